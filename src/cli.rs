@@ -1,0 +1,81 @@
+//! Command-line definitions (clap). Parsing only: `main.rs` dispatches to
+//! `commands`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "phasebook",
+    version,
+    about = "Lint, report on and publish a Markdown vault of phase documents",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The book.toml to use (default: found in this folder or a parent).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// A vault folder to use with default settings (no book.toml needed).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint the vault: links, headings, frontmatter, checklists.
+    Check(CheckArgs),
+    /// List every rule with its default level.
+    Rules,
+    /// Explain a rule: what it checks, why, an example and the fix.
+    Explain {
+        /// The rule's name, e.g. broken-link.
+        rule: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Exit 1 on warnings too.
+    Warnings,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report only on these files (the whole vault is still indexed).
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Apply the fixes of fixable rules, writing files atomically.
+    #[arg(long)]
+    pub fix: bool,
+    /// Treat these findings as failures.
+    #[arg(long, value_enum)]
+    pub deny: Vec<Deny>,
+}

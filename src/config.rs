@@ -1,0 +1,456 @@
+//! `book.toml` → [`Config`].
+//!
+//! The file uses mdBook's keys where the two tools overlap (`[book] title,
+//! authors, src`, `[build] build-dir`) so a team moving from mdBook keeps its
+//! file, and phasebook's own tables beside them. Every table denies unknown
+//! keys: a typo such as `[lint] ignroe` is an error that names the key and its
+//! line, never a silently ignored setting.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The name of the configuration file, looked up in the working folder and
+/// its ancestors.
+pub const CONFIG_FILE: &str = "book.toml";
+
+/// How much a rule matters, as set in `[lint.rules]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleLevel {
+    Off,
+    #[serde(alias = "warning")]
+    Warn,
+    Error,
+}
+
+impl RuleLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleLevel::Off => "off",
+            RuleLevel::Warn => "warn",
+            RuleLevel::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    book: RawBook,
+    #[serde(default)]
+    build: RawBuild,
+    #[serde(default)]
+    lint: RawLint,
+    #[serde(default)]
+    readiness: RawReadiness,
+    #[serde(default)]
+    site: RawSite,
+    #[serde(default)]
+    phases: RawPhases,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBook {
+    title: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    description: Option<String>,
+    src: Option<PathBuf>,
+    language: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawBuild {
+    build_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawLint {
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, RuleLevel>,
+    /// Whether `[[links]]` inside `%%comments%%` count (LINK-RESOLUTION rule 3
+    /// leaves Obsidian's behaviour unverified, so it is a setting).
+    comment_links: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawReadiness {
+    entry: Option<Spanned<String>>,
+    exit: Option<Spanned<String>>,
+    gate: Option<Spanned<String>>,
+    /// Status characters that count as done (default `xX`).
+    done: Option<String>,
+    /// Status characters that count as open (default a space).
+    open: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawSite {
+    templates: Option<PathBuf>,
+    base_url: Option<String>,
+    site_url: Option<String>,
+    allow_raw_html: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawPhases {
+    /// `folder` (default) or `key:NAME` — how phase documents group into workflows.
+    workflow: Option<String>,
+}
+
+/// Linter settings.
+#[derive(Debug, Clone)]
+pub struct LintConfig {
+    /// Globs (vault-relative) of notes that are indexed as link targets but
+    /// not reported on — templates hold placeholder links on purpose.
+    pub ignore: Vec<String>,
+    ignore_set: GlobSet,
+    /// Level overrides by rule name (validated against the registry).
+    pub rules: BTreeMap<String, RuleLevel>,
+    pub comment_links: bool,
+}
+
+impl LintConfig {
+    pub fn is_ignored(&self, vault_path: &str) -> bool {
+        self.ignore_set.is_match(vault_path)
+    }
+}
+
+impl Default for LintConfig {
+    fn default() -> Self {
+        LintConfig {
+            ignore: Vec::new(),
+            ignore_set: GlobSet::empty(),
+            rules: BTreeMap::new(),
+            comment_links: false,
+        }
+    }
+}
+
+/// Checklist classification patterns and status characters.
+#[derive(Debug, Clone)]
+pub struct ReadinessConfig {
+    pub entry: regex::Regex,
+    pub exit: regex::Regex,
+    pub gate: regex::Regex,
+    pub done: String,
+    pub open: String,
+}
+
+impl Default for ReadinessConfig {
+    fn default() -> Self {
+        ReadinessConfig {
+            entry: regex::Regex::new(DEFAULT_ENTRY).expect("valid default pattern"),
+            exit: regex::Regex::new(DEFAULT_EXIT).expect("valid default pattern"),
+            gate: regex::Regex::new(DEFAULT_GATE).expect("valid default pattern"),
+            done: "xX".to_string(),
+            open: " ".to_string(),
+        }
+    }
+}
+
+const DEFAULT_ENTRY: &str = r"(?i)\bentry criteria\b";
+const DEFAULT_EXIT: &str = r"(?i)\bexit criteria\b";
+const DEFAULT_GATE: &str = r"(?i)\bgate\s*$";
+
+/// How phase documents group into workflows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum WorkflowGrouping {
+    /// The phase documents of one folder form a workflow.
+    #[default]
+    Folder,
+    /// Phase documents sharing a frontmatter key's value form a workflow.
+    Key(String),
+}
+
+/// Site settings.
+#[derive(Debug, Clone, Default)]
+pub struct SiteConfig {
+    pub templates: Option<PathBuf>,
+    pub base_url: String,
+    pub site_url: Option<String>,
+    pub allow_raw_html: bool,
+}
+
+/// The resolved configuration: every path absolute, every pattern compiled.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder relative paths in the config are resolved against.
+    pub root: PathBuf,
+    /// The `book.toml` this came from, if any.
+    pub file: Option<PathBuf>,
+    pub title: String,
+    pub authors: Vec<String>,
+    pub description: Option<String>,
+    pub language: String,
+    /// The vault's root folder (absolute).
+    pub vault_dir: PathBuf,
+    /// Where `build` writes the site (absolute).
+    pub build_dir: PathBuf,
+    pub lint: LintConfig,
+    pub readiness: ReadinessConfig,
+    pub site: SiteConfig,
+    pub workflow: WorkflowGrouping,
+}
+
+/// Where the configuration comes from, as the command line says.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigRequest {
+    pub config: Option<PathBuf>,
+    pub vault: Option<PathBuf>,
+}
+
+impl Config {
+    /// Defaults for a bare folder of notes (`--vault DIR` with no `book.toml`).
+    pub fn for_vault(vault_dir: &Path, cwd: &Path) -> Result<Config> {
+        let vault_dir = absolute(cwd, vault_dir);
+        if !vault_dir.is_dir() {
+            bail!("vault folder {} does not exist", vault_dir.display());
+        }
+        Ok(Config {
+            root: cwd.to_path_buf(),
+            file: None,
+            title: vault_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Handbook".to_string()),
+            authors: Vec::new(),
+            description: None,
+            language: "en".to_string(),
+            build_dir: cwd.join("site"),
+            vault_dir,
+            lint: LintConfig::default(),
+            readiness: ReadinessConfig::default(),
+            site: SiteConfig {
+                base_url: "/".to_string(),
+                ..SiteConfig::default()
+            },
+            workflow: WorkflowGrouping::Folder,
+        })
+    }
+
+    /// Resolve the configuration the way every command does: `--config`
+    /// names the file; else `--vault` alone means defaults; else `book.toml`
+    /// is looked up in `cwd` and its ancestors.
+    pub fn load(request: &ConfigRequest, cwd: &Path) -> Result<Config> {
+        let file = match (&request.config, &request.vault) {
+            (Some(file), _) => Some(absolute(cwd, file)),
+            (None, Some(_)) => None,
+            (None, None) => Some(find_config(cwd).ok_or_else(|| {
+                anyhow!(
+                    "no {CONFIG_FILE} in {} or any parent folder; pass --config PATH, or --vault DIR for a folder of notes",
+                    cwd.display()
+                )
+            })?),
+        };
+        let mut config = match file {
+            Some(file) => Config::from_file(&file)?,
+            None => Config::for_vault(request.vault.as_deref().unwrap_or(cwd), cwd)?,
+        };
+        if let (Some(vault), Some(_)) = (&request.vault, &request.config) {
+            config.vault_dir = absolute(cwd, vault);
+        }
+        if !config.vault_dir.is_dir() {
+            bail!("vault folder {} does not exist", config.vault_dir.display());
+        }
+        Ok(config)
+    }
+
+    /// Read and validate one `book.toml`.
+    pub fn from_file(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Config::from_toml(&text, path)
+    }
+
+    /// Parse `text` as the `book.toml` at `path` (used for error messages and
+    /// to resolve relative paths).
+    pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|err| anyhow!("{}: {}", path.display(), err.to_string().trim_end()))?;
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let at = |span: std::ops::Range<usize>| {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("{}:{line}", path.display())
+        };
+
+        let mut ignore_set = GlobSetBuilder::new();
+        for pattern in &raw.lint.ignore {
+            let glob = Glob::new(pattern).map_err(|err| {
+                anyhow!(
+                    "{}: [lint] ignore: bad glob {pattern:?}: {err}",
+                    path.display()
+                )
+            })?;
+            ignore_set.add(glob);
+        }
+        let mut rules = BTreeMap::new();
+        let known = crate::lint::rule_names();
+        for (name, level) in raw.lint.rules {
+            if !known.contains(&name.get_ref().as_str()) {
+                let hint = crate::suggest::closest(name.get_ref(), known.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                bail!(
+                    "{}: unknown rule `{}` in [lint.rules]{hint}; `phasebook rules` lists them",
+                    at(name.span()),
+                    name.get_ref()
+                );
+            }
+            rules.insert(name.into_inner(), level);
+        }
+
+        let pattern =
+            |value: Option<Spanned<String>>, key: &str, default: &str| -> Result<regex::Regex> {
+                match value {
+                    None => Ok(regex::Regex::new(default).expect("valid default pattern")),
+                    Some(value) => regex::Regex::new(value.get_ref()).map_err(|err| {
+                        anyhow!(
+                            "{}: [readiness] {key}: bad pattern: {err}",
+                            at(value.span())
+                        )
+                    }),
+                }
+            };
+        let readiness = ReadinessConfig {
+            entry: pattern(raw.readiness.entry, "entry", DEFAULT_ENTRY)?,
+            exit: pattern(raw.readiness.exit, "exit", DEFAULT_EXIT)?,
+            gate: pattern(raw.readiness.gate, "gate", DEFAULT_GATE)?,
+            done: raw.readiness.done.unwrap_or_else(|| "xX".to_string()),
+            open: raw.readiness.open.unwrap_or_else(|| " ".to_string()),
+        };
+        let workflow = match raw.phases.workflow.as_deref() {
+            None | Some("folder") => WorkflowGrouping::Folder,
+            Some(other) => match other.strip_prefix("key:") {
+                Some(key) if !key.is_empty() => WorkflowGrouping::Key(key.to_string()),
+                _ => bail!(
+                    "{}: [phases] workflow must be \"folder\" or \"key:NAME\", not {other:?}",
+                    path.display()
+                ),
+            },
+        };
+
+        let vault_dir = root.join(raw.book.src.unwrap_or_else(|| PathBuf::from("vault")));
+        Ok(Config {
+            title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
+            authors: raw.book.authors,
+            description: raw.book.description,
+            language: raw.book.language.unwrap_or_else(|| "en".to_string()),
+            build_dir: root.join(raw.build.build_dir.unwrap_or_else(|| PathBuf::from("site"))),
+            vault_dir,
+            lint: LintConfig {
+                ignore: raw.lint.ignore,
+                ignore_set: ignore_set
+                    .build()
+                    .map_err(|err| anyhow!("{}: [lint] ignore: {err}", path.display()))?,
+                rules,
+                comment_links: raw.lint.comment_links.unwrap_or(false),
+            },
+            readiness,
+            site: SiteConfig {
+                templates: raw.site.templates.map(|t| root.join(t)),
+                base_url: raw.site.base_url.unwrap_or_else(|| "/".to_string()),
+                site_url: raw.site.site_url,
+                allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
+            },
+            workflow,
+            file: Some(path.to_path_buf()),
+            root,
+        })
+    }
+}
+
+/// `book.toml` in `start` or the nearest ancestor that has one.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` folded lexically.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::from_toml(text, Path::new("/proj/book.toml"))
+    }
+
+    #[test]
+    fn mdbook_keys_and_defaults() {
+        let config =
+            parse("[book]\ntitle = \"H\"\nsrc = \"notes\"\n[build]\nbuild-dir = \"out\"\n")
+                .unwrap();
+        assert_eq!(config.title, "H");
+        assert_eq!(config.vault_dir, Path::new("/proj/notes"));
+        assert_eq!(config.build_dir, Path::new("/proj/out"));
+        assert_eq!(parse("").unwrap().vault_dir, Path::new("/proj/vault"));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let err = parse("[book]\ntitle = \"H\"\n\n[lint]\nignroe = []\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("ignroe"), "{text}");
+        assert!(text.contains("line 5"), "{text}");
+    }
+
+    #[test]
+    fn unknown_rule_is_named_with_line_and_suggestion() {
+        let err = parse("[lint.rules]\nbroken-links = \"off\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("book.toml:2"), "{text}");
+        assert!(text.contains("`broken-link`"), "{text}");
+    }
+
+    #[test]
+    fn bad_level_and_bad_pattern_are_errors() {
+        assert!(parse("[lint.rules]\nbroken-link = \"loud\"\n").is_err());
+        let err = parse("[readiness]\nentry = \"(\"\n").unwrap_err();
+        assert!(err.to_string().contains("book.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn ignore_globs_match_vault_paths() {
+        let config = parse("[lint]\nignore = [\"templates/**\"]\n").unwrap();
+        assert!(config.lint.is_ignored("templates/phase.md"));
+        assert!(!config.lint.is_ignored("guides/phase.md"));
+    }
+}

@@ -1,0 +1,17 @@
+//! phasebook: lint, report on and publish a Markdown vault of phase
+//! documents.
+//!
+//! The pipeline (see `docs/architecture.md`): [`vault`] discovers, parses and
+//! indexes the notes and resolves every link; [`lint`] runs the rules over
+//! that model; [`report`] formats the diagnostics. `commands` glues them to
+//! the command line defined in [`cli`].
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod lint;
+pub mod report;
+pub mod span;
+pub mod suggest;
+pub mod text;
+pub mod vault;

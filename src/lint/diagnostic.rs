@@ -1,0 +1,100 @@
+//! What a rule reports.
+
+use std::ops::Range;
+
+use crate::span::Position;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One text replacement in a file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// A machine-applicable fix: edits that together resolve the finding.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Fix {
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// What a rule found, before the runner attaches rule, level and position.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Self {
+        Finding {
+            span,
+            message: message.into(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// A finding about a file that may not be a parsed note (an attachment's
+/// name, a folder the walk could not read).
+#[derive(Debug, Clone)]
+pub struct FileFinding {
+    pub path: String,
+    pub finding: Finding,
+}
+
+/// A reported diagnostic.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Vault-relative path.
+    pub path: String,
+    pub span: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// The order every output uses: path, line, column, rule, message.
+    pub fn sort_key(&self) -> (&str, Position, &str, &str) {
+        (&self.path, self.start, self.rule, &self.message)
+    }
+}

@@ -1,0 +1,24 @@
+//! The `phasebook` binary: parse the command line, run the command, map the
+//! outcome to an exit code (0 clean, 1 findings, 2 usage/config/IO error).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use phasebook::cli::{Cli, Command};
+use phasebook::commands::{self, exit};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => commands::check::run(args, &cli.global),
+        Command::Rules => commands::rules::run_list(),
+        Command::Explain { rule } => commands::rules::run_explain(rule),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("phasebook: error: {err:#}");
+            ExitCode::from(exit::USAGE)
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The vault: every file and note, and the lookup tables the resolver and
+//! the suggestions need. Built once per run; read-only afterwards, so the
+//! linter, the readiness report and the site share it across threads.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::discover::{SourceFile, WalkProblem};
+use super::note::Note;
+use super::resolve::Resolution;
+use crate::suggest::NameIndex;
+use crate::text::loose_key;
+
+/// Index of a file in [`Vault::files`].
+pub type FileId = usize;
+/// Index of a note in [`Vault::notes`].
+pub type NoteId = usize;
+
+/// One file of the vault (note or attachment).
+#[derive(Debug, Clone)]
+pub struct VaultFile {
+    /// Vault-relative path as on disk (NFC).
+    pub path: String,
+    /// Lower-cased path, for Obsidian's case-insensitive matching.
+    pub lower_path: String,
+    pub note: Option<NoteId>,
+}
+
+impl VaultFile {
+    /// Lower-cased file name.
+    pub fn lower_name(&self) -> &str {
+        self.lower_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.lower_path)
+    }
+
+    /// The file name as written on disk.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// The file name without a `.md` extension: what a wikilink writes.
+    pub fn link_name(&self) -> &str {
+        let name = self.name();
+        if self.note.is_some() {
+            name.get(..name.len() - 3).unwrap_or(name)
+        } else {
+            name
+        }
+    }
+}
+
+/// The whole vault, parsed and indexed.
+#[derive(Debug)]
+pub struct Vault {
+    pub root: PathBuf,
+    /// Sorted by path.
+    pub files: Vec<VaultFile>,
+    /// In path order.
+    pub notes: Vec<Note>,
+    /// The file of each note.
+    pub note_files: Vec<FileId>,
+    /// One resolution per link of each note, aligned with `Note::links`.
+    pub resolutions: Vec<Vec<Resolution>>,
+    pub walk_problems: Vec<WalkProblem>,
+    pub(crate) by_name: HashMap<String, Vec<FileId>>,
+    pub(crate) by_alias: HashMap<String, Vec<NoteId>>,
+    pub(crate) by_loose: HashMap<String, Vec<FileId>>,
+    pub(crate) names: NameIndex,
+    pub(crate) name_files: Vec<FileId>,
+}
+
+pub(crate) fn lower_nfc(text: &str) -> String {
+    text.nfc().collect::<String>().to_lowercase()
+}
+
+impl Vault {
+    /// Index parsed notes and attachments, then resolve every link.
+    pub fn build(
+        root: PathBuf,
+        sources: Vec<SourceFile>,
+        mut parsed: Vec<Option<Note>>,
+        walk_problems: Vec<WalkProblem>,
+    ) -> Vault {
+        let mut files = Vec::with_capacity(sources.len());
+        let mut notes = Vec::new();
+        let mut note_files = Vec::new();
+        for (id, source) in sources.into_iter().enumerate() {
+            let note = parsed.get_mut(id).and_then(Option::take).map(|note| {
+                notes.push(note);
+                note_files.push(id);
+                notes.len() - 1
+            });
+            files.push(VaultFile {
+                lower_path: source.path.to_lowercase(),
+                path: source.path,
+                note,
+            });
+        }
+        let mut by_name: HashMap<String, Vec<FileId>> = HashMap::new();
+        let mut by_loose: HashMap<String, Vec<FileId>> = HashMap::new();
+        let mut name_list = Vec::new();
+        let mut name_files = Vec::new();
+        for (id, file) in files.iter().enumerate() {
+            by_name
+                .entry(file.lower_name().to_string())
+                .or_default()
+                .push(id);
+            if file.note.is_some() {
+                let stem = file.link_name().to_lowercase();
+                by_loose.entry(loose_key(&stem)).or_default().push(id);
+                name_list.push(stem);
+                name_files.push(id);
+            }
+        }
+        let mut by_alias: HashMap<String, Vec<NoteId>> = HashMap::new();
+        for (id, note) in notes.iter().enumerate() {
+            for alias in &note.aliases {
+                by_alias.entry(lower_nfc(alias)).or_default().push(id);
+            }
+        }
+        let mut vault = Vault {
+            root,
+            files,
+            notes,
+            note_files,
+            resolutions: Vec::new(),
+            walk_problems,
+            by_name,
+            by_alias,
+            by_loose,
+            names: NameIndex::new(name_list),
+            name_files,
+        };
+        vault.resolutions = super::resolve::resolve_all(&vault);
+        vault
+    }
+
+    /// The note at a vault-relative path.
+    pub fn note_by_path(&self, path: &str) -> Option<NoteId> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .and_then(|id| self.files[id].note)
+    }
+
+    /// The file of note `id`.
+    pub fn note_file(&self, id: NoteId) -> &VaultFile {
+        &self.files[self.note_files[id]]
+    }
+
+    /// Notes that declare `alias` (case-insensitive).
+    pub fn notes_with_alias(&self, alias: &str) -> &[NoteId] {
+        self.by_alias
+            .get(&lower_nfc(alias))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Notes whose names equal `name` once case, spaces and punctuation are
+    /// ignored (`Release Plan` ~ `release-plan`).
+    pub fn notes_named_loosely(&self, name: &str) -> &[FileId] {
+        self.by_loose
+            .get(&loose_key(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// The note whose name is closest to `name`, if any is close.
+    pub fn closest_name(&self, name: &str) -> Option<FileId> {
+        self.names
+            .closest(&lower_nfc(name))
+            .map(|i| self.name_files[i])
+    }
+
+    /// Files whose lower-cased name is `lower_name`.
+    pub fn files_named(&self, lower_name: &str) -> &[FileId] {
+        self.by_name
+            .get(lower_name)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}

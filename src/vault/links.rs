@@ -1,0 +1,338 @@
+//! The link model, and extraction of links from a note's text.
+//!
+//! Wikilinks are found by scanning the raw text for `[[`, skipping the byte
+//! ranges that pulldown-cmark reports as code or HTML (LINK-RESOLUTION rule
+//! 3): CommonMark has no wikilinks, and scanning the source keeps the exact
+//! span of each link for diagnostics and the site.
+
+use std::ops::Range;
+
+use super::frontmatter::{Node, Value};
+
+/// What kind of link this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// `[[target]]`
+    Wiki,
+    /// `![[target]]`
+    Embed,
+    /// `[text](target.md)`
+    Markdown,
+    /// `![alt](image.png)`
+    MarkdownImage,
+}
+
+impl LinkKind {
+    pub fn is_embed(self) -> bool {
+        matches!(self, LinkKind::Embed | LinkKind::MarkdownImage)
+    }
+
+    pub fn is_markdown(self) -> bool {
+        matches!(self, LinkKind::Markdown | LinkKind::MarkdownImage)
+    }
+}
+
+/// Where in the note the link was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Body,
+    /// A frontmatter value, with its key path (`artifacts.2`).
+    Frontmatter(String),
+}
+
+/// One link, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// The linkpath: what names the target note or file (may be empty, for a
+    /// link within the same note).
+    pub target: String,
+    /// What follows the first `#`, without it: a heading chain `A#B`, a block
+    /// `^id`, or for Markdown links the (percent-decoded) fragment.
+    pub subpath: Option<String>,
+    /// The display text (`[[a|this]]`), or for image embeds the size.
+    pub display: Option<String>,
+    /// Byte range of the whole link in the file (`[[` … `]]`, or `!` … `)`).
+    pub span: Range<usize>,
+    pub origin: Origin,
+}
+
+impl Link {
+    /// The link as a user would write it again, for messages.
+    pub fn written(&self) -> String {
+        let mut text = self.target.clone();
+        if let Some(sub) = &self.subpath {
+            text.push('#');
+            text.push_str(sub);
+        }
+        text
+    }
+}
+
+/// Split a wikilink's inner text into (linkpath, subpath, display): the first
+/// `|` ends the link text (rule 4) — written `\|` inside a table cell, where
+/// the backslash escapes the cell separator and is not part of the name —
+/// and the first `#` of the link text starts the subpath (rule 5).
+pub fn split_inner(inner: &str) -> (String, Option<String>, Option<String>) {
+    let (linktext, display) = match inner.find('|') {
+        Some(i) => {
+            let text = &inner[..i];
+            // A table-escaped pipe leaves its backslash on the link text.
+            let text = text.strip_suffix('\\').unwrap_or(text);
+            (text, Some(inner[i + 1..].to_string()))
+        }
+        None => (inner, None),
+    };
+    let (path, subpath) = match linktext.find('#') {
+        Some(i) => (&linktext[..i], Some(linktext[i + 1..].to_string())),
+        None => (linktext, None),
+    };
+    (path.trim().to_string(), subpath, display)
+}
+
+/// Whether `offset` lies inside one of the sorted, non-overlapping `ranges`.
+pub fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+    let idx = ranges.partition_point(|r| r.end <= offset);
+    ranges.get(idx).is_some_and(|r| r.start <= offset)
+}
+
+/// Find every `[[…]]` / `![[…]]` in `src` outside `excluded` (sorted byte
+/// ranges of code, HTML and comments). A link ends at the first `]]` (rule 3:
+/// a lone `]` does not end it) and never spans lines.
+pub fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>) {
+    let bytes = src.as_bytes();
+    let finder = memchr::memmem::Finder::new(b"[[");
+    let mut pos = 0;
+    while let Some(found) = finder.find(&bytes[pos..]) {
+        let open = pos + found;
+        pos = open + 2;
+        if in_ranges(excluded, open) || (open > 0 && bytes[open - 1] == b'\\') {
+            continue;
+        }
+        let rest = &bytes[open + 2..];
+        let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let Some(close) = memchr::memmem::find(&rest[..line_end], b"]]") else {
+            continue;
+        };
+        let inner = &src[open + 2..open + 2 + close];
+        if inner.trim().is_empty() && !inner.contains('#') {
+            continue;
+        }
+        let embed = open > 0 && bytes[open - 1] == b'!';
+        let start = if embed { open - 1 } else { open };
+        let end = open + 2 + close + 2;
+        let (target, subpath, display) = split_inner(inner);
+        out.push(Link {
+            kind: if embed {
+                LinkKind::Embed
+            } else {
+                LinkKind::Wiki
+            },
+            target,
+            subpath,
+            display,
+            span: start..end,
+            origin: Origin::Body,
+        });
+        pos = end;
+    }
+}
+
+/// Split a Markdown link destination into (path, fragment), or `None` for an
+/// external link (any URL scheme, `//host`). The fragment is split at the
+/// first literal `#` *before* percent-decoding (rule 6), so `%23` stays part
+/// of the name.
+pub fn markdown_destination(dest: &str) -> Option<(String, Option<String>)> {
+    let dest = dest.trim();
+    if dest.starts_with("//") || has_scheme(dest) {
+        return None;
+    }
+    let (path, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], Some(&dest[i + 1..])),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    Some((
+        percent_decode(path),
+        fragment.map(percent_decode).filter(|f| !f.is_empty()),
+    ))
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some(colon) = dest.find(':') else {
+        return false;
+    };
+    let scheme = &dest[..colon];
+    let mut chars = scheme.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        // A Windows drive letter (`C:`) is a path, not a scheme.
+        && scheme.len() > 1
+}
+
+/// Decode `%XX` escapes; malformed escapes and invalid UTF-8 are kept as
+/// written rather than rejected.
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2]))
+        {
+            out.push(hi << 4 | lo);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Links in frontmatter values (rule 7): a string value — scalar or list
+/// item, at any depth — that was quoted in the YAML and is one `[[…]]`.
+/// Unquoted `[[x]]` is YAML for nested lists, and Markdown-form links are not
+/// links in properties.
+pub fn frontmatter_links(node: &Node, src: &str, key_path: &mut String, out: &mut Vec<Link>) {
+    match &node.value {
+        Value::Str { text, quoted: true } => {
+            let trimmed = text.trim();
+            let Some(inner) = trimmed
+                .strip_prefix("[[")
+                .and_then(|t| t.strip_suffix("]]"))
+            else {
+                return;
+            };
+            if inner.contains("]]") {
+                return;
+            }
+            // The value starts at its quote; its `[[` is the first one after.
+            let open = src[node.offset..]
+                .find("[[")
+                .map(|i| node.offset + i)
+                .unwrap_or(node.offset);
+            let close = src[open..]
+                .find("]]")
+                .map(|i| open + i + 2)
+                .unwrap_or(open + 2);
+            let (target, subpath, display) = split_inner(inner);
+            out.push(Link {
+                kind: LinkKind::Wiki,
+                target,
+                subpath,
+                display,
+                span: open..close,
+                origin: Origin::Frontmatter(key_path.clone()),
+            });
+        }
+        Value::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = key_path.len();
+                if !key_path.is_empty() {
+                    key_path.push('.');
+                }
+                key_path.push_str(&i.to_string());
+                frontmatter_links(item, src, key_path, out);
+                key_path.truncate(len);
+            }
+        }
+        Value::Map(entries) => {
+            for (key, value) in entries {
+                let len = key_path.len();
+                if !key_path.is_empty() {
+                    key_path.push('.');
+                }
+                key_path.push_str(key);
+                frontmatter_links(value, src, key_path, out);
+                key_path.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(src: &str) -> Vec<Link> {
+        let mut out = Vec::new();
+        scan_wikilinks(src, &[], &mut out);
+        out
+    }
+
+    #[test]
+    fn inner_splits_at_pipe_then_hash() {
+        assert_eq!(
+            split_inner("06-iterate|Iteration Phase"),
+            ("06-iterate".into(), None, Some("Iteration Phase".into()))
+        );
+        assert_eq!(
+            split_inner("note#A#B|x"),
+            ("note".into(), Some("A#B".into()), Some("x".into()))
+        );
+        assert_eq!(
+            split_inner("note\\|alias"),
+            ("note".into(), None, Some("alias".into()))
+        );
+        assert_eq!(split_inner("#^blk"), ("".into(), Some("^blk".into()), None));
+    }
+
+    #[test]
+    fn scanning_finds_forms_and_spans() {
+        let src = "a **[[Release Plan]]** ![[img.png|100]] [[Sq]uare]] [[x\n]]";
+        let links = scan(src);
+        assert_eq!(links.len(), 3);
+        assert_eq!(&src[links[0].span.clone()], "[[Release Plan]]");
+        assert_eq!(links[1].kind, LinkKind::Embed);
+        assert_eq!(&src[links[1].span.clone()], "![[img.png|100]]");
+        assert_eq!(links[2].target, "Sq]uare");
+    }
+
+    #[test]
+    fn excluded_ranges_hide_links() {
+        let src = "`[[code]]` [[real]]";
+        let mut out = Vec::new();
+        let code = [std::ops::Range { start: 0, end: 10 }];
+        scan_wikilinks(src, &code, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].target, "real");
+    }
+
+    #[test]
+    fn markdown_destinations() {
+        assert_eq!(markdown_destination("https://x.org/a.md"), None);
+        assert_eq!(markdown_destination("mailto:a@b"), None);
+        assert_eq!(markdown_destination("//cdn/x"), None);
+        assert_eq!(
+            markdown_destination("My%20Note.md#Exit%20Criteria"),
+            Some(("My Note.md".into(), Some("Exit Criteria".into())))
+        );
+        assert_eq!(
+            markdown_destination("a%23b.md"),
+            Some(("a#b.md".into(), None))
+        );
+        assert_eq!(
+            markdown_destination("#top"),
+            Some(("".into(), Some("top".into())))
+        );
+    }
+
+    #[test]
+    fn percent_decode_keeps_malformed_escapes() {
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("a%zz"), "a%zz");
+        assert_eq!(percent_decode("%C3%A9"), "é");
+        assert_eq!(percent_decode("%"), "%");
+    }
+}

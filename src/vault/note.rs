@@ -1,0 +1,677 @@
+//! One note: its text and everything the other stages need from it, found in
+//! a single pulldown-cmark pass plus one line scan.
+//!
+//! The frontmatter block is blanked out (every byte but newlines becomes a
+//! space) before Markdown parsing, wherever it stands. That keeps every byte
+//! offset — and so every line and column — identical to the original file,
+//! while CommonMark no longer sees the block as a thematic break and a setext
+//! heading made of YAML.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::frontmatter::{self, Frontmatter};
+use super::links::{self, Link, LinkKind, Origin};
+use crate::span::LineIndex;
+
+/// The Markdown dialect phasebook reads, shared by the linter and the site so
+/// both see the same structure.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+/// A heading, ATX or setext.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The raw text as written (inline markup included), which is what
+    /// Obsidian compares links against (rule 23).
+    pub raw: String,
+    /// The plain text, for display and slugs.
+    pub text: String,
+    /// 1-based line.
+    pub line: usize,
+    pub span: Range<usize>,
+    /// The enclosing heading (the nearest earlier one of a lower level).
+    pub parent: Option<usize>,
+}
+
+/// A `^block-id`.
+#[derive(Debug, Clone)]
+pub struct BlockId {
+    pub id: String,
+    pub line: usize,
+    pub offset: usize,
+}
+
+/// A checklist item.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// The character between the brackets (`' '` open; anything else is
+    /// complete for Obsidian, rule 25).
+    pub status: char,
+    pub text: String,
+    pub line: usize,
+    pub offset: usize,
+    /// The innermost heading the task sits under.
+    pub heading: Option<usize>,
+}
+
+/// A line that was probably meant to be a task but is not one (`- []`,
+/// `-[ ]`, `- [ x]`).
+#[derive(Debug, Clone)]
+pub struct NearMissTask {
+    pub span: Range<usize>,
+    pub found: String,
+    pub replacement: String,
+}
+
+/// Why a file's content could not be taken as it is.
+#[derive(Debug, Clone)]
+pub struct FileProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Settings that change what the parse extracts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// Count links inside `%%comments%%`.
+    pub comment_links: bool,
+}
+
+/// A parsed Markdown note.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Vault-relative, `/`-separated, NFC.
+    pub path: String,
+    pub source: String,
+    pub lines: LineIndex,
+    pub frontmatter: Option<Frontmatter>,
+    pub title: String,
+    pub headings: Vec<Heading>,
+    pub block_ids: Vec<BlockId>,
+    pub footnotes: Vec<String>,
+    pub links: Vec<Link>,
+    pub tasks: Vec<Task>,
+    pub near_miss_tasks: Vec<NearMissTask>,
+    pub tags: Vec<String>,
+    pub aliases: Vec<String>,
+    /// Set when the file could not be read as UTF-8 text.
+    pub problem: Option<FileProblem>,
+}
+
+impl Note {
+    /// The file name without its `.md` extension.
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+
+    /// The folder holding the note (`""` at the vault root).
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+    }
+
+    /// The heading path of heading `idx`, outermost first.
+    pub fn heading_path(&self, idx: Option<usize>) -> Vec<&Heading> {
+        let mut path = Vec::new();
+        let mut cur = idx;
+        while let Some(i) = cur {
+            let Some(h) = self.headings.get(i) else { break };
+            path.push(h);
+            cur = h.parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// Parse a file's bytes.
+    pub fn from_bytes(path: String, bytes: Vec<u8>, options: ParseOptions) -> Note {
+        match String::from_utf8(bytes) {
+            Ok(text) => Note::parse(path, text, options),
+            Err(err) => {
+                let valid = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let offset = crate::span::floor_char_boundary(&text, valid);
+                let mut note = Note::parse(path, text, options);
+                note.problem = Some(FileProblem {
+                    offset,
+                    message: "file is not valid UTF-8 text".to_string(),
+                });
+                note
+            }
+        }
+    }
+
+    /// Parse a note's text.
+    pub fn parse(path: String, source: String, options: ParseOptions) -> Note {
+        let lines = LineIndex::new(&source);
+        let frontmatter = frontmatter::extract(&source);
+        let mut note = Note {
+            path,
+            lines,
+            frontmatter,
+            title: String::new(),
+            headings: Vec::new(),
+            block_ids: Vec::new(),
+            footnotes: Vec::new(),
+            links: Vec::new(),
+            tasks: Vec::new(),
+            near_miss_tasks: Vec::new(),
+            tags: Vec::new(),
+            aliases: Vec::new(),
+            problem: None,
+            source: String::new(),
+        };
+        let body = match &note.frontmatter {
+            Some(fm) => blank_out(&source, fm.block.clone()),
+            None => std::borrow::Cow::Borrowed(source.as_str()),
+        };
+        scan_markdown(&mut note, &source, &body, options);
+        drop(body);
+        note.source = source;
+        note.collect_frontmatter();
+        note.title = note
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map(|h| h.text.clone())
+            .or_else(|| {
+                note.frontmatter
+                    .as_ref()
+                    .and_then(|fm| fm.get("title"))
+                    .and_then(|n| n.as_str())
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| note.stem().to_string());
+        note
+    }
+
+    fn collect_frontmatter(&mut self) {
+        let Some(value) = self.frontmatter.as_ref().and_then(|fm| fm.value.as_ref()) else {
+            return;
+        };
+        let mut found = Vec::new();
+        links::frontmatter_links(value, &self.source, &mut String::new(), &mut found);
+        // Frontmatter comes first in the file when at the top; keep links in
+        // file order either way.
+        self.links.extend(found);
+        self.links.sort_by_key(|l| l.span.start);
+        if let Some(tags) = value.get("tags") {
+            self.tags = tags
+                .string_items()
+                .iter()
+                .flat_map(|t| t.split([',', ' ']))
+                .map(|t| t.trim().trim_start_matches('#'))
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect();
+        }
+        for key in ["aliases", "alias"] {
+            if let Some(aliases) = value.get(key) {
+                self.aliases
+                    .extend(aliases.string_items().into_iter().map(str::to_string));
+            }
+        }
+    }
+}
+
+/// `text` with `range` blanked (newlines kept), so offsets stay true.
+fn blank_out(text: &str, range: Range<usize>) -> std::borrow::Cow<'_, str> {
+    let mut bytes = text.as_bytes().to_vec();
+    for b in &mut bytes[range] {
+        if *b != b'\n' {
+            *b = b' ';
+        }
+    }
+    // Only ASCII bytes were written over whole code points, so it stays UTF-8.
+    std::borrow::Cow::Owned(
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
+/// Merge sorted-by-start, possibly nested ranges into disjoint ones.
+fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// `%%comment%%` ranges outside code; an unclosed `%%` runs to the end.
+fn comment_ranges(body: &str, code: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for at in memchr::memmem::find_iter(body.as_bytes(), b"%%") {
+        if links::in_ranges(code, at) {
+            continue;
+        }
+        match open {
+            None => open = Some(at),
+            Some(start) if at >= start + 2 => {
+                out.push(start..at + 2);
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(start) = open {
+        out.push(start..body.len());
+    }
+    out
+}
+
+fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOptions) {
+    let mut excluded: Vec<Range<usize>> = Vec::new();
+    let mut md_links: Vec<Link> = Vec::new();
+    let mut heading_stack: Vec<usize> = Vec::new();
+    let mut in_heading: Option<(u8, usize, String)> = None;
+    let mut item_starts: Vec<(usize, Option<usize>)> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                in_heading = Some((level as u8, range.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, start, text)) = in_heading.take() {
+                    while let Some(&top) = heading_stack.last() {
+                        if note.headings[top].level >= level {
+                            heading_stack.pop();
+                        } else {
+                            break;
+                        }
+                    }
+                    let span = start..range.end;
+                    note.headings.push(Heading {
+                        level,
+                        raw: raw_heading_text(&body[span.clone()]),
+                        text: text.trim().to_string(),
+                        line: note.lines.line_of(start) + 1,
+                        span,
+                        parent: heading_stack.last().copied(),
+                    });
+                    heading_stack.push(note.headings.len() - 1);
+                }
+            }
+            Event::Text(text) => {
+                if let Some((_, _, buf)) = in_heading.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            Event::Code(text) => {
+                if let Some((_, _, buf)) = in_heading.as_mut() {
+                    buf.push_str(&text);
+                }
+                excluded.push(range);
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => excluded.push(range),
+            Event::Html(_) | Event::InlineHtml(_) => excluded.push(range),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    continue;
+                }
+                if let Some((target, subpath)) = links::markdown_destination(&dest_url) {
+                    let is_image = body.as_bytes().get(range.start) == Some(&b'!');
+                    md_links.push(Link {
+                        kind: if is_image {
+                            LinkKind::MarkdownImage
+                        } else {
+                            LinkKind::Markdown
+                        },
+                        target,
+                        subpath,
+                        display: None,
+                        span: range,
+                        origin: Origin::Body,
+                    });
+                }
+            }
+            Event::Start(Tag::Item) => {
+                item_starts.push((range.start, heading_stack.last().copied()))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => note.footnotes.push(label.to_string()),
+            _ => {}
+        }
+    }
+
+    let code = merge_ranges(excluded);
+    let comments = comment_ranges(body, &code);
+    let mut excluded = code.clone();
+    if !options.comment_links {
+        excluded.extend(comments.iter().cloned());
+        md_links.retain(|l| !links::in_ranges(&comments, l.span.start));
+    }
+    let excluded = merge_ranges(excluded);
+
+    links::scan_wikilinks(body, &excluded, &mut note.links);
+    note.links.extend(md_links);
+    note.links.sort_by_key(|l| l.span.start);
+
+    for (start, heading) in item_starts {
+        if let Some(task) = task_at(body, start, &note.lines, heading) {
+            note.tasks.push(task);
+        }
+    }
+    scan_lines(note, source, body, &excluded);
+}
+
+/// Heading text as written: ATX markers and closing `#`s stripped, or for a
+/// setext heading its text lines joined.
+fn raw_heading_text(text: &str) -> String {
+    let trimmed = text.trim_start();
+    if let Some(rest) = trimmed.strip_prefix('#') {
+        let rest = rest.trim_start_matches('#');
+        let line = rest.lines().next().unwrap_or("").trim();
+        let without_close = line.trim_end_matches('#');
+        if without_close.len() < line.len()
+            && (without_close.is_empty() || without_close.ends_with([' ', '\t']))
+        {
+            return without_close.trim().to_string();
+        }
+        return line.to_string();
+    }
+    let lines: Vec<&str> = text.trim_end().lines().collect();
+    let content = &lines[..lines.len().saturating_sub(1)];
+    content
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+static TASK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n])\](?:[ \t]+(.*)|$)")
+        .expect("valid task pattern")
+});
+
+fn task_at(body: &str, start: usize, lines: &LineIndex, heading: Option<usize>) -> Option<Task> {
+    let line = lines.line_of(start);
+    let line_end = lines.line_range(body, line).end;
+    let text = body.get(start..line_end)?;
+    let caps = TASK.captures(text)?;
+    let status = caps.get(1)?.as_str().chars().next()?;
+    Some(Task {
+        status,
+        text: caps
+            .get(2)
+            .map(|m| m.as_str().trim().to_string())
+            .unwrap_or_default(),
+        line: line + 1,
+        offset: start,
+        heading,
+    })
+}
+
+static NEAR_TASK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^[ \t]*(?:>[ \t]?)*[ \t]*(?P<marker>[-*+]|\d{1,9}[.)])(?P<gap>[ \t]*)\[(?P<inner>[^\]\n]{0,4})\](?P<after>.?)",
+    )
+    .expect("valid near-miss task pattern")
+});
+
+/// Classify a list-looking line as a near-miss task, returning the marker's
+/// byte range within the line and the canonical replacement.
+fn near_miss(line: &str) -> Option<(Range<usize>, String)> {
+    let caps = NEAR_TASK.captures(line)?;
+    let marker = caps.name("marker")?;
+    let gap = caps.name("gap")?.as_str();
+    let inner = caps.name("inner")?.as_str();
+    let after = caps.name("after").map(|m| m.as_str()).unwrap_or("");
+    let end = caps.get(0)?.end() - after.len();
+    let non_space: Vec<char> = inner.chars().filter(|c| !c.is_whitespace()).collect();
+    if non_space.len() > 1 || after.starts_with(['(', '[', ':']) {
+        return None;
+    }
+    let status = non_space.first().copied().unwrap_or(' ');
+    let inner_ok = inner.chars().count() == 1;
+    let malformed = if gap.is_empty() {
+        // `-[ ]`: only a box-like bracket, never `-[link]`.
+        inner.chars().count() <= 1 && matches!(status, ' ' | 'x' | 'X')
+    } else if !inner_ok {
+        // `- []`, `- [ x]`, `- [x ]`, `- [  ]`
+        true
+    } else {
+        // `- [x]done`: no space after the box.
+        !after.is_empty() && !after.starts_with([' ', '\t'])
+    };
+    if !malformed {
+        return None;
+    }
+    let mut replacement = format!("{} [{status}]", marker.as_str());
+    let mut span_end = end;
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        replacement.push(' ');
+    } else if !after.is_empty() {
+        span_end = end;
+    }
+    Some((marker.start()..span_end, replacement))
+}
+
+/// One pass over the lines outside code: block ids and near-miss tasks.
+fn scan_lines(note: &mut Note, source: &str, body: &str, excluded: &[Range<usize>]) {
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if links::in_ranges(excluded, start) {
+            continue;
+        }
+        let text = line.trim_end_matches(['\n', '\r']);
+        if let Some(id) = block_id(text) {
+            let at = start + text.trim_end().len() - id.len() - 1;
+            note.block_ids.push(BlockId {
+                id: id.to_string(),
+                line: note.lines.line_of(start) + 1,
+                offset: at,
+            });
+        }
+        if text.contains('[')
+            && let Some((range, replacement)) = near_miss(text)
+        {
+            let span = start + range.start..start + range.end;
+            note.near_miss_tasks.push(NearMissTask {
+                found: source[span.clone()].to_string(),
+                span,
+                replacement,
+            });
+        }
+    }
+}
+
+/// A ` ^block-id` at the end of a line (or alone on it).
+fn block_id(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let caret = line.rfind('^')?;
+    let id = &line[caret + 1..];
+    let valid = !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let separated = caret == 0 || line[..caret].ends_with([' ', '\t']);
+    (valid && separated).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Note {
+        Note::parse("dir/note.md".into(), src.into(), ParseOptions::default())
+    }
+
+    #[test]
+    fn seed_layout_keeps_h1_drops_yaml_heading() {
+        let note =
+            parse("# Release Phase\n\n---\nphase: 05\nname: \"Release\"\n---\n\n## Overview\n");
+        let texts: Vec<_> = note
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.line))
+            .collect();
+        assert_eq!(texts, vec![(1, "Release Phase", 1), (2, "Overview", 8)]);
+        assert_eq!(note.title, "Release Phase");
+    }
+
+    #[test]
+    fn links_skip_code_html_and_comments() {
+        let src = "[[a]] `[[b]]`\n\n```\n[[c]]\n```\n\n    [[d]]\n\n<div>\n[[e]]\n</div>\n\n%%[[f]]%% [[g|G]] [m](x.md)\n";
+        let note = parse(src);
+        let targets: Vec<_> = note.links.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(targets, vec!["a", "g", "x.md"]);
+    }
+
+    #[test]
+    fn comment_links_when_configured() {
+        let note = Note::parse(
+            "n.md".into(),
+            "%%[[f]]%%\n".into(),
+            ParseOptions {
+                comment_links: true,
+            },
+        );
+        assert_eq!(note.links.len(), 1);
+    }
+
+    #[test]
+    fn frontmatter_links_have_key_paths_and_spans() {
+        let src = "---\nnext_phase: \"[[06-iterate]]\"\nartifacts: [\"[[a]]\", \"[[b]]\"]\nplain: [[x]]\n---\n";
+        let note = parse(src);
+        let got: Vec<_> = note
+            .links
+            .iter()
+            .map(|l| (l.target.as_str(), l.origin.clone(), &src[l.span.clone()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "06-iterate",
+                    Origin::Frontmatter("next_phase".into()),
+                    "[[06-iterate]]"
+                ),
+                ("a", Origin::Frontmatter("artifacts.0".into()), "[[a]]"),
+                ("b", Origin::Frontmatter("artifacts.1".into()), "[[b]]"),
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_atx_setext_and_parents() {
+        let note = parse("# A #\n\nB\n---\n\n### C `code`\n\n## D\n");
+        let got: Vec<_> = note
+            .headings
+            .iter()
+            .map(|h| (h.level, h.raw.as_str(), h.parent))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "A", None),
+                (2, "B", Some(0)),
+                (3, "C `code`", Some(1)),
+                (2, "D", Some(0))
+            ]
+        );
+    }
+
+    #[test]
+    fn tasks_with_status_and_heading_path() {
+        let note = parse(
+            "## Exit Criteria\n\n### Security\n\n- [ ] open\n- [x] done\n* [/] partial\n1. [-] cancelled\n- [link](x)\n",
+        );
+        let got: Vec<_> = note
+            .tasks
+            .iter()
+            .map(|t| (t.status, t.text.as_str(), t.line))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (' ', "open", 5),
+                ('x', "done", 6),
+                ('/', "partial", 7),
+                ('-', "cancelled", 8)
+            ]
+        );
+        let path: Vec<_> = note
+            .heading_path(note.tasks[0].heading)
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(path, vec!["Exit Criteria", "Security"]);
+    }
+
+    #[test]
+    fn block_ids() {
+        let note =
+            parse("A paragraph. ^para-1\n\n- item\n\n^list-id\n\nnot^an-id\n\n```\nx ^code\n```\n");
+        let ids: Vec<_> = note
+            .block_ids
+            .iter()
+            .map(|b| (b.id.as_str(), b.line))
+            .collect();
+        assert_eq!(ids, vec![("para-1", 1), ("list-id", 5)]);
+    }
+
+    #[test]
+    fn near_miss_tasks() {
+        for (line, want) in [
+            ("- []", "- [ ]"),
+            ("-[ ] x", "- [ ]"),
+            ("* [X ] x", "* [X]"),
+            ("- [ x] x", "- [x]"),
+            ("- [  ] x", "- [ ]"),
+            ("- [x]done", "- [x] "),
+        ] {
+            let note = parse(&format!("{line}\n"));
+            assert_eq!(note.near_miss_tasks.len(), 1, "{line}");
+            assert_eq!(note.near_miss_tasks[0].replacement, want, "{line}");
+        }
+        for line in [
+            "- [ ] ok",
+            "- [x] ok",
+            "- [link](u)",
+            "- [ab] x",
+            "- [x]",
+            "text [x] y",
+        ] {
+            assert!(
+                parse(&format!("{line}\n")).near_miss_tasks.is_empty(),
+                "{line}"
+            );
+        }
+        assert!(parse("```\n- []\n```\n").near_miss_tasks.is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_problem_not_a_panic() {
+        let note = Note::from_bytes(
+            "n.md".into(),
+            b"ok\n\xff\xfe [[a]]".to_vec(),
+            ParseOptions::default(),
+        );
+        let problem = note.problem.unwrap();
+        assert_eq!(problem.offset, 3);
+        assert_eq!(note.links.len(), 1);
+    }
+}

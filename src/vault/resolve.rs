@@ -1,0 +1,348 @@
+//! Link resolution, Obsidian-exact (LINK-RESOLUTION.md rules 8–24).
+//!
+//! One resolver serves the linter, the readiness report and the site, so a
+//! vault that checks clean builds a site with no broken link. Where Obsidian
+//! silently picks one of several candidates we pick the same file and keep the
+//! others, so the linter can report the ambiguity.
+
+use rayon::prelude::*;
+
+use super::index::{FileId, Vault, lower_nfc};
+use super::links::{Link, LinkKind};
+use super::note::Note;
+use crate::text::{obsidian_norm, slugify};
+
+/// What a link points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Found(Found),
+    Unresolved(Unresolved),
+}
+
+/// A resolved link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub file: FileId,
+    /// The other candidates, in Obsidian's order, when several matched
+    /// (rule 16).
+    pub alternatives: Vec<FileId>,
+    /// The file Obsidian would pick instead, by its plain string-suffix match
+    /// (rule 14's quirk), when that differs from ours.
+    pub obsidian_pick: Option<FileId>,
+    pub subpath: Subpath,
+}
+
+/// How the `#…` part of a link resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subpath {
+    /// No subpath: the link is to the whole file.
+    None,
+    Heading(usize),
+    Block(usize),
+    Footnote(usize),
+    /// On a non-Markdown target the subpath is a parameter (`#page=3`).
+    Parameter,
+    /// No heading chain matched; `matched` parts of it did.
+    MissingHeading {
+        matched: usize,
+    },
+    MissingBlock,
+    MissingFootnote,
+}
+
+impl Subpath {
+    pub fn is_missing(&self) -> bool {
+        matches!(
+            self,
+            Subpath::MissingHeading { .. } | Subpath::MissingBlock | Subpath::MissingFootnote
+        )
+    }
+}
+
+/// Why a link did not resolve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// No file has the link's name (rule 9).
+    NoSuchName,
+    /// Files have the name, but none at that path (rules 12–14).
+    NoSuchPath { same_name: Vec<FileId> },
+    /// A `/`-rooted path that is not a vault path (rule 13).
+    NotAtRoot { same_name: Vec<FileId> },
+    /// `../` climbs above the vault root.
+    OutsideVault,
+    /// Only Obsidian's plain string-suffix match finds it (rule 14's quirk):
+    /// `[[b/Note]]` against `ab/Note.md`.
+    SuffixQuirk(FileId),
+}
+
+/// Resolve every link of every note, in parallel.
+pub fn resolve_all(vault: &Vault) -> Vec<Vec<Resolution>> {
+    vault
+        .notes
+        .par_iter()
+        .enumerate()
+        .map(|(id, note)| {
+            note.links
+                .iter()
+                .map(|link| vault.resolve(vault.note_files[id], link))
+                .collect()
+        })
+        .collect()
+}
+
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Apply `./` and `../` to `folder` (rule 11); `None` when it leaves the vault.
+fn join_relative(folder: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+impl Vault {
+    /// Resolve `link`, written in the file `source`.
+    pub fn resolve(&self, source: FileId, link: &Link) -> Resolution {
+        let found = match self.resolve_linkpath(source, &link.target) {
+            Ok(found) => found,
+            Err(why) => return Resolution::Unresolved(why),
+        };
+        let (file, alternatives, obsidian_pick) = found;
+        let subpath = self.resolve_subpath(file, link);
+        Resolution::Found(Found {
+            file,
+            alternatives,
+            obsidian_pick,
+            subpath,
+        })
+    }
+
+    /// Obsidian's candidate order (rule 15): files in the source's folder
+    /// first (by string prefix, so subfolders too), then the rest; within
+    /// each group the shortest path first, ties in byte order.
+    fn order_candidates(&self, source_folder: &str, candidates: &mut [FileId]) {
+        candidates.sort_by(|&a, &b| {
+            let (pa, pb) = (&self.files[a].lower_path, &self.files[b].lower_path);
+            let ga = !pa.starts_with(source_folder);
+            let gb = !pb.starts_with(source_folder);
+            ga.cmp(&gb)
+                .then_with(|| utf16_len(pa).cmp(&utf16_len(pb)))
+                .then_with(|| self.files[a].path.cmp(&self.files[b].path))
+        });
+    }
+
+    /// Candidates named by the last segment (rule 9), and whether `.md` was
+    /// appended to find them.
+    fn candidates(&self, lower_path: &str) -> (Vec<FileId>, bool) {
+        let last = lower_path.rsplit('/').next().unwrap_or(lower_path);
+        if last.contains('.') {
+            let exact = self.files_named(last);
+            if !exact.is_empty() {
+                return (exact.to_vec(), false);
+            }
+        }
+        (self.files_named(&format!("{last}.md")).to_vec(), true)
+    }
+
+    /// Rules 8–16: the file a linkpath names, the other candidates, and the
+    /// file Obsidian's string-suffix quirk would pick if it differs.
+    #[allow(clippy::type_complexity)]
+    fn resolve_linkpath(
+        &self,
+        source: FileId,
+        linkpath: &str,
+    ) -> Result<(FileId, Vec<FileId>, Option<FileId>), Unresolved> {
+        // Rule 8: an empty linkpath is the source itself.
+        if linkpath.is_empty() {
+            return Ok((source, Vec::new(), None));
+        }
+        let source_lower = &self.files[source].lower_path;
+        let source_folder = source_lower.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let mut path = lower_nfc(linkpath);
+
+        // Rule 11: `./` and `../` are relative to the source's folder.
+        if path.starts_with("./") || path.starts_with("../") {
+            let joined = join_relative(source_folder, &path).ok_or(Unresolved::OutsideVault)?;
+            let (candidates, _) = self.candidates(&joined);
+            let with_md = format!("{joined}.md");
+            if let Some(&hit) = candidates.iter().find(|&&c| {
+                self.files[c].lower_path == joined || self.files[c].lower_path == with_md
+            }) {
+                return Ok((hit, Vec::new(), None));
+            }
+            path = joined;
+        }
+
+        // Rule 12: strip one leading `/`.
+        let rooted = path.starts_with('/');
+        if rooted {
+            path.remove(0);
+        }
+        let (candidates, added_md) = self.candidates(&path);
+        if candidates.is_empty() {
+            return Err(Unresolved::NoSuchName);
+        }
+        // Rule 10: a bare name with one candidate.
+        if !rooted && !path.contains('/') && candidates.len() == 1 {
+            return Ok((candidates[0], Vec::new(), None));
+        }
+        let full = if added_md {
+            format!("{path}.md")
+        } else {
+            path.clone()
+        };
+        // Rule 12: an exact vault path wins.
+        let mut exact: Vec<FileId> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| self.files[c].lower_path == full)
+            .collect();
+        if !exact.is_empty() {
+            self.order_candidates(source_folder, &mut exact);
+            let first = exact.remove(0);
+            return Ok((first, exact, None));
+        }
+        // Rule 13: a rooted path has no fallback.
+        if rooted {
+            return Err(Unresolved::NotAtRoot {
+                same_name: candidates,
+            });
+        }
+        // Rule 14: suffix match — on segment boundaries for us, plain string
+        // suffix for Obsidian.
+        let mut plain: Vec<FileId> = candidates
+            .iter()
+            .copied()
+            .filter(|&c| self.files[c].lower_path.ends_with(&full))
+            .collect();
+        let boundary_suffix = format!("/{full}");
+        let mut boundary: Vec<FileId> = plain
+            .iter()
+            .copied()
+            .filter(|&c| self.files[c].lower_path.ends_with(&boundary_suffix))
+            .collect();
+        self.order_candidates(source_folder, &mut plain);
+        self.order_candidates(source_folder, &mut boundary);
+        if boundary.is_empty() {
+            return Err(match plain.first() {
+                Some(&quirk) => Unresolved::SuffixQuirk(quirk),
+                None => Unresolved::NoSuchPath {
+                    same_name: candidates,
+                },
+            });
+        }
+        let pick = boundary.remove(0);
+        let obsidian_pick = plain.first().copied().filter(|&p| p != pick);
+        Ok((pick, boundary, obsidian_pick))
+    }
+
+    /// Rules 20–24: match the subpath against the target's headings, block
+    /// ids or footnotes.
+    fn resolve_subpath(&self, file: FileId, link: &Link) -> Subpath {
+        let Some(subpath) = link.subpath.as_deref() else {
+            return Subpath::None;
+        };
+        let Some(note) = self.files[file].note.map(|id| &self.notes[id]) else {
+            // Rule 24: parameters on non-Markdown targets.
+            return Subpath::Parameter;
+        };
+        if link.kind.is_markdown() {
+            return markdown_fragment(note, subpath);
+        }
+        let parts: Vec<&str> = subpath.split('#').filter(|p| !p.is_empty()).collect();
+        if parts.is_empty() {
+            return Subpath::None;
+        }
+        if parts.len() == 1 {
+            if let Some(id) = parts[0].strip_prefix('^') {
+                return find_block(note, id);
+            }
+            if let Some(label) = parts[0]
+                .strip_prefix("[^")
+                .and_then(|p| p.strip_suffix(']'))
+            {
+                return note
+                    .footnotes
+                    .iter()
+                    .position(|f| f.eq_ignore_ascii_case(label))
+                    .map(Subpath::Footnote)
+                    .unwrap_or(Subpath::MissingFootnote);
+            }
+        }
+        heading_chain(note, &parts)
+    }
+}
+
+fn find_block(note: &Note, id: &str) -> Subpath {
+    note.block_ids
+        .iter()
+        .position(|b| b.id.eq_ignore_ascii_case(id))
+        .map(Subpath::Block)
+        .unwrap_or(Subpath::MissingBlock)
+}
+
+/// Rule 22: scan headings in order; part `i` matches a heading deeper than
+/// the last match whose normalised text equals it.
+fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
+    let wanted: Vec<String> = parts.iter().map(|p| obsidian_norm(p)).collect();
+    let mut level = 0u8;
+    let mut i = 0;
+    let mut last = None;
+    for (idx, heading) in note.headings.iter().enumerate() {
+        if i == wanted.len() {
+            break;
+        }
+        if heading.level > level && obsidian_norm(&heading.raw) == wanted[i] {
+            level = heading.level;
+            i += 1;
+            last = Some(idx);
+        }
+    }
+    match last {
+        Some(idx) if i == wanted.len() => Subpath::Heading(idx),
+        _ => Subpath::MissingHeading { matched: i },
+    }
+}
+
+/// A Markdown link's fragment: a heading by its slug (`#exit-criteria`) or
+/// by Obsidian's comparison (`#Exit%20Criteria`), or a `^block`.
+fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
+    if let Some(id) = fragment.strip_prefix('^') {
+        return find_block(note, id);
+    }
+    let slug = fragment.to_lowercase();
+    let norm = obsidian_norm(fragment);
+    note.headings
+        .iter()
+        .position(|h| slugify(&h.text) == slug || obsidian_norm(&h.raw) == norm)
+        .map(Subpath::Heading)
+        .unwrap_or(Subpath::MissingHeading { matched: 0 })
+}
+
+/// Whether `kind` of link may point at any file (embeds and Markdown links
+/// name attachments too).
+pub fn names_attachment(kind: LinkKind) -> bool {
+    kind.is_embed() || kind.is_markdown()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_joins_pop_and_refuse_to_leave() {
+        assert_eq!(join_relative("a/b", "../c"), Some("a/c".into()));
+        assert_eq!(join_relative("a/b", "./../c"), Some("a/c".into()));
+        assert_eq!(join_relative("a", "../../c"), None);
+        assert_eq!(join_relative("", "./x"), Some("x".into()));
+    }
+}
