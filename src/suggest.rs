@@ -1,10 +1,13 @@
 //! "Did you mean …?" — the fuzzy half of a diagnostic's help line.
 //!
-//! A vault may hold tens of thousands of notes and a broken run may hold
-//! thousands of broken links, so comparing every broken name with every note
-//! name is quadratic. [`NameIndex`] first collects the names that share enough
-//! character trigrams with the query, then ranks only those with a real edit
-//! distance.
+//! A vault may hold tens of thousands of notes and a run thousands of broken
+//! links, so comparing every broken name with every note name is quadratic
+//! (and names like `note-00042` share most of their trigrams, which defeats a
+//! trigram prefilter). [`NameIndex`] uses single-deletion neighbourhoods
+//! (the SymSpell idea): a name and a query within two edits of each other
+//! share a string obtained by deleting at most one character from each, so a
+//! lookup costs O(query length) hash probes, and only the few hits are
+//! ranked by a real edit distance.
 
 use std::collections::HashMap;
 
@@ -12,7 +15,11 @@ use std::collections::HashMap;
 /// High on purpose: a wrong suggestion is worse than none.
 const MIN_SIMILARITY: f64 = 0.75;
 
-/// The closest of `candidates` to `query`, if it is close enough.
+/// Most edits a suggestion may be away from what was written.
+const MAX_EDITS: usize = 2;
+
+/// The closest of `candidates` to `query`, if it is close enough. Linear:
+/// for short lists (rule names, a note's headings).
 pub fn closest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let query = query.to_lowercase();
     candidates
@@ -22,62 +29,59 @@ pub fn closest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>) -> Op
         .map(|(_, c)| c)
 }
 
-/// A trigram index over names, for fast approximate lookup.
+/// The string itself and every string made by deleting one character.
+fn deletions(name: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<(usize, char)> = name.char_indices().collect();
+    std::iter::once(name.to_string()).chain(chars.into_iter().map(move |(i, c)| {
+        let mut s = String::with_capacity(name.len());
+        s.push_str(&name[..i]);
+        s.push_str(&name[i + c.len_utf8()..]);
+        s
+    }))
+}
+
+/// A single-deletion index over names, for fast approximate lookup.
 #[derive(Debug, Default)]
 pub struct NameIndex {
     names: Vec<String>,
-    postings: HashMap<[char; 3], Vec<u32>>,
-}
-
-fn trigrams(name: &str) -> Vec<[char; 3]> {
-    let chars: Vec<char> = std::iter::once(' ')
-        .chain(name.chars())
-        .chain(std::iter::once(' '))
-        .collect();
-    let mut grams: Vec<[char; 3]> = chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect();
-    grams.sort_unstable();
-    grams.dedup();
-    grams
+    variants: HashMap<String, Vec<u32>>,
 }
 
 impl NameIndex {
     /// Index `names` (already lower-cased by the caller); the returned ids
     /// are positions in that list.
     pub fn new(names: Vec<String>) -> Self {
-        let mut postings: HashMap<[char; 3], Vec<u32>> = HashMap::new();
+        let mut variants: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, name) in names.iter().enumerate() {
-            for gram in trigrams(name) {
-                postings.entry(gram).or_default().push(id as u32);
-            }
-        }
-        NameIndex { names, postings }
-    }
-
-    /// The id of the indexed name closest to `query` (lower-cased), if close
-    /// enough; ties go to the smaller id so the answer is deterministic.
-    pub fn closest(&self, query: &str) -> Option<usize> {
-        let grams = trigrams(query);
-        if grams.is_empty() {
-            return None;
-        }
-        let mut shared: HashMap<u32, u32> = HashMap::new();
-        for gram in &grams {
-            if let Some(ids) = self.postings.get(gram) {
-                for &id in ids {
-                    *shared.entry(id).or_default() += 1;
+            for variant in deletions(name) {
+                let ids = variants.entry(variant).or_default();
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
                 }
             }
         }
-        let needed = (grams.len() as u32).div_ceil(3).max(1);
-        shared
-            .into_iter()
-            .filter(|&(_, count)| count >= needed)
-            .map(|(id, _)| {
-                let score = strsim::normalized_levenshtein(query, &self.names[id as usize]);
-                (score, id)
+        NameIndex { names, variants }
+    }
+
+    /// The id of the indexed name closest to `query` (lower-cased), if it is
+    /// within two edits and similar enough; ties go to the smaller id so the
+    /// answer is deterministic.
+    pub fn closest(&self, query: &str) -> Option<usize> {
+        let mut hits: Vec<u32> = deletions(query)
+            .filter_map(|v| self.variants.get(&v))
+            .flatten()
+            .copied()
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        hits.into_iter()
+            .filter_map(|id| {
+                let name = &self.names[id as usize];
+                let distance = strsim::levenshtein(query, name);
+                let score = strsim::normalized_levenshtein(query, name);
+                (distance <= MAX_EDITS && score >= MIN_SIMILARITY).then_some((distance, id))
             })
-            .filter(|(score, _)| *score >= MIN_SIMILARITY)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)))
+            .min()
             .map(|(_, id)| id as usize)
     }
 }
@@ -93,10 +97,21 @@ mod tests {
             "deployment-guide".into(),
             "05-release".into(),
         ]);
-        assert_eq!(index.closest("release-plam"), Some(0));
-        assert_eq!(index.closest("deploymnt-guide"), Some(1));
+        assert_eq!(index.closest("release-plam"), Some(0), "substitution");
+        assert_eq!(index.closest("deploymnt-guide"), Some(1), "deletion");
+        assert_eq!(index.closest("release-plann"), Some(0), "insertion");
+        assert_eq!(index.closest("releaes-plan"), Some(0), "transposition");
         assert_eq!(index.closest("monitoring dashboard"), None);
         assert_eq!(index.closest("04-test"), None);
+        assert_eq!(index.closest("release plan notes"), None);
+    }
+
+    #[test]
+    fn look_alike_names_pick_the_nearest() {
+        let names: Vec<String> = (0..1000).map(|i| format!("note-{i:05}")).collect();
+        let index = NameIndex::new(names);
+        assert_eq!(index.closest("note-00042x"), Some(42));
+        assert_eq!(index.closest("completely-else"), None);
     }
 
     #[test]

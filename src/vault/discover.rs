@@ -35,11 +35,20 @@ pub fn is_markdown(name: &str) -> bool {
 /// The vault-relative, NFC, `/`-separated form of `abs` under `root`.
 pub fn vault_path(root: &Path, abs: &Path) -> Option<String> {
     let rel = abs.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().nfc().collect::<String>())
-        .collect();
-    Some(parts.join("/"))
+    let mut out = String::new();
+    for component in rel.components() {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        let part = component.as_os_str().to_string_lossy();
+        // ASCII is already NFC; most names are ASCII.
+        if part.is_ascii() {
+            out.push_str(&part);
+        } else {
+            out.extend(part.nfc());
+        }
+    }
+    Some(out)
 }
 
 /// Walk `root`, skipping dot-entries and the folders in `skip` (such as a

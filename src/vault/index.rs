@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -69,12 +70,20 @@ pub struct Vault {
     pub(crate) by_name: HashMap<String, Vec<FileId>>,
     pub(crate) by_alias: HashMap<String, Vec<NoteId>>,
     pub(crate) by_loose: HashMap<String, Vec<FileId>>,
-    pub(crate) names: NameIndex,
-    pub(crate) name_files: Vec<FileId>,
+    /// Built on the first request for a suggestion: a clean vault never
+    /// pays for it.
+    names: OnceLock<NameIndex>,
+    name_files: Vec<FileId>,
 }
 
+/// NFC, lower-cased: how paths and link targets are compared. Most names
+/// are ASCII, which is already NFC, so they skip normalisation.
 pub(crate) fn lower_nfc(text: &str) -> String {
-    text.nfc().collect::<String>().to_lowercase()
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfc().collect::<String>().to_lowercase()
+    }
 }
 
 impl Vault {
@@ -102,7 +111,6 @@ impl Vault {
         }
         let mut by_name: HashMap<String, Vec<FileId>> = HashMap::new();
         let mut by_loose: HashMap<String, Vec<FileId>> = HashMap::new();
-        let mut name_list = Vec::new();
         let mut name_files = Vec::new();
         for (id, file) in files.iter().enumerate() {
             by_name
@@ -112,7 +120,6 @@ impl Vault {
             if file.note.is_some() {
                 let stem = file.link_name().to_lowercase();
                 by_loose.entry(loose_key(&stem)).or_default().push(id);
-                name_list.push(stem);
                 name_files.push(id);
             }
         }
@@ -132,7 +139,7 @@ impl Vault {
             by_name,
             by_alias,
             by_loose,
-            names: NameIndex::new(name_list),
+            names: OnceLock::new(),
             name_files,
         };
         vault.resolutions = super::resolve::resolve_all(&vault);
@@ -171,9 +178,15 @@ impl Vault {
 
     /// The note whose name is closest to `name`, if any is close.
     pub fn closest_name(&self, name: &str) -> Option<FileId> {
-        self.names
-            .closest(&lower_nfc(name))
-            .map(|i| self.name_files[i])
+        let names = self.names.get_or_init(|| {
+            NameIndex::new(
+                self.name_files
+                    .iter()
+                    .map(|&f| self.files[f].link_name().to_lowercase())
+                    .collect(),
+            )
+        });
+        names.closest(&lower_nfc(name)).map(|i| self.name_files[i])
     }
 
     /// Files whose lower-cased name is `lower_name`.

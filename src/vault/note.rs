@@ -35,6 +35,9 @@ pub struct Heading {
     pub raw: String,
     /// The plain text, for display and slugs.
     pub text: String,
+    /// `raw` as Obsidian compares it (rule 23), computed once here rather
+    /// than once per link that names the heading.
+    pub norm: String,
     /// 1-based line.
     pub line: usize,
     pub span: Range<usize>,
@@ -61,6 +64,15 @@ pub struct Task {
     pub offset: usize,
     /// The innermost heading the task sits under.
     pub heading: Option<usize>,
+}
+
+impl Task {
+    /// Whether Obsidian shows the task as checked: any status character but
+    /// a space (rule 25). Which characters count as *done* for readiness is
+    /// a workflow setting.
+    pub fn is_checked(&self) -> bool {
+        self.status != ' '
+    }
 }
 
 /// A line that was probably meant to be a task but is not one (`- []`,
@@ -223,19 +235,21 @@ impl Note {
     }
 }
 
-/// `text` with `range` blanked (newlines kept), so offsets stay true.
+/// `text` with `range` blanked (newlines kept), so offsets stay true. The
+/// range starts and ends on line boundaries, so replacing each of its
+/// characters' bytes by spaces keeps every offset and the text valid.
 fn blank_out(text: &str, range: Range<usize>) -> std::borrow::Cow<'_, str> {
-    let mut bytes = text.as_bytes().to_vec();
-    for b in &mut bytes[range] {
-        if *b != b'\n' {
-            *b = b' ';
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..range.start]);
+    for ch in text[range.clone()].chars() {
+        if ch == '\n' {
+            out.push('\n');
+        } else {
+            out.extend(std::iter::repeat_n(' ', ch.len_utf8()));
         }
     }
-    // Only ASCII bytes were written over whole code points, so it stays UTF-8.
-    std::borrow::Cow::Owned(
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-    )
+    out.push_str(&text[range.end..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Merge sorted-by-start, possibly nested ranges into disjoint ones.
@@ -296,9 +310,11 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
                         }
                     }
                     let span = start..range.end;
+                    let raw = raw_heading_text(&body[span.clone()]);
                     note.headings.push(Heading {
                         level,
-                        raw: raw_heading_text(&body[span.clone()]),
+                        norm: crate::text::obsidian_norm(&raw),
+                        raw,
                         text: text.trim().to_string(),
                         line: note.lines.line_of(start) + 1,
                         span,
@@ -402,23 +418,47 @@ fn raw_heading_text(text: &str) -> String {
         .join(" ")
 }
 
-static TASK: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"^(?:[-*+]|\d{1,9}[.)])[ \t]+\[([^\]\n])\](?:[ \t]+(.*)|$)")
-        .expect("valid task pattern")
-});
+/// The task marker at the start of a list item: a bullet or ordinal, blank
+/// space, one character in brackets, then blank space or the end of the
+/// line. Returns (status, rest of the line). Hand-written: it runs on every
+/// list item of every note.
+fn parse_task_marker(line: &str) -> Option<(char, &str)> {
+    let bytes = line.as_bytes();
+    let mut i = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 9 || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let gap = bytes[i..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    if gap == 0 {
+        return None;
+    }
+    i += gap;
+    let rest = line.get(i..)?.strip_prefix('[')?;
+    let status = rest.chars().next().filter(|c| !matches!(c, ']' | '\n'))?;
+    let after = rest[status.len_utf8()..].strip_prefix(']')?;
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some((status, after.trim()))
+}
 
 fn task_at(body: &str, start: usize, lines: &LineIndex, heading: Option<usize>) -> Option<Task> {
     let line = lines.line_of(start);
     let line_end = lines.line_range(body, line).end;
-    let text = body.get(start..line_end)?;
-    let caps = TASK.captures(text)?;
-    let status = caps.get(1)?.as_str().chars().next()?;
+    let (status, text) = parse_task_marker(body.get(start..line_end)?)?;
     Some(Task {
         status,
-        text: caps
-            .get(2)
-            .map(|m| m.as_str().trim().to_string())
-            .unwrap_or_default(),
+        text: text.to_string(),
         line: line + 1,
         offset: start,
         heading,
@@ -435,6 +475,12 @@ static NEAR_TASK: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// Classify a list-looking line as a near-miss task, returning the marker's
 /// byte range within the line and the canonical replacement.
 fn near_miss(line: &str) -> Option<(Range<usize>, String)> {
+    // Cheap test first: only a line whose first non-blank, non-quote
+    // character is a list marker or a digit can be a near-miss task.
+    let first = line.trim_start_matches([' ', '\t', '>']).bytes().next()?;
+    if !matches!(first, b'-' | b'*' | b'+' | b'0'..=b'9') {
+        return None;
+    }
     let caps = NEAR_TASK.captures(line)?;
     let marker = caps.name("marker")?;
     let gap = caps.name("gap")?.as_str();
@@ -470,26 +516,28 @@ fn near_miss(line: &str) -> Option<(Range<usize>, String)> {
     Some((marker.start()..span_end, replacement))
 }
 
-/// One pass over the lines outside code: block ids and near-miss tasks.
+/// One pass over the lines: block ids and near-miss tasks, each kept only
+/// when the character that makes it (the `^`, the list marker) is outside
+/// code — a paragraph may well *start* with an inline code span.
 fn scan_lines(note: &mut Note, source: &str, body: &str, excluded: &[Range<usize>]) {
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
-        if links::in_ranges(excluded, start) {
-            continue;
-        }
         let text = line.trim_end_matches(['\n', '\r']);
         if let Some(id) = block_id(text) {
             let at = start + text.trim_end().len() - id.len() - 1;
-            note.block_ids.push(BlockId {
-                id: id.to_string(),
-                line: note.lines.line_of(start) + 1,
-                offset: at,
-            });
+            if !links::in_ranges(excluded, at) {
+                note.block_ids.push(BlockId {
+                    id: id.to_string(),
+                    line: note.lines.line_of(start) + 1,
+                    offset: at,
+                });
+            }
         }
         if text.contains('[')
             && let Some((range, replacement)) = near_miss(text)
+            && !links::in_ranges(excluded, start + range.start)
         {
             let span = start + range.start..start + range.end;
             note.near_miss_tasks.push(NearMissTask {
@@ -623,14 +671,15 @@ mod tests {
 
     #[test]
     fn block_ids() {
-        let note =
-            parse("A paragraph. ^para-1\n\n- item\n\n^list-id\n\nnot^an-id\n\n```\nx ^code\n```\n");
+        let note = parse(
+            "A paragraph. ^para-1\n\n- item\n\n^list-id\n\nnot^an-id\n\n```\nx ^code\n```\n\n`code` first, then text ^after-code\n\n`in ^code`\n",
+        );
         let ids: Vec<_> = note
             .block_ids
             .iter()
             .map(|b| (b.id.as_str(), b.line))
             .collect();
-        assert_eq!(ids, vec![("para-1", 1), ("list-id", 5)]);
+        assert_eq!(ids, vec![("para-1", 1), ("list-id", 5), ("after-code", 13)]);
     }
 
     #[test]

@@ -150,7 +150,10 @@ impl Vault {
                 return (exact.to_vec(), false);
             }
         }
-        (self.files_named(&format!("{last}.md")).to_vec(), true)
+        let mut with_md = String::with_capacity(last.len() + 3);
+        with_md.push_str(last);
+        with_md.push_str(".md");
+        (self.files_named(&with_md).to_vec(), true)
     }
 
     /// Rules 8–16: the file a linkpath names, the other candidates, and the
@@ -266,10 +269,9 @@ impl Vault {
             if let Some(id) = parts[0].strip_prefix('^') {
                 return find_block(note, id);
             }
-            if let Some(label) = parts[0]
-                .strip_prefix("[^")
-                .and_then(|p| p.strip_suffix(']'))
-            {
+            // `[[a#[^1]]]` ends at the first `]]`, so the label arrives as
+            // `[^1`; accept it with or without its closing bracket.
+            if let Some(label) = parts[0].strip_prefix("[^").map(|p| p.trim_end_matches(']')) {
                 return note
                     .footnotes
                     .iter()
@@ -301,7 +303,7 @@ fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
         if i == wanted.len() {
             break;
         }
-        if heading.level > level && obsidian_norm(&heading.raw) == wanted[i] {
+        if heading.level > level && heading.norm == wanted[i] {
             level = heading.level;
             i += 1;
             last = Some(idx);
@@ -323,7 +325,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
     let norm = obsidian_norm(fragment);
     note.headings
         .iter()
-        .position(|h| slugify(&h.text) == slug || obsidian_norm(&h.raw) == norm)
+        .position(|h| h.norm == norm || slugify(&h.text) == slug)
         .map(Subpath::Heading)
         .unwrap_or(Subpath::MissingHeading { matched: 0 })
 }

@@ -1,0 +1,205 @@
+//! Bad input never crashes: each case gets a clear diagnostic or error, and
+//! the rest of the vault is still checked.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn check(dir: &Path) -> (Vec<Value>, i32, String) {
+    let out = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--vault", ".", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let json: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    (
+        json["diagnostics"].as_array().unwrap().clone(),
+        out.status.code().unwrap(),
+        stderr,
+    )
+}
+
+fn rules_for<'a>(diags: &'a [Value], path: &str) -> Vec<&'a str> {
+    diags
+        .iter()
+        .filter(|d| d["path"] == path)
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect()
+}
+
+/// Every case also holds a good note with a broken link, which must still
+/// be reported.
+fn vault_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(dir.path(), &[("good.md", "# Good\n\n[[nowhere]]\n")]);
+    common::write_files(dir.path(), files);
+    dir
+}
+
+fn still_checks_the_rest(diags: &[Value]) {
+    assert_eq!(rules_for(diags, "good.md"), vec!["broken-link"]);
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let dir = vault_with(&[("latin.md", "latin1:# Caf\u{e9}\n\nok [[good]]\n")]);
+    let (diags, code, _) = check(dir.path());
+    assert_eq!(code, 1);
+    let d = diags.iter().find(|d| d["path"] == "latin.md").unwrap();
+    assert_eq!(d["rule"], "unreadable-file");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(6))
+    );
+    assert!(d["message"].as_str().unwrap().contains("UTF-8"));
+    still_checks_the_rest(&diags);
+}
+
+#[test]
+fn an_empty_file() {
+    let dir = vault_with(&[("empty.md", "")]);
+    let (diags, _, _) = check(dir.path());
+    assert_eq!(rules_for(&diags, "empty.md"), vec!["empty-note"]);
+    still_checks_the_rest(&diags);
+}
+
+#[test]
+fn an_unterminated_frontmatter_block() {
+    let dir = vault_with(&[(
+        "open.md",
+        "---\nphase: 05\nname: x\n\n# Title\n\nBody [[good]]\n",
+    )]);
+    let (diags, _, _) = check(dir.path());
+    let d = diags.iter().find(|d| d["path"] == "open.md").unwrap();
+    assert_eq!(d["rule"], "frontmatter-invalid");
+    assert_eq!(d["line"], 1);
+    assert!(d["message"].as_str().unwrap().contains("never closed"));
+    still_checks_the_rest(&diags);
+}
+
+#[test]
+fn invalid_yaml_is_reported_at_its_line_and_column() {
+    let dir = vault_with(&[(
+        "bad.md",
+        "# T\n\n---\nname: ok\ntags: [a, b\nphase: 1\n---\n",
+    )]);
+    let (diags, _, _) = check(dir.path());
+    let d = diags.iter().find(|d| d["path"] == "bad.md").unwrap();
+    assert_eq!(d["rule"], "frontmatter-invalid");
+    assert!(d["line"].as_u64().unwrap() >= 5, "{d}");
+    assert!(d["message"].as_str().unwrap().starts_with("YAML:"), "{d}");
+}
+
+#[test]
+fn a_yaml_bomb() {
+    let mut yaml = String::from(
+        "---\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n",
+    );
+    let mut prev = 'a';
+    for name in 'b'..='i' {
+        let refs = vec![format!("*{prev}"); 9].join(", ");
+        yaml.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        prev = name;
+    }
+    yaml.push_str("---\n# Bomb\n");
+    let dir = vault_with(&[("bomb.md", &yaml)]);
+    let (diags, _, _) = check(dir.path());
+    let d = diags.iter().find(|d| d["path"] == "bomb.md").unwrap();
+    assert_eq!(d["rule"], "frontmatter-invalid");
+    assert!(d["message"].as_str().unwrap().contains("too many"), "{d}");
+    still_checks_the_rest(&diags);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = vault_with(&[("locked.md", "# Locked\n")]);
+    // A dangling symlink cannot be read by anyone, root included.
+    std::os::unix::fs::symlink(dir.path().join("gone.md"), dir.path().join("dangling.md")).unwrap();
+    let locked = dir.path().join("locked.md");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root_can_read = std::fs::read(&locked).is_ok();
+    let (diags, code, _) = check(dir.path());
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(code, 1);
+    assert_eq!(rules_for(&diags, "dangling.md"), vec!["unreadable-file"]);
+    if !root_can_read {
+        assert_eq!(rules_for(&diags, "locked.md"), vec!["unreadable-file"]);
+    }
+    still_checks_the_rest(&diags);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop() {
+    let dir = vault_with(&[("sub/note.md", "# Note\n")]);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+    let (diags, _, _) = check(dir.path());
+    let d = diags.iter().find(|d| d["path"] == "sub/loop").unwrap();
+    assert_eq!(d["rule"], "unreadable-file");
+    assert!(d["message"].as_str().unwrap().contains("symlink loop"));
+    still_checks_the_rest(&diags);
+}
+
+#[test]
+fn an_unknown_key_in_book_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\nsrc = \".\"\n[site]\nbase-url = \"/\"\ntheme = \"dark\"\n",
+            ),
+            ("a.md", "# A\n"),
+        ],
+    );
+    let out = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("theme") && err.contains("line 5"), "{err}");
+    assert_eq!(
+        err.lines()
+            .filter(|l| l.starts_with("phasebook: error"))
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn hostile_markdown_does_not_panic() {
+    let nested = format!("{}x{}", "[".repeat(5000), "]".repeat(5000));
+    let deep_list = (0..300)
+        .map(|i| format!("{}- [ ] item\n", "  ".repeat(i)))
+        .collect::<String>();
+    let dir = vault_with(&[
+        ("nested.md", &nested),
+        ("deep.md", &deep_list),
+        (
+            "weird.md",
+            "[[]] [[|]] [[#]] [[^]] ![[]] [[\u{0}]] [x](%ZZ) [y](%C3) [[a#^]]\n\u{feff}\r\n---\r\n",
+        ),
+        (
+            "crlf.md",
+            "---\r\ntags: [a]\r\n---\r\n# T\r\n\r\n- [] x\r\n[[nowhere-crlf]]\r\n",
+        ),
+    ]);
+    let (diags, _, _) = check(dir.path());
+    assert!(rules_for(&diags, "crlf.md").contains(&"task-malformed"));
+    assert!(rules_for(&diags, "crlf.md").contains(&"broken-link"));
+    still_checks_the_rest(&diags);
+}

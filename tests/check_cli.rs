@@ -1,0 +1,353 @@
+//! `phasebook check` end to end, as users and CI run it.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn phasebook() -> Command {
+    let mut cmd = Command::cargo_bin("phasebook").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `shared/seeds`, which CI places beside the checkout. The same checks run
+/// unconditionally in `.ci/run`; here they are skipped when it is absent.
+fn seeds() -> Option<PathBuf> {
+    let dir = repo().join("../shared/seeds");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("shared/seeds not found beside the checkout; seed tests skipped");
+        None
+    }
+}
+
+fn check_json(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let out = phasebook()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (json, out.status.code().unwrap())
+}
+
+/// A vault in the seeds' layout, written for our tests.
+const PHASE_DOC: &str = "# Rollout Phase
+
+---
+tags: [ops, phase]
+phase: 03
+name: \"Rollout\"
+previous_phase: \"[[02-prepare]]\"
+next_phase: \"[[04-observe]]\"
+artifacts: [\"[[rollout-plan]]\", \"[[comms-note]]\"]
+---
+
+## Overview
+
+Ship it carefully, see the **[[Rollout Plan]]** and [[02-prepare#Exit Criteria]].
+
+## Entry Criteria
+
+- [ ] Preparation signed off
+- [x] Window booked
+";
+
+fn seed_like_vault(dir: &Path) {
+    common::write_files(
+        dir,
+        &[
+            ("ops/phases/03-rollout.md", PHASE_DOC),
+            ("ops/phases/02-prepare.md", "# Prepare\n\n## Entry\n"),
+            ("ops/artifacts/rollout-plan.md", "# Rollout plan\n"),
+        ],
+    );
+}
+
+#[test]
+fn seeds_report_exactly_the_expected_findings() {
+    let Some(seeds) = seeds() else { return };
+    let (json, code) = check_json(&repo(), &["--vault", seeds.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(json["version"], 1);
+    let diags = json["diagnostics"].as_array().unwrap();
+    for seed in [
+        "cdp/phases/05-release.md",
+        "development/phases/05-release.md",
+    ] {
+        let source = std::fs::read_to_string(seeds.join(seed)).unwrap();
+        let lines: Vec<&str> = source.lines().collect();
+        let mine: Vec<&Value> = diags
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with(seed))
+            .collect();
+        let broken: Vec<&&Value> = mine.iter().filter(|d| d["rule"] == "broken-link").collect();
+        assert_eq!(broken.len(), 17, "{seed}");
+        let in_frontmatter = broken
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().contains("in frontmatter"))
+            .count();
+        assert_eq!(in_frontmatter, 6, "{seed}");
+        for d in &broken {
+            let line = lines[d["line"].as_u64().unwrap() as usize - 1];
+            let col = d["column"].as_u64().unwrap() as usize - 1;
+            let at: String = line.chars().skip(col).take(2).collect();
+            assert_eq!(at, "[[", "{seed}: {d}");
+        }
+        let misplaced: Vec<&&Value> = mine
+            .iter()
+            .filter(|d| d["rule"] == "frontmatter-misplaced")
+            .collect();
+        assert_eq!(misplaced.len(), 1);
+        assert_eq!(misplaced[0]["line"], 3);
+        assert!(!mine.iter().any(|d| d["rule"] == "frontmatter-invalid"));
+    }
+}
+
+#[test]
+fn default_vault_checks_clean() {
+    let out = phasebook()
+        .current_dir(repo())
+        .arg("check")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(!text.contains("error["), "{text}");
+}
+
+#[test]
+fn human_output_is_rustc_style_without_colour_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_like_vault(dir.path());
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("seed_like_human", text);
+    assert!(!text.contains('\x1b'));
+
+    let colored = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(colored.stdout).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn json_output_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_like_vault(dir.path());
+    let (json, code) = check_json(dir.path(), &["--vault", "."]);
+    assert_eq!(code, 1);
+    insta::assert_json_snapshot!("seed_like_json", json);
+}
+
+#[test]
+fn fix_moves_frontmatter_to_the_top_and_changes_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_like_vault(dir.path());
+    let target = dir.path().join("ops/phases/03-rollout.md");
+    let (before, _) = check_json(dir.path(), &["--vault", "."]);
+
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--fix"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "broken links remain");
+    let fixed = std::fs::read_to_string(&target).unwrap();
+    assert!(fixed.starts_with("---\ntags: [ops, phase]\n"), "{fixed}");
+    assert!(
+        fixed.contains("---\n# Rollout Phase\n\n## Overview\n"),
+        "{fixed}"
+    );
+
+    let (after, _) = check_json(dir.path(), &["--vault", "."]);
+    let key = |json: &Value| -> Vec<(String, String, u64)> {
+        let mut v: Vec<_> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] != "frontmatter-misplaced")
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                    d["column"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(
+        !after["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "frontmatter-misplaced")
+    );
+    assert_eq!(key(&before), key(&after));
+    assert!(!key(&after).is_empty());
+}
+
+#[test]
+fn fix_on_a_copy_of_each_seed() {
+    let Some(seeds) = seeds() else { return };
+    for seed in [
+        "cdp/phases/05-release.md",
+        "development/phases/05-release.md",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("05-release.md");
+        std::fs::copy(seeds.join(seed), &copy).unwrap();
+        let original = std::fs::read_to_string(&copy).unwrap();
+        let (before, _) = check_json(dir.path(), &["--vault", "."]);
+        phasebook()
+            .current_dir(dir.path())
+            .args(["check", "--vault", ".", "--fix"])
+            .output()
+            .unwrap();
+        let fixed = std::fs::read_to_string(&copy).unwrap();
+        assert!(fixed.starts_with("---\ntags: ["));
+        assert_eq!(
+            fixed.len(),
+            original.len() - 1,
+            "one blank line fewer, nothing else"
+        );
+        let (after, _) = check_json(dir.path(), &["--vault", "."]);
+        let rules = |j: &Value| -> Vec<(String, String)> {
+            j["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["rule"] != "frontmatter-misplaced")
+                .map(|d| (d["rule"].to_string(), d["message"].to_string()))
+                .collect()
+        };
+        assert_eq!(rules(&before), rules(&after));
+        assert_eq!(rules(&after).len(), 17);
+        assert_eq!(after["summary"]["warnings"], 0);
+    }
+}
+
+#[test]
+fn files_argument_limits_the_report_not_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            ("a.md", "[[b]] [[missing-a]]\n"),
+            ("sub/b.md", "[[a]] [[missing-b]]\n"),
+        ],
+    );
+    let (json, code) = check_json(&dir.path().join("sub"), &["--vault", "..", "b.md"]);
+    assert_eq!(code, 1);
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{json}");
+    assert!(diags[0]["message"].as_str().unwrap().contains("missing-b"));
+}
+
+#[test]
+fn exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(dir.path(), &[("a.md", "# A\n\n- [] todo\n")]);
+    let run = |args: &[&str]| {
+        phasebook()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&["check", "--vault", "."]), Some(0), "warnings only");
+    assert_eq!(
+        run(&["check", "--vault", ".", "--deny", "warnings"]),
+        Some(1)
+    );
+    assert_eq!(run(&["check", "--vault", "missing"]), Some(2));
+    assert_eq!(run(&["check"]), Some(2), "no book.toml anywhere");
+    assert_eq!(run(&["check", "--format", "yaml", "--vault", "."]), Some(2));
+    assert_eq!(run(&["explain", "broken-links"]), Some(2));
+    assert_eq!(run(&["explain", "broken-link"]), Some(0));
+    assert_eq!(run(&["rules"]), Some(0));
+}
+
+#[test]
+fn config_errors_name_the_key_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"T\"\n\n[lint]\nignroe = []\n",
+            ),
+            ("vault/a.md", "# A\n"),
+        ],
+    );
+    let out = phasebook()
+        .current_dir(dir.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("ignroe") && err.contains("line 5"), "{err}");
+}
+
+#[test]
+fn book_toml_is_found_from_a_subfolder_and_levels_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\nsrc = \"notes\"\n[lint]\nignore = [\"drafts/**\"]\n[lint.rules]\nbroken-link = \"warn\"\n",
+            ),
+            ("notes/a.md", "[[nowhere]]\n"),
+            ("notes/drafts/b.md", "[[also-nowhere]]\n"),
+        ],
+    );
+    let (json, code) = check_json(&dir.path().join("notes/drafts"), &[]);
+    assert_eq!(code, 0, "broken-link lowered to a warning");
+    let diags = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "drafts/ is ignored: {json}");
+    assert_eq!(diags[0]["severity"], "warning");
+    assert_eq!(
+        diags[0]["path"], "../a.md",
+        "relative to the working folder outside a repository"
+    );
+}
+
+#[test]
+fn rules_and_explain_document_every_rule() {
+    let out = phasebook().arg("rules").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for name in phasebook::lint::rule_names() {
+        assert!(text.contains(name), "{name}");
+    }
+    let out = phasebook()
+        .args(["explain", "frontmatter-misplaced"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("## Example") && text.contains("## Fixed") && text.contains("fixable"));
+}

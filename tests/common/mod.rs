@@ -1,0 +1,104 @@
+//! Fixture vaults for integration tests: written to a temporary folder that
+//! is removed when the fixture is dropped.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use phasebook::config::Config;
+use phasebook::lint::{self, Diagnostic};
+use phasebook::vault::{self, Resolution, Subpath, Vault};
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+    pub config: Config,
+    pub vault: Vault,
+}
+
+/// Write `files` (vault-relative path, content) and load them as a vault.
+/// A content starting with `latin1:` is written in Latin-1, not UTF-8.
+pub fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let abs = root.join(path);
+        std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+        let bytes: Vec<u8> = match text.strip_prefix("latin1:") {
+            Some(rest) => rest.chars().map(|c| c as u32 as u8).collect(),
+            None => text.as_bytes().to_vec(),
+        };
+        std::fs::write(abs, bytes).unwrap();
+    }
+}
+
+pub fn fixture(files: &[(&str, &str)]) -> Fixture {
+    fixture_with(files, |_| {})
+}
+
+pub fn fixture_with(files: &[(&str, &str)], tweak: impl FnOnce(&mut Config)) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir_all(&root).unwrap();
+    write_files(&root, files);
+    let mut config = Config::for_vault(&root, dir.path()).unwrap();
+    tweak(&mut config);
+    let vault = vault::load(&config);
+    Fixture { dir, config, vault }
+}
+
+impl Fixture {
+    pub fn root(&self) -> PathBuf {
+        self.config.vault_dir.clone()
+    }
+
+    /// The resolution of the link written exactly as `written` in `from`.
+    pub fn resolution(&self, from: &str, written: &str) -> &Resolution {
+        let id = self
+            .vault
+            .note_by_path(from)
+            .unwrap_or_else(|| panic!("no note {from}"));
+        let note = &self.vault.notes[id];
+        let idx = note
+            .links
+            .iter()
+            .position(|l| &note.source[l.span.clone()] == written)
+            .unwrap_or_else(|| {
+                let all: Vec<_> = note
+                    .links
+                    .iter()
+                    .map(|l| &note.source[l.span.clone()])
+                    .collect();
+                panic!("no link {written} in {from}; links: {all:?}")
+            });
+        &self.vault.resolutions[id][idx]
+    }
+
+    /// The path a link resolves to, or `None`.
+    pub fn target(&self, from: &str, written: &str) -> Option<String> {
+        match self.resolution(from, written) {
+            Resolution::Found(found) => Some(self.vault.files[found.file].path.clone()),
+            Resolution::Unresolved(_) => None,
+        }
+    }
+
+    pub fn subpath(&self, from: &str, written: &str) -> Subpath {
+        match self.resolution(from, written) {
+            Resolution::Found(found) => found.subpath.clone(),
+            Resolution::Unresolved(why) => panic!("{written} unresolved: {why:?}"),
+        }
+    }
+
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        lint::run(&self.vault, &self.config)
+    }
+
+    /// (rule, path, line) of every diagnostic.
+    pub fn findings(&self) -> Vec<(String, String, usize)> {
+        self.diagnostics()
+            .into_iter()
+            .map(|d| (d.rule.to_string(), d.path, d.start.line))
+            .collect()
+    }
+
+    pub fn rules_fired(&self) -> Vec<&'static str> {
+        self.diagnostics().into_iter().map(|d| d.rule).collect()
+    }
+}

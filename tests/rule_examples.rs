@@ -1,0 +1,73 @@
+//! Every rule's documented example (what `phasebook explain` prints) is
+//! tested: the rule fires on the example and is silent on the fixed
+//! version; for a fixable rule, `--fix` turns the example into exactly the
+//! fixed version.
+
+mod common;
+
+use common::fixture;
+use phasebook::lint;
+
+#[test]
+fn every_rule_fires_on_its_example_and_not_on_its_fix() {
+    for rule in lint::registry() {
+        let meta = rule.meta();
+        assert!(!meta.example.is_empty(), "{} has no example", meta.name);
+        let bad = fixture(meta.example);
+        assert!(
+            bad.rules_fired().contains(&meta.name),
+            "{} does not fire on its example: {:?}",
+            meta.name,
+            bad.findings()
+        );
+        let good = fixture(meta.fixed);
+        assert!(
+            !good.rules_fired().contains(&meta.name),
+            "{} fires on its fixed example: {:?}",
+            meta.name,
+            good.findings()
+        );
+    }
+}
+
+#[test]
+fn fixable_rules_fix_their_example_into_the_fixed_version() {
+    for rule in lint::registry() {
+        let meta = rule.meta();
+        let bad = fixture(meta.example);
+        let diagnostics: Vec<_> = bad
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.rule == meta.name)
+            .collect();
+        let fixable = diagnostics.iter().any(|d| d.fix.is_some());
+        assert_eq!(
+            fixable, meta.fixable,
+            "{}: fixable flag disagrees with its findings",
+            meta.name
+        );
+        if !meta.fixable {
+            continue;
+        }
+        lint::fix::apply(&bad.vault, &diagnostics).unwrap();
+        for (path, want) in meta.fixed {
+            let got = std::fs::read_to_string(bad.root().join(path)).unwrap();
+            assert_eq!(&got, want, "{}: --fix result for {path}", meta.name);
+        }
+    }
+}
+
+#[test]
+fn rule_names_are_unique_kebab_case() {
+    let names = lint::rule_names();
+    let mut sorted = names.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), names.len());
+    for name in names {
+        assert!(
+            name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{name}"
+        );
+    }
+}
