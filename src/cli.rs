@@ -44,6 +44,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Lint the vault: links, headings, frontmatter, checklists.
     Check(CheckArgs),
+    /// Report how complete each phase's criteria, gates and artifacts are.
+    Readiness(ReadinessArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain a rule: what it checks, why, an example and the fix.
@@ -78,4 +80,28 @@ pub struct CheckArgs {
     /// Treat these findings as failures.
     #[arg(long, value_enum)]
     pub deny: Vec<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadinessFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadinessArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReadinessFormat::Text)]
+    pub format: ReadinessFormat,
+    /// Only this workflow (its name, e.g. `delivery`, or its folder).
+    #[arg(long, value_name = "NAME")]
+    pub workflow: Option<String>,
+    /// Only this phase: its number (`05`), file stem (`05-release`) or name.
+    #[arg(long, value_name = "ID")]
+    pub phase: Option<String>,
+    /// Exit 1 unless this phase is ready to exit, listing what is open
+    /// (repeatable).
+    #[arg(long, value_name = "PHASE")]
+    pub require: Vec<String>,
 }

@@ -110,6 +110,8 @@ struct RawSite {
 struct RawPhases {
     /// `folder` (default) or `key:NAME` — how phase documents group into workflows.
     workflow: Option<String>,
+    /// Leave unresolved `artifacts` entries to `missing-artifact` alone.
+    planned_artifacts: Option<bool>,
 }
 
 /// Linter settings.
@@ -205,6 +207,9 @@ pub struct Config {
     pub readiness: ReadinessConfig,
     pub site: SiteConfig,
     pub workflow: WorkflowGrouping,
+    /// `[phases] planned-artifacts`: an `artifacts` entry with no note is a
+    /// planned artifact (`missing-artifact`), not a `broken-link`.
+    pub planned_artifacts: bool,
 }
 
 /// Where the configuration comes from, as the command line says.
@@ -240,6 +245,7 @@ impl Config {
                 ..SiteConfig::default()
             },
             workflow: WorkflowGrouping::Folder,
+            planned_artifacts: false,
         })
     }
 
@@ -371,6 +377,7 @@ impl Config {
                 allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
             },
             workflow,
+            planned_artifacts: raw.phases.planned_artifacts.unwrap_or(false),
             file: Some(path.to_path_buf()),
             root,
         })

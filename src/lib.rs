@@ -10,6 +10,8 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod lint;
+pub mod phases;
+pub mod readiness;
 pub mod report;
 pub mod span;
 pub mod suggest;

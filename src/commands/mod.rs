@@ -2,6 +2,7 @@
 //! error that `main` reports with exit code 2.
 
 pub mod check;
+pub mod readiness;
 pub mod rules;
 
 use std::io::IsTerminal;

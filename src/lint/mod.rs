@@ -15,6 +15,7 @@ use rayon::prelude::*;
 pub use diagnostic::{Diagnostic, Edit, FileFinding, Finding, Fix, Severity};
 
 use crate::config::{Config, RuleLevel};
+use crate::phases::Phases;
 use crate::span::Position;
 use crate::vault::{Note, NoteId, Resolution, Vault};
 
@@ -46,6 +47,13 @@ pub struct NoteContext<'a> {
     pub resolutions: &'a [Resolution],
 }
 
+/// What a vault-level rule sees.
+pub struct VaultContext<'a> {
+    pub vault: &'a Vault,
+    pub config: &'a Config,
+    pub phases: &'a Phases,
+}
+
 /// A lint rule.
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
@@ -55,7 +63,7 @@ pub trait Rule: Sync + Send {
 
     /// Findings that need the whole vault, or concern files that are not
     /// notes.
-    fn check_vault(&self, _vault: &Vault, _config: &Config, _out: &mut Vec<FileFinding>) {}
+    fn check_vault(&self, _ctx: &VaultContext<'_>, _out: &mut Vec<FileFinding>) {}
 }
 
 /// Every rule, in the order `phasebook rules` lists them.
@@ -155,9 +163,15 @@ pub fn run(vault: &Vault, config: &Config) -> Vec<Diagnostic> {
         })
         .collect();
 
+    let phases = Phases::build(vault, config);
+    let ctx = VaultContext {
+        vault,
+        config,
+        phases: &phases,
+    };
     for &(rule, severity) in &active {
         let mut findings = Vec::new();
-        rule.check_vault(vault, config, &mut findings);
+        rule.check_vault(&ctx, &mut findings);
         for FileFinding { path, finding } in findings {
             if config.lint.is_ignored(&path) {
                 continue;

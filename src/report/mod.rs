@@ -5,6 +5,7 @@
 
 pub mod human;
 pub mod json;
+pub mod readiness;
 
 use std::path::{Component, Path, PathBuf};
 

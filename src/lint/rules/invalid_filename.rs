@@ -1,9 +1,8 @@
 //! `invalid-filename`: a file name holding characters that break links
 //! (rule 19: `# | ^ : %% [[ ]]`).
 
-use crate::config::{Config, RuleLevel};
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta};
-use crate::vault::Vault;
+use crate::config::RuleLevel;
+use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
 
 pub struct InvalidFilename;
 
@@ -27,7 +26,8 @@ impl Rule for InvalidFilename {
         &META
     }
 
-    fn check_vault(&self, vault: &Vault, _config: &Config, out: &mut Vec<FileFinding>) {
+    fn check_vault(&self, ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
+        let vault = ctx.vault;
         for file in &vault.files {
             let name = file.name();
             let found: Vec<&str> = BAD.iter().copied().filter(|b| name.contains(b)).collect();

@@ -9,7 +9,15 @@ mod broken_markdown_link;
 mod empty_note;
 mod frontmatter_invalid;
 mod frontmatter_misplaced;
+mod frontmatter_schema;
 mod invalid_filename;
+mod missing_artifact;
+mod phase_duplicate;
+mod phase_filename;
+mod phase_gap;
+mod phase_gate;
+mod phase_link_mismatch;
+mod phase_order;
 mod task_malformed;
 mod unreadable_file;
 
@@ -26,6 +34,14 @@ pub static ALL: &[&dyn Rule] = &[
     &frontmatter_invalid::FrontmatterInvalid,
     &frontmatter_misplaced::FrontmatterMisplaced,
     &task_malformed::TaskMalformed,
+    &frontmatter_schema::FrontmatterSchema,
+    &phase_duplicate::PhaseDuplicate,
+    &phase_gap::PhaseGap,
+    &phase_link_mismatch::PhaseLinkMismatch,
+    &phase_order::PhaseOrder,
+    &phase_filename::PhaseFilename,
+    &phase_gate::PhaseGate,
+    &missing_artifact::MissingArtifact,
     &invalid_filename::InvalidFilename,
     &empty_note::EmptyNote,
     &unreadable_file::UnreadableFile,
@@ -159,4 +175,23 @@ pub(crate) fn unresolved_help(
     vault
         .closest_name(stem)
         .map(|file| format!("did you mean `{}`? {}", vault.files[file].path, write(file)))
+}
+
+/// The span of frontmatter `key`'s value in `note` (to the end of its line),
+/// or of the frontmatter's opening line when the key is absent.
+pub(crate) fn frontmatter_span(note: &Note, key: &str) -> std::ops::Range<usize> {
+    let Some(fm) = &note.frontmatter else {
+        return 0..0;
+    };
+    let start = fm.get(key).map(|n| n.offset).unwrap_or(fm.block.start);
+    let end = note.source[start..]
+        .find(['\r', '\n'])
+        .map(|i| start + i)
+        .unwrap_or(note.source.len());
+    start..end
+}
+
+/// A phase number as phase documents write it: `05`.
+pub(crate) fn phase_number(n: i64) -> String {
+    format!("{n:02}")
 }

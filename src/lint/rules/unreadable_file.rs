@@ -1,9 +1,8 @@
 //! `unreadable-file`: a file or folder that could not be read as UTF-8
 //! text: permissions, invalid encoding, a symlink loop.
 
-use crate::config::{Config, RuleLevel};
-use crate::lint::{FileFinding, Finding, NoteContext, Rule, RuleMeta};
-use crate::vault::Vault;
+use crate::config::RuleLevel;
+use crate::lint::{FileFinding, Finding, NoteContext, Rule, RuleMeta, VaultContext};
 
 pub struct UnreadableFile;
 
@@ -36,7 +35,8 @@ impl Rule for UnreadableFile {
         }
     }
 
-    fn check_vault(&self, vault: &Vault, _config: &Config, out: &mut Vec<FileFinding>) {
+    fn check_vault(&self, ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
+        let vault = ctx.vault;
         for problem in &vault.walk_problems {
             out.push(FileFinding {
                 path: problem.path.clone(),

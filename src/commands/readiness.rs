@@ -1,0 +1,136 @@
+//! `phasebook readiness`.
+
+use anyhow::{Result, bail};
+
+use super::{exit, load_config, use_color};
+use crate::cli::{GlobalArgs, ReadinessArgs, ReadinessFormat};
+use crate::phases::Phases;
+use crate::readiness::{self, Status, WorkflowReadiness};
+use crate::report::PathStyle;
+use crate::report::readiness::{self as render, Requirement};
+use crate::vault;
+
+fn names(workflows: &[WorkflowReadiness]) -> String {
+    workflows
+        .iter()
+        .map(|w| w.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn phase_names(workflows: &[WorkflowReadiness]) -> String {
+    workflows
+        .iter()
+        .flat_map(|w| {
+            w.phases
+                .iter()
+                .map(move |p| format!("{} ({})", p.stem, w.name))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Keep only the workflow named `name` (by name or folder).
+fn select_workflow(workflows: &mut Vec<WorkflowReadiness>, name: &str) -> Result<()> {
+    let all = names(workflows);
+    workflows.retain(|w| w.name.eq_ignore_ascii_case(name) || w.folder.eq_ignore_ascii_case(name));
+    if workflows.is_empty() {
+        bail!("no workflow named `{name}`; workflows: {all}");
+    }
+    Ok(())
+}
+
+pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
+    let (config, cwd) = load_config(global)?;
+    let vault = vault::load(&config);
+    let phases = Phases::build(&vault, &config);
+    let mut workflows = readiness::report(&vault, &config, &phases);
+    if workflows.is_empty() {
+        bail!(
+            "no phase documents (notes with a `phase:` frontmatter key) in {}",
+            config.vault_dir.display()
+        );
+    }
+    let paths = PathStyle::new(&config.vault_dir, &cwd);
+    for wf in &mut workflows {
+        for p in &mut wf.phases {
+            p.path = paths.show(&p.path);
+            for item in &mut p.open_items {
+                item.path = paths.show(&item.path);
+            }
+        }
+    }
+
+    if let Some(name) = &args.workflow {
+        select_workflow(&mut workflows, name)?;
+    }
+
+    let mut required = Vec::new();
+    for id in &args.require {
+        let matches: Vec<(&WorkflowReadiness, usize)> = workflows
+            .iter()
+            .flat_map(|w| {
+                w.phases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.is_named(id))
+                    .map(move |(i, _)| (w, i))
+            })
+            .collect();
+        match matches.as_slice() {
+            [] => bail!("no phase `{id}`; phases: {}", phase_names(&workflows)),
+            [(wf, i)] => {
+                let p = &wf.phases[*i];
+                required.push(Requirement {
+                    workflow: wf.name.clone(),
+                    phase: p.stem.clone(),
+                    ready: p.status == Status::ReadyToExit,
+                    status: p.status,
+                    open_items: p.open_items.clone(),
+                });
+            }
+            several => bail!(
+                "phase `{id}` is in several workflows ({}); add --workflow NAME",
+                several
+                    .iter()
+                    .map(|(w, _)| w.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    if let Some(id) = &args.phase {
+        let all = phase_names(&workflows);
+        for wf in &mut workflows {
+            wf.phases.retain(|p| p.is_named(id));
+        }
+        workflows.retain(|w| !w.phases.is_empty());
+        if workflows.is_empty() {
+            bail!("no phase `{id}`; phases: {all}");
+        }
+    }
+
+    let output = match args.format {
+        ReadinessFormat::Json => render::json(&workflows, &required),
+        ReadinessFormat::Text => {
+            let mut text = render::text(&workflows, use_color(global.color));
+            text.push_str(&render::requirements_text(&required, false));
+            text
+        }
+        ReadinessFormat::Markdown => {
+            let mut text = render::markdown(&workflows);
+            if !required.is_empty() {
+                text.push_str(&render::requirements_text(&required, true));
+            }
+            text
+        }
+    };
+    println!("{}", output.trim_end());
+    std::mem::forget(vault);
+    Ok(if required.iter().all(|r| r.ready) {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    })
+}

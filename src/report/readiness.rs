@@ -1,0 +1,266 @@
+//! Rendering the readiness report: a compact terminal table with progress
+//! bars, Markdown for pull-request comments and `$GITHUB_STEP_SUMMARY`, and
+//! versioned JSON (`docs/readiness-json.md`).
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::readiness::{Count, PhaseReadiness, Status, WorkflowReadiness};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The outcome of one `--require PHASE`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirement {
+    pub workflow: String,
+    pub phase: String,
+    pub ready: bool,
+    pub status: Status,
+    pub open_items: Vec<crate::readiness::OpenItem>,
+}
+
+fn bar(count: Count, width: usize) -> String {
+    let filled = (count.done * width).checked_div(count.total).unwrap_or(0);
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn paint(text: &str, status: Status, color: bool) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match status {
+        Status::ReadyToExit => "32",
+        Status::InProgress => "33",
+        Status::Blocked => "31;1",
+        Status::NotStarted => "2",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+fn number(phase: &PhaseReadiness) -> String {
+    phase
+        .number
+        .map(|n| format!("{n:02}"))
+        .unwrap_or_else(|| "??".to_string())
+}
+
+fn fraction(c: Count) -> String {
+    format!("{}/{}", c.done, c.total)
+}
+
+/// The terminal table.
+pub fn text(workflows: &[WorkflowReadiness], color: bool) -> String {
+    let mut out = String::new();
+    for wf in workflows {
+        let total = Count {
+            done: wf.done,
+            total: wf.total,
+        };
+        let _ = writeln!(
+            out,
+            "{}  {} {:>3}%  {}/{} items  current: {}",
+            wf.name,
+            bar(total, 24),
+            wf.percent,
+            wf.done,
+            wf.total,
+            wf.current.as_deref().unwrap_or("none (all phases ready)")
+        );
+        let name_width = wf
+            .phases
+            .iter()
+            .map(|p| p.name.as_deref().unwrap_or(&p.stem).chars().count())
+            .max()
+            .unwrap_or(0);
+        for p in &wf.phases {
+            let name = p.name.as_deref().unwrap_or(&p.stem);
+            let status = format!("{:13}", p.status.as_str());
+            let mut detail = format!(
+                "entry {:>5}  exit {:>5}  gates {:>5}",
+                fraction(p.entry),
+                fraction(p.exit),
+                fraction(p.gates)
+            );
+            if p.other.total > 0 {
+                let _ = write!(detail, "  other {:>5}", fraction(p.other));
+            }
+            let artifacts = p.artifacts_present.len() + p.artifacts_missing.len();
+            if artifacts > 0 {
+                let _ = write!(
+                    detail,
+                    "  artifacts {}/{artifacts}",
+                    p.artifacts_present.len()
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  {}  {name:name_width$}  {} {:>7}  {}  {detail}",
+                number(p),
+                bar(p.total(), 12),
+                fraction(p.total()),
+                paint(&status, p.status, color),
+            );
+        }
+        if let Some(current) = wf
+            .phases
+            .iter()
+            .find(|p| Some(&p.stem) == wf.current.as_ref())
+        {
+            for reason in &current.blocked_by {
+                let _ = writeln!(out, "  blocked: {reason}");
+            }
+            if !current.open_items.is_empty() {
+                let _ = writeln!(out, "  open in {}:", current.stem);
+                for item in current.open_items.iter().take(10) {
+                    let _ = writeln!(
+                        out,
+                        "    {}:{}  {}  ({})",
+                        item.path, item.line, item.text, item.group
+                    );
+                }
+                if current.open_items.len() > 10 {
+                    let _ = writeln!(out, "    … and {} more", current.open_items.len() - 10);
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn status_badge(status: Status) -> &'static str {
+    match status {
+        Status::ReadyToExit => "✅ ready to exit",
+        Status::InProgress => "🟡 in progress",
+        Status::Blocked => "⛔ blocked",
+        Status::NotStarted => "⚪ not started",
+    }
+}
+
+fn md_escape(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// Markdown, for a pull-request comment or a job summary.
+pub fn markdown(workflows: &[WorkflowReadiness]) -> String {
+    let mut out = String::from("# Phase readiness\n\n");
+    for wf in workflows {
+        let _ = writeln!(
+            out,
+            "## {} — {}% ({}/{} items), current phase: {}\n",
+            md_escape(&wf.name),
+            wf.percent,
+            wf.done,
+            wf.total,
+            wf.current
+                .as_deref()
+                .map(|c| format!("`{c}`"))
+                .unwrap_or_else(|| "none".into())
+        );
+        out.push_str("| Phase | Status | Entry | Exit | Gates | Other | Artifacts |\n");
+        out.push_str("|---|---|---|---|---|---|---|\n");
+        for p in &wf.phases {
+            let artifacts = p.artifacts_present.len() + p.artifacts_missing.len();
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} | {} | {} | {} | {} |",
+                number(p),
+                md_escape(p.name.as_deref().unwrap_or(&p.stem)),
+                status_badge(p.status),
+                fraction(p.entry),
+                fraction(p.exit),
+                fraction(p.gates),
+                fraction(p.other),
+                if artifacts == 0 {
+                    "–".to_string()
+                } else {
+                    format!("{}/{artifacts}", p.artifacts_present.len())
+                }
+            );
+        }
+        if let Some(current) = wf
+            .phases
+            .iter()
+            .find(|p| Some(&p.stem) == wf.current.as_ref())
+            && (!current.open_items.is_empty() || !current.blocked_by.is_empty())
+        {
+            let _ = writeln!(out, "\n**Open in `{}`**\n", current.stem);
+            for reason in &current.blocked_by {
+                let _ = writeln!(out, "- ⛔ {}", md_escape(reason));
+            }
+            for item in &current.open_items {
+                let _ = writeln!(
+                    out,
+                    "- [ ] {} — {} (`{}:{}`)",
+                    md_escape(&item.text),
+                    md_escape(&item.group),
+                    item.path,
+                    item.line
+                );
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The requirement verdicts, as text or Markdown lines.
+pub fn requirements_text(requirements: &[Requirement], markdown: bool) -> String {
+    let mut out = String::new();
+    if markdown {
+        out.push_str("## Required phases\n\n");
+    }
+    for r in requirements {
+        let verdict = if r.ready {
+            "is ready to exit"
+        } else {
+            "is NOT ready to exit"
+        };
+        if markdown {
+            let _ = writeln!(
+                out,
+                "- `{}` ({}) {verdict}: {}",
+                r.phase,
+                r.workflow,
+                status_badge(r.status)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "required: {} ({}) {verdict} [{}]",
+                r.phase,
+                r.workflow,
+                r.status.as_str()
+            );
+        }
+        for item in &r.open_items {
+            let _ = writeln!(
+                out,
+                "  {}:{}  {}  ({})",
+                item.path, item.line, item.text, item.group
+            );
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Output<'a> {
+    schema: &'static str,
+    version: u32,
+    workflows: &'a [WorkflowReadiness],
+    #[serde(skip_serializing_if = "<[Requirement]>::is_empty")]
+    required: &'a [Requirement],
+}
+
+/// The JSON document.
+pub fn json(workflows: &[WorkflowReadiness], required: &[Requirement]) -> String {
+    serde_json::to_string_pretty(&Output {
+        schema: "phasebook-readiness",
+        version: SCHEMA_VERSION,
+        workflows,
+        required,
+    })
+    .unwrap_or_else(|_| "{}".to_string())
+}
