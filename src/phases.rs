@@ -178,16 +178,26 @@ impl Phases {
         pos.checked_sub(1).map(|i| chain[i])
     }
 
+    /// `(number, phase)` for the phases of `workflow` that have a number, in
+    /// chain order.
+    pub fn numbered(&self, workflow: usize) -> Vec<(i64, usize)> {
+        self.workflows[workflow]
+            .chain
+            .iter()
+            .filter_map(|&p| self.phases[p].number.map(|n| (n, p)))
+            .collect()
+    }
+
     /// The number `next_phase` of `phase` should carry: the smallest larger
     /// number in its workflow, or — for the last phase — the smallest (the
     /// legal wrap). Numbers, not chain positions, so duplicates and gaps
     /// (reported by their own rules) do not muddle the order check.
     pub fn expected_next_number(&self, phase: usize) -> Option<i64> {
         let own = self.phases[phase].number?;
-        let numbers: Vec<i64> = self.workflows[self.phases[phase].workflow]
-            .chain
-            .iter()
-            .filter_map(|&p| self.phases[p].number)
+        let numbers: Vec<i64> = self
+            .numbered(self.phases[phase].workflow)
+            .into_iter()
+            .map(|(n, _)| n)
             .collect();
         let min = numbers.iter().copied().min()?;
         if numbers.iter().all(|&n| n == own) {

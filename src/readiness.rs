@@ -66,10 +66,6 @@ impl Count {
     pub fn is_complete(&self) -> bool {
         self.done == self.total
     }
-
-    pub fn percent(&self) -> u32 {
-        (self.done * 100).checked_div(self.total).unwrap_or(0) as u32
-    }
 }
 
 /// Group a note's tasks by heading path and classify the groups.
@@ -156,9 +152,6 @@ pub struct OpenItem {
 /// The readiness of one phase.
 #[derive(Debug, Clone, Serialize)]
 pub struct PhaseReadiness {
-    /// Index into [`Phases::phases`].
-    #[serde(skip)]
-    pub phase: usize,
     pub number: Option<i64>,
     pub name: Option<String>,
     pub stem: String,
@@ -332,7 +325,6 @@ fn phase_readiness(
         }
     }
     PhaseReadiness {
-        phase: idx,
         number: phase.number,
         name: phase.name.clone(),
         stem: note.stem().to_string(),

@@ -51,15 +51,6 @@ impl LineIndex {
         start..end.max(start)
     }
 
-    /// Byte offset where 0-based `line` starts.
-    pub fn line_start(&self, line: usize) -> Option<usize> {
-        self.starts.get(line).copied()
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// 1-based position of a byte offset (clamped to the text, and to a char
     /// boundary, so a bad offset can never panic).
     pub fn position(&self, text: &str, offset: usize) -> Position {

@@ -75,13 +75,18 @@ fn an_empty_file() {
 fn an_unterminated_frontmatter_block() {
     let dir = vault_with(&[(
         "open.md",
-        "---\nphase: 05\nname: x\n\n# Title\n\nBody [[good]]\n",
+        "---\nphase: 05\nname: x\n\n# Title\n\nBody [[good]] [[nowhere-open]]\n",
     )]);
     let (diags, _, _) = check(dir.path());
     let d = diags.iter().find(|d| d["path"] == "open.md").unwrap();
     assert_eq!(d["rule"], "frontmatter-invalid");
     assert_eq!(d["line"], 1);
     assert!(d["message"].as_str().unwrap().contains("never closed"));
+    // The rest of the note is still Markdown, and still checked.
+    assert_eq!(
+        rules_for(&diags, "open.md"),
+        vec!["frontmatter-invalid", "broken-link"]
+    );
     still_checks_the_rest(&diags);
 }
 

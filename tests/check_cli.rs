@@ -294,29 +294,6 @@ fn exit_codes() {
 }
 
 #[test]
-fn config_errors_name_the_key_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    common::write_files(
-        dir.path(),
-        &[
-            (
-                "book.toml",
-                "[book]\ntitle = \"T\"\n\n[lint]\nignroe = []\n",
-            ),
-            ("vault/a.md", "# A\n"),
-        ],
-    );
-    let out = phasebook()
-        .current_dir(dir.path())
-        .arg("check")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("ignroe") && err.contains("line 5"), "{err}");
-}
-
-#[test]
 fn book_toml_is_found_from_a_subfolder_and_levels_apply() {
     let dir = tempfile::tempdir().unwrap();
     common::write_files(

@@ -176,10 +176,13 @@ fn at_top(src: &str) -> Option<Frontmatter> {
         return None;
     }
     let Some((yaml_end, block_end)) = find_close(src, next) else {
+        // Never closed: Obsidian reads no frontmatter and shows the rest as
+        // Markdown, so only the opening `---` counts as the block and the
+        // rest of the note is still parsed and checked.
         return Some(Frontmatter {
             placement: Placement::Top,
-            block: start..src.len(),
-            yaml: next..src.len(),
+            block: start..next,
+            yaml: next..next,
             value: None,
             error: Some(FrontmatterError {
                 offset: start,

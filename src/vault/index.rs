@@ -154,11 +154,6 @@ impl Vault {
             .and_then(|id| self.files[id].note)
     }
 
-    /// The file of note `id`.
-    pub fn note_file(&self, id: NoteId) -> &VaultFile {
-        &self.files[self.note_files[id]]
-    }
-
     /// Notes that declare `alias` (case-insensitive).
     pub fn notes_with_alias(&self, alias: &str) -> &[NoteId] {
         self.by_alias

@@ -58,18 +58,6 @@ pub struct Link {
     pub origin: Origin,
 }
 
-impl Link {
-    /// The link as a user would write it again, for messages.
-    pub fn written(&self) -> String {
-        let mut text = self.target.clone();
-        if let Some(sub) = &self.subpath {
-            text.push('#');
-            text.push_str(sub);
-        }
-        text
-    }
-}
-
 /// Split a wikilink's inner text into (linkpath, subpath, display): the first
 /// `|` ends the link text (rule 4) — written `\|` inside a table cell, where
 /// the backslash escapes the cell separator and is not part of the name —

@@ -507,13 +507,10 @@ fn near_miss(line: &str) -> Option<(Range<usize>, String)> {
         return None;
     }
     let mut replacement = format!("{} [{status}]", marker.as_str());
-    let mut span_end = end;
     if !after.is_empty() && !after.starts_with([' ', '\t']) {
         replacement.push(' ');
-    } else if !after.is_empty() {
-        span_end = end;
     }
-    Some((marker.start()..span_end, replacement))
+    Some((marker.start()..end, replacement))
 }
 
 /// One pass over the lines: block ids and near-miss tasks, each kept only

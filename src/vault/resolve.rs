@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 
 use super::index::{FileId, Vault, lower_nfc};
-use super::links::{Link, LinkKind};
+use super::links::Link;
 use super::note::Note;
 use crate::text::{obsidian_norm, slugify};
 
@@ -328,12 +328,6 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
         .position(|h| h.norm == norm || slugify(&h.text) == slug)
         .map(Subpath::Heading)
         .unwrap_or(Subpath::MissingHeading { matched: 0 })
-}
-
-/// Whether `kind` of link may point at any file (embeds and Markdown links
-/// name attachments too).
-pub fn names_attachment(kind: LinkKind) -> bool {
-    kind.is_embed() || kind.is_markdown()
 }
 
 #[cfg(test)]

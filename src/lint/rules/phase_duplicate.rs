@@ -51,12 +51,10 @@ impl Rule for PhaseDuplicate {
     }
 
     fn check_vault(&self, ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
-        for workflow in &ctx.phases.workflows {
+        for (w, workflow) in ctx.phases.workflows.iter().enumerate() {
             let mut by_number: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-            for &p in &workflow.chain {
-                if let Some(n) = ctx.phases.phases[p].number {
-                    by_number.entry(n).or_default().push(p);
-                }
+            for (n, p) in ctx.phases.numbered(w) {
+                by_number.entry(n).or_default().push(p);
             }
             for (number, members) in by_number {
                 let Some((&first, rest)) = members.split_first() else {

@@ -42,13 +42,8 @@ impl Rule for PhaseGap {
     }
 
     fn check_vault(&self, ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
-        for workflow in &ctx.phases.workflows {
-            let numbered: Vec<(i64, usize)> = workflow
-                .chain
-                .iter()
-                .filter_map(|&p| ctx.phases.phases[p].number.map(|n| (n, p)))
-                .collect();
-            for pair in numbered.windows(2) {
+        for (w, workflow) in ctx.phases.workflows.iter().enumerate() {
+            for pair in ctx.phases.numbered(w).windows(2) {
                 let ((before, _), (after, p)) = (pair[0], pair[1]);
                 if after <= before + 1 {
                     continue;
