@@ -46,6 +46,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Report how complete each phase's criteria, gates and artifacts are.
     Readiness(ReadinessArgs),
+    /// Build the vault into a static HTML site, readiness report included.
+    Build(BuildArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain a rule: what it checks, why, an example and the fix.
@@ -104,4 +106,14 @@ pub struct ReadinessArgs {
     /// (repeatable).
     #[arg(long, value_name = "PHASE")]
     pub require: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: `[build] build-dir`, `site`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Fail (exit 1, previous site kept) when `check` finds errors.
+    #[arg(long)]
+    pub strict: bool,
 }

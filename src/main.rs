@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args, &cli.global),
         Command::Readiness(args) => commands::readiness::run(args, &cli.global),
+        Command::Build(args) => commands::build::run(args, &cli.global),
         Command::Rules => commands::rules::run_list(),
         Command::Explain { rule } => commands::rules::run_explain(rule),
     };

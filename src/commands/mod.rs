@@ -1,6 +1,7 @@
 //! One function per subcommand. Each returns the process exit code, or an
 //! error that `main` reports with exit code 2.
 
+pub mod build;
 pub mod check;
 pub mod readiness;
 pub mod rules;

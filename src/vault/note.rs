@@ -115,6 +115,9 @@ pub struct Note {
     pub near_miss_tasks: Vec<NearMissTask>,
     pub tags: Vec<String>,
     pub aliases: Vec<String>,
+    /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
+    /// and on the site.
+    pub comments: Vec<Range<usize>>,
     /// Set when the file could not be read as UTF-8 text.
     pub problem: Option<FileProblem>,
 }
@@ -142,6 +145,15 @@ impl Note {
         }
         path.reverse();
         path
+    }
+
+    /// The text Markdown is parsed from: the source with the frontmatter
+    /// block blanked, so offsets are those of the file.
+    pub fn body(&self) -> std::borrow::Cow<'_, str> {
+        match &self.frontmatter {
+            Some(fm) => blank_out(&self.source, fm.block.clone()),
+            None => std::borrow::Cow::Borrowed(self.source.as_str()),
+        }
     }
 
     /// Parse a file's bytes.
@@ -179,6 +191,7 @@ impl Note {
             near_miss_tasks: Vec::new(),
             tags: Vec::new(),
             aliases: Vec::new(),
+            comments: Vec::new(),
             problem: None,
             source: String::new(),
         };
@@ -380,6 +393,7 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
         excluded.extend(comments.iter().cloned());
         md_links.retain(|l| !links::in_ranges(&comments, l.span.start));
     }
+    note.comments = comments;
     let excluded = merge_ranges(excluded);
 
     links::scan_wikilinks(body, &excluded, &mut note.links);

@@ -1,0 +1,119 @@
+//! `phasebook build`.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{exit, load_config, use_color};
+use crate::cli::{BuildArgs, GlobalArgs};
+use crate::config::absolute;
+use crate::lint::{self, Severity};
+use crate::phases::Phases;
+use crate::report::{self, PathStyle, Summary};
+use crate::site::Build;
+use crate::{readiness, vault};
+
+/// A progress bar on a terminal, shown only once a build has taken more
+/// than a moment (so small vaults build silently), and never on a pipe.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    shown: Mutex<bool>,
+    terminal: bool,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+            bar.set_style(style);
+        }
+        Progress {
+            bar,
+            started: Instant::now(),
+            shown: Mutex::new(false),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn update(&self, done: usize, total: usize) {
+        if self.terminal && self.started.elapsed() > Duration::from_millis(300) {
+            if let Ok(mut shown) = self.shown.lock() {
+                if !*shown {
+                    self.bar.set_draw_target(ProgressDrawTarget::stderr());
+                    *shown = true;
+                }
+            }
+        }
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+    }
+}
+
+pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
+    let started = Instant::now();
+    let (mut config, cwd) = load_config(global)?;
+    if let Some(out) = &args.out {
+        config.build_dir = absolute(&cwd, out);
+    }
+    let out = config.build_dir.clone();
+    let vault = vault::load(&config);
+    let phases = Phases::build(&vault, &config);
+    let report_data = readiness::report(&vault, &config, &phases);
+    let diagnostics = lint::run(&vault, &config);
+    let summary = Summary::of(&diagnostics, vault.notes.len());
+    let color = use_color(global.color) && std::io::stderr().is_terminal();
+    let paths = PathStyle::new(&config.vault_dir, &cwd);
+
+    if args.strict && summary.errors > 0 {
+        let mut err = std::io::stderr().lock();
+        report::human::render(&mut err, &diagnostics, &vault, &paths, color)?;
+        eprintln!(
+            "phasebook: not building: check found {} error{} (--strict); {} is unchanged",
+            summary.errors,
+            if summary.errors == 1 { "" } else { "s" },
+            out.display()
+        );
+        return Ok(exit::FINDINGS);
+    }
+
+    let progress = Progress::new();
+    let build = Build {
+        vault: &vault,
+        config: &config,
+        phases: &phases,
+        report: &report_data,
+    };
+    let result = build.run(&out, &|done, total| progress.update(done, total));
+    progress.bar.finish_and_clear();
+    let built = result?;
+
+    for warning in &built.warnings {
+        eprintln!("phasebook: warning: {warning}");
+    }
+    if summary.errors + summary.warnings > 0 {
+        eprintln!("{}", report::human::summary_line(&summary, color));
+        eprintln!("phasebook: run `phasebook check` for the details; broken links are marked on the pages");
+    }
+    println!(
+        "phasebook: built {} pages ({} files: {} written, {} unchanged) with {} broken link{} into {} in {:.2} s",
+        built.pages,
+        built.files,
+        built.stats.written,
+        built.stats.linked,
+        built.broken_links,
+        if built.broken_links == 1 { "" } else { "s" },
+        report::relative_path(&cwd, &out),
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "phasebook: open {}",
+        report::relative_path(&cwd, &out.join("index.html"))
+    );
+    let _ = Severity::Error;
+    std::mem::forget(vault);
+    Ok(exit::OK)
+}

@@ -1,0 +1,453 @@
+//! `phasebook build`: the vault as a static handbook site.
+//!
+//! A simple pipeline, as mdBook's: plan where every output goes
+//! ([`urls`]), render every note in parallel ([`render`]), put each in its
+//! template ([`theme`], [`context`]), index it for search ([`search`]), and
+//! write the whole site at once ([`output`]). The vault, the phases and the
+//! readiness report are the ones `check` and `readiness` use, so a clean
+//! check means a site with no broken link and the readiness page shows the
+//! numbers `phasebook readiness` prints.
+
+pub mod context;
+pub mod output;
+pub mod render;
+pub mod sanitize;
+pub mod search;
+pub mod theme;
+pub mod urls;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use anyhow::{Context as _, Result};
+use minijinja::Value as JValue;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::phases::Phases;
+use crate::readiness::WorkflowReadiness;
+use crate::vault::{NoteId, Resolution, Vault};
+use context::{LinkItem, NavSource, SiteInfo};
+use output::{Content, Output, WriteStats};
+use render::{RenderedNote, Renderer, SiteMap};
+use theme::Theme;
+use urls::{ASSET_DIR, Claims, encode_path, note_page, root_prefix, tag_page};
+
+/// Pages phasebook itself generates, claimed before any note.
+const GENERATED: &[&str] = &["index.html", "readiness.html", "404.html", "sitemap.xml", "tags/index.html"];
+
+/// What a build produced.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub broken_links: usize,
+    pub warnings: Vec<String>,
+    pub stats: WriteStats,
+    pub search_bytes: usize,
+}
+
+/// The plan: where everything goes.
+struct Plan {
+    map: SiteMap,
+    /// The root `index.md`, shown on the front page.
+    front_page: Option<NoteId>,
+    tags: BTreeMap<String, (String, Vec<NoteId>)>,
+}
+
+fn plan(vault: &Vault) -> Plan {
+    let mut claims = Claims::default();
+    for path in GENERATED {
+        claims.claim_exact(path);
+    }
+    let front_page = vault
+        .notes
+        .iter()
+        .position(|n| n.path.eq_ignore_ascii_case("index.md"));
+    let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
+    for (id, note) in vault.notes.iter().enumerate() {
+        for tag in &note.tags {
+            tags.entry(tag.clone()).or_insert_with(|| (String::new(), Vec::new())).1.push(id);
+        }
+    }
+    for (tag, (page, notes)) in tags.iter_mut() {
+        *page = claims.claim(&tag_page(tag));
+        notes.dedup();
+    }
+    // Attachments keep their vault paths: other files may link to them.
+    let mut file_outputs = vec![String::new(); vault.files.len()];
+    for (fid, file) in vault.files.iter().enumerate() {
+        if file.note.is_none() {
+            file_outputs[fid] = claims.claim(&file.path);
+        }
+    }
+    let mut note_pages = vec![String::new(); vault.notes.len()];
+    for (id, note) in vault.notes.iter().enumerate() {
+        note_pages[id] = if Some(id) == front_page {
+            "index.html".to_string()
+        } else {
+            claims.claim(&note_page(&note.path))
+        };
+    }
+    for (id, &fid) in vault.note_files.iter().enumerate() {
+        file_outputs[fid] = note_pages[id].clone();
+    }
+    let heading_ids = vault
+        .notes
+        .iter()
+        .map(|n| render::heading_ids(n.headings.iter().map(|h| h.text.as_str())))
+        .collect();
+    Plan {
+        map: SiteMap {
+            note_pages,
+            file_outputs,
+            heading_ids,
+        },
+        front_page,
+        tags,
+    }
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    text: &'a str,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+struct TagView {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// Everything one build needs.
+pub struct Build<'a> {
+    pub vault: &'a Vault,
+    pub config: &'a Config,
+    pub phases: &'a Phases,
+    pub report: &'a [WorkflowReadiness],
+}
+
+impl Build<'_> {
+    /// Render the site and publish it at `out`. `progress(done, total)` is
+    /// called as pages are written.
+    pub fn run(&self, out: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<BuildReport> {
+        let theme = Theme::load(self.config.site.templates.as_deref())?;
+        theme.check()?;
+        // Fail before any work if the build folder is not ours to replace.
+        output::check_replaceable(out)?;
+        let env = theme.environment();
+        let vault = self.vault;
+        let plan = plan(vault);
+        let renderer = Renderer {
+            vault,
+            map: &plan.map,
+            allow_raw_html: self.config.site.allow_raw_html,
+        };
+        let rendered: Vec<RenderedNote> = (0..vault.notes.len())
+            .into_par_iter()
+            .map(|id| renderer.note(id))
+            .collect();
+        let backlinks = backlinks(vault, &plan.map);
+        let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
+        let site = SiteInfo {
+            title: self.config.title.clone(),
+            description: self.config.description.clone().unwrap_or_default(),
+            language: self.config.language.clone(),
+            generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
+        };
+        let broken_total: usize = rendered.iter().map(|r| r.broken_links).sum();
+        let workflows = context::workflow_views(vault, &plan.map, self.report);
+        let phase_of_note: BTreeMap<&str, (usize, usize)> = self
+            .report
+            .iter()
+            .enumerate()
+            .flat_map(|(w, wf)| {
+                wf.phases
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, p)| (p.path.as_str(), (w, i)))
+            })
+            .collect();
+
+        let common = |page_path: &str, kind: &str, title: &str, root: String| {
+            minijinja::context! {
+                site => JValue::from_serialize(&site),
+                root => root.clone(),
+                assets => format!("{root}{ASSET_DIR}/"),
+                build => minijinja::context! { broken_links => broken_total },
+                page_kind => kind,
+                page_url => encode_path(page_path),
+                page_title => title,
+            }
+        };
+        let render_page = |template: &str, ctx: JValue| -> Result<String> {
+            let tmpl = env
+                .get_template(template)
+                .map_err(|e| theme.describe_error(&e))?;
+            tmpl.render(ctx).map_err(|e| theme.describe_error(&e))
+        };
+
+        // Note pages.
+        let total_pages = vault.notes.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let note_outputs: Vec<Output> = (0..vault.notes.len())
+            .into_par_iter()
+            .map(|id| -> Result<Output> {
+                let note = &vault.notes[id];
+                let path = &plan.map.note_pages[id];
+                let r = &rendered[id];
+                let root = root_prefix(path);
+                let is_front = Some(id) == plan.front_page;
+                let toc: Vec<TocEntry> = note
+                    .headings
+                    .iter()
+                    .zip(&plan.map.heading_ids[id])
+                    .filter(|(h, _)| !(h.level == 1 && h.text == note.title))
+                    .map(|(h, hid)| TocEntry {
+                        level: h.level,
+                        text: &h.text,
+                        id: hid,
+                    })
+                    .collect();
+                let tags: Vec<TagView> = note
+                    .tags
+                    .iter()
+                    .filter_map(|t| {
+                        plan.tags.get(t).map(|(page, notes)| TagView {
+                            name: t.clone(),
+                            url: encode_path(page),
+                            count: notes.len(),
+                        })
+                    })
+                    .collect();
+                let phase = phase_of_note
+                    .get(note.path.as_str())
+                    .map(|&(w, i)| context::phase_view(vault, &plan.map, &self.report[w], i));
+                let title = if is_front { site.title.clone() } else { note.title.clone() };
+                let page = minijinja::context! {
+                    kind => if is_front { "index" } else { "note" },
+                    title => title,
+                    url => encode_path(path),
+                    path => note.path.clone(),
+                    content => r.html.clone(),
+                    toc => JValue::from_serialize(&toc),
+                    meta => JValue::from_serialize(context::meta(vault, &plan.map, id)),
+                    tags => JValue::from_serialize(&tags),
+                    backlinks => JValue::from_serialize(&backlinks[id]),
+                    broken_links => r.broken_links,
+                    phase => JValue::from_serialize(&phase),
+                };
+                let nav = nav.nav(Some(id), Some(note.folder()));
+                let ctx = minijinja::context! {
+                    page => page,
+                    nav => JValue::from_serialize(&nav),
+                    workflows => JValue::from_serialize(&workflows),
+                    stats => stats(vault, self.phases, &plan),
+                    ..common(path, if is_front { "index" } else { "note" }, &title, root)
+                };
+                let html = render_page(if is_front { "index.html" } else { "note.html" }, ctx)?;
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total_pages);
+                Ok(Output {
+                    path: path.clone(),
+                    content: Content::Bytes(html.into_bytes()),
+                })
+            })
+            .collect::<Result<_>>()?;
+
+        let mut outputs = note_outputs;
+        let generated_nav = nav.nav(None, None);
+        let generated = |path: &str, template: &str, kind: &str, title: &str, extra: JValue| -> Result<Output> {
+            let root = if path == "404.html" {
+                let base = self.config.site.base_url.trim_end_matches('/');
+                format!("{base}/")
+            } else {
+                root_prefix(path)
+            };
+            let page = minijinja::context! {
+                kind => kind,
+                title => title,
+                url => encode_path(path),
+            };
+            let ctx = minijinja::context! {
+                page => page,
+                nav => JValue::from_serialize(&generated_nav),
+                ..minijinja::context! { ..extra, ..common(path, kind, title, root) }
+            };
+            Ok(Output {
+                path: path.to_string(),
+                content: Content::Bytes(render_page(template, ctx)?.into_bytes()),
+            })
+        };
+        if plan.front_page.is_none() {
+            outputs.push(generated(
+                "index.html",
+                "index.html",
+                "index",
+                &site.title,
+                minijinja::context! {
+                    workflows => JValue::from_serialize(&workflows),
+                    stats => stats(vault, self.phases, &plan),
+                },
+            )?);
+        }
+        outputs.push(generated(
+            "readiness.html",
+            "readiness.html",
+            "readiness",
+            "Readiness",
+            minijinja::context! { workflows => JValue::from_serialize(&workflows) },
+        )?);
+        outputs.push(generated("404.html", "404.html", "404", "Page not found", minijinja::context! {})?);
+        let tag_views: Vec<TagView> = plan
+            .tags
+            .iter()
+            .map(|(name, (page, notes))| TagView {
+                name: name.clone(),
+                url: encode_path(page),
+                count: notes.len(),
+            })
+            .collect();
+        outputs.push(generated(
+            "tags/index.html",
+            "tags.html",
+            "tags",
+            "Tags",
+            minijinja::context! { tags => JValue::from_serialize(&tag_views) },
+        )?);
+        for (name, (page, notes)) in &plan.tags {
+            let mut items: Vec<LinkItem> = notes
+                .iter()
+                .map(|&id| LinkItem {
+                    title: vault.notes[id].title.clone(),
+                    url: encode_path(&plan.map.note_pages[id]),
+                })
+                .collect();
+            items.sort();
+            outputs.push(generated(
+                page,
+                "tag.html",
+                "tag",
+                &format!("Tag: {name}"),
+                minijinja::context! { tag => minijinja::context! { name => name.clone(), notes => JValue::from_serialize(&items) } },
+            )?);
+        }
+
+        let warnings: Vec<String> = rendered.iter().flat_map(|r| r.warnings.iter().cloned()).collect();
+        // Search index.
+        let docs: Vec<search::Doc> = rendered
+            .into_iter()
+            .enumerate()
+            .map(|(id, r)| search::Doc {
+                title: vault.notes[id].title.clone(),
+                url: encode_path(&plan.map.note_pages[id]),
+                sections: r.sections,
+            })
+            .collect();
+        let mut search_bytes = 0;
+        for (name, text) in search::build(&docs) {
+            search_bytes += text.len();
+            outputs.push(Output {
+                path: format!("{ASSET_DIR}/search/{name}"),
+                content: Content::Bytes(text.into_bytes()),
+            });
+        }
+        for (name, text) in theme.static_files() {
+            outputs.push(Output {
+                path: format!("{ASSET_DIR}/{name}"),
+                content: Content::Bytes(text.as_bytes().to_vec()),
+            });
+        }
+        if let Some(site_url) = &self.config.site.site_url {
+            outputs.push(Output {
+                path: "sitemap.xml".to_string(),
+                content: Content::Bytes(sitemap(site_url, &plan.map.note_pages).into_bytes()),
+            });
+        }
+        for (fid, file) in vault.files.iter().enumerate() {
+            if file.note.is_none() {
+                outputs.push(Output {
+                    path: plan.map.file_outputs[fid].clone(),
+                    content: Content::Copy(vault.root.join(&file.path)),
+                });
+            }
+        }
+        outputs.sort_by(|a, b| a.path.cmp(&b.path));
+
+        let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
+        let files = outputs.len();
+        let stats = output::publish(&outputs, out, &|| {})
+            .with_context(|| format!("cannot write the site to {}", out.display()))?;
+        Ok(BuildReport {
+            pages,
+            files,
+            broken_links: broken_total,
+            warnings,
+            stats,
+            search_bytes,
+        })
+    }
+}
+
+fn stats(vault: &Vault, phases: &Phases, plan: &Plan) -> JValue {
+    minijinja::context! {
+        notes => vault.notes.len(),
+        workflows => phases.workflows.len(),
+        phases => phases.phases.len(),
+        tags => plan.tags.len(),
+    }
+}
+
+/// For each note, the notes linking to it (body or frontmatter), by title.
+fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
+    let mut sets: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); vault.notes.len()];
+    for (source, resolutions) in vault.resolutions.iter().enumerate() {
+        for resolution in resolutions {
+            if let Resolution::Found(found) = resolution {
+                if let Some(target) = vault.files[found.file].note {
+                    if target != source {
+                        sets[target].insert(source);
+                    }
+                }
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|set| {
+            let mut items: Vec<LinkItem> = set
+                .into_iter()
+                .map(|id| LinkItem {
+                    title: vault.notes[id].title.clone(),
+                    url: encode_path(&map.note_pages[id]),
+                })
+                .collect();
+            items.sort();
+            items
+        })
+        .collect()
+}
+
+fn sitemap(site_url: &str, pages: &[String]) -> String {
+    let base = site_url.trim_end_matches('/');
+    let mut sorted: Vec<&String> = pages.iter().collect();
+    sorted.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in ["index.html", "readiness.html"]
+        .iter()
+        .map(|p| p.to_string())
+        .chain(sorted.into_iter().filter(|p| *p != "index.html").cloned())
+    {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            render::escape(&format!("{base}/{}", encode_path(&page)))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

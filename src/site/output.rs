@@ -1,0 +1,325 @@
+//! Writing the site: into a staging folder beside the build folder, then
+//! swapped in whole.
+//!
+//! - A failed or interrupted build never touches the previous site: nothing
+//!   is written into the build folder itself, and the staging folder is
+//!   removed on failure (or, after a kill, by the next build).
+//! - An output whose bytes equal the previous build's file is hard-linked
+//!   from it instead of written: creating thousands of new files costs
+//!   several times more than linking existing ones, and a rebuild of an
+//!   unchanged vault writes almost nothing.
+//! - On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so at every
+//!   instant the build folder holds either the old site or the new one.
+//! - A build folder that holds files phasebook did not write (no marker
+//!   file) is never deleted: the build stops and says so.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use super::urls::is_safe_site_path;
+
+/// The file that marks a folder as a phasebook site (safe to replace).
+pub const MARKER: &str = ".phasebook-build";
+const MARKER_TEXT: &str = "This folder is a site built by phasebook; `phasebook build` replaces it whole.\n";
+
+/// What one output file holds.
+#[derive(Debug)]
+pub enum Content {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A file copied from the vault (an attachment).
+    Copy(PathBuf),
+}
+
+/// One file of the site.
+#[derive(Debug)]
+pub struct Output {
+    /// Site path (`/`-separated, relative).
+    pub path: String,
+    pub content: Content,
+}
+
+/// How the files reached the new site.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub linked: usize,
+}
+
+/// Refuse to replace a folder phasebook did not create.
+pub fn check_replaceable(build_dir: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(build_dir) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(err) => Err(err).with_context(|| format!("cannot inspect {}", build_dir.display())),
+        Ok(meta) if !meta.is_dir() => bail!(
+            "{} exists and is not a folder; not replacing it (choose another --out)",
+            build_dir.display()
+        ),
+        Ok(_) => {
+            let mut entries = std::fs::read_dir(build_dir)
+                .with_context(|| format!("cannot read {}", build_dir.display()))?;
+            if entries.next().is_none() || build_dir.join(MARKER).is_file() {
+                Ok(())
+            } else {
+                bail!(
+                    "{} holds files phasebook did not write (no {MARKER} marker); \
+                     not deleting it. Remove it yourself or choose another --out",
+                    build_dir.display()
+                )
+            }
+        }
+    }
+}
+
+/// The staging-folder prefix for a build folder: hidden, beside it, named
+/// after it so stale ones from a killed build can be found and removed.
+fn staging_prefix(build_dir: &Path) -> String {
+    let name = build_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_string());
+    format!(".{name}.phasebook-")
+}
+
+/// Remove staging folders a killed build left behind.
+fn remove_stale_staging(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with(prefix)
+            && entry.path().join(MARKER).is_file()
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => {
+            std::fs::read(path).is_ok_and(|old| old == bytes)
+        }
+        _ => false,
+    }
+}
+
+/// Whether two files have the same content.
+fn same_file_content(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if !ma.is_file() || !mb.is_file() || ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let mut ba = vec![0u8; 64 * 1024];
+    let mut bb = vec![0u8; 64 * 1024];
+    loop {
+        let Ok(na) = fa.read(&mut ba) else { return false };
+        if na == 0 {
+            return true;
+        }
+        if fb.read_exact(&mut bb[..na]).is_err() || ba[..na] != bb[..na] {
+            return false;
+        }
+    }
+}
+
+/// Write `outputs` as the new site at `build_dir`. `progress` is called
+/// once per file written.
+pub fn publish(
+    outputs: &[Output],
+    build_dir: &Path,
+    progress: &(dyn Fn() + Sync),
+) -> Result<WriteStats> {
+    let mut seen = BTreeSet::new();
+    for output in outputs {
+        if !is_safe_site_path(&output.path) {
+            bail!("refusing to write {:?}: not a path inside the site", output.path);
+        }
+        if !seen.insert(output.path.as_str()) {
+            bail!("two outputs share the path {}", output.path);
+        }
+    }
+    check_replaceable(build_dir)?;
+    let parent = build_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let prefix = staging_prefix(build_dir);
+    remove_stale_staging(parent, &prefix);
+    let staging = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a staging folder in {}", parent.display()))?;
+    // The marker goes first, so a stale staging folder is recognisable.
+    std::fs::write(staging.path().join(MARKER), MARKER_TEXT)
+        .with_context(|| format!("cannot write into {}", staging.path().display()))?;
+
+    let dirs: BTreeSet<&str> = outputs
+        .iter()
+        .filter_map(|o| o.path.rsplit_once('/').map(|(dir, _)| dir))
+        .collect();
+    for dir in dirs {
+        let path = staging.path().join(dir);
+        std::fs::create_dir_all(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+    }
+
+    let written = AtomicUsize::new(0);
+    let linked = AtomicUsize::new(0);
+    outputs.par_iter().try_for_each(|output| -> Result<()> {
+        let target = staging.path().join(&output.path);
+        let previous = build_dir.join(&output.path);
+        let unchanged = match &output.content {
+            Content::Bytes(bytes) => same_bytes(&previous, bytes),
+            Content::Copy(source) => same_file_content(source, &previous),
+        };
+        if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
+            linked.fetch_add(1, Ordering::Relaxed);
+        } else {
+            match &output.content {
+                Content::Bytes(bytes) => std::fs::write(&target, bytes)
+                    .with_context(|| format!("cannot write {}", target.display()))?,
+                Content::Copy(source) => {
+                    std::fs::copy(source, &target).with_context(|| {
+                        format!("cannot copy {} to the site", source.display())
+                    })?;
+                }
+            }
+            written.fetch_add(1, Ordering::Relaxed);
+        }
+        progress();
+        Ok(())
+    })?;
+
+    swap_in(staging, build_dir)?;
+    Ok(WriteStats {
+        written: written.into_inner(),
+        linked: linked.into_inner(),
+    })
+}
+
+/// Put the complete staging folder in place of the build folder.
+fn swap_in(staging: tempfile::TempDir, build_dir: &Path) -> Result<()> {
+    let staging_path = staging.keep();
+    let result = (|| -> Result<()> {
+        if std::fs::symlink_metadata(build_dir).is_err() {
+            return std::fs::rename(&staging_path, build_dir).with_context(|| {
+                format!("cannot move the new site to {}", build_dir.display())
+            });
+        }
+        if exchange(&staging_path, build_dir).is_ok() {
+            // `staging_path` now holds the previous site.
+            let _ = std::fs::remove_dir_all(&staging_path);
+            return Ok(());
+        }
+        // No atomic exchange (not Linux, or a file system without it): move
+        // the old site aside, the new one in, then drop the old one.
+        let aside = staging_path.with_extension("old");
+        std::fs::rename(build_dir, &aside)
+            .with_context(|| format!("cannot move the previous site {} aside", build_dir.display()))?;
+        if let Err(err) = std::fs::rename(&staging_path, build_dir) {
+            let _ = std::fs::rename(&aside, build_dir);
+            return Err(err)
+                .with_context(|| format!("cannot move the new site to {}", build_dir.display()));
+        }
+        let _ = std::fs::remove_dir_all(&aside);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging_path);
+    }
+    result
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    fn page(path: &str, text: &str) -> Output {
+        Output {
+            path: path.to_string(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_not_rewritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join("site");
+        let first = publish(&[page("a.html", "A"), page("d/b.html", "B")], &site, &|| {})
+            .expect("first build");
+        assert_eq!(first, WriteStats { written: 2, linked: 0 });
+        let inode = std::fs::metadata(site.join("a.html")).expect("a").ino();
+        let second = publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site, &|| {})
+            .expect("second build");
+        assert_eq!(second, WriteStats { written: 1, linked: 1 });
+        assert_eq!(std::fs::metadata(site.join("a.html")).expect("a").ino(), inode);
+        assert_eq!(std::fs::read_to_string(site.join("d/b.html")).expect("b"), "B2");
+        // Nothing left beside the site.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn a_foreign_folder_is_never_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("thesis.tex"), "mine").expect("write");
+        let err = publish(&[page("a.html", "A")], dir.path(), &|| {}).expect_err("refused");
+        assert!(err.to_string().contains("did not write"), "{err}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("thesis.tex")).expect("kept"), "mine");
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_site() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join("site");
+        publish(&[page("a.html", "old")], &site, &|| {}).expect("first build");
+        let bad = Output {
+            path: "b.png".into(),
+            content: Content::Copy(dir.path().join("no-such-file.png")),
+        };
+        assert!(publish(&[page("a.html", "new"), bad], &site, &|| {}).is_err());
+        assert_eq!(std::fs::read_to_string(site.join("a.html")).expect("a"), "old");
+        let left = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(left, 1, "the staging folder was removed");
+    }
+
+    #[test]
+    fn escaping_paths_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join("site");
+        assert!(publish(&[page("../evil.html", "x")], &site, &|| {}).is_err());
+        assert!(!dir.path().join("evil.html").exists());
+        assert!(!site.exists());
+    }
+}

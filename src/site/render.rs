@@ -1,0 +1,1053 @@
+//! A note's Markdown to HTML, with the vault's links made real.
+//!
+//! pulldown-cmark parses the note (frontmatter blanked, as for `check`) and
+//! its HTML writer does the rendering; this module only rewrites the event
+//! stream on the way:
+//!
+//! - wikilinks and embeds, which CommonMark sees as plain text, are replaced
+//!   by links, images or transcluded notes, using the spans and resolutions
+//!   the vault already computed — so the site links exactly where `check`
+//!   says links go;
+//! - Markdown links and images get the relative URL of their resolved target;
+//! - a link that does not resolve becomes a marked, non-navigating element
+//!   whose title says why;
+//! - headings get the ids links point at, `^block` ids get anchors;
+//! - `> [!type] Title` blockquotes become callouts;
+//! - `%%comments%%` are hidden, as in Obsidian's reading view;
+//! - raw HTML is sanitised (see [`super::sanitize`]) unless the site allows it.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
+
+use super::sanitize;
+use super::urls::{encode_fragment, relative_url};
+use crate::vault::links::{Link, LinkKind};
+use crate::vault::note::markdown_options;
+use crate::vault::resolve::{Found, Subpath, Unresolved};
+use crate::vault::{NoteId, Origin, Resolution, Vault};
+
+/// Embeds deeper than this are cut off (a chain, not only a cycle, can blow
+/// up a page).
+const MAX_EMBED_DEPTH: usize = 8;
+
+/// Where every note and file ends up, and the ids of every heading: what a
+/// link needs to become a URL.
+#[derive(Debug, Default)]
+pub struct SiteMap {
+    /// Site path of each note's page, by [`NoteId`].
+    pub note_pages: Vec<String>,
+    /// Site path of each file (a note's page, or the copied attachment), by
+    /// [`FileId`].
+    pub file_outputs: Vec<String>,
+    /// Heading ids of each note, aligned with `Note::headings`.
+    pub heading_ids: Vec<Vec<String>>,
+}
+
+/// Heading ids for one note: the shared slug rule, `section` for a heading
+/// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
+/// id on a page is unique and a link to the *n*th "Notes" lands on it.
+pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    texts
+        .into_iter()
+        .map(|text| {
+            let mut base = crate::text::slugify(text.as_ref());
+            if base.is_empty() {
+                base = "section".to_string();
+            }
+            let n = seen.entry(base.clone()).or_insert(0);
+            let id = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            id
+        })
+        .collect()
+}
+
+/// A note rendered for its page.
+#[derive(Debug, Default)]
+pub struct RenderedNote {
+    pub html: String,
+    /// Links on the page that do not resolve (embedded content included).
+    pub broken_links: usize,
+    /// Problems worth telling the user about (embed cycles, depth).
+    pub warnings: Vec<String>,
+    /// The page's text by section, for the search index.
+    pub sections: Vec<super::search::Section>,
+}
+
+/// Renders notes to HTML. Shared read-only across threads.
+pub struct Renderer<'a> {
+    pub vault: &'a Vault,
+    pub map: &'a SiteMap,
+    pub allow_raw_html: bool,
+}
+
+/// State of one page being rendered (the page itself and what it embeds).
+struct Page<'p> {
+    /// Site path of the page: relative URLs start from it.
+    path: &'p str,
+    /// Notes being embedded, outermost first: the cycle guard.
+    stack: Vec<NoteId>,
+    out: RenderedNote,
+    raw_html: bool,
+}
+
+impl<'a> Renderer<'a> {
+    /// Render note `id` for its own page. The title H1 is left out: the page
+    /// template shows the title.
+    pub fn note(&self, id: NoteId) -> RenderedNote {
+        let note = &self.vault.notes[id];
+        let path = &self.map.note_pages[id];
+        let mut page = Page {
+            path,
+            stack: vec![id],
+            out: RenderedNote::default(),
+            raw_html: false,
+        };
+        let mut html = String::with_capacity(note.source.len() + note.source.len() / 2);
+        let title_heading = note
+            .headings
+            .first()
+            .filter(|h| h.level == 1 && h.text == note.title)
+            .map(|h| h.span.clone());
+        self.body(
+            id,
+            0..note.source.len(),
+            title_heading,
+            false,
+            &mut page,
+            &mut html,
+        );
+        if page.raw_html && !self.allow_raw_html {
+            html = sanitize::clean(&html);
+        }
+        page.out.html = html;
+        page.out
+    }
+
+    /// Render `range` of note `id` into `html`. `skip` is a block left out
+    /// (the title heading). `embedded` content gets no ids, so a page that
+    /// transcludes a note still has unique ids.
+    fn body(
+        &self,
+        id: NoteId,
+        range: Range<usize>,
+        skip: Option<Range<usize>>,
+        embedded: bool,
+        page: &mut Page<'_>,
+        html: &mut String,
+    ) {
+        let note = &self.vault.notes[id];
+        let body = note.body();
+        let Some(text) = body.get(range.clone()) else {
+            return;
+        };
+        let base = range.start;
+        let events = Parser::new_ext(text, markdown_options())
+            .into_offset_iter()
+            .map(|(event, r)| (event, r.start + base..r.end + base));
+        let mut rewriter = Rewriter {
+            renderer: self,
+            id,
+            body: &body,
+            links: body_links(&note.links, &range),
+            next_link: 0,
+            skip_until: 0,
+            skip_block: skip,
+            embedded,
+            heading_index: note.headings.partition_point(|h| h.span.start < range.start),
+            events: Vec::new(),
+            link_stack: Vec::new(),
+            quote_stack: Vec::new(),
+            drop_paragraph: false,
+            callout_title_end: None,
+        };
+        for (event, r) in events {
+            rewriter.push(event, r, page);
+        }
+        if !embedded {
+            page.out.sections = sections(&rewriter.events);
+        }
+        pulldown_cmark::html::push_html(html, rewriter.events.into_iter());
+    }
+
+    /// The site path and fragment a resolved link points to.
+    fn target_url(&self, page: &str, found: &Found, source: NoteId, link: &Link) -> String {
+        let file = &self.vault.files[found.file];
+        let mut url = if file.note == Some(source) && link.target.is_empty() {
+            String::new()
+        } else {
+            relative_url(page, &self.map.file_outputs[found.file])
+        };
+        if let Some(fragment) = self.fragment(found, link) {
+            url.push('#');
+            url.push_str(&encode_fragment(&fragment));
+        }
+        url
+    }
+
+    fn fragment(&self, found: &Found, link: &Link) -> Option<String> {
+        let note_id = self.vault.files[found.file].note?;
+        let note = &self.vault.notes[note_id];
+        match found.subpath {
+            Subpath::Heading(h) => self.map.heading_ids[note_id].get(h).cloned(),
+            Subpath::Block(b) => note.block_ids.get(b).map(|b| format!("^{}", b.id)),
+            Subpath::Footnote(f) => note.footnotes.get(f).map(|f| format!("fn-{f}")),
+            Subpath::Parameter => link.subpath.clone(),
+            _ => None,
+        }
+    }
+
+    /// Why a link does not resolve, for the broken element's title.
+    fn reason(&self, link: &Link, resolution: &Resolution) -> String {
+        match resolution {
+            Resolution::Unresolved(why) => match why {
+                Unresolved::OutsideVault => format!("{} points outside the vault", link.target),
+                Unresolved::NotAtRoot { .. } | Unresolved::NoSuchPath { .. } => {
+                    format!("no file at {}", link.target)
+                }
+                Unresolved::SuffixQuirk(_) | Unresolved::NoSuchName => {
+                    format!("no note or file named {}", link.target)
+                }
+            },
+            Resolution::Found(found) => {
+                let file = &self.vault.files[found.file];
+                match found.subpath {
+                    Subpath::MissingBlock => format!(
+                        "no block ^{} in {}",
+                        link.subpath
+                            .as_deref()
+                            .unwrap_or("")
+                            .trim_start_matches('^'),
+                        file.path
+                    ),
+                    Subpath::MissingFootnote => format!("no such footnote in {}", file.path),
+                    _ => format!(
+                        "no heading {} in {}",
+                        link.subpath.as_deref().unwrap_or(""),
+                        file.path
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// The text of a page by section (a heading and what follows it), for the
+/// search index. Taken from the final event stream, so hidden comments and
+/// link syntax are not indexed and headings carry their page ids.
+fn sections(events: &[Event<'_>]) -> Vec<super::search::Section> {
+    let mut out = vec![super::search::Section::default()];
+    let mut in_heading = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                in_heading = true;
+                out.push(super::search::Section {
+                    anchor: id.as_deref().unwrap_or("").to_string(),
+                    ..Default::default()
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(section) = out.last_mut() {
+                    let target = if in_heading {
+                        &mut section.heading
+                    } else {
+                        &mut section.text
+                    };
+                    target.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
+                if let Some(section) = out.last_mut() {
+                    if !in_heading && !section.text.ends_with(' ') {
+                        section.text.push(' ');
+                    }
+                }
+            }
+            Event::InlineHtml(html) if html.starts_with("<a ") || html.starts_with("<span class=\"broken") => {
+                // Link text of a rewritten wikilink: the part between tags.
+                if let Some(section) = out.last_mut() {
+                    if let Some(text) = html.split('>').nth(1).and_then(|t| t.split('<').next()) {
+                        let target = if in_heading {
+                            &mut section.heading
+                        } else {
+                            &mut section.text
+                        };
+                        target.push_str(&unescape(text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if out.len() > 1 && out[0].text.trim().is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The body links of a note inside `range`, in file order, with their index
+/// into `Note::links` (which the resolutions are aligned with).
+fn body_links<'l>(links: &'l [Link], range: &Range<usize>) -> Vec<(usize, &'l Link)> {
+    links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.origin == Origin::Body && l.span.start >= range.start && l.span.end <= range.end
+        })
+        .collect()
+}
+
+fn is_image(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif", ".bmp", ".ico",
+    ]
+    .iter()
+    .any(|ext| lower.ends_with(ext))
+}
+
+fn media_kind(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    match ext {
+        "mp3" | "wav" | "m4a" | "ogg" | "flac" | "3gp" => Some("audio"),
+        "mp4" | "webm" | "ogv" | "mov" | "mkv" => Some("video"),
+        _ => None,
+    }
+}
+
+/// Whether a Markdown link destination may be followed: relative URLs and
+/// the schemes a handbook links to. `javascript:`, `data:` and the like are
+/// refused whatever the raw-HTML setting.
+fn is_safe_destination(dest: &str) -> bool {
+    let trimmed: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    match trimmed.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(
+            scheme.to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto" | "tel" | "ftp" | "obsidian"
+        ),
+        _ => true,
+    }
+}
+
+/// Escape text for HTML content and double-quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline events that may sit inside a wikilink's brackets.
+fn is_inline_markup(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::InlineHtml(_)
+    )
+}
+
+/// Obsidian's display text for a wikilink with no `|`: the link as written,
+/// with a subpath shown as `Note > Heading`.
+fn default_display(link: &Link) -> String {
+    let target = link.target.rsplit('/').next().unwrap_or(&link.target);
+    match &link.subpath {
+        Some(sub) if target.is_empty() => sub.replace('#', " > "),
+        Some(sub) => format!("{target} > {}", sub.replace('#', " > ")),
+        None => link.target.clone(),
+    }
+}
+
+/// A callout's first line: `[!type]`, an optional fold marker, a title.
+fn callout_header(line: &str) -> Option<(String, String)> {
+    let rest = line.trim_start().strip_prefix("[!")?;
+    let (kind, rest) = rest.split_once(']')?;
+    if kind.is_empty() || !kind.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        return None;
+    }
+    let title = rest.trim_start_matches(['+', '-']).trim();
+    Some((kind.to_ascii_lowercase(), title.to_string()))
+}
+
+fn capitalised(kind: &str) -> String {
+    let mut chars = kind.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The event-stream rewriter of one rendered range.
+struct Rewriter<'r, 'a> {
+    renderer: &'r Renderer<'a>,
+    id: NoteId,
+    body: &'r str,
+    links: Vec<(usize, &'r Link)>,
+    next_link: usize,
+    /// Events that start before this offset were consumed by a wikilink.
+    skip_until: usize,
+    /// A block to leave out (the title heading).
+    skip_block: Option<Range<usize>>,
+    embedded: bool,
+    /// Index into `Note::headings` of the next heading.
+    heading_index: usize,
+    events: Vec<Event<'r>>,
+    /// For each open Markdown link or image: whether its end tag must close
+    /// a broken-link span instead.
+    link_stack: Vec<bool>,
+    /// For each open blockquote: whether it became a callout.
+    quote_stack: Vec<bool>,
+    /// The current paragraph holds only block embeds: no `<p>` around them.
+    drop_paragraph: bool,
+    /// End of a callout's `[!type] Title` line, whose text is not shown.
+    callout_title_end: Option<usize>,
+}
+
+impl<'r, 'a> Rewriter<'r, 'a> {
+    fn html(&mut self, html: String) {
+        self.events.push(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    fn block_html(&mut self, html: String) {
+        self.events.push(Event::Html(CowStr::from(html)));
+    }
+
+    fn in_comment(&self, at: usize) -> bool {
+        crate::vault::links::in_ranges(&self.renderer.vault.notes[self.id].comments, at)
+    }
+
+    fn push(&mut self, event: Event<'r>, range: Range<usize>, page: &mut Page<'_>) {
+        if let Some(skip) = &self.skip_block {
+            if range.start >= skip.start && range.end <= skip.end {
+                if let Event::End(TagEnd::Heading(_)) = event {
+                    self.heading_index += 1;
+                    self.skip_block = None;
+                }
+                return;
+            }
+        }
+        if range.start < self.skip_until
+            && range.end <= self.skip_until
+            && is_inline_markup(&event)
+        {
+            // Markup inside a wikilink (`[[a_b_c]]`) belongs to the link.
+            return;
+        }
+        match event {
+            Event::Text(text) => self.text(text, range, page),
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                let id = if self.embedded {
+                    None
+                } else {
+                    self.renderer.map.heading_ids[self.id]
+                        .get(self.heading_index)
+                        .cloned()
+                        .map(CowStr::from)
+                };
+                self.events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                self.heading_index += 1;
+                self.events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Paragraph) => {
+                if self.only_block_embeds(&range) {
+                    self.drop_paragraph = true;
+                } else {
+                    self.events.push(Event::Start(Tag::Paragraph));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if std::mem::take(&mut self.drop_paragraph) {
+                    return;
+                }
+                self.events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::SoftBreak if self.drop_paragraph => {}
+            Event::SoftBreak
+                if self
+                    .callout_title_end
+                    .is_some_and(|end| range.start <= end) =>
+            {
+                self.callout_title_end = None;
+            }
+            Event::Start(Tag::BlockQuote(kind)) => self.blockquote(kind, range),
+            Event::End(TagEnd::BlockQuote(kind)) => {
+                if self.quote_stack.pop().unwrap_or(false) {
+                    self.block_html("</div></div>\n".to_string());
+                } else {
+                    self.events.push(Event::End(TagEnd::BlockQuote(kind)));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.markdown_link(link_type, dest_url, title, id, range, false, page),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.markdown_link(link_type, dest_url, title, id, range, true, page),
+            Event::End(TagEnd::Link) => {
+                if self.link_stack.pop().unwrap_or(false) {
+                    self.html("</span>".to_string());
+                } else {
+                    self.events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if self.link_stack.pop().unwrap_or(false) {
+                    self.html("</span>".to_string());
+                } else {
+                    self.events.push(Event::End(TagEnd::Image));
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                page.raw_html = true;
+                if !self.in_comment(range.start) {
+                    self.events.push(event);
+                }
+            }
+            Event::Code(_) if self.in_comment(range.start) => {}
+            other => self.events.push(other),
+        }
+    }
+
+    /// Whether a paragraph is made of note embeds only (and blank space), so
+    /// the transcluded blocks can stand in its place: a `<div>` may not sit
+    /// inside a `<p>`.
+    fn only_block_embeds(&self, range: &Range<usize>) -> bool {
+        let mut at = range.start;
+        let mut any = false;
+        for (i, link) in self.links[self.next_link..].iter().map(|(i, l)| (*i, *l)) {
+            if link.span.start >= range.end {
+                break;
+            }
+            if link.kind != LinkKind::Embed || !self.embeds_note(i) {
+                return false;
+            }
+            if !self.body[at..link.span.start].trim().is_empty() {
+                return false;
+            }
+            at = link.span.end;
+            any = true;
+        }
+        any && self.body.get(at..range.end).is_some_and(|t| t.trim().is_empty())
+    }
+
+    fn resolution(&self, link_index: usize) -> Option<&'r Resolution> {
+        self.renderer.vault.resolutions[self.id].get(link_index)
+    }
+
+    /// Whether link `i` resolves to a note (a transclusion, not a file).
+    fn embeds_note(&self, i: usize) -> bool {
+        matches!(self.resolution(i), Some(Resolution::Found(f)) if self.renderer.vault.files[f.file].note.is_some() && !f.subpath.is_missing())
+    }
+
+    fn blockquote(&mut self, kind: Option<BlockQuoteKind>, range: Range<usize>) {
+        let gfm_title = kind.map(|k| match k {
+            BlockQuoteKind::Note => "note",
+            BlockQuoteKind::Tip => "tip",
+            BlockQuoteKind::Important => "important",
+            BlockQuoteKind::Warning => "warning",
+            BlockQuoteKind::Caution => "caution",
+        });
+        let (callout, title) = match gfm_title {
+            Some(kind) => (Some(kind.to_string()), String::new()),
+            None => {
+                // Obsidian's `> [!type] Title`: read the first line.
+                let line_end = self.body[range.start..]
+                    .find('\n')
+                    .map_or(range.end, |n| range.start + n);
+                let first = self.body[range.start..line_end]
+                    .trim_start()
+                    .trim_start_matches('>');
+                match callout_header(first) {
+                    Some((kind, title)) => {
+                        self.callout_title_end = Some(line_end);
+                        self.skip_until = self.skip_until.max(line_end);
+                        (Some(kind), title)
+                    }
+                    None => (None, String::new()),
+                }
+            }
+        };
+        match callout {
+            Some(kind) => {
+                let title = if title.is_empty() {
+                    capitalised(&kind)
+                } else {
+                    title
+                };
+                let class: String = kind
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
+                self.block_html(format!(
+                    "<div class=\"callout callout-{class}\"><div class=\"callout-title\">{}</div><div class=\"callout-body\">\n",
+                    escape(&title)
+                ));
+                self.quote_stack.push(true);
+            }
+            None => {
+                self.events.push(Event::Start(Tag::BlockQuote(kind)));
+                self.quote_stack.push(false);
+            }
+        }
+    }
+
+    /// A text event: hide comments, cut out `^block` ids, and replace the
+    /// wikilinks that start inside it.
+    fn text(&mut self, text: CowStr<'r>, range: Range<usize>, page: &mut Page<'_>) {
+        // A text event whose bytes are the source bytes can be cut by offset;
+        // one that pulldown-cmark transformed (entities, escapes) is taken
+        // from the source where a link or block id cuts it.
+        let verbatim = text.len() == range.len() && self.body.get(range.clone()) == Some(&*text);
+        let mut at = range.start.max(self.skip_until);
+        if at >= range.end {
+            return;
+        }
+        let note = &self.renderer.vault.notes[self.id];
+        while self.next_link < self.links.len() && self.links[self.next_link].1.span.start < at {
+            self.next_link += 1;
+        }
+        loop {
+            let next_link = self
+                .links
+                .get(self.next_link)
+                .filter(|(_, l)| {
+                    l.span.start < range.end && matches!(l.kind, LinkKind::Wiki | LinkKind::Embed)
+                })
+                .map(|(i, l)| (*i, *l));
+            let block = note
+                .block_ids
+                .iter()
+                .find(|b| b.offset >= at && b.offset < range.end);
+            let cut = match (next_link, block) {
+                (Some((_, l)), Some(b)) => l.span.start.min(b.offset),
+                (Some((_, l)), None) => l.span.start,
+                (None, Some(b)) => b.offset,
+                (None, None) => range.end,
+            };
+            self.plain(&text, &range, verbatim, at..cut);
+            if cut >= range.end {
+                break;
+            }
+            match next_link {
+                Some((i, link)) if link.span.start == cut => {
+                    self.next_link += 1;
+                    self.skip_until = link.span.end;
+                    self.wikilink(i, link, page);
+                    at = link.span.end;
+                }
+                _ => {
+                    let Some(b) = block else { break };
+                    if !self.embedded {
+                        self.html(format!(
+                            "<span class=\"block-anchor\" id=\"^{}\"></span>",
+                            escape(&b.id)
+                        ));
+                    }
+                    at = b.offset + 1 + b.id.len();
+                }
+            }
+            if at >= range.end {
+                break;
+            }
+        }
+    }
+
+    /// Text between `part`, minus comments and a callout's title line.
+    fn plain(&mut self, text: &str, range: &Range<usize>, verbatim: bool, part: Range<usize>) {
+        if part.start >= part.end {
+            return;
+        }
+        if self.callout_title_end.is_some_and(|end| part.start < end) {
+            return;
+        }
+        let note = &self.renderer.vault.notes[self.id];
+        let mut pieces: Vec<Range<usize>> = vec![part.clone()];
+        for c in &note.comments {
+            pieces = pieces
+                .into_iter()
+                .flat_map(|p| {
+                    if c.end <= p.start || c.start >= p.end {
+                        vec![p]
+                    } else {
+                        vec![p.start..c.start.max(p.start), c.end.min(p.end)..p.end]
+                    }
+                })
+                .filter(|p| p.start < p.end)
+                .collect();
+        }
+        for p in pieces {
+            let whole = p == *range;
+            let piece = if whole || !verbatim && p.start == range.start && p.end == range.end {
+                text.to_string()
+            } else if verbatim {
+                text[p.start - range.start..p.end - range.start].to_string()
+            } else {
+                self.body[p.clone()].to_string()
+            };
+            // The space before a trailing ` ^block-id` is not shown.
+            let piece = if note
+                .block_ids
+                .iter()
+                .any(|b| b.offset == p.end && b.offset < range.end)
+            {
+                piece.trim_end().to_string()
+            } else {
+                piece
+            };
+            if !piece.is_empty() {
+                self.events.push(Event::Text(CowStr::from(piece)));
+            }
+        }
+    }
+
+    fn broken(&mut self, display: &str, reason: &str, page: &mut Page<'_>) {
+        page.out.broken_links += 1;
+        self.html(format!(
+            "<span class=\"broken-link\" title=\"{}\">{}</span>",
+            escape(reason),
+            escape(display)
+        ));
+    }
+
+    fn wikilink(&mut self, i: usize, link: &'r Link, page: &mut Page<'_>) {
+        let Some(resolution) = self.resolution(i) else {
+            return;
+        };
+        let display = link.display.clone().unwrap_or_else(|| default_display(link));
+        let found = match resolution {
+            Resolution::Found(found) if !found.subpath.is_missing() => found,
+            _ => {
+                let reason = self.renderer.reason(link, resolution);
+                let shown = if link.kind == LinkKind::Embed {
+                    default_display(link)
+                } else {
+                    display
+                };
+                self.broken(&shown, &reason, page);
+                return;
+            }
+        };
+        let url = self.renderer.target_url(page.path, found, self.id, link);
+        let file = &self.renderer.vault.files[found.file];
+        if link.kind == LinkKind::Wiki {
+            self.html(format!(
+                "<a class=\"internal-link\" href=\"{}\">{}</a>",
+                escape(&url),
+                escape(&display)
+            ));
+            return;
+        }
+        // An embed.
+        match file.note {
+            Some(target) => self.transclude(target, found, link, &url, page),
+            None if is_image(file.name()) => {
+                let (alt, size) = image_size(link);
+                let mut attrs = String::new();
+                if let Some((w, h)) = size {
+                    let _ = write!(attrs, " width=\"{w}\"");
+                    if let Some(h) = h {
+                        let _ = write!(attrs, " height=\"{h}\"");
+                    }
+                }
+                self.html(format!(
+                    "<img class=\"embed-image\" src=\"{}\" alt=\"{}\"{attrs}>",
+                    escape(&url),
+                    escape(alt.as_deref().unwrap_or(file.name()))
+                ));
+            }
+            None => match media_kind(file.name()) {
+                Some(kind) => self.html(format!(
+                    "<{kind} class=\"embed-media\" controls src=\"{}\"></{kind}>",
+                    escape(&url)
+                )),
+                None => self.html(format!(
+                    "<a class=\"internal-link embed-file\" href=\"{}\">{}</a>",
+                    escape(&url),
+                    escape(&display)
+                )),
+            },
+        }
+    }
+
+    /// `![[note]]`, `![[note#Heading]]`, `![[note#^block]]`: the content,
+    /// rendered in place, or a link when it sits inside running text.
+    fn transclude(
+        &mut self,
+        target: NoteId,
+        found: &Found,
+        link: &Link,
+        url: &str,
+        page: &mut Page<'_>,
+    ) {
+        let vault = self.renderer.vault;
+        let note = &vault.notes[target];
+        if !self.drop_paragraph {
+            // Inside a sentence a block cannot go: link to it instead.
+            self.html(format!(
+                "<a class=\"internal-link embed-link\" href=\"{}\">{}</a>",
+                escape(url),
+                escape(&default_display(link))
+            ));
+            return;
+        }
+        if page.stack.contains(&target) || page.stack.len() > MAX_EMBED_DEPTH {
+            let chain: Vec<&str> = page
+                .stack
+                .iter()
+                .map(|&n| vault.notes[n].path.as_str())
+                .chain(std::iter::once(note.path.as_str()))
+                .collect();
+            let why = if page.stack.contains(&target) {
+                format!("embed cycle: {}", chain.join(" → "))
+            } else {
+                format!("embeds nested deeper than {MAX_EMBED_DEPTH}: {}", chain.join(" → "))
+            };
+            page.out.warnings.push(format!(
+                "{}: {why}",
+                vault.notes[self.id].path
+            ));
+            page.out.broken_links += 1;
+            self.block_html(format!(
+                "<p><span class=\"broken-link embed-cycle\" title=\"{}\">{}</span></p>\n",
+                escape(&why),
+                escape(&default_display(link))
+            ));
+            return;
+        }
+        let range = match found.subpath {
+            Subpath::Heading(h) => section_range(note, h),
+            Subpath::Block(b) => note
+                .block_ids
+                .get(b)
+                .map(|b| paragraph_range(&note.source, b.offset))
+                .unwrap_or(0..0),
+            _ => 0..note.source.len(),
+        };
+        let mut inner = String::new();
+        page.stack.push(target);
+        self.renderer
+            .body(target, range, None, true, page, &mut inner);
+        page.stack.pop();
+        self.block_html(format!(
+            "<div class=\"embed\" data-src=\"{}\"><div class=\"embed-title\"><a class=\"internal-link\" href=\"{}\">{}</a></div>\n{inner}</div>\n",
+            escape(&link.target),
+            escape(url),
+            escape(&note.title)
+        ));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn markdown_link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: CowStr<'r>,
+        title: CowStr<'r>,
+        id: CowStr<'r>,
+        range: Range<usize>,
+        image: bool,
+        page: &mut Page<'_>,
+    ) {
+        let rebuild = |dest: CowStr<'r>| {
+            if image {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            } else {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                })
+            }
+        };
+        let known = self
+            .links
+            .iter()
+            .find(|(_, l)| l.span.start == range.start && l.kind.is_markdown())
+            .map(|(i, l)| (*i, *l));
+        if let Some((i, link)) = known {
+            match self.resolution(i) {
+                Some(Resolution::Found(found)) if !found.subpath.is_missing() => {
+                    let url = self.renderer.target_url(page.path, found, self.id, link);
+                    self.link_stack.push(false);
+                    self.events.push(rebuild(CowStr::from(url)));
+                }
+                Some(resolution) => {
+                    let reason = self.renderer.reason(link, resolution);
+                    page.out.broken_links += 1;
+                    self.link_stack.push(true);
+                    self.html(format!(
+                        "<span class=\"broken-link\" title=\"{}\">",
+                        escape(&reason)
+                    ));
+                }
+                None => {
+                    self.link_stack.push(false);
+                    self.events.push(rebuild(dest_url));
+                }
+            }
+            return;
+        }
+        if !is_safe_destination(&dest_url) {
+            self.link_stack.push(true);
+            self.html(format!(
+                "<span class=\"broken-link unsafe-link\" title=\"{}\">",
+                escape("link removed: this URL scheme is not allowed")
+            ));
+            return;
+        }
+        self.link_stack.push(false);
+        self.events.push(rebuild(dest_url));
+    }
+}
+
+/// `![[image.png|alt|100x200]]` / `![[image.png|100]]`: alt text and size.
+fn image_size(link: &Link) -> (Option<String>, Option<(u32, Option<u32>)>) {
+    let Some(display) = &link.display else {
+        return (None, None);
+    };
+    let parse = |s: &str| -> Option<(u32, Option<u32>)> {
+        match s.split_once('x') {
+            Some((w, h)) => Some((w.trim().parse().ok()?, Some(h.trim().parse().ok()?))),
+            None => Some((s.trim().parse().ok()?, None)),
+        }
+    };
+    if let Some(size) = parse(display) {
+        return (None, Some(size));
+    }
+    match display.rsplit_once('|') {
+        Some((alt, size)) if parse(size).is_some() => (Some(alt.to_string()), parse(size)),
+        _ => (Some(display.clone()), None),
+    }
+}
+
+/// The section under heading `h`: from the heading to the next heading of
+/// the same or a higher level.
+fn section_range(note: &crate::vault::Note, h: usize) -> Range<usize> {
+    let Some(heading) = note.headings.get(h) else {
+        return 0..0;
+    };
+    let end = note.headings[h + 1..]
+        .iter()
+        .find(|next| next.level <= heading.level)
+        .map_or(note.source.len(), |next| next.span.start);
+    heading.span.start..end
+}
+
+/// The paragraph (run of non-blank lines) around `offset`.
+fn paragraph_range(text: &str, offset: usize) -> Range<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset]
+        .rfind("\n\n")
+        .map_or(0, |n| n + 2);
+    let end = text[offset..]
+        .find("\n\n")
+        .map_or(text.len(), |n| offset + n + 1);
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_are_unique_per_page() {
+        assert_eq!(
+            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes"]),
+            ["notes", "notes-1", "section", "exit-criteria", "notes-2"]
+        );
+    }
+
+    #[test]
+    fn unsafe_schemes_are_refused() {
+        assert!(!is_safe_destination("javascript:alert(1)"));
+        assert!(!is_safe_destination(" JaVa\tScript:alert(1)"));
+        assert!(!is_safe_destination("data:text/html,x"));
+        assert!(!is_safe_destination("vbscript:x"));
+        assert!(is_safe_destination("https://example.com/a:b"));
+        assert!(is_safe_destination("guides/a.md#x:y"));
+        assert!(is_safe_destination("mailto:team@example.com"));
+    }
+
+    #[test]
+    fn callout_headers() {
+        assert_eq!(
+            callout_header(" [!warning]- Careful now"),
+            Some(("warning".into(), "Careful now".into()))
+        );
+        assert_eq!(callout_header("[!NOTE]"), Some(("note".into(), String::new())));
+        assert_eq!(callout_header("[not a callout]"), None);
+    }
+
+    #[test]
+    fn image_sizes() {
+        let link = |display: &str| Link {
+            kind: LinkKind::Embed,
+            target: "a.png".into(),
+            subpath: None,
+            display: Some(display.into()),
+            span: 0..0,
+            origin: Origin::Body,
+        };
+        assert_eq!(image_size(&link("100")), (None, Some((100, None))));
+        assert_eq!(image_size(&link("100x50")), (None, Some((100, Some(50)))));
+        assert_eq!(
+            image_size(&link("a cat|100")),
+            (Some("a cat".into()), Some((100, None)))
+        );
+        assert_eq!(image_size(&link("a cat")), (Some("a cat".into()), None));
+    }
+}

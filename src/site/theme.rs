@@ -1,0 +1,194 @@
+//! The theme: templates and static files, embedded in the binary and
+//! overridable file by file from `[site] templates = "DIR"`.
+//!
+//! Embedding (as mdBook does) means the binary alone can build a site; the
+//! override folder means a team can restyle it without forking.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use minijinja::Environment;
+
+/// The default theme, from `site-templates/`. A test checks this list
+/// against the folder, so a new theme file cannot be left out.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("404.html", include_str!("../../site-templates/404.html")),
+    ("base.html", include_str!("../../site-templates/base.html")),
+    ("index.html", include_str!("../../site-templates/index.html")),
+    ("macros.html", include_str!("../../site-templates/macros.html")),
+    ("note.html", include_str!("../../site-templates/note.html")),
+    ("readiness.html", include_str!("../../site-templates/readiness.html")),
+    ("search.js", include_str!("../../site-templates/search.js")),
+    ("site.js", include_str!("../../site-templates/site.js")),
+    ("style.css", include_str!("../../site-templates/style.css")),
+    ("tag.html", include_str!("../../site-templates/tag.html")),
+    ("tags.html", include_str!("../../site-templates/tags.html")),
+];
+
+/// The theme a build uses: every file by name, overrides applied.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Name to (content, where it came from for error messages).
+    files: BTreeMap<String, (String, String)>,
+}
+
+impl Theme {
+    /// The embedded theme, with the files of `overrides` (if any) replacing
+    /// or adding to it.
+    pub fn load(overrides: Option<&Path>) -> Result<Theme> {
+        let mut files: BTreeMap<String, (String, String)> = EMBEDDED
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (text.to_string(), format!("site-templates/{name} (built in)")),
+                )
+            })
+            .collect();
+        if let Some(dir) = overrides {
+            if !dir.is_dir() {
+                anyhow::bail!(
+                    "[site] templates: {} is not a folder",
+                    dir.display()
+                );
+            }
+            for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+                let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Some(name) = relative_name(dir, entry.path()) else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(entry.path())
+                    .with_context(|| format!("cannot read {}", entry.path().display()))?;
+                files.insert(name, (text, entry.path().display().to_string()));
+            }
+        }
+        Ok(Theme { files })
+    }
+
+    /// A minijinja environment over the theme's templates. Autoescape is on
+    /// for every `.html` template (minijinja's default by extension).
+    pub fn environment(&self) -> Environment<'_> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
+        // minijinja's HTML escaping also escapes `/`, which is legal but
+        // turns every URL into `..&#x2f;x.html`: a fifth more bytes on
+        // every page for nothing. Strings get the five escapes HTML needs.
+        env.set_formatter(|out, state, value| {
+            match value.as_str() {
+                Some(text)
+                    if !value.is_safe()
+                        && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
+                {
+                    out.write_str(&super::render::escape(text))
+                        .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write"))
+                }
+                _ => minijinja::escape_formatter(out, state, value),
+            }
+        });
+        for (name, (text, _)) in &self.files {
+            if name.ends_with(".html") {
+                // A syntax error is reported when the template is first
+                // used, with its name and line, by `describe_error`.
+                let _ = env.add_template(name, text);
+            }
+        }
+        env
+    }
+
+    /// Check every template parses, reporting the first error with the
+    /// template's file and line.
+    pub fn check(&self) -> Result<()> {
+        for (name, (text, _)) in &self.files {
+            if name.ends_with(".html") {
+                let mut env = Environment::new();
+                if let Err(err) = env.add_template(name, text) {
+                    return Err(self.describe_error(&err));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The static files (everything but templates), by name.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .filter(|(name, _)| !name.ends_with(".html"))
+            .map(|(name, (text, _))| (name.as_str(), text.as_str()))
+    }
+
+    /// A template error as the user needs it: which file, which line, what.
+    pub fn describe_error(&self, err: &minijinja::Error) -> anyhow::Error {
+        let name = err.name().unwrap_or("template");
+        let origin = self
+            .files
+            .get(name)
+            .map(|(_, origin)| origin.clone())
+            .unwrap_or_else(|| name.to_string());
+        let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
+        let what = err
+            .detail()
+            .map(|d| format!("{}: {d}", err.kind()))
+            .unwrap_or_else(|| err.kind().to_string());
+        let mut message = format!("template error in {origin}{line}: {what}");
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            message.push_str(&format!("\n  caused by: {cause}"));
+            source = cause.source();
+        }
+        anyhow::anyhow!(message)
+    }
+}
+
+fn relative_name(dir: &Path, path: &Path) -> Option<String> {
+    let rel: PathBuf = path.strip_prefix(dir).ok()?.to_path_buf();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str().map(str::to_string))
+        .collect::<Option<_>>()?;
+    if parts.iter().any(|p| p.starts_with('.')) {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("site-templates");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("site-templates/ exists")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn embedded_templates_parse() {
+        Theme::load(None).and_then(|t| t.check()).expect("templates parse");
+    }
+
+    #[test]
+    fn an_override_replaces_one_file_and_errors_name_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("tag.html"), "line one\n{% if %}\n").expect("write");
+        std::fs::write(dir.path().join("extra.css"), "body{}").expect("write");
+        let theme = Theme::load(Some(dir.path())).expect("loads");
+        assert!(theme.static_files().any(|(n, _)| n == "extra.css"));
+        let err = theme.check().expect_err("syntax error found").to_string();
+        assert!(err.contains("tag.html:2"), "{err}");
+        assert!(err.contains(&dir.path().display().to_string()), "{err}");
+    }
+}

@@ -1,0 +1,166 @@
+//! Where each output goes and how pages point at each other.
+//!
+//! Every URL the site writes is relative (`../guides/On%20call.html`), so the
+//! same output works from a web server, under a subpath and from `file://`.
+//! Output paths are claimed once, up front, so two outputs can never share a
+//! path and every link can be computed before any page is rendered.
+
+use std::collections::HashSet;
+
+/// Folder of the theme's static files and the search index, inside the site.
+pub const ASSET_DIR: &str = "_phasebook";
+
+/// Percent-encode a site path for use in `href`/`src`: everything but
+/// RFC 3986 unreserved characters and `/` is encoded, so spaces, `#`, `?`,
+/// `%` and non-ASCII names survive both HTTP and `file://`.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Encode a fragment (heading id) for an `href`: only what a URL fragment
+/// cannot hold is encoded, so `#exit-criteria` stays readable.
+pub fn encode_fragment(fragment: &str) -> String {
+    let mut out = String::with_capacity(fragment.len());
+    for ch in fragment.chars() {
+        match ch {
+            ' ' | '"' | '<' | '>' | '`' | '#' | '%' => {
+                let mut buf = [0u8; 4];
+                for b in ch.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c if c.is_control() => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The relative path from a page back to the site root: `""` for a page at
+/// the root, `"../"` one folder down, and so on.
+pub fn root_prefix(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// The URL of `target` (a site path) as written on `page` (a site path).
+pub fn relative_url(page: &str, target: &str) -> String {
+    let mut url = root_prefix(page);
+    url.push_str(&encode_path(target));
+    url
+}
+
+/// The page of a note: its vault path with `.md` replaced by `.html`.
+pub fn note_page(vault_path: &str) -> String {
+    let stem = vault_path
+        .strip_suffix(".md")
+        .or_else(|| vault_path.strip_suffix(".MD"))
+        .unwrap_or(vault_path);
+    format!("{stem}.html")
+}
+
+/// Whether a site path is safe to join under the build folder: relative, no
+/// empty, `.` or `..` component, no backslash or NUL. Vault paths always are;
+/// this is the guard that makes "no output escapes the build folder" hold
+/// whatever a vault or a tag name contains.
+pub fn is_safe_site_path(path: &str) -> bool {
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !path.contains(['\\', '\0'])
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// The set of output paths taken so far.
+#[derive(Debug, Default)]
+pub struct Claims {
+    taken: HashSet<String>,
+}
+
+impl Claims {
+    /// Claim `path` exactly; false if it was already taken.
+    pub fn claim_exact(&mut self, path: &str) -> bool {
+        self.taken.insert(path.to_string())
+    }
+
+    /// Claim `path`, or when it is taken the first free `stem-2.ext`,
+    /// `stem-3.ext`, …
+    pub fn claim(&mut self, path: &str) -> String {
+        if self.taken.insert(path.to_string()) {
+            return path.to_string();
+        }
+        let (stem, ext) = match path.rsplit_once('.') {
+            Some((stem, ext)) if !stem.ends_with('/') && !ext.contains('/') => (stem, Some(ext)),
+            _ => (path, None),
+        };
+        (2..)
+            .map(|n| match ext {
+                Some(ext) => format!("{stem}-{n}.{ext}"),
+                None => format!("{stem}-{n}"),
+            })
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// A tag's page path: each `/`-separated part of the tag slugified, so a tag
+/// written with markup or dots can never make a path outside `tags/`.
+pub fn tag_page(tag: &str) -> String {
+    let parts: Vec<String> = tag
+        .split('/')
+        .map(crate::text::slugify)
+        .map(|s| if s.is_empty() { "tag".to_string() } else { s })
+        .collect();
+    format!("tags/{}.html", parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_climb_to_the_root_and_encode() {
+        assert_eq!(relative_url("index.html", "guides/On call.html"), "guides/On%20call.html");
+        assert_eq!(relative_url("a/b/c.html", "x#y.png"), "../../x%23y.png");
+        assert_eq!(relative_url("a/c.html", "é.html"), "../%C3%A9.html");
+    }
+
+    #[test]
+    fn claims_suffix_a_taken_path() {
+        let mut claims = Claims::default();
+        assert!(claims.claim_exact("index.html"));
+        assert_eq!(claims.claim("index.html"), "index-2.html");
+        assert_eq!(claims.claim("index.html"), "index-3.html");
+        assert_eq!(claims.claim("a.b/readme"), "a.b/readme");
+        assert_eq!(claims.claim("a.b/readme"), "a.b/readme-2");
+    }
+
+    #[test]
+    fn unsafe_paths_are_refused() {
+        for bad in ["", "/etc/passwd", "a/../b", "./a", "a//b", "a\\b", "..", "a/."] {
+            assert!(!is_safe_site_path(bad), "{bad:?}");
+        }
+        assert!(is_safe_site_path("guides/On call.html"));
+    }
+
+    #[test]
+    fn tag_pages_cannot_escape() {
+        assert_eq!(tag_page("release/q3"), "tags/release/q3.html");
+        assert_eq!(tag_page("../../x"), "tags/tag/tag/x.html");
+        assert_eq!(tag_page("<b>x</b>"), "tags/bxb.html");
+        assert!(is_safe_site_path(&tag_page("../..")));
+    }
+}
