@@ -26,7 +26,12 @@
      sections loaded to apply the heading/title boost; bounds the number of
      sections-K.js files one query may load. */
   var RANK_POOL = 50;
-  var WORD = /[\p{L}\p{N}]+/gu;
+  /* A run of letters and digits. \p{Alphabetic} (letters plus the marks and
+     letter-numbers Unicode counts as alphabetic) with \p{N} is exactly
+     Rust's char::is_alphanumeric, which the index builder splits on; for
+     plain letters it is the same as [\p{L}\p{N}]. */
+  var WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  var ENDS_IN_WORD = /[\p{Alphabetic}\p{N}]$/u;
 
   /* ------------------------------------------------------------ pure part */
 
@@ -40,20 +45,23 @@
     return n;
   }
 
-  /* The index's terms of a text: lower-cased runs of Unicode letters and
-     digits, at least 2 characters long, in order (repeats kept). */
+  /* The index's terms of a text: runs of Unicode letters and digits at
+     least 2 characters long, each lower-cased, in order (repeats kept).
+     Split first, lower-case after, as the index does: lower-casing can
+     change a run ("İ" becomes "i" + a combining dot). */
   function tokenise(text) {
     var out = [];
-    var runs = String(text == null ? "" : text).toLowerCase().match(WORD);
+    var runs = String(text == null ? "" : text).match(WORD);
     if (!runs) return out;
     for (var i = 0; i < runs.length; i++) {
-      if (charCount(runs[i]) >= 2) out.push(runs[i]);
+      if (charCount(runs[i]) >= 2) out.push(runs[i].toLowerCase());
     }
     return out;
   }
 
-  /* The shard of a term: (c0 * 31 + c1) % shards over the UTF-16 code units
-     of its first two characters; a 1-unit term uses c1 = 0. */
+  /* The shard of a term: (c0 * 31 + c1) % shards over its first two UTF-16
+     code units (as the index builder's encode_utf16); a 1-unit term uses
+     c1 = 0. */
   function shardOf(term, shards) {
     var c0 = term.length > 0 ? term.charCodeAt(0) : 0;
     var c1 = term.length > 1 ? term.charCodeAt(1) : 0;
@@ -70,7 +78,7 @@
     for (var i = 0; i < all.length; i++) {
       if (words.indexOf(all[i]) < 0) words.push(all[i]);
     }
-    var prefix = words.length > 0 && /[\p{L}\p{N}]$/u.test(q);
+    var prefix = words.length > 0 && ENDS_IN_WORD.test(q);
     /* "release rel": the prefix word is the last one typed; if it repeats an
        earlier exact word it adds nothing, so keep it as the prefix. */
     if (prefix) {
@@ -255,8 +263,10 @@
   /* --------------------------------------------------------- browser part */
 
   var index = (window.phasebookSearch = window.phasebookSearch || {});
-  if (!index.sections) index.sections = [];
-  if (!index.terms) index.terms = [];
+  /* Objects keyed by chunk / shard number, as the index files create them
+     when they load first. */
+  if (!index.sections) index.sections = {};
+  if (!index.terms) index.terms = {};
 
   var input = document.getElementById("search");
   var box = document.getElementById("search-results");
@@ -330,6 +340,24 @@
     box.hidden = false;
   }
 
+  /* <span class=NAME> holding text, the query words in <mark>. Index text
+     only ever goes through textContent / text nodes. */
+  function marked(name, text, parsed) {
+    var span = document.createElement("span");
+    span.className = name;
+    var parts = highlight(text, parsed);
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].mark) {
+        var mark = document.createElement("mark");
+        mark.textContent = parts[i].text;
+        span.appendChild(mark);
+      } else {
+        span.appendChild(document.createTextNode(parts[i].text));
+      }
+    }
+    return span;
+  }
+
   function render(results, parsed) {
     clear();
     if (!results.length) {
@@ -342,29 +370,9 @@
       var a = document.createElement("a");
       a.className = "search-result";
       a.setAttribute("href", root + r.url + (r.anchor ? "#" + r.anchor : ""));
-      var title = document.createElement("span");
-      title.className = "search-title";
-      title.textContent = r.title;
-      a.appendChild(title);
-      if (r.heading) {
-        var heading = document.createElement("span");
-        heading.className = "search-heading";
-        heading.textContent = r.heading;
-        a.appendChild(heading);
-      }
-      var snippet = document.createElement("span");
-      snippet.className = "search-snippet";
-      var parts = highlight(r.snippet, parsed);
-      for (var j = 0; j < parts.length; j++) {
-        if (parts[j].mark) {
-          var mark = document.createElement("mark");
-          mark.textContent = parts[j].text;
-          snippet.appendChild(mark);
-        } else {
-          snippet.appendChild(document.createTextNode(parts[j].text));
-        }
-      }
-      a.appendChild(snippet);
+      a.appendChild(marked("search-title", r.title, parsed));
+      if (r.heading) a.appendChild(marked("search-heading", r.heading, parsed));
+      a.appendChild(marked("search-snippet", r.snippet, parsed));
       box.appendChild(a);
     }
     box.hidden = false;

