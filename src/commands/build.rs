@@ -28,7 +28,9 @@ struct Progress {
 impl Progress {
     fn new() -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
+        {
             bar.set_style(style);
         }
         Progress {
@@ -40,13 +42,13 @@ impl Progress {
     }
 
     fn update(&self, done: usize, total: usize) {
-        if self.terminal && self.started.elapsed() > Duration::from_millis(300) {
-            if let Ok(mut shown) = self.shown.lock() {
-                if !*shown {
-                    self.bar.set_draw_target(ProgressDrawTarget::stderr());
-                    *shown = true;
-                }
-            }
+        if self.terminal
+            && self.started.elapsed() > Duration::from_millis(300)
+            && let Ok(mut shown) = self.shown.lock()
+            && !*shown
+        {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            *shown = true;
         }
         self.bar.set_length(total as u64);
         self.bar.set_position(done as u64);
@@ -102,7 +104,9 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
     }
     if summary.errors + summary.warnings > 0 {
         eprintln!("{}", report::human::summary_line(&summary, color));
-        eprintln!("phasebook: run `phasebook check` for the details; broken links are marked on the pages");
+        eprintln!(
+            "phasebook: run `phasebook check` for the details; broken links are marked on the pages"
+        );
     }
     println!(
         "phasebook: built {} pages ({} files: {} written, {} unchanged) with {} broken link{} into {} in {:.2} s",

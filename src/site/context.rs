@@ -50,11 +50,7 @@ impl From<Count> for Progress {
 }
 
 pub fn percent(done: usize, total: usize) -> u32 {
-    if total == 0 {
-        0
-    } else {
-        (done * 100 / total) as u32
-    }
+    (done * 100).checked_div(total).unwrap_or(0) as u32
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,9 +247,7 @@ impl NavSource {
         self.folders
             .range(prefix.clone()..)
             .take_while(|(path, _)| path.starts_with(&prefix))
-            .filter(|(path, _)| {
-                !path.is_empty() && !path[prefix.len()..].contains('/')
-            })
+            .filter(|(path, _)| !path.is_empty() && !path[prefix.len()..].contains('/'))
             .map(|(path, notes)| {
                 let open = self.small
                     || current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
@@ -475,12 +469,7 @@ fn kind_str(kind: GroupKind) -> &'static str {
 }
 
 /// The readiness of one phase, as pages show it.
-pub fn phase_view(
-    vault: &Vault,
-    map: &SiteMap,
-    wf: &WorkflowReadiness,
-    index: usize,
-) -> PhaseView {
+pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: usize) -> PhaseView {
     let p = &wf.phases[index];
     let link = |q: &PhaseReadiness| PhaseLink {
         title: q.title.clone(),
@@ -540,7 +529,10 @@ pub fn phase_view(
                     .collect(),
             })
             .collect(),
-        previous: index.checked_sub(1).and_then(|i| wf.phases.get(i)).map(link),
+        previous: index
+            .checked_sub(1)
+            .and_then(|i| wf.phases.get(i))
+            .map(link),
         next: wf.phases.get(index + 1).map(link),
         artifacts_present: p.artifacts_present.iter().map(artifact).collect(),
         artifacts_missing: p.artifacts_missing.iter().map(artifact).collect(),
@@ -557,7 +549,9 @@ fn artifact_target(vault: &Vault, phase_path: &str, name: &str) -> Option<crate:
             return None;
         }
         match vault.resolutions[id].get(i)? {
-            Resolution::Found(found) if vault.files[found.file].path == name || link.target == name => {
+            Resolution::Found(found)
+                if vault.files[found.file].path == name || link.target == name =>
+            {
                 Some(found.file)
             }
             _ => None,
@@ -578,7 +572,11 @@ pub struct WorkflowView {
 }
 
 /// Every workflow with its phases: the front page and the readiness page.
-pub fn workflow_views(vault: &Vault, map: &SiteMap, report: &[WorkflowReadiness]) -> Vec<WorkflowView> {
+pub fn workflow_views(
+    vault: &Vault,
+    map: &SiteMap,
+    report: &[WorkflowReadiness],
+) -> Vec<WorkflowView> {
     report
         .iter()
         .map(|wf| {

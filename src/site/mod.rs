@@ -35,7 +35,13 @@ use theme::Theme;
 use urls::{ASSET_DIR, Claims, encode_path, note_page, root_prefix, tag_page};
 
 /// Pages phasebook itself generates, claimed before any note.
-const GENERATED: &[&str] = &["index.html", "readiness.html", "404.html", "sitemap.xml", "tags/index.html"];
+const GENERATED: &[&str] = &[
+    "index.html",
+    "readiness.html",
+    "404.html",
+    "sitemap.xml",
+    "tags/index.html",
+];
 
 /// What a build produced.
 #[derive(Debug, Default)]
@@ -68,7 +74,10 @@ fn plan(vault: &Vault) -> Plan {
     let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
         for tag in &note.tags {
-            tags.entry(tag.clone()).or_insert_with(|| (String::new(), Vec::new())).1.push(id);
+            tags.entry(tag.clone())
+                .or_insert_with(|| (String::new(), Vec::new()))
+                .1
+                .push(id);
         }
     }
     for (tag, (page, notes)) in tags.iter_mut() {
@@ -173,7 +182,12 @@ impl Build<'_> {
         // A broken link in frontmatter is marked in the properties panel.
         let meta_broken: Vec<usize> = metas
             .iter()
-            .map(|m| m.iter().flat_map(|e| &e.values).filter(|v| v.broken).count())
+            .map(|m| {
+                m.iter()
+                    .flat_map(|e| &e.values)
+                    .filter(|v| v.broken)
+                    .count()
+            })
             .collect();
         let broken_total: usize = rendered.iter().map(|r| r.broken_links).sum::<usize>()
             + meta_broken.iter().sum::<usize>();
@@ -220,7 +234,11 @@ impl Build<'_> {
             )
         };
         let mut keys: BTreeSet<SidebarKey> = (0..vault.notes.len()).map(page_key).collect();
-        for path in GENERATED.iter().copied().chain(plan.tags.values().map(|(p, _)| p.as_str())) {
+        for path in GENERATED
+            .iter()
+            .copied()
+            .chain(plan.tags.values().map(|(p, _)| p.as_str()))
+        {
             keys.insert((None, None, generated_root(path, self.config)));
         }
         let sidebars: BTreeMap<SidebarKey, String> = keys
@@ -237,7 +255,11 @@ impl Build<'_> {
             })
             .collect::<Result<_>>()?;
         let sidebar_for = |key: &SidebarKey, url: &str| -> String {
-            mark_current(sidebars.get(key).map(String::as_str).unwrap_or(""), &key.2, url)
+            mark_current(
+                sidebars.get(key).map(String::as_str).unwrap_or(""),
+                &key.2,
+                url,
+            )
         };
 
         lap("sidebars");
@@ -310,7 +332,12 @@ impl Build<'_> {
 
         lap("pages");
         let mut outputs = note_outputs;
-        let generated = |path: &str, template: &str, kind: &str, title: &str, extra: JValue| -> Result<Output> {
+        let generated = |path: &str,
+                         template: &str,
+                         kind: &str,
+                         title: &str,
+                         extra: JValue|
+         -> Result<Output> {
             let root = generated_root(path, self.config);
             let page = minijinja::context! {
                 kind => kind,
@@ -346,7 +373,13 @@ impl Build<'_> {
             "Readiness",
             minijinja::context! { workflows => JValue::from_serialize(&workflows) },
         )?);
-        outputs.push(generated("404.html", "404.html", "404", "Page not found", minijinja::context! {})?);
+        outputs.push(generated(
+            "404.html",
+            "404.html",
+            "404",
+            "Page not found",
+            minijinja::context! {},
+        )?);
         let tag_views: Vec<TagView> = plan
             .tags
             .iter()
@@ -381,7 +414,10 @@ impl Build<'_> {
             )?);
         }
 
-        let warnings: Vec<String> = rendered.iter().flat_map(|r| r.warnings.iter().cloned()).collect();
+        let warnings: Vec<String> = rendered
+            .iter()
+            .flat_map(|r| r.warnings.iter().cloned())
+            .collect();
         // Search index.
         let docs: Vec<search::Doc> = rendered
             .into_iter()
@@ -489,12 +525,11 @@ fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
     let mut sets: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); vault.notes.len()];
     for (source, resolutions) in vault.resolutions.iter().enumerate() {
         for resolution in resolutions {
-            if let Resolution::Found(found) = resolution {
-                if let Some(target) = vault.files[found.file].note {
-                    if target != source {
-                        sets[target].insert(source);
-                    }
-                }
+            if let Resolution::Found(found) = resolution
+                && let Some(target) = vault.files[found.file].note
+                && target != source
+            {
+                sets[target].insert(source);
             }
         }
     }

@@ -25,7 +25,8 @@ use super::urls::is_safe_site_path;
 
 /// The file that marks a folder as a phasebook site (safe to replace).
 pub const MARKER: &str = ".phasebook-build";
-const MARKER_TEXT: &str = "This folder is a site built by phasebook; `phasebook build` replaces it whole.\n";
+const MARKER_TEXT: &str =
+    "This folder is a site built by phasebook; `phasebook build` replaces it whole.\n";
 
 /// What one output file holds.
 #[derive(Debug)]
@@ -93,9 +94,7 @@ fn remove_stale_staging(parent: &Path, prefix: &str) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with(prefix)
-            && entry.path().join(MARKER).is_file()
-        {
+        if name.to_string_lossy().starts_with(prefix) && entry.path().join(MARKER).is_file() {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
@@ -125,7 +124,9 @@ fn same_file_content(a: &Path, b: &Path) -> bool {
     let mut ba = vec![0u8; 64 * 1024];
     let mut bb = vec![0u8; 64 * 1024];
     loop {
-        let Ok(na) = fa.read(&mut ba) else { return false };
+        let Ok(na) = fa.read(&mut ba) else {
+            return false;
+        };
         if na == 0 {
             return true;
         }
@@ -145,7 +146,10 @@ pub fn publish(
     let mut seen = BTreeSet::new();
     for output in outputs {
         if !is_safe_site_path(&output.path) {
-            bail!("refusing to write {:?}: not a path inside the site", output.path);
+            bail!(
+                "refusing to write {:?}: not a path inside the site",
+                output.path
+            );
         }
         if !seen.insert(output.path.as_str()) {
             bail!("two outputs share the path {}", output.path);
@@ -194,9 +198,8 @@ pub fn publish(
                 Content::Bytes(bytes) => std::fs::write(&target, bytes)
                     .with_context(|| format!("cannot write {}", target.display()))?,
                 Content::Copy(source) => {
-                    std::fs::copy(source, &target).with_context(|| {
-                        format!("cannot copy {} to the site", source.display())
-                    })?;
+                    std::fs::copy(source, &target)
+                        .with_context(|| format!("cannot copy {} to the site", source.display()))?;
                 }
             }
             written.fetch_add(1, Ordering::Relaxed);
@@ -217,9 +220,8 @@ fn swap_in(staging: tempfile::TempDir, build_dir: &Path) -> Result<()> {
     let staging_path = staging.keep();
     let result = (|| -> Result<()> {
         if std::fs::symlink_metadata(build_dir).is_err() {
-            return std::fs::rename(&staging_path, build_dir).with_context(|| {
-                format!("cannot move the new site to {}", build_dir.display())
-            });
+            return std::fs::rename(&staging_path, build_dir)
+                .with_context(|| format!("cannot move the new site to {}", build_dir.display()));
         }
         if exchange(&staging_path, build_dir).is_ok() {
             // `staging_path` now holds the previous site.
@@ -229,8 +231,12 @@ fn swap_in(staging: tempfile::TempDir, build_dir: &Path) -> Result<()> {
         // No atomic exchange (not Linux, or a file system without it): move
         // the old site aside, the new one in, then drop the old one.
         let aside = staging_path.with_extension("old");
-        std::fs::rename(build_dir, &aside)
-            .with_context(|| format!("cannot move the previous site {} aside", build_dir.display()))?;
+        std::fs::rename(build_dir, &aside).with_context(|| {
+            format!(
+                "cannot move the previous site {} aside",
+                build_dir.display()
+            )
+        })?;
         if let Err(err) = std::fs::rename(&staging_path, build_dir) {
             let _ = std::fs::rename(&aside, build_dir);
             return Err(err)
@@ -274,13 +280,35 @@ mod tests {
         let site = dir.path().join("site");
         let first = publish(&[page("a.html", "A"), page("d/b.html", "B")], &site, &|| {})
             .expect("first build");
-        assert_eq!(first, WriteStats { written: 2, linked: 0 });
+        assert_eq!(
+            first,
+            WriteStats {
+                written: 2,
+                linked: 0
+            }
+        );
         let inode = std::fs::metadata(site.join("a.html")).expect("a").ino();
-        let second = publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site, &|| {})
-            .expect("second build");
-        assert_eq!(second, WriteStats { written: 1, linked: 1 });
-        assert_eq!(std::fs::metadata(site.join("a.html")).expect("a").ino(), inode);
-        assert_eq!(std::fs::read_to_string(site.join("d/b.html")).expect("b"), "B2");
+        let second = publish(
+            &[page("a.html", "A"), page("d/b.html", "B2")],
+            &site,
+            &|| {},
+        )
+        .expect("second build");
+        assert_eq!(
+            second,
+            WriteStats {
+                written: 1,
+                linked: 1
+            }
+        );
+        assert_eq!(
+            std::fs::metadata(site.join("a.html")).expect("a").ino(),
+            inode
+        );
+        assert_eq!(
+            std::fs::read_to_string(site.join("d/b.html")).expect("b"),
+            "B2"
+        );
         // Nothing left beside the site.
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .expect("list")
@@ -296,7 +324,10 @@ mod tests {
         std::fs::write(dir.path().join("thesis.tex"), "mine").expect("write");
         let err = publish(&[page("a.html", "A")], dir.path(), &|| {}).expect_err("refused");
         assert!(err.to_string().contains("did not write"), "{err}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("thesis.tex")).expect("kept"), "mine");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("thesis.tex")).expect("kept"),
+            "mine"
+        );
     }
 
     #[test]
@@ -309,7 +340,10 @@ mod tests {
             content: Content::Copy(dir.path().join("no-such-file.png")),
         };
         assert!(publish(&[page("a.html", "new"), bad], &site, &|| {}).is_err());
-        assert_eq!(std::fs::read_to_string(site.join("a.html")).expect("a"), "old");
+        assert_eq!(
+            std::fs::read_to_string(site.join("a.html")).expect("a"),
+            "old"
+        );
         let left = std::fs::read_dir(dir.path()).expect("list").count();
         assert_eq!(left, 1, "the staging folder was removed");
     }

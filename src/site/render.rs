@@ -51,10 +51,8 @@ pub struct SiteMap {
 pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     // Ids the page layout itself uses (docs/site-templates.md): a heading
     // called "Search" becomes `search-1`.
-    let mut seen: std::collections::HashMap<String, usize> = RESERVED_IDS
-        .iter()
-        .map(|id| (id.to_string(), 1))
-        .collect();
+    let mut seen: std::collections::HashMap<String, usize> =
+        RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
     texts
         .into_iter()
         .map(|text| {
@@ -169,7 +167,9 @@ impl<'a> Renderer<'a> {
             skip_until: 0,
             skip_block: skip,
             embedded,
-            heading_index: note.headings.partition_point(|h| h.span.start < range.start),
+            heading_index: note
+                .headings
+                .partition_point(|h| h.span.start < range.start),
             events: Vec::new(),
             link_stack: Vec::new(),
             quote_stack: Vec::new(),
@@ -274,23 +274,26 @@ fn sections(events: &[Event<'_>]) -> Vec<super::search::Section> {
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if let Some(section) = out.last_mut() {
-                    if !in_heading && !section.text.ends_with(' ') {
-                        section.text.push(' ');
-                    }
+                if let Some(section) = out.last_mut()
+                    && !in_heading
+                    && !section.text.ends_with(' ')
+                {
+                    section.text.push(' ');
                 }
             }
-            Event::InlineHtml(html) if html.starts_with("<a ") || html.starts_with("<span class=\"broken") => {
+            Event::InlineHtml(html)
+                if html.starts_with("<a ") || html.starts_with("<span class=\"broken") =>
+            {
                 // Link text of a rewritten wikilink: the part between tags.
-                if let Some(section) = out.last_mut() {
-                    if let Some(text) = html.split('>').nth(1).and_then(|t| t.split('<').next()) {
-                        let target = if in_heading {
-                            &mut section.heading
-                        } else {
-                            &mut section.text
-                        };
-                        target.push_str(&unescape(text));
-                    }
+                if let Some(section) = out.last_mut()
+                    && let Some(text) = html.split('>').nth(1).and_then(|t| t.split('<').next())
+                {
+                    let target = if in_heading {
+                        &mut section.heading
+                    } else {
+                        &mut section.text
+                    };
+                    target.push_str(&unescape(text));
                 }
             }
             _ => {}
@@ -401,7 +404,11 @@ fn default_display(link: &Link) -> String {
 fn callout_header(line: &str) -> Option<(String, String)> {
     let rest = line.trim_start().strip_prefix("[!")?;
     let (kind, rest) = rest.split_once(']')?;
-    if kind.is_empty() || !kind.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+    if kind.is_empty()
+        || !kind
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
         return None;
     }
     let title = rest.trim_start_matches(['+', '-']).trim();
@@ -456,18 +463,17 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     }
 
     fn push(&mut self, event: Event<'r>, range: Range<usize>, page: &mut Page<'_>) {
-        if let Some(skip) = &self.skip_block {
-            if range.start >= skip.start && range.end <= skip.end {
-                if let Event::End(TagEnd::Heading(_)) = event {
-                    self.heading_index += 1;
-                    self.skip_block = None;
-                }
-                return;
+        if let Some(skip) = &self.skip_block
+            && range.start >= skip.start
+            && range.end <= skip.end
+        {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                self.heading_index += 1;
+                self.skip_block = None;
             }
+            return;
         }
-        if range.start < self.skip_until
-            && range.end <= self.skip_until
-            && is_inline_markup(&event)
+        if range.start < self.skip_until && range.end <= self.skip_until && is_inline_markup(&event)
         {
             // Markup inside a wikilink (`[[a_b_c]]`) belongs to the link.
             return;
@@ -513,11 +519,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 self.events.push(Event::End(TagEnd::Paragraph));
             }
             Event::SoftBreak if self.drop_paragraph => {}
-            Event::SoftBreak
-                if self
-                    .callout_title_end
-                    .is_some_and(|end| range.start <= end) =>
-            {
+            Event::SoftBreak if self.callout_title_end.is_some_and(|end| range.start <= end) => {
                 self.callout_title_end = None;
             }
             Event::Start(Tag::BlockQuote(kind)) => self.blockquote(kind, range),
@@ -584,7 +586,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             at = link.span.end;
             any = true;
         }
-        any && self.body.get(at..range.end).is_some_and(|t| t.trim().is_empty())
+        any && self
+            .body
+            .get(at..range.end)
+            .is_some_and(|t| t.trim().is_empty())
     }
 
     fn resolution(&self, link_index: usize) -> Option<&'r Resolution> {
@@ -770,7 +775,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let Some(resolution) = self.resolution(i) else {
             return;
         };
-        let display = link.display.clone().unwrap_or_else(|| default_display(link));
+        let display = link
+            .display
+            .clone()
+            .unwrap_or_else(|| default_display(link));
         let found = match resolution {
             Resolution::Found(found) if !found.subpath.is_missing() => found,
             _ => {
@@ -857,12 +865,14 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             let why = if page.stack.contains(&target) {
                 format!("embed cycle: {}", chain.join(" → "))
             } else {
-                format!("embeds nested deeper than {MAX_EMBED_DEPTH}: {}", chain.join(" → "))
+                format!(
+                    "embeds nested deeper than {MAX_EMBED_DEPTH}: {}",
+                    chain.join(" → ")
+                )
             };
-            page.out.warnings.push(format!(
-                "{}: {why}",
-                vault.notes[self.id].path
-            ));
+            page.out
+                .warnings
+                .push(format!("{}: {why}", vault.notes[self.id].path));
             page.out.broken_links += 1;
             self.block_html(format!(
                 "<p><span class=\"broken-link embed-cycle\" title=\"{}\">{}</span></p>\n",
@@ -998,9 +1008,7 @@ fn section_range(note: &crate::vault::Note, h: usize) -> Range<usize> {
 /// The paragraph (run of non-blank lines) around `offset`.
 fn paragraph_range(text: &str, offset: usize) -> Range<usize> {
     let offset = offset.min(text.len());
-    let start = text[..offset]
-        .rfind("\n\n")
-        .map_or(0, |n| n + 2);
+    let start = text[..offset].rfind("\n\n").map_or(0, |n| n + 2);
     let end = text[offset..]
         .find("\n\n")
         .map_or(text.len(), |n| offset + n + 1);
@@ -1015,7 +1023,14 @@ mod tests {
     fn heading_ids_are_unique_per_page() {
         assert_eq!(
             heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes", "Search"]),
-            ["notes", "notes-1", "section", "exit-criteria", "notes-2", "search-1"]
+            [
+                "notes",
+                "notes-1",
+                "section",
+                "exit-criteria",
+                "notes-2",
+                "search-1"
+            ]
         );
     }
 
@@ -1036,7 +1051,10 @@ mod tests {
             callout_header(" [!warning]- Careful now"),
             Some(("warning".into(), "Careful now".into()))
         );
-        assert_eq!(callout_header("[!NOTE]"), Some(("note".into(), String::new())));
+        assert_eq!(
+            callout_header("[!NOTE]"),
+            Some(("note".into(), String::new()))
+        );
         assert_eq!(callout_header("[not a callout]"), None);
     }
 

@@ -16,8 +16,17 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .add_tags([
-            "input", "details", "summary", "mark", "audio", "video", "source", "section", "kbd",
-            "figure", "figcaption",
+            "input",
+            "details",
+            "summary",
+            "mark",
+            "audio",
+            "video",
+            "source",
+            "section",
+            "kbd",
+            "figure",
+            "figcaption",
         ])
         .add_generic_attributes(["class", "id", "title", "lang", "dir"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])

@@ -49,7 +49,9 @@ pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         .map(|w| {
             // Most words are lower-case ASCII already: borrow them rather
             // than allocate millions of copies.
-            if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+            if w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
                 Cow::Borrowed(w)
             } else {
                 Cow::Owned(w.to_lowercase())
@@ -133,12 +135,18 @@ fn snippet(text: &str) -> String {
     let text = head.split_whitespace().collect::<Vec<_>>().join(" ");
     match text.char_indices().nth(SNIPPET_CHARS) {
         Some((cut, _)) => {
-            let cut = text[..cut].rfind(' ').filter(|&n| n > SNIPPET_CHARS / 2).unwrap_or(cut);
+            let cut = text[..cut]
+                .rfind(' ')
+                .filter(|&n| n > SNIPPET_CHARS / 2)
+                .unwrap_or(cut);
             format!("{}…", &text[..cut])
         }
         None => text,
     }
 }
+
+/// One page's (term, section-within-page) pairs, by shard.
+type ShardBuckets<'a> = Vec<Vec<(Cow<'a, str>, u32)>>;
 
 /// FxHash (rustc's hasher): the merge hashes millions of short terms, where
 /// SipHash's DoS resistance buys nothing and costs most of the time.
@@ -150,7 +158,8 @@ impl Hasher for FastHasher {
         for chunk in bytes.chunks(8) {
             let mut word = [0u8; 8];
             word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
 
@@ -200,10 +209,10 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
     // deduplicated per section) and bucketed by shard; then each shard
     // merges its buckets in page order, so every posting list is ascending.
     let shards = shard_count(docs.iter().map(|d| d.sections.len()).sum());
-    let per_doc: Vec<Vec<Vec<(Cow<'_, str>, u32)>>> = docs
+    let per_doc: Vec<ShardBuckets<'_>> = docs
         .par_iter()
         .map(|doc| {
-            let mut buckets: Vec<Vec<(Cow<'_, str>, u32)>> = vec![Vec::new(); shards];
+            let mut buckets: ShardBuckets<'_> = vec![Vec::new(); shards];
             for (s, section) in doc.sections.iter().enumerate() {
                 let title = if s == 0 { doc.title.as_str() } else { "" };
                 let mut words: Vec<Cow<'_, str>> = terms(title)
@@ -225,7 +234,10 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
         first_section.push(total);
         total += doc.sections.len() as u32;
     }
-    let doc_rows: Vec<(&str, &str)> = docs.iter().map(|d| (d.title.as_str(), d.url.as_str())).collect();
+    let doc_rows: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|d| (d.title.as_str(), d.url.as_str()))
+        .collect();
     let section_rows: Vec<(usize, &str, &str, String)> = docs
         .par_iter()
         .enumerate()
@@ -290,7 +302,10 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
             }),
         ),
     ));
-    files.push(("docs.js".to_string(), js_assign("phasebookSearch.docs", &doc_rows)));
+    files.push((
+        "docs.js".to_string(),
+        js_assign("phasebookSearch.docs", &doc_rows),
+    ));
     for (k, chunk) in section_rows.chunks(CHUNK).enumerate() {
         files.push((
             format!("sections-{k}.js"),
@@ -309,7 +324,9 @@ mod tests {
 
     #[test]
     fn tokens_match_the_script() {
-        let words: Vec<String> = terms("Roll-back, a Überprüfung of v2 — ok?").collect();
+        let words: Vec<String> = terms("Roll-back, a Überprüfung of v2 — ok?")
+            .map(Cow::into_owned)
+            .collect();
         assert_eq!(words, ["roll", "back", "überprüfung", "of", "v2", "ok"]);
     }
 
@@ -337,12 +354,19 @@ mod tests {
                 },
             ],
         }];
-        let files: BTreeMap<String, String> = build(&docs).into_iter().collect();
+        let files: std::collections::BTreeMap<String, String> = build(&docs).into_iter().collect();
         let shard = |t: &str| files[&format!("terms-{}.js", shard_of(t, 8))].clone();
-        assert!(shard("rollback").contains(r#""rollback":[0]"#), "{}", shard("rollback"));
+        assert!(
+            shard("rollback").contains(r#""rollback":[0]"#),
+            "{}",
+            shard("rollback")
+        );
         assert!(shard("revert").contains(r#""revert":[1]"#));
         assert!(shard("steps").contains(r#""steps":[1]"#));
-        assert!(files["sections-0.js"].contains(r#"[0,"steps","Steps","Revert the deploy, then verify."]"#));
+        assert!(
+            files["sections-0.js"]
+                .contains(r#"[0,"steps","Steps","Revert the deploy, then verify."]"#)
+        );
         assert!(files["docs.js"].contains(r#"[["Rollback plan","a/Rollback%20plan.html"]]"#));
         assert!(files["meta.js"].contains(r#""shards":8"#));
     }
@@ -351,6 +375,9 @@ mod tests {
     fn snippets_are_cut_at_a_word() {
         let long = "word ".repeat(100);
         let s = snippet(&long);
-        assert!(s.ends_with('…') && s.chars().count() <= SNIPPET_CHARS + 1, "{s}");
+        assert!(
+            s.ends_with('…') && s.chars().count() <= SNIPPET_CHARS + 1,
+            "{s}"
+        );
     }
 }

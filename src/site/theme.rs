@@ -15,12 +15,24 @@ use minijinja::Environment;
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("404.html", include_str!("../../site-templates/404.html")),
     ("base.html", include_str!("../../site-templates/base.html")),
-    ("index.html", include_str!("../../site-templates/index.html")),
-    ("macros.html", include_str!("../../site-templates/macros.html")),
+    (
+        "index.html",
+        include_str!("../../site-templates/index.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../site-templates/macros.html"),
+    ),
     ("note.html", include_str!("../../site-templates/note.html")),
-    ("readiness.html", include_str!("../../site-templates/readiness.html")),
+    (
+        "readiness.html",
+        include_str!("../../site-templates/readiness.html"),
+    ),
     ("search.js", include_str!("../../site-templates/search.js")),
-    ("sidebar.html", include_str!("../../site-templates/sidebar.html")),
+    (
+        "sidebar.html",
+        include_str!("../../site-templates/sidebar.html"),
+    ),
     ("site.js", include_str!("../../site-templates/site.js")),
     ("style.css", include_str!("../../site-templates/style.css")),
     ("tag.html", include_str!("../../site-templates/tag.html")),
@@ -43,16 +55,16 @@ impl Theme {
             .map(|(name, text)| {
                 (
                     name.to_string(),
-                    (text.to_string(), format!("site-templates/{name} (built in)")),
+                    (
+                        text.to_string(),
+                        format!("site-templates/{name} (built in)"),
+                    ),
                 )
             })
             .collect();
         if let Some(dir) = overrides {
             if !dir.is_dir() {
-                anyhow::bail!(
-                    "[site] templates: {} is not a folder",
-                    dir.display()
-                );
+                anyhow::bail!("[site] templates: {} is not a folder", dir.display());
             }
             for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
                 let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
@@ -78,17 +90,16 @@ impl Theme {
         // minijinja's HTML escaping also escapes `/`, which is legal but
         // turns every URL into `..&#x2f;x.html`: a fifth more bytes on
         // every page for nothing. Strings get the five escapes HTML needs.
-        env.set_formatter(|out, state, value| {
-            match value.as_str() {
-                Some(text)
-                    if !value.is_safe()
-                        && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
-                {
-                    out.write_str(&super::render::escape(text))
-                        .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write"))
-                }
-                _ => minijinja::escape_formatter(out, state, value),
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text)
+                if !value.is_safe()
+                    && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
+            {
+                out.write_str(&super::render::escape(text)).map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+                })
             }
+            _ => minijinja::escape_formatter(out, state, value),
         });
         for (name, (text, _)) in &self.files {
             if name.ends_with(".html") {
@@ -178,7 +189,9 @@ mod tests {
 
     #[test]
     fn embedded_templates_parse() {
-        Theme::load(None).and_then(|t| t.check()).expect("templates parse");
+        Theme::load(None)
+            .and_then(|t| t.check())
+            .expect("templates parse");
     }
 
     #[test]

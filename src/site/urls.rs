@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn relative_urls_climb_to_the_root_and_encode() {
-        assert_eq!(relative_url("index.html", "guides/On call.html"), "guides/On%20call.html");
+        assert_eq!(
+            relative_url("index.html", "guides/On call.html"),
+            "guides/On%20call.html"
+        );
         assert_eq!(relative_url("a/b/c.html", "x#y.png"), "../../x%23y.png");
         assert_eq!(relative_url("a/c.html", "é.html"), "../%C3%A9.html");
     }
@@ -158,7 +161,16 @@ mod tests {
 
     #[test]
     fn unsafe_paths_are_refused() {
-        for bad in ["", "/etc/passwd", "a/../b", "./a", "a//b", "a\\b", "..", "a/."] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "a/../b",
+            "./a",
+            "a//b",
+            "a\\b",
+            "..",
+            "a/.",
+        ] {
             assert!(!is_safe_site_path(bad), "{bad:?}");
         }
         assert!(is_safe_site_path("guides/On call.html"));
