@@ -371,3 +371,56 @@ fn markdown_features_render() {
         "{content}"
     );
 }
+
+#[test]
+fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"T\"\nsrc = \"notes\"\n\n[site]\nsite-url = \"https://handbook.example.com/\"\ntemplates = \"theme\"\n",
+            ),
+            ("notes/a b.md", "# A\n"),
+            (
+                "theme/404.html",
+                "<!DOCTYPE html><title>gone</title><p>Custom 404 at {{ root }}</p>\n",
+            ),
+        ],
+    );
+    phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let site = dir.path().join("site");
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).expect("sitemap");
+    assert!(
+        sitemap.contains("<loc>https://handbook.example.com/a%20b.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://handbook.example.com/index.html</loc>"),
+        "{sitemap}"
+    );
+    let not_found = std::fs::read_to_string(site.join("404.html")).expect("404");
+    assert_eq!(
+        not_found,
+        "<!DOCTYPE html><title>gone</title><p>Custom 404 at /</p>"
+    );
+    // The other templates are still the built-in ones.
+    let page = std::fs::read_to_string(site.join("a b.html")).expect("page");
+    assert!(page.contains("class=\"note-content\""), "{page}");
+
+    // A template error names the file and the line, and the site is kept.
+    std::fs::write(dir.path().join("theme/tag.html"), "ok\n{% for %}\n").expect("write");
+    let run = phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("theme/tag.html:2"), "{stderr}");
+    assert!(site.join("a b.html").is_file());
+}

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use super::{exit, load_config, use_color};
 use crate::cli::{BuildArgs, GlobalArgs};
 use crate::config::absolute;
-use crate::lint::{self, Severity};
+use crate::lint;
 use crate::phases::Phases;
 use crate::report::{self, PathStyle, Summary};
 use crate::site::Build;
@@ -116,14 +116,22 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
         built.stats.linked,
         built.broken_links,
         if built.broken_links == 1 { "" } else { "s" },
-        report::relative_path(&cwd, &out),
+        shown(&cwd, &out),
         started.elapsed().as_secs_f64()
     );
-    println!(
-        "phasebook: open {}",
-        report::relative_path(&cwd, &out.join("index.html"))
-    );
-    let _ = Severity::Error;
+    println!("phasebook: open {}", shown(&cwd, &out.join("index.html")));
     std::mem::forget(vault);
     Ok(exit::OK)
+}
+
+/// A path for the user: relative to the working folder when it is below it
+/// or nearby, absolute when it is elsewhere (`/tmp/site`, not
+/// `../../tmp/site`).
+fn shown(cwd: &std::path::Path, path: &std::path::Path) -> String {
+    let relative = report::relative_path(cwd, path);
+    if relative.starts_with("../..") {
+        path.display().to_string()
+    } else {
+        relative
+    }
 }
