@@ -424,3 +424,40 @@ fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
     assert!(stderr.contains("theme/tag.html:2"), "{stderr}");
     assert!(site.join("a b.html").is_file());
 }
+
+#[test]
+fn a_large_vault_loads_its_sidebar_from_one_script_per_folder() {
+    // Past SMALL_VAULT (300) notes, the sidebar leaves the pages.
+    let notes: Vec<(String, String)> = (0..305)
+        .map(|i| {
+            (
+                format!("f{}/n{i:03}.md", i % 3),
+                format!("# Note {i}\n\nSee [[n{:03}]].\n", (i + 1) % 305),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let fixture = common::fixture(&files);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let page = std::fs::read_to_string(site.join("f1/n004.html")).expect("page");
+    let script = Regex::new(r#"<script src="\.\./_phasebook/nav/(\d+)\.js" data-current="\.\./f1/n004\.html"></script>"#)
+        .expect("pattern");
+    let index = script.captures(&page).expect("sidebar script on the page")[1].to_string();
+    assert!(!page.contains("nav-tree"), "no inline sidebar");
+    let js =
+        std::fs::read_to_string(site.join(format!("_phasebook/nav/{index}.js"))).expect("script");
+    // The folder of the page is open: its notes are listed, relative to it.
+    assert!(
+        js.contains(r#"href=\"../f1/n004.html\""#),
+        "{}",
+        &js[..js.len().min(400)]
+    );
+    assert!(js.contains("aria-current"), "marks the current page");
+    // Pages of the same folder share the script.
+    let other = std::fs::read_to_string(site.join("f1/n007.html")).expect("page");
+    assert!(other.contains(&format!("_phasebook/nav/{index}.js")));
+}

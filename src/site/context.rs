@@ -206,6 +206,11 @@ impl NavSource {
         self.nav_for(note.and_then(|n| self.workflow_of(n)), folder)
     }
 
+    /// Whether the vault is small enough to list every note on every page.
+    pub fn is_small(&self) -> bool {
+        self.small
+    }
+
     /// The workflow a phase note belongs to.
     pub fn workflow_of(&self, note: NoteId) -> Option<usize> {
         self.workflow_of.get(&note).copied()

@@ -254,11 +254,29 @@ impl Build<'_> {
                 Ok((key, html))
             })
             .collect::<Result<_>>()?;
+        // A small vault's sidebar is written into every page. A large one's
+        // (hundreds of links, the same for a whole folder) goes to one
+        // script per folder that every page of the folder loads, as mdBook
+        // does with its `toc.js`: it would otherwise be most of the bytes
+        // of every page.
+        let inline_sidebar = nav.is_small();
+        let sidebar_index: BTreeMap<&SidebarKey, usize> =
+            sidebars.keys().enumerate().map(|(i, k)| (k, i)).collect();
         let sidebar_for = |key: &SidebarKey, url: &str| -> String {
-            mark_current(
-                sidebars.get(key).map(String::as_str).unwrap_or(""),
-                &key.2,
-                url,
+            let root = &key.2;
+            if inline_sidebar {
+                return mark_current(
+                    sidebars.get(key).map(String::as_str).unwrap_or(""),
+                    root,
+                    url,
+                );
+            }
+            let index = sidebar_index.get(key).copied().unwrap_or(0);
+            format!(
+                "<script src=\"{root}{ASSET_DIR}/nav/{index}.js\" data-current=\"{root}{url}\"></script>\
+                 <noscript><p class=\"nav-empty\"><a href=\"{root}index.html\">Contents</a></p></noscript>",
+                root = render::escape(root),
+                url = render::escape(url),
             )
         };
 
@@ -430,7 +448,6 @@ impl Build<'_> {
             .collect();
         lap("generated");
         let mut search_bytes = 0;
-        lap("docs");
         let index = search::build(&docs);
         lap("index");
         std::mem::forget(docs);
@@ -440,6 +457,14 @@ impl Build<'_> {
                 path: format!("{ASSET_DIR}/search/{name}"),
                 content: Content::Bytes(text.into_bytes()),
             });
+        }
+        if !inline_sidebar {
+            for (key, index) in &sidebar_index {
+                outputs.push(Output {
+                    path: format!("{ASSET_DIR}/nav/{index}.js"),
+                    content: Content::Bytes(sidebar_script(&sidebars[*key]).into_bytes()),
+                });
+            }
         }
         for (name, text) in theme.static_files() {
             outputs.push(Output {
@@ -492,6 +517,18 @@ fn generated_root(path: &str, config: &Config) -> String {
     } else {
         root_prefix(path)
     }
+}
+
+/// The script that writes a folder's sidebar into a page of a large vault
+/// and marks the page's own link (its `data-current`).
+fn sidebar_script(html: &str) -> String {
+    let json = serde_json::to_string(html).unwrap_or_else(|_| "\"\"".to_string());
+    format!(
+        "(function(){{var s=document.currentScript;if(!s)return;\
+         s.insertAdjacentHTML('beforebegin',{json});\
+         var c=s.getAttribute('data-current'),l=s.parentNode.querySelectorAll('a[href]');\
+         for(var i=0;i<l.length;i++){{if(l[i].getAttribute('href')===c){{l[i].setAttribute('aria-current','page');break;}}}}}})();\n"
+    )
 }
 
 /// Mark the current page's link in a sidebar rendered for its folder: the
