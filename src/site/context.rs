@@ -527,7 +527,7 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
                     .items
                     .iter()
                     .map(|i| ItemView {
-                        text: i.text.clone(),
+                        text: plain_text(&i.text),
                         done: i.done,
                         status: i.status.to_string(),
                     })
@@ -613,4 +613,57 @@ pub fn workflow_views(
             }
         })
         .collect()
+}
+
+/// A checklist item as a reader sees it: wikilinks shown by their display
+/// text (`[[release-plan|the plan]]` reads "the plan"), Markdown links by
+/// their text, and emphasis and code markers dropped.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut with_links = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(start) = rest.find("[[") {
+        let Some(len) = rest[start..].find("]]") else {
+            break;
+        };
+        with_links.push_str(&rest[..start]);
+        let (target, subpath, display) =
+            crate::vault::links::split_inner(&rest[start + 2..start + len]);
+        with_links.push_str(&display.unwrap_or_else(|| match subpath {
+            Some(sub) => format!("{target} > {sub}"),
+            None => target,
+        }));
+        rest = &rest[start + len + 2..];
+    }
+    with_links.push_str(rest);
+    let mut out = String::with_capacity(with_links.len());
+    for event in Parser::new(&with_links) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checklist_items_read_as_plain_text() {
+        assert_eq!(
+            plain_text("Update the [[release-plan|release plan]] and **notify** `#ops`"),
+            "Update the release plan and notify #ops"
+        );
+        assert_eq!(
+            plain_text("See [[05-release#Exit Criteria]]"),
+            "See 05-release > Exit Criteria"
+        );
+        assert_eq!(
+            plain_text("Read [the guide](guides/x.md)"),
+            "Read the guide"
+        );
+    }
 }
