@@ -48,6 +48,8 @@ pub enum Command {
     Readiness(ReadinessArgs),
     /// Build the vault into a static HTML site, readiness report included.
     Build(BuildArgs),
+    /// Build, serve the site on localhost, rebuild and reload on changes.
+    Serve(ServeArgs),
     /// List every rule with its default level.
     Rules,
     /// Explain a rule: what it checks, why, an example and the fix.
@@ -116,4 +118,17 @@ pub struct BuildArgs {
     /// Fail (exit 1, previous site kept) when `check` finds errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Port to listen on (0: any free port).
+    #[arg(long, default_value_t = 3000)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Where to write the site (default: `[build] build-dir`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }

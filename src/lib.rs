@@ -13,6 +13,7 @@ pub mod lint;
 pub mod phases;
 pub mod readiness;
 pub mod report;
+pub mod serve;
 pub mod site;
 pub mod span;
 pub mod suggest;

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args, &cli.global),
         Command::Readiness(args) => commands::readiness::run(args, &cli.global),
         Command::Build(args) => commands::build::run(args, &cli.global),
+        Command::Serve(args) => commands::serve::run(args, &cli.global),
         Command::Rules => commands::rules::run_list(),
         Command::Explain { rule } => commands::rules::run_explain(rule),
     };

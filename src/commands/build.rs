@@ -9,7 +9,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{exit, load_config, use_color};
 use crate::cli::{BuildArgs, GlobalArgs};
-use crate::config::absolute;
+use std::path::Path;
+
+use crate::config::{Config, absolute};
 use crate::lint;
 use crate::phases::Phases;
 use crate::report::{self, PathStyle, Summary};
@@ -56,11 +58,26 @@ impl Progress {
 }
 
 pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
-    let started = Instant::now();
     let (mut config, cwd) = load_config(global)?;
     if let Some(out) = &args.out {
         config.build_dir = absolute(&cwd, out);
     }
+    let color = use_color(global.color) && std::io::stderr().is_terminal();
+    build_once(&config, &cwd, args.strict, color, true)
+}
+
+/// Check and build the vault of `config` into its build folder, reporting
+/// on the terminal. `exiting`: the process ends right after, so the big
+/// structures are not freed one by one (`serve` builds again and again).
+pub fn build_once(
+    config: &Config,
+    cwd: &Path,
+    strict: bool,
+    color: bool,
+    exiting: bool,
+) -> Result<u8> {
+    let started = Instant::now();
+    let (config, cwd) = (config.clone(), cwd.to_path_buf());
     let out = config.build_dir.clone();
     let vault = vault::load(&config);
     if std::env::var_os("PHASEBOOK_TIMING").is_some() {
@@ -73,10 +90,9 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
     if std::env::var_os("PHASEBOOK_TIMING").is_some() {
         eprintln!("timing: checked at {:.3}", started.elapsed().as_secs_f64());
     }
-    let color = use_color(global.color) && std::io::stderr().is_terminal();
     let paths = PathStyle::new(&config.vault_dir, &cwd);
 
-    if args.strict && summary.errors > 0 {
+    if strict && summary.errors > 0 {
         let mut err = std::io::stderr().lock();
         report::human::render(&mut err, &diagnostics, &vault, &paths, color)?;
         eprintln!(
@@ -94,6 +110,7 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
         config: &config,
         phases: &phases,
         report: &report_data,
+        exiting,
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();
@@ -120,7 +137,9 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
         started.elapsed().as_secs_f64()
     );
     println!("phasebook: open {}", shown(&cwd, &out.join("index.html")));
-    std::mem::forget(vault);
+    if exiting {
+        std::mem::forget(vault);
+    }
     Ok(exit::OK)
 }
 

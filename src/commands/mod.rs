@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod readiness;
 pub mod rules;
+pub mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

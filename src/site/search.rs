@@ -313,8 +313,6 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
         ));
     }
     files.extend(term_files);
-    // Millions of small allocations: let the process exit reclaim them.
-    std::mem::forget(per_doc);
     files
 }
 

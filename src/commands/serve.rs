@@ -1,0 +1,80 @@
+//! `phasebook serve`.
+
+use std::io::{IsTerminal, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+
+use super::{build::build_once, exit, load_config, use_color};
+use crate::cli::{GlobalArgs, ServeArgs};
+use crate::config::{Config, absolute};
+use crate::serve::{self, Reload, watch};
+
+/// How often the vault is polled for changes.
+const POLL: Duration = Duration::from_millis(400);
+
+fn configured(args: &ServeArgs, global: &GlobalArgs) -> Result<(Config, std::path::PathBuf)> {
+    let (mut config, cwd) = load_config(global)?;
+    if let Some(out) = &args.out {
+        config.build_dir = absolute(&cwd, out);
+    }
+    Ok((config, cwd))
+}
+
+fn fingerprint(config: &Config) -> u64 {
+    let roots = watch::watched(
+        &config.vault_dir,
+        config.file.as_deref(),
+        config.site.templates.as_deref(),
+    );
+    watch::fingerprint(&roots, std::slice::from_ref(&config.build_dir))
+}
+
+pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
+    let color = use_color(global.color) && std::io::stderr().is_terminal();
+    let (config, cwd) = configured(args, global)?;
+    build_once(&config, &cwd, false, color, false)?;
+    let listener = TcpListener::bind((args.bind.as_str(), args.port))
+        .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the listening address")?;
+    println!(
+        "phasebook: serving {} at http://{address}/ — rebuilding on changes (Ctrl-C to stop)",
+        config.build_dir.display()
+    );
+    std::io::stdout().flush()?;
+    let reload = Arc::new(Reload::default());
+    {
+        let (root, reload) = (config.build_dir.clone(), reload.clone());
+        std::thread::spawn(move || serve::http::serve(listener, root, reload));
+    }
+
+    let mut config = config;
+    let mut seen = fingerprint(&config);
+    loop {
+        std::thread::sleep(POLL);
+        let now = fingerprint(&config);
+        if now == seen {
+            continue;
+        }
+        // Let a burst of saves settle before rebuilding.
+        std::thread::sleep(POLL);
+        seen = fingerprint(&config);
+        match configured(args, global) {
+            Ok((fresh, _)) => config = fresh,
+            Err(err) => {
+                eprintln!("phasebook: error: {err:#}; keeping the current site");
+                continue;
+            }
+        }
+        match build_once(&config, &cwd, false, color, false) {
+            Ok(code) if code == exit::OK => reload.bump(),
+            Ok(_) => {}
+            Err(err) => eprintln!("phasebook: error: {err:#}; keeping the current site"),
+        }
+        std::io::stdout().flush()?;
+    }
+}

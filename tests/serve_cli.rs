@@ -1,0 +1,98 @@
+//! `phasebook serve`: serves the built site and tells open pages to reload
+//! when a note changes.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// The server process, killed when the test ends (pass or fail).
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(address: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    response
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_pages_are_told_to_reload() {
+    let fixture = common::fixture(&[("a.md", "# A\n\nFirst text.\n"), ("b.md", "# B\n")]);
+    let site = fixture.dir.path().join("site");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
+        .args(["serve", "--port", "0", "--vault"])
+        .arg(fixture.root())
+        .arg("--out")
+        .arg(&site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let address = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split("at http://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_string)
+        })
+        .expect("the server says where it listens");
+
+    let page = get(&address, "/a.html");
+    assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
+    assert!(page.contains("First text."), "{page}");
+    assert!(
+        page.contains("/__phasebook/reload"),
+        "reload script injected"
+    );
+    assert!(get(&address, "/../../etc/passwd").starts_with("HTTP/1.1 403"));
+    assert!(get(&address, "/missing.html").starts_with("HTTP/1.1 404"));
+
+    // A page listening for reloads, then an edit.
+    let mut events = TcpStream::connect(&address).expect("connect");
+    events
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(
+        events,
+        "GET /__phasebook/reload HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .expect("request");
+    let mut reader = BufReader::new(events);
+    let mut line = String::new();
+    // Wait until the stream is open before changing anything.
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) && !line.contains("connected") {
+        line.clear();
+    }
+    std::fs::write(fixture.root().join("a.md"), "# A\n\nSecond text.\n").expect("edit");
+    let mut got_reload = false;
+    line.clear();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+        if line.contains("data: reload") {
+            got_reload = true;
+            break;
+        }
+        line.clear();
+    }
+    assert!(got_reload, "no reload event after the edit");
+    let page = get(&address, "/a.html");
+    assert!(page.contains("Second text."), "rebuilt: {page}");
+}
