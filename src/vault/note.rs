@@ -531,23 +531,41 @@ fn near_miss(line: &str) -> Option<(Range<usize>, String)> {
 /// when the character that makes it (the `^`, the list marker) is outside
 /// code — a paragraph may well *start* with an inline code span.
 fn scan_lines(note: &mut Note, source: &str, body: &str, excluded: &[Range<usize>]) {
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let text = line.trim_end_matches(['\n', '\r']);
+    let bytes = body.as_bytes();
+    // Block ids: only lines holding a `^` can end in one, so jump from caret
+    // to caret (memchr) instead of walking every line.
+    let mut last_line_end = 0;
+    for caret in memchr::memchr_iter(b'^', bytes) {
+        if caret < last_line_end {
+            continue; // a later caret of a line already looked at
+        }
+        let line = note.lines.line_of(caret);
+        let range = note.lines.line_range(body, line);
+        last_line_end = range.end;
+        let text = body[range.clone()].trim_end_matches(['\n', '\r']);
         if let Some(id) = block_id(text) {
-            let at = start + text.trim_end().len() - id.len() - 1;
+            let at = range.start + text.trim_end().len() - id.len() - 1;
             if !links::in_ranges(excluded, at) {
                 note.block_ids.push(BlockId {
                     id: id.to_string(),
-                    line: note.lines.line_of(start) + 1,
+                    line: line + 1,
                     offset: at,
                 });
             }
         }
-        if text.contains('[')
-            && let Some((range, replacement)) = near_miss(text)
+    }
+    // Near-miss tasks: only lines holding a `[`.
+    let mut last_line_end = 0;
+    for bracket in memchr::memchr_iter(b'[', bytes) {
+        if bracket < last_line_end {
+            continue;
+        }
+        let line = note.lines.line_of(bracket);
+        let range = note.lines.line_range(body, line);
+        last_line_end = range.end;
+        let start = range.start;
+        let text = body[range].trim_end_matches(['\n', '\r']);
+        if let Some((range, replacement)) = near_miss(text)
             && !links::in_ranges(excluded, start + range.start)
         {
             let span = start + range.start..start + range.end;
