@@ -35,9 +35,9 @@ pub struct Heading {
     pub raw: String,
     /// The plain text, for display and slugs.
     pub text: String,
-    /// `raw` as Obsidian compares it (rule 23), computed once here rather
-    /// than once per link that names the heading.
-    pub norm: String,
+    /// `raw` as Obsidian compares it (rule 23): computed on the first link
+    /// that names the heading, then kept — most headings are never linked.
+    norm: std::sync::OnceLock<String>,
     /// 1-based line.
     pub line: usize,
     pub span: Range<usize>,
@@ -120,6 +120,13 @@ pub struct Note {
     pub comments: Vec<Range<usize>>,
     /// Set when the file could not be read as UTF-8 text.
     pub problem: Option<FileProblem>,
+}
+
+impl Heading {
+    /// The heading text as Obsidian compares link subpaths against it.
+    pub fn norm(&self) -> &str {
+        self.norm.get_or_init(|| crate::text::obsidian_norm(&self.raw))
+    }
 }
 
 impl Note {
@@ -326,7 +333,7 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
                     let raw = raw_heading_text(&body[span.clone()]);
                     note.headings.push(Heading {
                         level,
-                        norm: crate::text::obsidian_norm(&raw),
+                        norm: std::sync::OnceLock::new(),
                         raw,
                         text: text.trim().to_string(),
                         line: note.lines.line_of(start) + 1,

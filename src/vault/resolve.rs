@@ -303,7 +303,7 @@ fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
         if i == wanted.len() {
             break;
         }
-        if heading.level > level && heading.norm == wanted[i] {
+        if heading.level > level && heading.norm() == wanted[i] {
             level = heading.level;
             i += 1;
             last = Some(idx);
@@ -325,7 +325,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
     let norm = obsidian_norm(fragment);
     note.headings
         .iter()
-        .position(|h| h.norm == norm || slugify(&h.text) == slug)
+        .position(|h| h.norm() == norm || slugify(&h.text) == slug)
         .map(Subpath::Heading)
         .unwrap_or(Subpath::MissingHeading { matched: 0 })
 }
