@@ -61,14 +61,33 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// rustc-style diagnostics and a summary line.
     Human,
+    /// The stable, versioned JSON document (docs/json-output.md).
     Json,
+    /// SARIF 2.1.0, for code-scanning uploads.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Deny {
-    /// Exit 1 on warnings too.
+    /// Exit 1 on warnings too (same as `--fail-on warning`).
     Warnings,
+}
+
+/// Which findings make `check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warning,
+    /// Nothing: report and exit 0.
+    Never,
 }
 
 #[derive(Debug, Args)]
@@ -81,9 +100,31 @@ pub struct CheckArgs {
     /// Apply the fixes of fixable rules, writing files atomically.
     #[arg(long)]
     pub fix: bool,
-    /// Treat these findings as failures.
-    #[arg(long, value_enum)]
+    /// Treat these findings as failures (`--deny warnings` is `--fail-on
+    /// warning`).
+    #[arg(long, value_enum, conflicts_with = "fail_on")]
     pub deny: Vec<Deny>,
+    /// Which findings make the exit code 1.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Write the report to FILE (atomically) instead of stdout; the summary
+    /// line still goes to stderr.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Print the summary line only (machine formats are still written).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl CheckArgs {
+    /// The effective `--fail-on`, `--deny warnings` included.
+    pub fn fail_on(&self) -> FailOn {
+        if self.deny.contains(&Deny::Warnings) {
+            FailOn::Warning
+        } else {
+            self.fail_on.unwrap_or(FailOn::Error)
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

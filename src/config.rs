@@ -286,8 +286,25 @@ impl Config {
     /// Parse `text` as the `book.toml` at `path` (used for error messages and
     /// to resolve relative paths).
     pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
-        let raw: RawConfig = toml::from_str(text)
-            .map_err(|err| anyhow!("{}: {}", path.display(), err.to_string().trim_end()))?;
+        // One line (`book.toml:4:1: unknown field …`), not toml's snippet.
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            let at = err.span().map(|span| {
+                let before =
+                    &text[..crate::span::floor_char_boundary(text, span.start.min(text.len()))];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                format!(":{line}:{column}")
+            });
+            anyhow!(
+                "{}{}: {}",
+                path.display(),
+                at.unwrap_or_default(),
+                err.message()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        })?;
         let root = path
             .parent()
             .map(Path::to_path_buf)

@@ -4,14 +4,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn phasebook() -> Command {
-    let mut cmd = Command::cargo_bin("phasebook").unwrap();
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -41,38 +34,7 @@ fn check_json(dir: &Path, args: &[&str]) -> (Value, i32) {
     (json, out.status.code().unwrap())
 }
 
-/// A vault in the seeds' layout, written for our tests.
-const PHASE_DOC: &str = "# Rollout Phase
-
----
-tags: [ops, phase]
-phase: 03
-name: \"Rollout\"
-previous_phase: \"[[02-prepare]]\"
-next_phase: \"[[04-observe]]\"
-artifacts: [\"[[rollout-plan]]\", \"[[comms-note]]\"]
----
-
-## Overview
-
-Ship it carefully, see the **[[Rollout Plan]]** and [[02-prepare#Exit Criteria]].
-
-## Entry Criteria
-
-- [ ] Preparation signed off
-- [x] Window booked
-";
-
-fn seed_like_vault(dir: &Path) {
-    common::write_files(
-        dir,
-        &[
-            ("ops/phases/03-rollout.md", PHASE_DOC),
-            ("ops/phases/02-prepare.md", "# Prepare\n\n## Entry\n"),
-            ("ops/artifacts/rollout-plan.md", "# Rollout plan\n"),
-        ],
-    );
-}
+use common::{phasebook, seed_like_vault};
 
 #[test]
 fn seeds_report_exactly_the_expected_findings() {

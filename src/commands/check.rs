@@ -7,10 +7,10 @@ use std::path::Path;
 use anyhow::Result;
 
 use super::{exit, load_config, use_color};
-use crate::cli::{CheckArgs, CheckFormat, Deny, GlobalArgs};
+use crate::cli::{CheckArgs, CheckFormat, FailOn, GlobalArgs};
 use crate::config::{Config, absolute};
 use crate::lint::{self, Diagnostic, Severity};
-use crate::report::{self, PathStyle};
+use crate::report::{self, PathStyle, Summary};
 use crate::vault::{self, Vault, discover::vault_path};
 
 /// Vault paths of the FILES given on the command line; files outside the
@@ -50,6 +50,31 @@ fn lint_selected(
     diagnostics
 }
 
+/// The vault paths of the notes reported on, in order.
+fn checked_notes(
+    vault: &Vault,
+    config: &Config,
+    selected: Option<&BTreeSet<String>>,
+) -> Vec<String> {
+    vault
+        .notes
+        .iter()
+        .map(|note| &note.path)
+        .filter(|path| !config.lint.is_ignored(path))
+        .filter(|path| selected.is_none_or(|s| s.contains(*path)))
+        .cloned()
+        .collect()
+}
+
+/// Whether `diagnostics` make the run fail under `--fail-on`.
+pub fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
+    diagnostics.iter().any(|d| match fail_on {
+        FailOn::Never => false,
+        FailOn::Warning => true,
+        FailOn::Error => d.severity == Severity::Error,
+    })
+}
+
 pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     let (config, cwd) = load_config(global)?;
     let selected = (!args.files.is_empty()).then(|| selected_paths(&args.files, &config, &cwd));
@@ -70,31 +95,58 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     }
 
     let paths = PathStyle::new(&config.vault_dir, &cwd);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
-        CheckFormat::Human => report::human::render(
-            &mut out,
+    let summary = Summary::of(&diagnostics, vault.notes.len());
+    let to_file = args.output.as_ref().map(|file| absolute(&cwd, file));
+    let report = match args.format {
+        CheckFormat::Human => {
+            let mut buf = Vec::new();
+            // Colour only on a terminal, never into a file.
+            let color = to_file.is_none() && use_color(global.color);
+            if args.quiet {
+                writeln!(buf, "{}", report::human::summary_line(&summary, color))?;
+            } else {
+                report::human::render(&mut buf, &diagnostics, &vault, &paths, color)?;
+            }
+            buf
+        }
+        CheckFormat::Json => {
+            format!("{}\n", report::json::render(&diagnostics, &vault, &paths)).into_bytes()
+        }
+        CheckFormat::Sarif => format!(
+            "{}\n",
+            report::sarif::render(&diagnostics, &vault, &paths, &config)
+        )
+        .into_bytes(),
+        CheckFormat::Github => report::github::render(&diagnostics, &paths).into_bytes(),
+        CheckFormat::Junit => report::junit::render(
             &diagnostics,
-            &vault,
             &paths,
-            use_color(global.color),
-        )?,
-        CheckFormat::Json => writeln!(
-            out,
-            "{}",
-            report::json::render(&diagnostics, &vault, &paths)
-        )?,
+            &checked_notes(&vault, &config, selected.as_ref()),
+        )
+        .into_bytes(),
+    };
+    match &to_file {
+        Some(file) => lint::fix::write_atomic(file, &report)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            out.write_all(&report)?;
+            out.flush()?;
+        }
     }
-    out.flush()?;
+    // The summary line reaches the terminal whatever the format: on stderr
+    // when stdout holds a machine format or the report went to a file.
+    if to_file.is_some() || args.format != CheckFormat::Human {
+        eprintln!("{}", report::human::summary_line(&summary, false));
+    }
 
     // The process is about to exit: freeing tens of thousands of notes one
     // by one would only add to the run time.
     std::mem::forget(vault);
 
-    let deny_warnings = args.deny.contains(&Deny::Warnings);
-    let failing = diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error || deny_warnings);
-    Ok(if failing { exit::FINDINGS } else { exit::OK })
+    Ok(if failing(&diagnostics, args.fail_on()) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
 }

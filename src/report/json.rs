@@ -59,7 +59,7 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
     let diagnostics_json = diagnostics
         .iter()
         .map(|d| {
-            let note = vault.note_by_path(&d.path).map(|id| &vault.notes[id]);
+            let note = super::note_of(vault, d);
             JsonDiagnostic {
                 rule: d.rule,
                 severity: d.severity.as_str(),
@@ -78,8 +78,7 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
                             .edits
                             .iter()
                             .map(|e| {
-                                let s = note.lines.position(&note.source, e.range.start);
-                                let t = note.lines.position(&note.source, e.range.end);
+                                let (s, t) = super::edit_positions(note, e);
                                 JsonEdit {
                                     line: s.line,
                                     column: s.column,

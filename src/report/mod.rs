@@ -3,13 +3,44 @@
 //! not in a repository), with forward slashes, so CI annotations and
 //! editors find the files.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod readiness;
+pub mod sarif;
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::lint::{Diagnostic, Severity};
+use crate::lint::{Diagnostic, Edit, Severity};
+use crate::span::Position;
+use crate::vault::{Note, Vault};
+
+/// Where phasebook's documentation lives (SARIF `informationUri`, rule
+/// help links). A placeholder until the project has a public home.
+pub const PROJECT_URL: &str = "https://github.com/phasebook/phasebook";
+
+/// The parsed note a diagnostic is about, if it is a note.
+pub fn note_of<'v>(vault: &'v Vault, diag: &Diagnostic) -> Option<&'v Note> {
+    vault.note_by_path(&diag.path).map(|id| &vault.notes[id])
+}
+
+/// An edit's start and end as 1-based line/column (columns count
+/// characters).
+pub fn edit_positions(note: &Note, edit: &Edit) -> (Position, Position) {
+    (
+        note.lines.position(&note.source, edit.range.start),
+        note.lines.position(&note.source, edit.range.end),
+    )
+}
+
+/// The message, and the help line under it when there is one.
+pub fn message_and_help(diag: &Diagnostic) -> String {
+    match &diag.help {
+        Some(help) => format!("{}\nhelp: {help}", diag.message),
+        None => diag.message.clone(),
+    }
+}
 
 /// Turns vault-relative paths into the paths users see.
 #[derive(Debug, Clone)]

@@ -102,3 +102,44 @@ impl Fixture {
         self.diagnostics().into_iter().map(|d| d.rule).collect()
     }
 }
+
+/// A vault in the seeds' layout, written for our tests.
+pub const PHASE_DOC: &str = "# Rollout Phase
+
+---
+tags: [ops, phase]
+phase: 03
+name: \"Rollout\"
+previous_phase: \"[[02-prepare]]\"
+next_phase: \"[[04-observe]]\"
+artifacts: [\"[[rollout-plan]]\", \"[[comms-note]]\"]
+---
+
+## Overview
+
+Ship it carefully, see the **[[Rollout Plan]]** and [[02-prepare#Exit Criteria]].
+
+## Entry Criteria
+
+- [ ] Preparation signed off
+- [x] Window booked
+";
+
+pub fn seed_like_vault(dir: &Path) {
+    write_files(
+        dir,
+        &[
+            ("ops/phases/03-rollout.md", PHASE_DOC),
+            ("ops/phases/02-prepare.md", "# Prepare\n\n## Entry\n"),
+            ("ops/artifacts/rollout-plan.md", "# Rollout plan\n"),
+        ],
+    );
+}
+
+/// The `phasebook` binary, with `NO_COLOR` cleared so colour tests are
+/// not affected by the caller's environment.
+pub fn phasebook() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("phasebook").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}

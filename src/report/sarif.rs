@@ -1,0 +1,137 @@
+//! SARIF 2.1.0: one run, every rule described from its `RuleMeta`, one
+//! result per diagnostic, fixes as artifact changes. Locations are relative
+//! to `%SRCROOT%` (the repository root, or the working folder outside a
+//! repository), as every other format shows paths; columns count Unicode
+//! code points (`columnKind`), as phasebook's columns do.
+
+use serde_json::{Value, json};
+
+use super::{PROJECT_URL, PathStyle};
+use crate::commands::rules::explain;
+use crate::config::{Config, RuleLevel};
+use crate::lint::{self, Diagnostic, Severity};
+use crate::span::Position;
+use crate::vault::Vault;
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT: &str = "%SRCROOT%";
+
+fn level(level: RuleLevel) -> &'static str {
+    match level {
+        RuleLevel::Off => "none",
+        RuleLevel::Warn => "warning",
+        RuleLevel::Error => "error",
+    }
+}
+
+fn region(start: Position, end: Position) -> Value {
+    json!({
+        "startLine": start.line,
+        "startColumn": start.column,
+        "endLine": end.line,
+        "endColumn": end.column,
+    })
+}
+
+/// A SARIF `uri`: the displayed path with everything but unreserved
+/// characters and `/` percent-encoded.
+fn uri(shown: &str) -> String {
+    crate::site::urls::encode_path(shown)
+}
+
+fn artifact_location(paths: &PathStyle, vault_path: &str) -> Value {
+    json!({ "uri": uri(&paths.show(vault_path)), "uriBaseId": SRCROOT })
+}
+
+fn rules(config: &Config) -> Vec<Value> {
+    lint::registry()
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            json!({
+                "id": meta.name,
+                "name": meta.name,
+                "shortDescription": { "text": meta.summary },
+                "fullDescription": { "text": meta.explanation },
+                "help": {
+                    "text": format!("{}\n\n{}", meta.summary, meta.explanation),
+                    "markdown": explain(meta),
+                },
+                "defaultConfiguration": { "level": level(lint::level_of(meta, config)) },
+                "properties": { "fixable": meta.fixable },
+            })
+        })
+        .collect()
+}
+
+fn result(diag: &Diagnostic, vault: &Vault, paths: &PathStyle) -> Value {
+    let rule_index = lint::registry()
+        .iter()
+        .position(|r| r.meta().name == diag.rule);
+    let mut result = json!({
+        "ruleId": diag.rule,
+        "level": match diag.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        "message": { "text": super::message_and_help(diag) },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact_location(paths, &diag.path),
+                "region": region(diag.start, diag.end),
+            }
+        }],
+    });
+    if let Some(index) = rule_index {
+        result["ruleIndex"] = json!(index);
+    }
+    let note = super::note_of(vault, diag);
+    if let (Some(fix), Some(note)) = (&diag.fix, note) {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let (start, end) = super::edit_positions(note, edit);
+                json!({
+                    "deletedRegion": region(start, end),
+                    "insertedContent": { "text": edit.replacement },
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": { "text": fix.description },
+            "artifactChanges": [{
+                "artifactLocation": artifact_location(paths, &diag.path),
+                "replacements": replacements,
+            }],
+        }]);
+    }
+    result
+}
+
+/// The SARIF log for a check run.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    vault: &Vault,
+    paths: &PathStyle,
+    config: &Config,
+) -> String {
+    let log = json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "phasebook",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": PROJECT_URL,
+                    "rules": rules(config),
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": diagnostics.iter().map(|d| result(d, vault, paths)).collect::<Vec<_>>(),
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string())
+}
