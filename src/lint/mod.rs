@@ -9,6 +9,7 @@
 pub mod diagnostic;
 pub mod fix;
 pub mod rules;
+pub mod suppress;
 
 use rayon::prelude::*;
 
@@ -180,6 +181,7 @@ pub fn run(vault: &Vault, config: &Config) -> Vec<Diagnostic> {
             diagnostics.push(diagnostic(rule.meta(), severity, &path, note, finding));
         }
     }
+    suppress::apply(vault, config, &mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
 }

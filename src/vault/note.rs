@@ -118,6 +118,9 @@ pub struct Note {
     /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
     /// and on the site.
     pub comments: Vec<Range<usize>>,
+    /// Raw HTML outside code (HTML blocks and inline HTML): where
+    /// `<!-- phasebook-disable … -->` comments can stand.
+    pub html: Vec<Range<usize>>,
     /// Set when the file could not be read as UTF-8 text.
     pub problem: Option<FileProblem>,
 }
@@ -199,6 +202,7 @@ impl Note {
             tags: Vec::new(),
             aliases: Vec::new(),
             comments: Vec::new(),
+            html: Vec::new(),
             problem: None,
             source: String::new(),
         };
@@ -354,8 +358,12 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
                 }
                 excluded.push(range);
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => excluded.push(range),
-            Event::Html(_) | Event::InlineHtml(_) => excluded.push(range),
+            Event::Start(Tag::CodeBlock(_)) => excluded.push(range),
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+                note.html.push(range.clone());
+                excluded.push(range);
+            }
+            Event::Html(_) => excluded.push(range),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

@@ -20,6 +20,7 @@ mod phase_link_mismatch;
 mod phase_order;
 mod task_malformed;
 mod unreadable_file;
+pub(crate) mod unused_suppression;
 
 use super::Rule;
 use crate::vault::{FileId, Link, LinkKind, Note, NoteId, Origin, Unresolved, Vault};
@@ -45,6 +46,7 @@ pub static ALL: &[&dyn Rule] = &[
     &invalid_filename::InvalidFilename,
     &empty_note::EmptyNote,
     &unreadable_file::UnreadableFile,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// ` (frontmatter `key`)` for links written in frontmatter, else nothing.

@@ -1,0 +1,237 @@
+//! Inline suppressions: `<!-- phasebook-disable RULE[, RULE] -->` …
+//! `<!-- phasebook-enable [RULE] -->`, `<!-- phasebook-disable-next-line
+//! RULE -->`, and frontmatter `phasebook: { disable: [RULE] }` for a whole
+//! note. A disable comment without rule names covers every rule.
+//!
+//! Comments are found only in the raw HTML the Markdown parse recorded
+//! (`Note::html`), so a comment inside code is text, not a suppression.
+//! Suppressions work by line: a diagnostic is suppressed when the line it
+//! starts on is covered. Every suppression that removed nothing, or names no
+//! rule, becomes an `unused-suppression` diagnostic.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use super::rules::unused_suppression::{self as unused, META};
+use super::{Diagnostic, Finding, diagnostic, level_of, severity};
+use crate::config::Config;
+use crate::vault::Note;
+use crate::vault::frontmatter::Value;
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--[ \t]*phasebook-(disable-next-line|disable|enable)((?:[\s,]+[A-Za-z0-9_-]+)*)[\s,]*-->")
+        .expect("valid directive pattern")
+});
+static NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9_-]+").expect("valid rule name pattern"));
+
+/// One suppressed rule (`None`: every rule) as written in one place.
+#[derive(Debug)]
+struct Entry {
+    rule: Option<String>,
+    span: Range<usize>,
+    used: bool,
+}
+
+/// Lines (0-based, half-open) where an entry applies.
+#[derive(Debug)]
+struct Region {
+    entry: usize,
+    lines: Range<usize>,
+}
+
+/// The suppressions of one note.
+#[derive(Debug, Default)]
+pub struct Suppressions {
+    entries: Vec<Entry>,
+    regions: Vec<Region>,
+    /// Unknown rule names and stray enables, found while reading.
+    problems: Vec<Finding>,
+}
+
+impl Suppressions {
+    fn add(&mut self, rule: Option<&str>, span: Range<usize>, lines: Range<usize>) -> usize {
+        self.entries.push(Entry {
+            rule: rule.map(str::to_string),
+            span,
+            used: false,
+        });
+        let entry = self.entries.len() - 1;
+        self.regions.push(Region { entry, lines });
+        entry
+    }
+
+    /// Whether `diag` is suppressed; marks the suppressions that cover it
+    /// as used.
+    fn suppresses(&mut self, diag: &Diagnostic) -> bool {
+        let line = diag.start.line.saturating_sub(1);
+        let mut hit = false;
+        for region in &self.regions {
+            let entry = &mut self.entries[region.entry];
+            if region.lines.contains(&line) && entry.rule.as_deref().is_none_or(|r| r == diag.rule)
+            {
+                entry.used = true;
+                hit = true;
+            }
+        }
+        hit
+    }
+
+    /// `unused-suppression` findings: what suppressed nothing, and the
+    /// problems found while reading.
+    fn into_findings(self) -> Vec<Finding> {
+        let mut out = self.problems;
+        out.extend(
+            self.entries
+                .into_iter()
+                .filter(|e| !e.used)
+                .map(|e| unused::unused(e.span, e.rule.as_deref())),
+        );
+        out
+    }
+}
+
+/// A rule name as written: known, or reported.
+fn known(name: &str, span: &Range<usize>, problems: &mut Vec<Finding>) -> bool {
+    let ok = super::find_rule(name).is_some();
+    if !ok {
+        problems.push(unused::unknown(span.clone(), name));
+    }
+    ok
+}
+
+fn read_frontmatter(note: &Note, sup: &mut Suppressions) {
+    let Some(node) = note.frontmatter.as_ref().and_then(|fm| fm.get("phasebook")) else {
+        return;
+    };
+    let items = match node.get("disable").map(|d| &d.value) {
+        Some(Value::Seq(items)) => items.iter().collect(),
+        Some(Value::Str { .. }) => node.get("disable").into_iter().collect(),
+        _ => Vec::new(),
+    };
+    if items.is_empty() || items.iter().any(|n| n.as_str().is_none()) {
+        sup.problems
+            .push(unused::malformed_frontmatter(node.offset..node.offset));
+    }
+    for item in items {
+        let Some(name) = item.as_str() else { continue };
+        let span = item.offset..item.offset + name.len();
+        if known(name, &span, &mut sup.problems) {
+            sup.add(Some(name), span, 0..usize::MAX);
+        }
+    }
+}
+
+fn read_comments(note: &Note, sup: &mut Suppressions) {
+    // Open `phasebook-disable` entries: (rule, entry, first line).
+    let mut open: Vec<(Option<String>, Range<usize>, usize)> = Vec::new();
+    for html in &note.html {
+        let Some(text) = note.source.get(html.clone()) else {
+            continue;
+        };
+        for caps in DIRECTIVE.captures_iter(text) {
+            let (Some(whole), Some(kind), Some(names)) = (caps.get(0), caps.get(1), caps.get(2))
+            else {
+                continue;
+            };
+            let at = html.start + whole.start();
+            let line = note.lines.line_of(at);
+            let last_line = note.lines.line_of(html.start + whole.end());
+            let comment = at..html.start + whole.end();
+            let written: Vec<(Option<String>, Range<usize>)> = NAME
+                .find_iter(names.as_str())
+                .map(|m| {
+                    let start = html.start + names.start() + m.start();
+                    (Some(m.as_str().to_string()), start..start + m.len())
+                })
+                .collect();
+            let rules: Vec<(Option<String>, Range<usize>)> = if written.is_empty() {
+                vec![(None, comment)]
+            } else {
+                written
+                    .into_iter()
+                    .filter(|(name, span)| {
+                        name.as_deref()
+                            .is_some_and(|n| known(n, span, &mut sup.problems))
+                    })
+                    .collect()
+            };
+            match kind.as_str() {
+                "disable-next-line" => {
+                    for (rule, span) in rules {
+                        sup.add(rule.as_deref(), span, last_line + 1..last_line + 2);
+                    }
+                }
+                "disable" => open.extend(rules.into_iter().map(|(r, s)| (r, s, line))),
+                _ => {
+                    for (rule, span) in rules {
+                        let (closed, still): (Vec<_>, Vec<_>) = std::mem::take(&mut open)
+                            .into_iter()
+                            .partition(|(r, _, _)| rule.is_none() || *r == rule);
+                        open = still;
+                        if let (true, Some(name)) = (closed.is_empty(), &rule) {
+                            sup.problems
+                                .push(unused::enable_without_disable(span, name));
+                        }
+                        for (r, s, first) in closed {
+                            sup.add(r.as_deref(), s, first..last_line + 1);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (rule, span, first) in open {
+        sup.add(rule.as_deref(), span, first..usize::MAX);
+    }
+}
+
+/// The suppressions written in `note`, if any.
+pub fn of_note(note: &Note) -> Option<Suppressions> {
+    let has_comment = note.html.iter().any(|r| {
+        note.source
+            .get(r.clone())
+            .is_some_and(|t| t.contains("phasebook-"))
+    });
+    let has_key = note
+        .frontmatter
+        .as_ref()
+        .is_some_and(|fm| fm.get("phasebook").is_some());
+    if !has_comment && !has_key {
+        return None;
+    }
+    let mut sup = Suppressions::default();
+    read_frontmatter(note, &mut sup);
+    read_comments(note, &mut sup);
+    Some(sup)
+}
+
+/// Remove suppressed diagnostics and add `unused-suppression` ones.
+pub fn apply(vault: &crate::vault::Vault, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
+    let mut by_note: HashMap<&str, (&Note, Suppressions)> = vault
+        .notes
+        .par_iter()
+        .filter(|note| !config.lint.is_ignored(&note.path))
+        .filter_map(|note| of_note(note).map(|s| (note.path.as_str(), (note, s))))
+        .collect();
+    if by_note.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        by_note
+            .get_mut(d.path.as_str())
+            .is_none_or(|(_, sup)| !sup.suppresses(d))
+    });
+    let Some(level) = severity(level_of(&META, config)) else {
+        return;
+    };
+    for (path, (note, sup)) in by_note {
+        for finding in sup.into_findings() {
+            diagnostics.push(diagnostic(&META, level, path, Some(note), finding));
+        }
+    }
+}
