@@ -114,6 +114,14 @@ pub struct CheckArgs {
     /// Print the summary line only (machine formats are still written).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Leave out the findings recorded in this baseline file, so only new
+    /// ones are reported and fail the run.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (exit 0); `--baseline FILE` then
+    /// reports only findings added since.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 impl CheckArgs {

@@ -6,6 +6,7 @@
 //! that model; [`report`] formats the diagnostics. `commands` glues them to
 //! the command line defined in [`cli`].
 
+pub mod baseline;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -95,6 +95,27 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     }
 
     let paths = PathStyle::new(&config.vault_dir, &cwd);
+    if let Some(file) = &args.write_baseline {
+        let baseline = crate::baseline::of(&diagnostics, &vault, &paths);
+        crate::baseline::write(&baseline, &absolute(&cwd, file))?;
+        eprintln!(
+            "phasebook: recorded {} finding{} in {}",
+            baseline.entries.len(),
+            if baseline.entries.len() == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+    if let Some(file) = &args.baseline {
+        let baseline = crate::baseline::read(&absolute(&cwd, file))?;
+        let known = crate::baseline::filter(&mut diagnostics, &vault, &baseline);
+        if known > 0 {
+            eprintln!(
+                "phasebook: {known} finding{} left out: recorded in {}",
+                if known == 1 { "" } else { "s" },
+                file.display()
+            );
+        }
+    }
     let summary = Summary::of(&diagnostics, vault.notes.len());
     let to_file = args.output.as_ref().map(|file| absolute(&cwd, file));
     let report = match args.format {
@@ -144,7 +165,8 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     // by one would only add to the run time.
     std::mem::forget(vault);
 
-    Ok(if failing(&diagnostics, args.fail_on()) {
+    let recorded = args.write_baseline.is_some();
+    Ok(if !recorded && failing(&diagnostics, args.fail_on()) {
         exit::FINDINGS
     } else {
         exit::OK
