@@ -118,6 +118,11 @@ pub struct CheckArgs {
     /// ones are reported and fail the run.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Pre-commit mode: FILES are the staged changes (none: report on
+    /// nothing), and files deleted or renamed away in the git index count
+    /// as deleted FILES, so links they break elsewhere are reported.
+    #[arg(long)]
+    pub staged: bool,
     /// Record today's findings in FILE (exit 0); `--baseline FILE` then
     /// reports only findings added since.
     #[arg(long, value_name = "FILE")]

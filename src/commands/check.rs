@@ -1,10 +1,10 @@
 //! `phasebook check`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 
 use super::{exit, load_config, use_color};
 use crate::cli::{CheckArgs, CheckFormat, FailOn, GlobalArgs};
@@ -13,21 +13,51 @@ use crate::lint::{self, Diagnostic, Severity};
 use crate::report::{self, PathStyle, Summary};
 use crate::vault::{self, Vault, discover::vault_path};
 
-/// Vault paths of the FILES given on the command line; files outside the
-/// vault are reported on stderr and skipped.
-fn selected_paths(files: &[std::path::PathBuf], config: &Config, cwd: &Path) -> BTreeSet<String> {
+/// What the FILES on the command line select.
+#[derive(Debug, Default)]
+struct Selection {
+    /// Vault paths of the FILES to report on.
+    paths: BTreeSet<String>,
+    /// FILES that do not exist (pre-commit passes deleted and renamed-away
+    /// paths): lower-cased link name → vault path.
+    deleted: BTreeMap<String, String>,
+}
+
+/// The name a link uses for a file: its name, without `.md` for a note;
+/// lower-cased, as Obsidian compares names.
+fn link_name(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_suffix(".md").unwrap_or(name).to_lowercase()
+}
+
+/// The FILES given on the command line; files outside the vault are
+/// reported on stderr and skipped.
+/// `staged` (absolute paths the git index deletes) are taken silently:
+/// deletions outside the vault do not concern it.
+fn selected_paths(
+    files: &[std::path::PathBuf],
+    staged: &[std::path::PathBuf],
+    config: &Config,
+    cwd: &Path,
+) -> Selection {
     let root = config
         .vault_dir
         .canonicalize()
         .unwrap_or_else(|_| config.vault_dir.clone());
-    let mut selected = BTreeSet::new();
-    for file in files {
+    let mut selection = Selection::default();
+    let given = files.iter().map(|f| (f, true));
+    for (file, loud) in given.chain(staged.iter().map(|f| (f, false))) {
         let abs = absolute(cwd, file);
+        let exists = abs.symlink_metadata().is_ok();
         let abs = abs.canonicalize().unwrap_or(abs);
         match vault_path(&root, &abs).or_else(|| vault_path(&config.vault_dir, &abs)) {
             Some(path) if !path.is_empty() => {
-                selected.insert(path);
+                if !exists {
+                    selection.deleted.insert(link_name(&path), path.clone());
+                }
+                selection.paths.insert(path);
             }
+            _ if !loud => {}
             _ => eprintln!(
                 "phasebook: {} is not in the vault ({}); skipped",
                 file.display(),
@@ -35,33 +65,105 @@ fn selected_paths(files: &[std::path::PathBuf], config: &Config, cwd: &Path) -> 
             ),
         }
     }
-    selected
+    selection
+}
+
+/// Run git in `cwd`; its stdout, or an error naming the command.
+fn git(cwd: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .with_context(|| format!("--staged: cannot run `git {}`", args.join(" ")))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        bail!(
+            "--staged: `git {}` failed: {}",
+            args.join(" "),
+            err.lines().next().unwrap_or("").trim()
+        );
+    }
+    Ok(out.stdout)
+}
+
+/// Absolute paths of the files the git index deletes or renames away
+/// (pre-commit never passes them: it lists added, copied, modified and
+/// renamed-to files only).
+fn staged_deletions(cwd: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let top = git(cwd, &["rev-parse", "--show-toplevel"])?;
+    let top = std::path::PathBuf::from(String::from_utf8_lossy(&top).trim_end());
+    let listed = git(
+        cwd,
+        &[
+            "diff",
+            "--cached",
+            "--name-only",
+            "--no-renames",
+            "--diff-filter=D",
+            "-z",
+        ],
+    )?;
+    Ok(listed
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| top.join(String::from_utf8_lossy(p).as_ref()))
+        .filter(|p| p.symlink_metadata().is_err())
+        .collect())
+}
+
+/// If `diag` is a broken link whose target is named like a deleted FILE,
+/// that file's vault path.
+fn broken_by_deletion<'s>(
+    diag: &Diagnostic,
+    vault: &Vault,
+    deleted: &'s BTreeMap<String, String>,
+) -> Option<&'s String> {
+    if !matches!(diag.rule, "broken-link" | "broken-markdown-link") || deleted.is_empty() {
+        return None;
+    }
+    let note = report::note_of(vault, diag)?;
+    let link = note.links.iter().find(|l| l.span == diag.span)?;
+    let target = link.target.trim_end_matches('/');
+    deleted.get(&link_name(target))
 }
 
 fn lint_selected(
     vault: &Vault,
     config: &Config,
-    selected: Option<&BTreeSet<String>>,
+    selected: Option<&Selection>,
+    paths: &PathStyle,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = lint::run(vault, config);
     if let Some(selected) = selected {
-        diagnostics.retain(|d| selected.contains(&d.path));
+        diagnostics.retain_mut(|d| {
+            if selected.paths.contains(&d.path) {
+                return true;
+            }
+            // A link in an unchanged note that this change breaks.
+            let Some(gone) = broken_by_deletion(d, vault, &selected.deleted) else {
+                return false;
+            };
+            let gone = paths.show(gone);
+            let why = format!("`{gone}` is deleted or renamed in this change");
+            d.message.push_str(&format!(" (it pointed to `{gone}`)"));
+            d.help = Some(match d.help.take() {
+                Some(help) => format!("{why}; {help}"),
+                None => format!("{why}: update this link, or keep the file"),
+            });
+            true
+        });
     }
     diagnostics
 }
 
 /// The vault paths of the notes reported on, in order.
-fn checked_notes(
-    vault: &Vault,
-    config: &Config,
-    selected: Option<&BTreeSet<String>>,
-) -> Vec<String> {
+fn checked_notes(vault: &Vault, config: &Config, selected: Option<&Selection>) -> Vec<String> {
     vault
         .notes
         .iter()
         .map(|note| &note.path)
         .filter(|path| !config.lint.is_ignored(path))
-        .filter(|path| selected.is_none_or(|s| s.contains(*path)))
+        .filter(|path| selected.is_none_or(|s| s.paths.contains(*path)))
         .cloned()
         .collect()
 }
@@ -77,9 +179,15 @@ pub fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     let (config, cwd) = load_config(global)?;
-    let selected = (!args.files.is_empty()).then(|| selected_paths(&args.files, &config, &cwd));
+    let paths = PathStyle::new(&config.vault_dir, &cwd);
+    let selected = if args.staged {
+        let deleted = staged_deletions(&cwd)?;
+        Some(selected_paths(&args.files, &deleted, &config, &cwd))
+    } else {
+        (!args.files.is_empty()).then(|| selected_paths(&args.files, &[], &config, &cwd))
+    };
     let mut vault = vault::load(&config);
-    let mut diagnostics = lint_selected(&vault, &config, selected.as_ref());
+    let mut diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
 
     if args.fix {
         let (files, fixes) = lint::fix::apply(&vault, &diagnostics)?;
@@ -90,11 +198,10 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
                 if files == 1 { "" } else { "s" }
             );
             vault = vault::load(&config);
-            diagnostics = lint_selected(&vault, &config, selected.as_ref());
+            diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
         }
     }
 
-    let paths = PathStyle::new(&config.vault_dir, &cwd);
     if let Some(file) = &args.write_baseline {
         let baseline = crate::baseline::of(&diagnostics, &vault, &paths);
         crate::baseline::write(&baseline, &absolute(&cwd, file))?;

@@ -1,0 +1,168 @@
+//! `check FILES…` as pre-commit runs it: deleted and renamed-away FILES
+//! bring in the links they break in notes the change did not touch.
+
+mod common;
+
+use std::path::Path;
+
+use common::phasebook;
+use serde_json::Value;
+
+fn check(dir: &Path, files: &[&str]) -> (Vec<Value>, i32) {
+    let out = phasebook()
+        .current_dir(dir)
+        .args(["check", "--vault", ".", "--format", "json"])
+        .args(files)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (
+        json["diagnostics"].as_array().unwrap().clone(),
+        out.status.code().unwrap(),
+    )
+}
+
+fn vault(dir: &Path) {
+    common::write_files(
+        dir,
+        &[
+            ("guides/runbook.md", "# Runbook\n"),
+            (
+                "a.md",
+                "# A\n\nSee [[runbook]], [[Runbook#Steps|the steps]] and [it](guides/runbook.md).\n",
+            ),
+            ("b.md", "# B\n\n[[runbook]] and [[already-missing]]\n"),
+            ("c.md", "# C\n"),
+        ],
+    );
+}
+
+#[test]
+fn renaming_a_linked_note_reports_the_links_it_breaks_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    vault(dir.path());
+    std::fs::rename(
+        dir.path().join("guides/runbook.md"),
+        dir.path().join("guides/on-call.md"),
+    )
+    .unwrap();
+    let (diags, code) = check(dir.path(), &["guides/runbook.md", "guides/on-call.md"]);
+    assert_eq!(code, 1);
+    let got: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap(), d["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("a.md", "broken-link"),
+            ("a.md", "broken-link"),
+            ("a.md", "broken-markdown-link"),
+            ("b.md", "broken-link"),
+        ],
+        "not b.md's older [[already-missing]]: {diags:?}"
+    );
+    for d in &diags {
+        assert!(
+            d["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("(it pointed to `guides/runbook.md`)"),
+            "{d}"
+        );
+        assert!(
+            d["help"]
+                .as_str()
+                .unwrap()
+                .starts_with("`guides/runbook.md` is deleted or renamed in this change"),
+            "{d}"
+        );
+    }
+}
+
+#[test]
+fn without_a_deleted_file_only_the_files_given_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    vault(dir.path());
+    let (diags, code) = check(dir.path(), &["c.md"]);
+    assert_eq!((diags.len(), code), (0, 0), "{diags:?}");
+
+    // A deleted note nobody links to breaks nothing.
+    std::fs::remove_file(dir.path().join("c.md")).unwrap();
+    let (diags, code) = check(dir.path(), &["c.md"]);
+    assert_eq!((diags.len(), code), (0, 0), "{diags:?}");
+
+    // Deleting the runbook breaks a.md and b.md.
+    std::fs::remove_file(dir.path().join("guides/runbook.md")).unwrap();
+    let (diags, _) = check(dir.path(), &["guides/runbook.md"]);
+    assert_eq!(diags.len(), 4, "{diags:?}");
+}
+
+/// Run git in `dir`, panicking with its stderr on failure.
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .output()
+        .expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn staged_finds_deletions_and_renames_in_the_git_index() {
+    let dir = tempfile::tempdir().unwrap();
+    vault(dir.path());
+    common::write_files(dir.path(), &[("src/tool.txt", "not in the vault\n")]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "init"]);
+
+    // Nothing staged: nothing reported, though b.md has an old broken link.
+    let (diags, code) = check(dir.path(), &["--staged"]);
+    assert_eq!((diags.len(), code), (0, 0), "{diags:?}");
+
+    // A rename: pre-commit passes only the new name.
+    git(
+        dir.path(),
+        &["mv", "guides/runbook.md", "guides/on-call.md"],
+    );
+    git(dir.path(), &["rm", "-q", "src/tool.txt"]);
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--staged", "guides/on-call.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.matches("(it pointed to `guides/runbook.md`)").count(),
+        4,
+        "{text}"
+    );
+    assert!(
+        text.contains("--> a.md:3:5") && text.contains("--> b.md:3:1"),
+        "{text}"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        !err.contains("tool.txt"),
+        "deletions outside the vault are not mentioned: {err}"
+    );
+
+    // Outside a repository `--staged` is a one-line usage error.
+    let plain = tempfile::tempdir().unwrap();
+    vault(plain.path());
+    let out = phasebook()
+        .current_dir(plain.path())
+        .env("GIT_CEILING_DIRECTORIES", plain.path().parent().unwrap())
+        .args(["check", "--vault", ".", "--staged"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
+}
