@@ -50,7 +50,6 @@ fn rules(config: &Config) -> Vec<Value> {
             let meta = rule.meta();
             json!({
                 "id": meta.name,
-                "name": meta.name,
                 "shortDescription": { "text": meta.summary },
                 "fullDescription": { "text": meta.explanation },
                 "help": {
