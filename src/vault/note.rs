@@ -128,7 +128,8 @@ pub struct Note {
 impl Heading {
     /// The heading text as Obsidian compares link subpaths against it.
     pub fn norm(&self) -> &str {
-        self.norm.get_or_init(|| crate::text::obsidian_norm(&self.raw))
+        self.norm
+            .get_or_init(|| crate::text::obsidian_norm(&self.raw))
     }
 }
 
