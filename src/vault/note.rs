@@ -507,8 +507,20 @@ static NEAR_TASK: LazyLock<regex::Regex> = LazyLock::new(|| {
 fn near_miss(line: &str) -> Option<(Range<usize>, String)> {
     // Cheap test first: only a line whose first non-blank, non-quote
     // character is a list marker or a digit can be a near-miss task.
-    let first = line.trim_start_matches([' ', '\t', '>']).bytes().next()?;
-    if !matches!(first, b'-' | b'*' | b'+' | b'0'..=b'9') {
+    let rest = line.trim_start_matches([' ', '\t', '>']);
+    let after_marker = match rest.bytes().next()? {
+        b'-' | b'*' | b'+' => &rest[1..],
+        b'0'..=b'9' => rest
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .strip_prefix(['.', ')'])?,
+        _ => return None,
+    };
+    // The box must follow the marker: `- See [[x]]` is a list item with a
+    // link, and most list lines holding a `[` are that.
+    if !after_marker
+        .trim_start_matches([' ', '\t'])
+        .starts_with('[')
+    {
         return None;
     }
     let caps = NEAR_TASK.captures(line)?;
