@@ -461,3 +461,31 @@ fn a_large_vault_loads_its_sidebar_from_one_script_per_folder() {
     let other = std::fs::read_to_string(site.join("f1/n007.html")).expect("page");
     assert!(other.contains(&format!("_phasebook/nav/{index}.js")));
 }
+
+#[test]
+fn notes_the_linter_ignores_do_not_count_as_broken() {
+    let fixture = common::fixture_with(
+        &[
+            ("a.md", "# A\n\n[[b]]\n"),
+            ("b.md", "# B\n"),
+            ("templates/t.md", "# T\n\n[[NN-next]]\n"),
+        ],
+        |_| {},
+    );
+    std::fs::write(
+        fixture.dir.path().join("book.toml"),
+        "[book]\nsrc = \"vault\"\n\n[lint]\nignore = [\"templates/**\"]\n",
+    )
+    .expect("write");
+    let run = phasebook()
+        .current_dir(fixture.dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(stdout.contains("with 0 broken links"), "{stdout}");
+    // The placeholder is still marked on the template's own page.
+    let page =
+        std::fs::read_to_string(fixture.dir.path().join("site/templates/t.html")).expect("page");
+    assert!(page.contains("class=\"broken-link\""), "{page}");
+}
