@@ -146,7 +146,36 @@ fn snippet(text: &str) -> String {
 }
 
 /// One page's (term, section-within-page) pairs, by shard.
-type ShardBuckets<'a> = Vec<Vec<(Cow<'a, str>, u32)>>;
+struct ShardBuckets<'a> {
+    /// (term, section within the page), grouped by shard.
+    pairs: Vec<(Cow<'a, str>, u32)>,
+    /// Where each shard's group starts in `pairs` (one more than shards).
+    starts: Vec<u32>,
+}
+
+impl<'a> ShardBuckets<'a> {
+    /// Group `(shard, term, section)` triples by shard: one allocation per
+    /// page instead of one per page and shard (millions, on a large vault).
+    fn new(mut triples: Vec<(u32, Cow<'a, str>, u32)>, shards: usize) -> Self {
+        // By shard, then section: each posting list comes out ascending.
+        triples.sort_unstable_by_key(|t| (t.0, t.2));
+        let mut starts = vec![0u32; shards + 1];
+        for t in &triples {
+            starts[t.0 as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        ShardBuckets {
+            pairs: triples.into_iter().map(|(_, w, s)| (w, s)).collect(),
+            starts,
+        }
+    }
+
+    fn shard(&self, s: usize) -> &[(Cow<'a, str>, u32)] {
+        &self.pairs[self.starts[s] as usize..self.starts[s + 1] as usize]
+    }
+}
 
 /// FxHash (rustc's hasher): the merge hashes millions of short terms, where
 /// SipHash's DoS resistance buys nothing and costs most of the time.
@@ -212,20 +241,20 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
     let per_doc: Vec<ShardBuckets<'_>> = docs
         .par_iter()
         .map(|doc| {
-            let mut buckets: ShardBuckets<'_> = vec![Vec::new(); shards];
+            let mut triples: Vec<(u32, Cow<'_, str>, u32)> = Vec::new();
             for (s, section) in doc.sections.iter().enumerate() {
                 let title = if s == 0 { doc.title.as_str() } else { "" };
-                let mut words: Vec<Cow<'_, str>> = terms(title)
+                // Repeats are kept here and dropped in the merge, where a
+                // posting list only grows by a section it does not end
+                // with: sorting every section's words cost more.
+                for word in terms(title)
                     .chain(terms(&section.heading))
                     .chain(terms(&section.text))
-                    .collect();
-                words.sort_unstable();
-                words.dedup();
-                for word in words {
-                    buckets[shard_of(&word, shards)].push((word, s as u32));
+                {
+                    triples.push((shard_of(&word, shards) as u32, word, s as u32));
                 }
             }
-            buckets
+            ShardBuckets::new(triples, shards)
         })
         .collect();
     let mut first_section = Vec::with_capacity(docs.len());
@@ -253,11 +282,12 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
             let mut postings: HashMap<&str, Vec<u32>, BuildHasherDefault<FastHasher>> =
                 HashMap::default();
             for (d, buckets) in per_doc.iter().enumerate() {
-                for (word, local) in &buckets[s] {
-                    postings
-                        .entry(word.as_ref())
-                        .or_default()
-                        .push(first_section[d] + local);
+                for (word, local) in buckets.shard(s) {
+                    let id = first_section[d] + local;
+                    let list = postings.entry(word.as_ref()).or_default();
+                    if list.last() != Some(&id) {
+                        list.push(id);
+                    }
                 }
             }
             let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
