@@ -409,7 +409,8 @@ fn other_text(value: &Value) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView {
     pub title: String,
-    pub kind: &'static str,
+    /// Serialised as `entry`, `exit`, `gate` or `other`.
+    pub kind: GroupKind,
     pub progress: Progress,
     pub items: Vec<ItemView>,
 }
@@ -464,15 +465,6 @@ pub struct PhaseView {
     pub blocked_by: Vec<String>,
 }
 
-fn kind_str(kind: GroupKind) -> &'static str {
-    match kind {
-        GroupKind::Entry => "entry",
-        GroupKind::Exit => "exit",
-        GroupKind::Gate => "gate",
-        GroupKind::Other => "other",
-    }
-}
-
 /// The readiness of one phase, as pages show it.
 pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: usize) -> PhaseView {
     let p = &wf.phases[index];
@@ -517,7 +509,7 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
             .iter()
             .map(|g| GroupView {
                 title: g.title.clone(),
-                kind: kind_str(g.kind),
+                kind: g.kind,
                 progress: Progress {
                     done: g.done(),
                     total: g.items.len(),
