@@ -489,3 +489,25 @@ fn notes_the_linter_ignores_do_not_count_as_broken() {
         std::fs::read_to_string(fixture.dir.path().join("site/templates/t.html")).expect("page");
     assert!(page.contains("class=\"broken-link\""), "{page}");
 }
+
+#[test]
+fn odd_link_nesting_renders_without_panicking() {
+    // A wikilink in the title heading (which the page shows apart), inside
+    // Markdown link text, images and raw HTML, embeds next to them: the
+    // renderer must neither panic nor lose the page.
+    let fixture = common::fixture(&[
+        (
+            "a.md",
+            "# A [[b]]\n\n![[b]]\n\n[[[b]]](https://example.com) ![[b]]\n\n![x [[b]]](b.md) ![[b]]\n\n<span>[[b]]</span>\n![[b]]\n\n> [!note] [[b]]\n> ![[b]]\n\n- ![[b]]\n",
+        ),
+        ("b.md", "# B\n\nB text.\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let page = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(page.contains("</html>"), "page complete");
+    assert!(
+        page.contains("B text."),
+        "the embed after the title is transcluded"
+    );
+}

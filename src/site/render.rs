@@ -573,14 +573,24 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     fn only_block_embeds(&self, range: &Range<usize>) -> bool {
         let mut at = range.start;
         let mut any = false;
-        for (i, link) in self.links[self.next_link..].iter().map(|(i, l)| (*i, *l)) {
+        // Links before the paragraph (in a skipped title heading, say) are
+        // not part of it.
+        let first = self.next_link
+            + self.links[self.next_link..].partition_point(|(_, l)| l.span.start < range.start);
+        for (i, link) in self.links[first..].iter().map(|(i, l)| (*i, *l)) {
             if link.span.start >= range.end {
                 break;
             }
             if link.kind != LinkKind::Embed || !self.embeds_note(i) {
                 return false;
             }
-            if !self.body[at..link.span.start].trim().is_empty() {
+            // A link starting before `at` (one the text pass skipped) means
+            // this is not a plain run of embeds.
+            if !self
+                .body
+                .get(at..link.span.start)
+                .is_some_and(|between| between.trim().is_empty())
+            {
                 return false;
             }
             at = link.span.end;
