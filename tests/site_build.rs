@@ -157,6 +157,17 @@ fn the_default_vault_builds_into_a_site_whose_every_link_exists() {
     assert!(site.join("assets/phase-cycle.svg").is_file());
     let checked = check_internal_links(&site);
     assert!(checked > 1000, "only {checked} links checked");
+    // The sidebar, rendered once per folder, marks the page's own link.
+    let guide = std::fs::read_to_string(site.join("guides/linking-notes.html")).expect("guide");
+    assert!(
+        guide.contains(r#"href="../guides/linking-notes.html" aria-current="page""#),
+        "current page not marked"
+    );
+    assert_eq!(
+        guide.matches("aria-current=").count(),
+        1,
+        "only the page itself"
+    );
     // The front page is the vault's index.md, with the workflows below it.
     let index = std::fs::read_to_string(site.join("index.html")).expect("index");
     assert!(

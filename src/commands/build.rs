@@ -77,20 +77,19 @@ pub fn build_once(
     exiting: bool,
 ) -> Result<u8> {
     let started = Instant::now();
-    let (config, cwd) = (config.clone(), cwd.to_path_buf());
     let out = config.build_dir.clone();
-    let vault = vault::load(&config);
+    let vault = vault::load(config);
     if std::env::var_os("PHASEBOOK_TIMING").is_some() {
         eprintln!("timing: loaded at {:.3}", started.elapsed().as_secs_f64());
     }
-    let phases = Phases::build(&vault, &config);
-    let report_data = readiness::report(&vault, &config, &phases);
-    let diagnostics = lint::run(&vault, &config);
+    let phases = Phases::build(&vault, config);
+    let report_data = readiness::report(&vault, config, &phases);
+    let diagnostics = lint::run(&vault, config);
     let summary = Summary::of(&diagnostics, vault.notes.len());
     if std::env::var_os("PHASEBOOK_TIMING").is_some() {
         eprintln!("timing: checked at {:.3}", started.elapsed().as_secs_f64());
     }
-    let paths = PathStyle::new(&config.vault_dir, &cwd);
+    let paths = PathStyle::new(&config.vault_dir, cwd);
 
     if strict && summary.errors > 0 {
         let mut err = std::io::stderr().lock();
@@ -107,7 +106,7 @@ pub fn build_once(
     let progress = Progress::new();
     let build = Build {
         vault: &vault,
-        config: &config,
+        config,
         phases: &phases,
         report: &report_data,
         exiting,
@@ -133,10 +132,10 @@ pub fn build_once(
         built.stats.linked,
         built.broken_links,
         if built.broken_links == 1 { "" } else { "s" },
-        shown(&cwd, &out),
+        shown(cwd, &out),
         started.elapsed().as_secs_f64()
     );
-    println!("phasebook: open {}", shown(&cwd, &out.join("index.html")));
+    println!("phasebook: open {}", shown(cwd, &out.join("index.html")));
     if exiting {
         std::mem::forget(vault);
     }

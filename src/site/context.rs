@@ -200,12 +200,6 @@ impl NavSource {
         }
     }
 
-    /// The sidebar as the page at `folder` (its note's folder; `None` for
-    /// generated pages) of note `note` sees it.
-    pub fn nav(&self, note: Option<NoteId>, folder: Option<&str>) -> Nav {
-        self.nav_for(note.and_then(|n| self.workflow_of(n)), folder)
-    }
-
     /// Whether the vault is small enough to list every note on every page.
     pub fn is_small(&self) -> bool {
         self.small

@@ -154,10 +154,9 @@ impl Build<'_> {
             }
         };
         let theme = Theme::load(self.config.site.templates.as_deref())?;
-        theme.check()?;
         // Fail before any work if the build folder is not ours to replace.
         output::check_replaceable(out)?;
-        let env = theme.environment();
+        let env = theme.environment()?;
         let vault = self.vault;
         let plan = plan(vault);
         let renderer = Renderer {
@@ -212,15 +211,12 @@ impl Build<'_> {
             })
             .collect();
 
-        let common = |page_path: &str, kind: &str, title: &str, root: String| {
+        let common = |root: String| {
             minijinja::context! {
                 site => JValue::from_serialize(&site),
                 root => root.clone(),
                 assets => format!("{root}{ASSET_DIR}/"),
                 build => minijinja::context! { broken_links => broken_total },
-                page_kind => kind,
-                page_url => encode_path(page_path),
-                page_title => title,
             }
         };
         let render_page = |template: &str, ctx: JValue| -> Result<String> {
@@ -256,7 +252,7 @@ impl Build<'_> {
                 let ctx = minijinja::context! {
                     nav => JValue::from_serialize(nav.nav_for(*workflow, folder.as_deref())),
                     current => "",
-                    ..common("", "sidebar", "", root.clone())
+                    ..common(root.clone())
                 };
                 let html = render_page("sidebar.html", ctx)?;
                 Ok((key, html))
@@ -344,7 +340,7 @@ impl Build<'_> {
                     sidebar => sidebar_for(&page_key(id), &encode_path(path)),
                     workflows => if is_front { JValue::from_serialize(&workflows) } else { JValue::UNDEFINED },
                     stats => stats(vault, self.phases, &plan),
-                    ..common(path, if is_front { "index" } else { "note" }, &title, root)
+                    ..common(root)
                 };
                 let html = render_page(if is_front { "index.html" } else { "note.html" }, ctx)?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -373,7 +369,7 @@ impl Build<'_> {
             let ctx = minijinja::context! {
                 page => page,
                 sidebar => sidebar_for(&(None, None, root.clone()), &encode_path(path)),
-                ..minijinja::context! { ..extra, ..common(path, kind, title, root) }
+                ..minijinja::context! { ..extra, ..common(root) }
             };
             Ok(Output {
                 path: path.to_string(),

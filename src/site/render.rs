@@ -281,21 +281,6 @@ fn sections(events: &[Event<'_>]) -> Vec<super::search::Section> {
                     section.text.push(' ');
                 }
             }
-            Event::InlineHtml(html)
-                if html.starts_with("<a ") || html.starts_with("<span class=\"broken") =>
-            {
-                // Link text of a rewritten wikilink: the part between tags.
-                if let Some(section) = out.last_mut()
-                    && let Some(text) = html.split('>').nth(1).and_then(|t| t.split('<').next())
-                {
-                    let target = if in_heading {
-                        &mut section.heading
-                    } else {
-                        &mut section.text
-                    };
-                    target.push_str(&unescape(text));
-                }
-            }
             _ => {}
         }
     }
@@ -303,14 +288,6 @@ fn sections(events: &[Event<'_>]) -> Vec<super::search::Section> {
         out.remove(0);
     }
     out
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// The body links of a note inside `range`, in file order, with their index
@@ -772,13 +749,22 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         }
     }
 
+    /// `open`, the link text as a text event, `</close>`: the text stays
+    /// text, so the writer escapes it and the search index sees it.
+    fn wrapped(&mut self, open: String, text: &str, close: &str) {
+        self.html(open);
+        self.events
+            .push(Event::Text(CowStr::from(text.to_string())));
+        self.html(close.to_string());
+    }
+
     fn broken(&mut self, display: &str, reason: &str, page: &mut Page<'_>) {
         page.out.broken_links += 1;
-        self.html(format!(
-            "<span class=\"broken-link\" title=\"{}\">{}</span>",
-            escape(reason),
-            escape(display)
-        ));
+        self.wrapped(
+            format!("<span class=\"broken-link\" title=\"{}\">", escape(reason)),
+            display,
+            "</span>",
+        );
     }
 
     fn wikilink(&mut self, i: usize, link: &'r Link, page: &mut Page<'_>) {
@@ -805,11 +791,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         let url = self.renderer.target_url(page.path, found, self.id, link);
         let file = &self.renderer.vault.files[found.file];
         if link.kind == LinkKind::Wiki {
-            self.html(format!(
-                "<a class=\"internal-link\" href=\"{}\">{}</a>",
-                escape(&url),
-                escape(&display)
-            ));
+            self.wrapped(
+                format!("<a class=\"internal-link\" href=\"{}\">", escape(&url)),
+                &display,
+                "</a>",
+            );
             return;
         }
         // An embed.

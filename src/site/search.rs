@@ -211,9 +211,7 @@ fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
     std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
-/// JSON text already written.
-struct RawJson(String);
-
+/// A script that puts `json` at `target` in `window.phasebookSearch`.
 fn js_assign_raw(target: &str, json: &str) -> String {
     format!(
         "var phasebookSearch=window.phasebookSearch=window.phasebookSearch||{{}};\
@@ -224,11 +222,7 @@ fn js_assign_raw(target: &str, json: &str) -> String {
 
 fn js_assign(target: &str, value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
-    format!(
-        "var phasebookSearch=window.phasebookSearch=window.phasebookSearch||{{}};\
-         phasebookSearch.sections=phasebookSearch.sections||{{}};\
-         phasebookSearch.terms=phasebookSearch.terms||{{}};\n{target}={json};\n"
-    )
+    js_assign_raw(target, &json)
 }
 
 /// The index files, as (file name under `_phasebook/search/`, content).
@@ -309,10 +303,9 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
                 json.push(']');
             }
             json.push('}');
-            let sorted = RawJson(json);
             (
                 format!("terms-{s}.js"),
-                js_assign_raw(&format!("phasebookSearch.terms[{s}]"), &sorted.0),
+                js_assign_raw(&format!("phasebookSearch.terms[{s}]"), &json),
             )
         })
         .collect();

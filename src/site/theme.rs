@@ -82,9 +82,10 @@ impl Theme {
         Ok(Theme { files })
     }
 
-    /// A minijinja environment over the theme's templates. Autoescape is on
-    /// for every `.html` template (minijinja's default by extension).
-    pub fn environment(&self) -> Environment<'_> {
+    /// A minijinja environment over the theme's templates, or the first
+    /// template that does not parse, with its file and line. Autoescape is
+    /// on for every `.html` template (minijinja's default by extension).
+    pub fn environment(&self) -> Result<Environment<'_>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Lenient);
         // minijinja's HTML escaping also escapes `/`, which is legal but
@@ -103,26 +104,11 @@ impl Theme {
         });
         for (name, (text, _)) in &self.files {
             if name.ends_with(".html") {
-                // A syntax error is reported when the template is first
-                // used, with its name and line, by `describe_error`.
-                let _ = env.add_template(name, text);
+                env.add_template(name, text)
+                    .map_err(|err| self.describe_error(&err))?;
             }
         }
-        env
-    }
-
-    /// Check every template parses, reporting the first error with the
-    /// template's file and line.
-    pub fn check(&self) -> Result<()> {
-        for (name, (text, _)) in &self.files {
-            if name.ends_with(".html") {
-                let mut env = Environment::new();
-                if let Err(err) = env.add_template(name, text) {
-                    return Err(self.describe_error(&err));
-                }
-            }
-        }
-        Ok(())
+        Ok(env)
     }
 
     /// The static files (everything but templates), by name.
@@ -190,7 +176,7 @@ mod tests {
     #[test]
     fn embedded_templates_parse() {
         Theme::load(None)
-            .and_then(|t| t.check())
+            .and_then(|t| t.environment().map(|_| ()))
             .expect("templates parse");
     }
 
@@ -201,7 +187,11 @@ mod tests {
         std::fs::write(dir.path().join("extra.css"), "body{}").expect("write");
         let theme = Theme::load(Some(dir.path())).expect("loads");
         assert!(theme.static_files().any(|(n, _)| n == "extra.css"));
-        let err = theme.check().expect_err("syntax error found").to_string();
+        let err = theme
+            .environment()
+            .map(|_| ())
+            .expect_err("syntax error found")
+            .to_string();
         assert!(err.contains("tag.html:2"), "{err}");
         assert!(err.contains(&dir.path().display().to_string()), "{err}");
     }
