@@ -155,7 +155,9 @@ impl Build<'_> {
         };
         let theme = Theme::load(self.config.site.templates.as_deref())?;
         // Fail before any work if the build folder is not ours to replace.
-        output::check_replaceable(out)?;
+        // Outputs go into the staging folder as they are made; any error
+        // below drops it, and the previous site stays.
+        let staging = output::Staging::open(out)?;
         let env = theme.environment()?;
         let vault = self.vault;
         let plan = plan(vault);
@@ -169,6 +171,39 @@ impl Build<'_> {
             .map(|id| renderer.note(id))
             .collect();
         lap("rendered");
+        // Take the rendered notes apart: their sections go to the search
+        // index, their HTML into the pages, each consumed once.
+        let mut htmls = Vec::with_capacity(rendered.len());
+        let mut page_broken = Vec::with_capacity(rendered.len());
+        let mut warnings = Vec::new();
+        let mut docs = Vec::with_capacity(rendered.len());
+        for (id, r) in rendered.into_iter().enumerate() {
+            htmls.push(r.html);
+            page_broken.push(r.broken_links);
+            warnings.extend(r.warnings);
+            docs.push(search::Doc {
+                title: vault.notes[id].title.clone(),
+                url: encode_path(&plan.map.note_pages[id]),
+                sections: r.sections,
+            });
+        }
+        let put = |path: String, bytes: Vec<u8>| {
+            staging.put(&Output {
+                path,
+                content: Content::Bytes(bytes),
+            })
+        };
+        let index = search::build(&docs);
+        let search_bytes = index.iter().map(|(_, text)| text.len()).sum();
+        if self.exiting {
+            std::mem::forget(docs);
+        } else {
+            drop(docs);
+        }
+        index.into_par_iter().try_for_each(|(name, text)| {
+            put(format!("{ASSET_DIR}/search/{name}"), text.into_bytes())
+        })?;
+        lap("search");
         let backlinks = backlinks(vault, &plan.map);
         let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
         let site = SiteInfo {
@@ -196,7 +231,7 @@ impl Build<'_> {
         // marked on their pages, but do not count against the vault.
         let broken_total: usize = (0..vault.notes.len())
             .filter(|&id| !self.config.lint.is_ignored(&vault.notes[id].path))
-            .map(|id| rendered[id].broken_links + meta_broken[id])
+            .map(|id| page_broken[id] + meta_broken[id])
             .sum();
         let workflows = context::workflow_views(vault, &plan.map, self.report);
         let phase_of_note: BTreeMap<&str, (usize, usize)> = self
@@ -288,12 +323,12 @@ impl Build<'_> {
         // Note pages.
         let total_pages = vault.notes.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let note_outputs: Vec<Output> = (0..vault.notes.len())
+        htmls
             .into_par_iter()
-            .map(|id| -> Result<Output> {
+            .enumerate()
+            .try_for_each(|(id, html)| -> Result<()> {
                 let note = &vault.notes[id];
                 let path = &plan.map.note_pages[id];
-                let r = &rendered[id];
                 let root = root_prefix(path);
                 let is_front = Some(id) == plan.front_page;
                 let toc: Vec<TocEntry> = note
@@ -327,12 +362,12 @@ impl Build<'_> {
                     title => title,
                     url => encode_path(path),
                     path => note.path.clone(),
-                    content => r.html.clone(),
+                    content => html,
                     toc => JValue::from_serialize(&toc),
                     meta => JValue::from_serialize(&metas[id]),
                     tags => JValue::from_serialize(&tags),
                     backlinks => JValue::from_serialize(&backlinks[id]),
-                    broken_links => r.broken_links + meta_broken[id],
+                    broken_links => page_broken[id] + meta_broken[id],
                     phase => JValue::from_serialize(&phase),
                 };
                 let ctx = minijinja::context! {
@@ -343,17 +378,15 @@ impl Build<'_> {
                     ..common(root)
                 };
                 let html = render_page(if is_front { "index.html" } else { "note.html" }, ctx)?;
+                put(path.clone(), html.into_bytes())?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total_pages);
-                Ok(Output {
-                    path: path.clone(),
-                    content: Content::Bytes(html.into_bytes()),
-                })
-            })
-            .collect::<Result<_>>()?;
+                Ok(())
+            })?;
 
         lap("pages");
-        let mut outputs = note_outputs;
+        // The rest of the site: few files, collected and then put.
+        let mut outputs = Vec::new();
         let generated = |path: &str,
                          template: &str,
                          kind: &str,
@@ -436,34 +469,6 @@ impl Build<'_> {
             )?);
         }
 
-        let warnings: Vec<String> = rendered
-            .iter()
-            .flat_map(|r| r.warnings.iter().cloned())
-            .collect();
-        // Search index.
-        let docs: Vec<search::Doc> = rendered
-            .into_iter()
-            .enumerate()
-            .map(|(id, r)| search::Doc {
-                title: vault.notes[id].title.clone(),
-                url: encode_path(&plan.map.note_pages[id]),
-                sections: r.sections,
-            })
-            .collect();
-        lap("generated");
-        let mut search_bytes = 0;
-        let index = search::build(&docs);
-        lap("index");
-        if self.exiting {
-            std::mem::forget(docs);
-        }
-        for (name, text) in index {
-            search_bytes += text.len();
-            outputs.push(Output {
-                path: format!("{ASSET_DIR}/search/{name}"),
-                content: Content::Bytes(text.into_bytes()),
-            });
-        }
         if !inline_sidebar {
             for (key, index) in &sidebar_index {
                 outputs.push(Output {
@@ -492,16 +497,14 @@ impl Build<'_> {
                 });
             }
         }
-        outputs.sort_by(|a, b| a.path.cmp(&b.path));
-        lap("search");
-
-        let pages = outputs.iter().filter(|o| o.path.ends_with(".html")).count();
-        let files = outputs.len();
-        let stats = output::publish(&outputs, out, &|| {})
+        outputs.par_iter().try_for_each(|o| staging.put(o))?;
+        let pages = staging.pages();
+        let stats = staging
+            .finish()
             .with_context(|| format!("cannot write the site to {}", out.display()))?;
         lap("published");
+        let files = stats.written + stats.linked;
         if self.exiting {
-            std::mem::forget(outputs);
             std::mem::forget(plan);
         }
         Ok(BuildReport {

@@ -13,9 +13,10 @@
 //! - A build folder that holds files phasebook did not write (no marker
 //!   file) is never deleted: the build stops and says so.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
@@ -136,14 +137,133 @@ fn same_file_content(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Write `outputs` as the new site at `build_dir`. `progress` is called
-/// once per file written.
+/// A new site being written: a staging folder beside the build folder that
+/// outputs go into as they are produced (from any thread), then swapped in
+/// whole by [`Staging::finish`]. Dropped without `finish`, it is removed and
+/// the previous site stays as it was.
+///
+/// Why streaming: a large site's pages are hundreds of megabytes. Writing
+/// each page as soon as it is rendered keeps none of them in memory, and the
+/// kernel's file creation overlaps the rendering of the next pages.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    build_dir: PathBuf,
+    /// Site paths written so far: two outputs may never share one.
+    claimed: Mutex<HashSet<String>>,
+    /// Folders of the staging folder created so far.
+    folders: Mutex<HashSet<String>>,
+    written: AtomicUsize,
+    linked: AtomicUsize,
+    pages: AtomicUsize,
+}
+
+impl Staging {
+    /// Start a new site for `build_dir`, refusing a folder phasebook did
+    /// not create and removing staging folders a killed build left behind.
+    pub fn open(build_dir: &Path) -> Result<Staging> {
+        check_replaceable(build_dir)?;
+        let parent = build_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let prefix = staging_prefix(build_dir);
+        remove_stale_staging(parent, &prefix);
+        let dir = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a staging folder in {}", parent.display()))?;
+        // The marker goes first, so a stale staging folder is recognisable.
+        std::fs::write(dir.path().join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("cannot write into {}", dir.path().display()))?;
+        Ok(Staging {
+            dir,
+            build_dir: build_dir.to_path_buf(),
+            claimed: Mutex::new(HashSet::new()),
+            folders: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            linked: AtomicUsize::new(0),
+            pages: AtomicUsize::new(0),
+        })
+    }
+
+    /// Add one file to the new site: hard-linked from the previous site
+    /// when its bytes are the same, written otherwise.
+    pub fn put(&self, output: &Output) -> Result<()> {
+        let path = output.path.as_str();
+        if !is_safe_site_path(path) {
+            bail!("refusing to write {path:?}: not a path inside the site");
+        }
+        if !lock(&self.claimed).insert(path.to_string()) {
+            bail!("two outputs share the path {path}");
+        }
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            let mut folders = lock(&self.folders);
+            if !folders.contains(folder) {
+                let full = self.dir.path().join(folder);
+                std::fs::create_dir_all(&full)
+                    .with_context(|| format!("cannot create {}", full.display()))?;
+                folders.insert(folder.to_string());
+            }
+        }
+        let target = self.dir.path().join(path);
+        let previous = self.build_dir.join(path);
+        let unchanged = match &output.content {
+            Content::Bytes(bytes) => same_bytes(&previous, bytes),
+            Content::Copy(source) => same_file_content(source, &previous),
+        };
+        if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+        } else {
+            match &output.content {
+                Content::Bytes(bytes) => std::fs::write(&target, bytes)
+                    .with_context(|| format!("cannot write {}", target.display()))?,
+                Content::Copy(source) => {
+                    std::fs::copy(source, &target)
+                        .with_context(|| format!("cannot copy {} to the site", source.display()))?;
+                }
+            }
+            self.written.fetch_add(1, Ordering::Relaxed);
+        }
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    /// HTML pages put so far.
+    pub fn pages(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
+    }
+
+    /// Swap the complete new site in place of the build folder.
+    pub fn finish(self) -> Result<WriteStats> {
+        let stats = WriteStats {
+            written: self.written.into_inner(),
+            linked: self.linked.into_inner(),
+        };
+        swap_in(self.dir, &self.build_dir)?;
+        Ok(stats)
+    }
+}
+
+/// A poisoned lock only means another thread failed; the set is still sound.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Write `outputs` as the new site at `build_dir`, all at once. `progress`
+/// is called once per file.
 pub fn publish(
     outputs: &[Output],
     build_dir: &Path,
     progress: &(dyn Fn() + Sync),
 ) -> Result<WriteStats> {
-    let mut seen = BTreeSet::new();
+    // Refuse a bad set of outputs before creating anything.
+    let mut seen = HashSet::new();
     for output in outputs {
         if !is_safe_site_path(&output.path) {
             bail!(
@@ -155,64 +275,13 @@ pub fn publish(
             bail!("two outputs share the path {}", output.path);
         }
     }
-    check_replaceable(build_dir)?;
-    let parent = build_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create {}", parent.display()))?;
-    let prefix = staging_prefix(build_dir);
-    remove_stale_staging(parent, &prefix);
-    let staging = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a staging folder in {}", parent.display()))?;
-    // The marker goes first, so a stale staging folder is recognisable.
-    std::fs::write(staging.path().join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("cannot write into {}", staging.path().display()))?;
-
-    let dirs: BTreeSet<&str> = outputs
-        .iter()
-        .filter_map(|o| o.path.rsplit_once('/').map(|(dir, _)| dir))
-        .collect();
-    for dir in dirs {
-        let path = staging.path().join(dir);
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create {}", path.display()))?;
-    }
-
-    let written = AtomicUsize::new(0);
-    let linked = AtomicUsize::new(0);
-    outputs.par_iter().try_for_each(|output| -> Result<()> {
-        let target = staging.path().join(&output.path);
-        let previous = build_dir.join(&output.path);
-        let unchanged = match &output.content {
-            Content::Bytes(bytes) => same_bytes(&previous, bytes),
-            Content::Copy(source) => same_file_content(source, &previous),
-        };
-        if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
-            linked.fetch_add(1, Ordering::Relaxed);
-        } else {
-            match &output.content {
-                Content::Bytes(bytes) => std::fs::write(&target, bytes)
-                    .with_context(|| format!("cannot write {}", target.display()))?,
-                Content::Copy(source) => {
-                    std::fs::copy(source, &target)
-                        .with_context(|| format!("cannot copy {} to the site", source.display()))?;
-                }
-            }
-            written.fetch_add(1, Ordering::Relaxed);
-        }
+    let staging = Staging::open(build_dir)?;
+    outputs.par_iter().try_for_each(|output| {
+        staging.put(output)?;
         progress();
-        Ok(())
+        Ok::<_, anyhow::Error>(())
     })?;
-
-    swap_in(staging, build_dir)?;
-    Ok(WriteStats {
-        written: written.into_inner(),
-        linked: linked.into_inner(),
-    })
+    staging.finish()
 }
 
 /// Put the complete staging folder in place of the build folder.
@@ -340,6 +409,32 @@ mod tests {
             content: Content::Copy(dir.path().join("no-such-file.png")),
         };
         assert!(publish(&[page("a.html", "new"), bad], &site, &|| {}).is_err());
+        assert_eq!(
+            std::fs::read_to_string(site.join("a.html")).expect("a"),
+            "old"
+        );
+        let left = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(left, 1, "the staging folder was removed");
+    }
+
+    #[test]
+    fn an_unfinished_staging_folder_leaves_the_old_site() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join("site");
+        publish(&[page("a.html", "old")], &site, &|| {}).expect("first build");
+        {
+            let staging = Staging::open(&site).expect("staging");
+            staging.put(&page("a.html", "new")).expect("put");
+            staging
+                .put(&page("d/e/b.html", "B"))
+                .expect("put in a new folder");
+            let err = staging
+                .put(&page("a.html", "again"))
+                .expect_err("same path");
+            assert!(err.to_string().contains("share the path"), "{err}");
+            assert_eq!(staging.pages(), 2);
+            // Dropped here without `finish`, as when rendering fails.
+        }
         assert_eq!(
             std::fs::read_to_string(site.join("a.html")).expect("a"),
             "old"

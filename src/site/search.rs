@@ -17,6 +17,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// Pages tokenised together by one task: enough to amortise a task's term
+/// table, few enough to keep both threads busy.
+const PAGES_PER_RUN: usize = 256;
 /// Sections per `sections-K.js` chunk.
 pub const CHUNK: usize = 500;
 /// Characters of a section's text kept as its snippet.
@@ -41,22 +44,10 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
-/// Lower-cased runs of letters and digits, at least two characters long:
-/// the same tokens `search.js` makes of a query.
-pub fn terms(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    Words { text, at: 0 }
-        .filter(|w| w.len() > 1 && (w.is_ascii() || w.chars().nth(1).is_some()))
-        .map(|w| {
-            // Most words are lower-case ASCII already: borrow them rather
-            // than allocate millions of copies.
-            if w.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
+/// The words of `text` that become terms: runs of letters and digits, at
+/// least two characters long, as `search.js` splits a query.
+fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
+    Words { text, at: 0 }.filter(|w| w.len() > 1 && (w.is_ascii() || w.chars().nth(1).is_some()))
 }
 
 /// Runs of alphanumeric characters, with a byte-wise fast path for ASCII
@@ -145,35 +136,82 @@ fn snippet(text: &str) -> String {
     }
 }
 
-/// One page's (term, section-within-page) pairs, by shard.
-struct ShardBuckets<'a> {
-    /// (term, section within the page), grouped by shard.
-    pairs: Vec<(Cow<'a, str>, u32)>,
-    /// Where each shard's group starts in `pairs` (one more than shards).
-    starts: Vec<u32>,
+/// Posting lists of a run of consecutive pages: for each term, the global
+/// numbers of the sections it occurs in, ascending.
+///
+/// Why this shape: a vault has millions of words but a vocabulary of tens of
+/// thousands, so each word costs one lookup in a small, cache-resident table
+/// and at most one push, and nothing per word is kept. Runs of pages are
+/// indexed in parallel and appended in page order ([`TermIndex::append`]),
+/// which keeps every list ascending without a sort.
+#[derive(Default)]
+struct TermIndex<'a> {
+    ids: FastMap<Cow<'a, str>, u32>,
+    /// Terms by id, in first-seen order.
+    terms: Vec<Cow<'a, str>>,
+    postings: Vec<Vec<u32>>,
 }
 
-impl<'a> ShardBuckets<'a> {
-    /// Group `(shard, term, section)` triples by shard: one allocation per
-    /// page instead of one per page and shard (millions, on a large vault).
-    fn new(mut triples: Vec<(u32, Cow<'a, str>, u32)>, shards: usize) -> Self {
-        // By shard, then section: each posting list comes out ascending.
-        triples.sort_unstable_by_key(|t| (t.0, t.2));
-        let mut starts = vec![0u32; shards + 1];
-        for t in &triples {
-            starts[t.0 as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        ShardBuckets {
-            pairs: triples.into_iter().map(|(_, w, s)| (w, s)).collect(),
-            starts,
+impl<'a> TermIndex<'a> {
+    /// Record that every term of `text` occurs in `section`. `lower` is a
+    /// scratch buffer for lower-casing, so only a new term allocates.
+    fn add_text(&mut self, text: &'a str, section: u32, lower: &mut String) {
+        for word in words(text) {
+            let term: &str = if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                word
+            } else {
+                lower.clear();
+                if word.is_ascii() {
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.push_str(&word.to_lowercase());
+                }
+                lower
+            };
+            let id = match self.ids.get(term) {
+                Some(&id) => id,
+                None => {
+                    let key = if std::ptr::eq(term, word) {
+                        Cow::Borrowed(word)
+                    } else {
+                        Cow::Owned(term.to_string())
+                    };
+                    self.new_term(key, Vec::new())
+                }
+            };
+            let list = &mut self.postings[id as usize];
+            if list.last() != Some(&section) {
+                list.push(section);
+            }
         }
     }
 
-    fn shard(&self, s: usize) -> &[(Cow<'a, str>, u32)] {
-        &self.pairs[self.starts[s] as usize..self.starts[s + 1] as usize]
+    fn new_term(&mut self, term: Cow<'a, str>, postings: Vec<u32>) -> u32 {
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.clone(), id);
+        self.terms.push(term);
+        self.postings.push(postings);
+        id
+    }
+
+    /// This index followed by `later`, whose sections all come after ours.
+    fn append(mut self, later: TermIndex<'a>) -> TermIndex<'a> {
+        if self.terms.is_empty() {
+            return later;
+        }
+        for (term, list) in later.terms.into_iter().zip(later.postings) {
+            match self.ids.get(term.as_ref()) {
+                Some(&id) => self.postings[id as usize].extend(list),
+                None => {
+                    self.new_term(term, list);
+                }
+            }
+        }
+        self
     }
 }
 
@@ -196,6 +234,9 @@ impl Hasher for FastHasher {
         self.0
     }
 }
+
+/// A hash map keyed by short strings, hashed with [`FastHasher`].
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A number's decimal digits, without allocating.
 fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
@@ -227,35 +268,35 @@ fn js_assign(target: &str, value: &impl Serialize) -> String {
 
 /// The index files, as (file name under `_phasebook/search/`, content).
 pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
-    // Tokenising and merging are the expensive part, so both run in
-    // parallel: each page's sections are tokenised (terms sorted and
-    // deduplicated per section) and bucketed by shard; then each shard
-    // merges its buckets in page order, so every posting list is ascending.
     let shards = shard_count(docs.iter().map(|d| d.sections.len()).sum());
-    let per_doc: Vec<ShardBuckets<'_>> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut triples: Vec<(u32, Cow<'_, str>, u32)> = Vec::new();
-            for (s, section) in doc.sections.iter().enumerate() {
-                let title = if s == 0 { doc.title.as_str() } else { "" };
-                // Repeats are kept here and dropped in the merge, where a
-                // posting list only grows by a section it does not end
-                // with: sorting every section's words cost more.
-                for word in terms(title)
-                    .chain(terms(&section.heading))
-                    .chain(terms(&section.text))
-                {
-                    triples.push((shard_of(&word, shards) as u32, word, s as u32));
-                }
-            }
-            ShardBuckets::new(triples, shards)
-        })
-        .collect();
     let mut first_section = Vec::with_capacity(docs.len());
     let mut total = 0u32;
     for doc in docs {
         first_section.push(total);
         total += doc.sections.len() as u32;
+    }
+    // Runs of pages are tokenised in parallel, then appended in page order.
+    let index = docs
+        .par_chunks(PAGES_PER_RUN)
+        .enumerate()
+        .map(|(run, pages)| {
+            let mut index = TermIndex::default();
+            let mut lower = String::new();
+            for (k, doc) in pages.iter().enumerate() {
+                let first = first_section[run * PAGES_PER_RUN + k];
+                index.add_text(&doc.title, first, &mut lower);
+                for (s, section) in doc.sections.iter().enumerate() {
+                    let s = first + s as u32;
+                    index.add_text(&section.heading, s, &mut lower);
+                    index.add_text(&section.text, s, &mut lower);
+                }
+            }
+            index
+        })
+        .reduce(TermIndex::default, TermIndex::append);
+    let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards];
+    for (id, term) in index.terms.iter().enumerate() {
+        by_shard[shard_of(term, shards)].push(id as u32);
     }
     let doc_rows: Vec<(&str, &str)> = docs
         .iter()
@@ -273,18 +314,15 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
     let term_files: Vec<(String, String)> = (0..shards)
         .into_par_iter()
         .map(|s| {
-            let mut postings: HashMap<&str, Vec<u32>, BuildHasherDefault<FastHasher>> =
-                HashMap::default();
-            for (d, buckets) in per_doc.iter().enumerate() {
-                for (word, local) in buckets.shard(s) {
-                    let id = first_section[d] + local;
-                    let list = postings.entry(word.as_ref()).or_default();
-                    if list.last() != Some(&id) {
-                        list.push(id);
-                    }
-                }
-            }
-            let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+            let mut terms: Vec<(&str, &[u32])> = by_shard[s]
+                .iter()
+                .map(|&id| {
+                    (
+                        index.terms[id as usize].as_ref(),
+                        index.postings[id as usize].as_slice(),
+                    )
+                })
+                .collect();
             terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
             let mut json = String::with_capacity(terms.len() * 16);
             json.push('{');
@@ -345,10 +383,14 @@ mod tests {
 
     #[test]
     fn tokens_match_the_script() {
-        let words: Vec<String> = terms("Roll-back, a Überprüfung of v2 — ok?")
-            .map(Cow::into_owned)
-            .collect();
-        assert_eq!(words, ["roll", "back", "überprüfung", "of", "v2", "ok"]);
+        let mut index = TermIndex::default();
+        index.add_text(
+            "Roll-back, a Überprüfung of v2 — ok? OK",
+            0,
+            &mut String::new(),
+        );
+        let terms: Vec<&str> = index.terms.iter().map(|t| t.as_ref()).collect();
+        assert_eq!(terms, ["roll", "back", "überprüfung", "of", "v2", "ok"]);
     }
 
     #[test]
@@ -390,6 +432,39 @@ mod tests {
         );
         assert!(files["docs.js"].contains(r#"[["Rollback plan","a/Rollback%20plan.html"]]"#));
         assert!(files["meta.js"].contains(r#""shards":8"#));
+    }
+
+    #[test]
+    fn posting_lists_stay_ascending_across_runs_of_pages() {
+        // More pages than one run, so runs are indexed apart and appended.
+        let pages = PAGES_PER_RUN * 2 + 7;
+        let docs: Vec<Doc> = (0..pages)
+            .map(|n| Doc {
+                title: format!("Page {n}"),
+                url: format!("p{n}.html"),
+                sections: vec![Section {
+                    text: if n % 2 == 0 {
+                        "shared even words".into()
+                    } else {
+                        "shared odd".into()
+                    },
+                    ..Section::default()
+                }],
+            })
+            .collect();
+        let files: std::collections::BTreeMap<String, String> = build(&docs).into_iter().collect();
+        let shards = shard_count(pages);
+        let shard = |t: &str| files[&format!("terms-{}.js", shard_of(t, shards))].clone();
+        let all: Vec<String> = (0..pages).map(|n| n.to_string()).collect();
+        assert!(
+            shard("shared").contains(&format!(r#""shared":[{}]"#, all.join(","))),
+            "{}",
+            shard("shared")
+        );
+        let odd: Vec<String> = (1..pages).step_by(2).map(|n| n.to_string()).collect();
+        assert!(shard("odd").contains(&format!(r#""odd":[{}]"#, odd.join(","))));
+        // Each page number is a term of its own page only.
+        assert!(shard("300").contains(r#""300":[300]"#));
     }
 
     #[test]
