@@ -25,3 +25,11 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc instead of the system allocator: a build makes millions of
+/// small, short-lived allocations (template values, events, strings) from
+/// two threads, and glibc's malloc spent about a sixth of the CPU time on
+/// them (callgrind); mimalloc cut user time by 10-13% on the 10k bench
+/// vault for both `check` and `build`.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
