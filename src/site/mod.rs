@@ -254,11 +254,21 @@ impl Build<'_> {
                 build => minijinja::context! { broken_links => broken_total },
             }
         };
-        let render_page = |template: &str, ctx: JValue| -> Result<String> {
+        // Into a buffer sized for the page up front: grown by doubling from
+        // the template's own size, a page was copied over several times.
+        let render_sized = |template: &str, ctx: JValue, capacity: usize| -> Result<Vec<u8>> {
             let tmpl = env
                 .get_template(template)
                 .map_err(|e| theme.describe_error(&e))?;
-            tmpl.render(ctx).map_err(|e| theme.describe_error(&e))
+            let mut out = Vec::with_capacity(capacity);
+            tmpl.render_captured_to(ctx, &mut out)
+                .map_err(|e| theme.describe_error(&e))?;
+            Ok(out)
+        };
+        let render_page = |template: &str, ctx: JValue| -> Result<String> {
+            let bytes = render_sized(template, ctx, 16 * 1024)?;
+            // minijinja writes only `str`s, so this cannot fail.
+            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{template}: {e}"))
         };
 
         // The sidebar, rendered once per (folder, open workflow, depth)
@@ -357,6 +367,8 @@ impl Build<'_> {
                     .get(note.path.as_str())
                     .map(|&(w, i)| context::phase_view(vault, &plan.map, &self.report[w], i));
                 let title = if is_front { site.title.clone() } else { note.title.clone() };
+                // The note's HTML plus the theme's chrome around it.
+                let capacity = html.len() + html.len() / 4 + 16 * 1024;
                 let page = minijinja::context! {
                     kind => if is_front { "index" } else { "note" },
                     title => title,
@@ -377,8 +389,8 @@ impl Build<'_> {
                     stats => stats(vault, self.phases, &plan),
                     ..common(root)
                 };
-                let html = render_page(if is_front { "index.html" } else { "note.html" }, ctx)?;
-                put(path.clone(), html.into_bytes())?;
+                let template = if is_front { "index.html" } else { "note.html" };
+                put(path.clone(), render_sized(template, ctx, capacity)?)?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total_pages);
                 Ok(())
