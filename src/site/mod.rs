@@ -246,9 +246,12 @@ impl Build<'_> {
             })
             .collect();
 
+        // Serialised once: every page shares it.
+        let site_value = JValue::from_serialize(&site);
+        let stats_value = stats(vault, self.phases, &plan);
         let common = |root: String| {
             minijinja::context! {
-                site => JValue::from_serialize(&site),
+                site => site_value.clone(),
                 root => root.clone(),
                 assets => format!("{root}{ASSET_DIR}/"),
                 build => minijinja::context! { broken_links => broken_total },
@@ -386,7 +389,7 @@ impl Build<'_> {
                     page => page,
                     sidebar => sidebar_for(&page_key(id), &encode_path(path)),
                     workflows => if is_front { JValue::from_serialize(&workflows) } else { JValue::UNDEFINED },
-                    stats => stats(vault, self.phases, &plan),
+                    stats => stats_value.clone(),
                     ..common(root)
                 };
                 let template = if is_front { "index.html" } else { "note.html" };
@@ -429,7 +432,7 @@ impl Build<'_> {
                 &site.title,
                 minijinja::context! {
                     workflows => JValue::from_serialize(&workflows),
-                    stats => stats(vault, self.phases, &plan),
+                    stats => stats_value.clone(),
                 },
             )?);
         }

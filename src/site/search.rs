@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,57 +43,16 @@ pub struct Doc {
     pub sections: Vec<Section>,
 }
 
-/// The words of `text` that become terms: runs of letters and digits, at
-/// least two characters long, as `search.js` splits a query.
-fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
-    Words { text, at: 0 }.filter(|w| w.len() > 1 && (w.is_ascii() || w.chars().nth(1).is_some()))
-}
-
-/// Runs of alphanumeric characters, with a byte-wise fast path for ASCII
-/// (the tokeniser reads every byte of the vault).
-struct Words<'t> {
-    text: &'t str,
-    at: usize,
-}
-
-impl<'t> Words<'t> {
-    /// The alphanumeric character at byte `i`, and its length, if it is one.
-    fn word_char(&self, i: usize) -> (bool, usize) {
-        let b = self.text.as_bytes()[i];
-        if b < 0x80 {
-            return (b.is_ascii_alphanumeric(), 1);
-        }
-        match self.text[i..].chars().next() {
-            Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-            None => (false, 1),
-        }
+/// Whether the character at byte `at` of `text` is a letter or digit, and
+/// its length in bytes.
+fn word_char(text: &str, at: usize) -> (bool, usize) {
+    let b = text.as_bytes()[at];
+    if b < 0x80 {
+        return (b.is_ascii_alphanumeric(), 1);
     }
-}
-
-impl<'t> Iterator for Words<'t> {
-    type Item = &'t str;
-
-    fn next(&mut self) -> Option<&'t str> {
-        let len = self.text.len();
-        while self.at < len {
-            let (is_word, n) = self.word_char(self.at);
-            if is_word {
-                break;
-            }
-            self.at += n;
-        }
-        if self.at >= len {
-            return None;
-        }
-        let start = self.at;
-        while self.at < len {
-            let (is_word, n) = self.word_char(self.at);
-            if !is_word {
-                break;
-            }
-            self.at += n;
-        }
-        Some(&self.text[start..self.at])
+    match text[at..].chars().next() {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
     }
 }
 
@@ -118,21 +76,46 @@ fn shard_count(sections: usize) -> usize {
 }
 
 fn snippet(text: &str) -> String {
-    // Only the start is kept: never normalise a whole long section.
-    let head = match text.char_indices().nth(SNIPPET_CHARS * 2) {
-        Some((cut, _)) => &text[..cut],
-        None => text,
+    // One pass over at most the first 2 × SNIPPET_CHARS characters (never a
+    // whole long section): whitespace runs become one space, the ends are
+    // trimmed, and past SNIPPET_CHARS characters the text is cut at a word.
+    let mut out = String::with_capacity(SNIPPET_CHARS + 16);
+    let mut count = 0;
+    // Bytes of `out` when it held SNIPPET_CHARS characters.
+    let mut full_at = None;
+    let mut pending_space = false;
+    let mut push = |out: &mut String, c: char, count: &mut usize| {
+        if *count == SNIPPET_CHARS {
+            full_at = Some(out.len());
+        }
+        out.push(c);
+        *count += 1;
     };
-    let text = head.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.char_indices().nth(SNIPPET_CHARS) {
-        Some((cut, _)) => {
-            let cut = text[..cut]
+    for c in text.chars().take(SNIPPET_CHARS * 2) {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            push(&mut out, ' ', &mut count);
+            pending_space = false;
+        }
+        push(&mut out, c, &mut count);
+        if count > SNIPPET_CHARS {
+            break;
+        }
+    }
+    match full_at {
+        Some(cut) => {
+            let cut = out[..cut]
                 .rfind(' ')
                 .filter(|&n| n > SNIPPET_CHARS / 2)
                 .unwrap_or(cut);
-            format!("{}…", &text[..cut])
+            out.truncate(cut);
+            out.push('…');
+            out
         }
-        None => text,
+        None => out,
     }
 }
 
@@ -156,37 +139,68 @@ impl<'a> TermIndex<'a> {
     /// Record that every term of `text` occurs in `section`. `lower` is a
     /// scratch buffer for lower-casing, so only a new term allocates.
     fn add_text(&mut self, text: &'a str, section: u32, lower: &mut String) {
-        for word in words(text) {
-            let term: &str = if word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                word
-            } else {
-                lower.clear();
-                if word.is_ascii() {
-                    lower.push_str(word);
-                    lower.make_ascii_lowercase();
-                } else {
-                    lower.push_str(&word.to_lowercase());
-                }
-                lower
-            };
-            let id = match self.ids.get(term) {
-                Some(&id) => id,
-                None => {
-                    let key = if std::ptr::eq(term, word) {
-                        Cow::Borrowed(word)
-                    } else {
-                        Cow::Owned(term.to_string())
-                    };
-                    self.new_term(key, Vec::new())
-                }
-            };
-            let list = &mut self.postings[id as usize];
-            if list.last() != Some(&section) {
-                list.push(section);
+        // One pass over the bytes (this reads every word of the vault):
+        // words are runs of letters and digits, noted on the way as plain
+        // (lower-case ASCII already, the common case) or not.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let (is_word, n) = word_char(text, at);
+            if !is_word {
+                at += n;
+                continue;
             }
+            let start = at;
+            let mut plain = true;
+            while at < bytes.len() {
+                let b = bytes[at];
+                if b.is_ascii_lowercase() || b.is_ascii_digit() {
+                    at += 1;
+                    continue;
+                }
+                let (is_word, n) = word_char(text, at);
+                if !is_word {
+                    break;
+                }
+                plain = false;
+                at += n;
+            }
+            let word = &text[start..at];
+            // At least two characters, as `search.js` keeps them.
+            if word.len() < 2 || (!word.is_ascii() && word.chars().nth(1).is_none()) {
+                continue;
+            }
+            self.add_word(word, plain, section, lower);
+        }
+    }
+
+    fn add_word(&mut self, word: &'a str, plain: bool, section: u32, lower: &mut String) {
+        let term: &str = if plain {
+            word
+        } else {
+            lower.clear();
+            if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&word.to_lowercase());
+            }
+            lower
+        };
+        let id = match self.ids.get(term) {
+            Some(&id) => id,
+            None => {
+                let key = if plain {
+                    Cow::Borrowed(word)
+                } else {
+                    Cow::Owned(term.to_string())
+                };
+                self.new_term(key, Vec::new())
+            }
+        };
+        let list = &mut self.postings[id as usize];
+        if list.last() != Some(&section) {
+            list.push(section);
         }
     }
 
@@ -215,41 +229,26 @@ impl<'a> TermIndex<'a> {
     }
 }
 
-/// FxHash (rustc's hasher): the merge hashes millions of short terms, where
-/// SipHash's DoS resistance buys nothing and costs most of the time.
-#[derive(Default)]
-struct FastHasher(u64);
+/// A hash map keyed by short strings. foldhash (hashbrown's own hasher)
+/// rather than std's SipHash: the index hashes every word of the vault,
+/// where DoS resistance buys nothing and SipHash would cost most of the
+/// time. The fixed seed keeps runs identical, though no output depends on
+/// the map's order.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A hash map keyed by short strings, hashed with [`FastHasher`].
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-
-/// A number's decimal digits, without allocating.
-fn itoa(mut n: u32, buf: &mut [u8; 10]) -> &str {
-    let mut at = buf.len();
+/// Append a number's decimal digits (posting lists are millions of them).
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
     loop {
         at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
+        digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
 }
 
 /// A script that puts `json` at `target` in `window.phasebookSearch`.
@@ -336,7 +335,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
                     if k > 0 {
                         json.push(',');
                     }
-                    json.push_str(itoa(*id, &mut [0u8; 10]));
+                    push_u32(&mut json, *id);
                 }
                 json.push(']');
             }
@@ -475,5 +474,31 @@ mod tests {
             s.ends_with('…') && s.chars().count() <= SNIPPET_CHARS + 1,
             "{s}"
         );
+        assert!(s.ends_with("word…"), "{s}");
+    }
+
+    #[test]
+    fn snippets_collapse_whitespace_and_keep_short_text_whole() {
+        assert_eq!(
+            snippet("  Roll back\n\n the   deploy.  "),
+            "Roll back the deploy."
+        );
+        assert_eq!(snippet(""), "");
+        // Exactly SNIPPET_CHARS characters: kept whole, no ellipsis.
+        let exact = "é".repeat(SNIPPET_CHARS);
+        assert_eq!(snippet(&exact), exact);
+        // One more, and no space to cut at: cut at SNIPPET_CHARS.
+        let over = "é".repeat(SNIPPET_CHARS + 1);
+        assert_eq!(snippet(&over), format!("{}…", "é".repeat(SNIPPET_CHARS)));
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut out = String::new();
+        for n in [0, 7, 10, 4_294_967_295] {
+            push_u32(&mut out, n);
+            out.push(',');
+        }
+        assert_eq!(out, "0,7,10,4294967295,");
     }
 }
