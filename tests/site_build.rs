@@ -384,6 +384,34 @@ fn markdown_features_render() {
 }
 
 #[test]
+fn inline_tags_link_to_their_tag_pages() {
+    let fixture = common::fixture(&[
+        (
+            "guides/n.md",
+            "# N\n\nShip it with #release/q3 and `#not-a-tag`.\n",
+        ),
+        ("m.md", "---\ntags: [release/q3]\n---\n# M\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let page = std::fs::read_to_string(site.join("guides/n.html")).expect("page");
+    assert!(
+        page.contains(
+            r##"<a class="tag" href="../tags/release/q3.html" rel="tag">#release/q3</a>"##
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<code>#not-a-tag</code>"), "{page}");
+    assert!(!site.join("tags/not-a-tag.html").exists());
+    // One tag page for the inline tag and the frontmatter one.
+    let tag_page = std::fs::read_to_string(site.join("tags/release/q3.html")).expect("tag page");
+    assert!(
+        tag_page.contains("guides/n.html") && tag_page.contains("m.html"),
+        "{tag_page}"
+    );
+}
+
+#[test]
 fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
     let dir = tempfile::tempdir().expect("temp dir");
     common::write_files(

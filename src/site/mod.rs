@@ -107,11 +107,16 @@ fn plan(vault: &Vault) -> Plan {
         .iter()
         .map(|n| render::heading_ids(n.headings.iter().map(|h| h.text.as_str())))
         .collect();
+    let tag_pages = tags
+        .iter()
+        .map(|(tag, (page, _))| (tag.clone(), page.clone()))
+        .collect();
     Plan {
         map: SiteMap {
             note_pages,
             file_outputs,
             heading_ids,
+            tag_pages,
         },
         front_page,
         tags,

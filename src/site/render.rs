@@ -26,7 +26,7 @@ use super::urls::{encode_fragment, relative_url};
 use crate::vault::links::{Link, LinkKind};
 use crate::vault::note::markdown_options;
 use crate::vault::resolve::{Found, Subpath, Unresolved};
-use crate::vault::{NoteId, Origin, Resolution, Vault};
+use crate::vault::{InlineTag, NoteId, Origin, Resolution, Vault};
 
 /// Embeds deeper than this are cut off (a chain, not only a cycle, can blow
 /// up a page).
@@ -43,6 +43,8 @@ pub struct SiteMap {
     pub file_outputs: Vec<String>,
     /// Heading ids of each note, aligned with `Note::headings`.
     pub heading_ids: Vec<Vec<String>>,
+    /// Site path of each tag's page, by tag name.
+    pub tag_pages: std::collections::HashMap<String, String>,
 }
 
 /// Heading ids for one note: the shared slug rule, `section` for a heading
@@ -681,22 +683,33 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 .block_ids
                 .iter()
                 .find(|b| b.offset >= at && b.offset < range.end);
-            let cut = match (next_link, block) {
-                (Some((_, l)), Some(b)) => l.span.start.min(b.offset),
-                (Some((_, l)), None) => l.span.start,
-                (None, Some(b)) => b.offset,
-                (None, None) => range.end,
-            };
+            let tag = note
+                .inline_tags
+                .iter()
+                .find(|t| t.span.start >= at && t.span.start < range.end);
+            let cut = [
+                next_link.map(|(_, l)| l.span.start),
+                block.map(|b| b.offset),
+                tag.map(|t| t.span.start),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(range.end);
             self.plain(&text, &range, verbatim, at..cut);
             if cut >= range.end {
                 break;
             }
-            match next_link {
-                Some((i, link)) if link.span.start == cut => {
+            match (next_link, tag) {
+                (Some((i, link)), _) if link.span.start == cut => {
                     self.next_link += 1;
                     self.skip_until = link.span.end;
                     self.wikilink(i, link, page);
                     at = link.span.end;
+                }
+                (_, Some(tag)) if tag.span.start == cut => {
+                    self.inline_tag(tag, page);
+                    at = tag.span.end;
                 }
                 _ => {
                     let Some(b) = block else { break };
@@ -770,6 +783,22 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         self.events
             .push(Event::Text(CowStr::from(text.to_string())));
         self.html(close.to_string());
+    }
+
+    /// An inline `#tag`: a link to the tag's page, as in the page header.
+    fn inline_tag(&mut self, tag: &InlineTag, page: &Page<'_>) {
+        let display = format!("#{}", tag.name);
+        match self.renderer.map.tag_pages.get(&tag.name) {
+            Some(tag_page) => self.wrapped(
+                format!(
+                    "<a class=\"tag\" href=\"{}\" rel=\"tag\">",
+                    escape(&relative_url(page.path, tag_page))
+                ),
+                &display,
+                "</a>",
+            ),
+            None => self.events.push(Event::Text(CowStr::from(display))),
+        }
     }
 
     fn broken(&mut self, display: &str, reason: &str, page: &mut Page<'_>) {

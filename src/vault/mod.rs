@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 pub use index::{FileId, NoteId, Vault, VaultFile};
 pub use links::{Link, LinkKind, Origin};
-pub use note::{FileProblem, Note, ParseOptions};
+pub use note::{FileProblem, InlineTag, Note, ParseOptions};
 pub use resolve::{Found, Resolution, Subpath, Unresolved};
 
 use crate::config::Config;

@@ -84,6 +84,16 @@ pub struct NearMissTask {
     pub replacement: String,
 }
 
+/// An inline `#tag` in a note's text (Obsidian's tags outside the
+/// frontmatter): never in code, HTML, link text or comments.
+#[derive(Debug, Clone)]
+pub struct InlineTag {
+    /// Without the `#`: `release/q3` for `#release/q3`.
+    pub name: String,
+    /// The `#tag` in the file.
+    pub span: Range<usize>,
+}
+
 /// Why a file's content could not be taken as it is.
 #[derive(Debug, Clone)]
 pub struct FileProblem {
@@ -113,7 +123,10 @@ pub struct Note {
     pub links: Vec<Link>,
     pub tasks: Vec<Task>,
     pub near_miss_tasks: Vec<NearMissTask>,
+    /// Frontmatter `tags`, then inline `#tags` not already among them, in
+    /// file order.
     pub tags: Vec<String>,
+    pub inline_tags: Vec<InlineTag>,
     pub aliases: Vec<String>,
     /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
     /// and on the site.
@@ -201,6 +214,7 @@ impl Note {
             tasks: Vec::new(),
             near_miss_tasks: Vec::new(),
             tags: Vec::new(),
+            inline_tags: Vec::new(),
             aliases: Vec::new(),
             comments: Vec::new(),
             html: Vec::new(),
@@ -215,6 +229,11 @@ impl Note {
         drop(body);
         note.source = source;
         note.collect_frontmatter();
+        for tag in &note.inline_tags {
+            if !note.tags.contains(&tag.name) {
+                note.tags.push(tag.name.clone());
+            }
+        }
         note.title = note
             .headings
             .iter()
@@ -319,8 +338,24 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     let mut heading_stack: Vec<usize> = Vec::new();
     let mut in_heading: Option<(u8, usize, String)> = None;
     let mut item_starts: Vec<(usize, Option<usize>)> = Vec::new();
+    // Where text is not prose, a `#` is not a tag.
+    let mut in_link = 0usize;
+    let mut in_code_block = false;
+    let mut in_html_block = false;
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::HtmlBlock) => in_html_block = true,
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            Event::Text(_) if in_link == 0 && !in_code_block && !in_html_block => {
+                inline_tags(body, range.clone(), &mut note.inline_tags);
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = Some((level as u8, range.start, String::new()));
@@ -409,12 +444,22 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
         excluded.extend(comments.iter().cloned());
         md_links.retain(|l| !links::in_ranges(&comments, l.span.start));
     }
+    note.inline_tags
+        .retain(|t| !links::in_ranges(&comments, t.span.start));
     note.comments = comments;
     let excluded = merge_ranges(excluded);
 
     links::scan_wikilinks(body, &excluded, &mut note.links);
     note.links.extend(md_links);
     note.links.sort_by_key(|l| l.span.start);
+    // `[[note|see #x]]`: the `#x` is the link's text, not a tag.
+    let links = &note.links;
+    note.inline_tags.retain(|t| {
+        let after = links.partition_point(|l| l.span.start <= t.span.start);
+        after
+            .checked_sub(1)
+            .is_none_or(|i| links[i].span.end <= t.span.start)
+    });
 
     for (start, heading) in item_starts {
         if let Some(task) = task_at(body, start, &note.lines, heading) {
@@ -422,6 +467,38 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
         }
     }
     scan_lines(note, source, body, &excluded);
+}
+
+/// The inline tags in `range` of `body` (one text event), as Obsidian reads
+/// them: a `#` at the start of a line or after blank space, then letters,
+/// digits, `_`, `-` or `/`, not all digits (`#123` is an issue number, not
+/// a tag). Text that pulldown-cmark rewrote (entities, escapes) is read from
+/// the source too, so `\#not-a-tag` stays text: its `#` follows a `\`.
+fn inline_tags(body: &str, range: Range<usize>, out: &mut Vec<InlineTag>) {
+    let Some(text) = body.get(range.clone()) else {
+        return;
+    };
+    for hash in memchr::memchr_iter(b'#', text.as_bytes()) {
+        let at = range.start + hash;
+        let before = body[..at].chars().next_back();
+        if before.is_some_and(|c| !c.is_whitespace()) {
+            continue;
+        }
+        let rest = &text[hash + 1..];
+        let len: usize = rest
+            .chars()
+            .take_while(|&c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
+            .map(char::len_utf8)
+            .sum();
+        let name = rest[..len].trim_end_matches('/');
+        if name.is_empty() || name.starts_with('/') || name.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        out.push(InlineTag {
+            name: name.to_string(),
+            span: at..at + 1 + name.len(),
+        });
+    }
 }
 
 /// Heading text as written: ATX markers and closing `#`s stripped, or for a
@@ -654,6 +731,22 @@ mod tests {
         let note = parse(src);
         let targets: Vec<_> = note.links.iter().map(|l| l.target.as_str()).collect();
         assert_eq!(targets, vec!["a", "g", "x.md"]);
+    }
+
+    #[test]
+    fn inline_tags_in_prose_only() {
+        let src = "---\ntags: [release]\n---\n# N #draft\n\nShip it #release and #team/ops, issue #123.\n\
+                   a#b `#code` \\#escaped [see #md](x.md) [[a|see #wiki]] %% #hidden %%\n\n\
+                   ```\n#fenced\n```\n\n<div>\n#html\n</div>\n\n- [ ] task #todo/\n";
+        let note = parse(src);
+        let names: Vec<&str> = note.inline_tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["draft", "release", "team/ops", "todo"]);
+        // Each span is the `#tag` in the file.
+        for tag in &note.inline_tags {
+            assert_eq!(&src[tag.span.clone()], format!("#{}", tag.name));
+        }
+        // Frontmatter tags first, then new inline ones.
+        assert_eq!(note.tags, ["release", "draft", "team/ops", "todo"]);
     }
 
     #[test]
