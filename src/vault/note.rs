@@ -342,6 +342,8 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     let mut in_link = 0usize;
     let mut in_code_block = false;
     let mut in_html_block = false;
+    // Text that may hold inline tags, in file order.
+    let mut prose: Vec<Range<usize>> = Vec::new();
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match &event {
@@ -352,7 +354,11 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
             Event::Start(Tag::HtmlBlock) => in_html_block = true,
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
             Event::Text(_) if in_link == 0 && !in_code_block && !in_html_block => {
-                inline_tags(body, range.clone(), &mut note.inline_tags);
+                // Text events that touch are one range: fewer to walk.
+                match prose.last_mut() {
+                    Some(last) if last.end == range.start => last.end = range.end,
+                    _ => prose.push(range.clone()),
+                }
             }
             _ => {}
         }
@@ -437,6 +443,7 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
         }
     }
 
+    note.inline_tags = inline_tags(body, &prose);
     let code = merge_ranges(excluded);
     let comments = comment_ranges(body, &code);
     let mut excluded = code.clone();
@@ -469,22 +476,30 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     scan_lines(note, source, body, &excluded);
 }
 
-/// The inline tags in `range` of `body` (one text event), as Obsidian reads
-/// them: a `#` at the start of a line or after blank space, then letters,
-/// digits, `_`, `-` or `/`, not all digits (`#123` is an issue number, not
-/// a tag). Text that pulldown-cmark rewrote (entities, escapes) is read from
-/// the source too, so `\#not-a-tag` stays text: its `#` follows a `\`.
-fn inline_tags(body: &str, range: Range<usize>, out: &mut Vec<InlineTag>) {
-    let Some(text) = body.get(range.clone()) else {
-        return;
-    };
-    for hash in memchr::memchr_iter(b'#', text.as_bytes()) {
-        let at = range.start + hash;
-        let before = body[..at].chars().next_back();
-        if before.is_some_and(|c| !c.is_whitespace()) {
+/// The inline tags of `body` inside `prose` (its text events, in order), as
+/// Obsidian reads them: a `#` at the start of a line or after blank space,
+/// then letters, digits, `_`, `-` or `/`, not all digits (`#123` is an issue
+/// number, not a tag). The source is read, not the events' text, so
+/// `\#not-a-tag` stays text: its `#` follows a `\`. One scan of the whole
+/// body for `#` (memchr) rather than one per text event.
+fn inline_tags(body: &str, prose: &[Range<usize>]) -> Vec<InlineTag> {
+    let mut tags = Vec::new();
+    let mut next = 0;
+    for at in memchr::memchr_iter(b'#', body.as_bytes()) {
+        while next < prose.len() && prose[next].end <= at {
+            next += 1;
+        }
+        let Some(range) = prose.get(next).filter(|r| r.start <= at) else {
+            continue;
+        };
+        if body[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace())
+        {
             continue;
         }
-        let rest = &text[hash + 1..];
+        let rest = &body[at + 1..range.end];
         let len: usize = rest
             .chars()
             .take_while(|&c| c.is_alphanumeric() || matches!(c, '_' | '-' | '/'))
@@ -494,11 +509,12 @@ fn inline_tags(body: &str, range: Range<usize>, out: &mut Vec<InlineTag>) {
         if name.is_empty() || name.starts_with('/') || name.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        out.push(InlineTag {
+        tags.push(InlineTag {
             name: name.to_string(),
             span: at..at + 1 + name.len(),
         });
     }
+    tags
 }
 
 /// Heading text as written: ATX markers and closing `#`s stripped, or for a
@@ -735,18 +751,24 @@ mod tests {
 
     #[test]
     fn inline_tags_in_prose_only() {
-        let src = "---\ntags: [release]\n---\n# N #draft\n\nShip it #release and #team/ops, issue #123.\n\
+        let src = "---\ntags: [release]\n---\n# N #draft\n\nShip it #release and #team/ops, #snake_case_tag, issue #123.\n\
                    a#b `#code` \\#escaped [see #md](x.md) [[a|see #wiki]] %% #hidden %%\n\n\
                    ```\n#fenced\n```\n\n<div>\n#html\n</div>\n\n- [ ] task #todo/\n";
         let note = parse(src);
         let names: Vec<&str> = note.inline_tags.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["draft", "release", "team/ops", "todo"]);
+        assert_eq!(
+            names,
+            ["draft", "release", "team/ops", "snake_case_tag", "todo"]
+        );
         // Each span is the `#tag` in the file.
         for tag in &note.inline_tags {
             assert_eq!(&src[tag.span.clone()], format!("#{}", tag.name));
         }
         // Frontmatter tags first, then new inline ones.
-        assert_eq!(note.tags, ["release", "draft", "team/ops", "todo"]);
+        assert_eq!(
+            note.tags,
+            ["release", "draft", "team/ops", "snake_case_tag", "todo"]
+        );
     }
 
     #[test]
