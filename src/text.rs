@@ -11,7 +11,11 @@ pub fn obsidian_norm(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
-        let is_space = ch.is_whitespace() || is_stripped(ch);
+        let is_space = if ch.is_ascii() {
+            ch.is_ascii_whitespace() || ch == '\u{b}' || is_stripped(ch)
+        } else {
+            ch.is_whitespace()
+        };
         if is_space {
             pending_space = !out.is_empty();
         } else {
@@ -19,7 +23,13 @@ pub fn obsidian_norm(text: &str) -> String {
                 out.push(' ');
                 pending_space = false;
             }
-            out.extend(ch.to_lowercase());
+            // Every heading of every linked note goes through here: ASCII
+            // (most of them) skips the Unicode case tables.
+            if ch.is_ascii() {
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                out.extend(ch.to_lowercase());
+            }
         }
     }
     out
@@ -93,6 +103,9 @@ mod tests {
     fn norm_strips_punctuation_keeps_dash_and_underscore() {
         assert_eq!(obsidian_norm("  My   Heading?! "), "my heading");
         assert_eq!(obsidian_norm("A: B/C"), "a b c");
+        // Every ASCII blank Rust calls whitespace, vertical tab included.
+        assert_eq!(obsidian_norm("Tab\tand\u{b}vt\u{c}ff"), "tab and vt ff");
+        assert_eq!(obsidian_norm("Ünïcode Straße"), "ünïcode straße");
         assert_eq!(obsidian_norm("My-Heading_x"), "my-heading_x");
         assert_ne!(obsidian_norm("My-Heading"), obsidian_norm("My Heading"));
     }
