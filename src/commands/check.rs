@@ -188,71 +188,26 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     };
     let mut vault = vault::load(&config);
     let mut diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
+    if args.fix && fix(&vault, &diagnostics)? {
+        vault = vault::load(&config);
+        diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
+    }
+    apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
 
-    if args.fix {
-        let (files, fixes) = lint::fix::apply(&vault, &diagnostics)?;
-        if fixes > 0 {
-            eprintln!(
-                "phasebook: fixed {fixes} problem{} in {files} file{}",
-                if fixes == 1 { "" } else { "s" },
-                if files == 1 { "" } else { "s" }
-            );
-            vault = vault::load(&config);
-            diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
-        }
-    }
-
-    if let Some(file) = &args.write_baseline {
-        let baseline = crate::baseline::of(&diagnostics, &vault, &paths);
-        crate::baseline::write(&baseline, &absolute(&cwd, file))?;
-        eprintln!(
-            "phasebook: recorded {} finding{} in {}",
-            baseline.entries.len(),
-            if baseline.entries.len() == 1 { "" } else { "s" },
-            file.display()
-        );
-    }
-    if let Some(file) = &args.baseline {
-        let baseline = crate::baseline::read(&absolute(&cwd, file))?;
-        let known = crate::baseline::filter(&mut diagnostics, &vault, &baseline);
-        if known > 0 {
-            eprintln!(
-                "phasebook: {known} finding{} left out: recorded in {}",
-                if known == 1 { "" } else { "s" },
-                file.display()
-            );
-        }
-    }
     let summary = Summary::of(&diagnostics, vault.notes.len());
     let to_file = args.output.as_ref().map(|file| absolute(&cwd, file));
-    let report = match args.format {
-        CheckFormat::Human => {
-            let mut buf = Vec::new();
-            // Colour only on a terminal, never into a file.
-            let color = to_file.is_none() && use_color(global.color);
-            if args.quiet {
-                writeln!(buf, "{}", report::human::summary_line(&summary, color))?;
-            } else {
-                report::human::render(&mut buf, &diagnostics, &vault, &paths, color)?;
-            }
-            buf
-        }
-        CheckFormat::Json => {
-            format!("{}\n", report::json::render(&diagnostics, &vault, &paths)).into_bytes()
-        }
-        CheckFormat::Sarif => format!(
-            "{}\n",
-            report::sarif::render(&diagnostics, &vault, &paths, &config)
-        )
-        .into_bytes(),
-        CheckFormat::Github => report::github::render(&diagnostics, &paths).into_bytes(),
-        CheckFormat::Junit => report::junit::render(
-            &diagnostics,
-            &paths,
-            &checked_notes(&vault, &config, selected.as_ref()),
-        )
-        .into_bytes(),
-    };
+    // Colour only on a terminal, never into a file.
+    let color = to_file.is_none() && use_color(global.color);
+    let report = render_report(
+        args,
+        &diagnostics,
+        &vault,
+        &paths,
+        &config,
+        selected.as_ref(),
+        &summary,
+        color,
+    )?;
     match &to_file {
         Some(file) => lint::fix::write_atomic(file, &report)?,
         None => {
@@ -277,5 +232,90 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         exit::FINDINGS
     } else {
         exit::OK
+    })
+}
+
+/// `--fix`: apply the fixable findings. True when files changed, so the
+/// vault must be read again.
+fn fix(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<bool> {
+    let (files, fixes) = lint::fix::apply(vault, diagnostics)?;
+    if fixes > 0 {
+        eprintln!(
+            "phasebook: fixed {fixes} problem{} in {files} file{}",
+            if fixes == 1 { "" } else { "s" },
+            if files == 1 { "" } else { "s" }
+        );
+    }
+    Ok(fixes > 0)
+}
+
+/// `--write-baseline` records the findings; `--baseline` leaves out the
+/// recorded ones.
+fn apply_baselines(
+    args: &CheckArgs,
+    cwd: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+    vault: &Vault,
+    paths: &PathStyle,
+) -> Result<()> {
+    if let Some(file) = &args.write_baseline {
+        let baseline = crate::baseline::of(diagnostics, vault, paths);
+        crate::baseline::write(&baseline, &absolute(cwd, file))?;
+        eprintln!(
+            "phasebook: recorded {} finding{} in {}",
+            baseline.entries.len(),
+            if baseline.entries.len() == 1 { "" } else { "s" },
+            file.display()
+        );
+    }
+    if let Some(file) = &args.baseline {
+        let baseline = crate::baseline::read(&absolute(cwd, file))?;
+        let known = crate::baseline::filter(diagnostics, vault, &baseline);
+        if known > 0 {
+            eprintln!(
+                "phasebook: {known} finding{} left out: recorded in {}",
+                if known == 1 { "" } else { "s" },
+                file.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The report in the chosen `--format`, as bytes for stdout or `--output`.
+#[allow(clippy::too_many_arguments)]
+fn render_report(
+    args: &CheckArgs,
+    diagnostics: &[Diagnostic],
+    vault: &Vault,
+    paths: &PathStyle,
+    config: &Config,
+    selected: Option<&Selection>,
+    summary: &Summary,
+    color: bool,
+) -> Result<Vec<u8>> {
+    Ok(match args.format {
+        CheckFormat::Human => {
+            let mut buf = Vec::new();
+            if args.quiet {
+                writeln!(buf, "{}", report::human::summary_line(summary, color))?;
+            } else {
+                report::human::render(&mut buf, diagnostics, vault, paths, color)?;
+            }
+            buf
+        }
+        CheckFormat::Json => {
+            format!("{}\n", report::json::render(diagnostics, vault, paths)).into_bytes()
+        }
+        CheckFormat::Sarif => format!(
+            "{}\n",
+            report::sarif::render(diagnostics, vault, paths, config)
+        )
+        .into_bytes(),
+        CheckFormat::Github => report::github::render(diagnostics, paths).into_bytes(),
+        CheckFormat::Junit => {
+            report::junit::render(diagnostics, paths, &checked_notes(vault, config, selected))
+                .into_bytes()
+        }
     })
 }
