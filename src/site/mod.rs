@@ -254,12 +254,14 @@ impl Build<'_> {
         // Serialised once: every page shares it.
         let site_value = JValue::from_serialize(&site);
         let stats_value = stats(vault, self.phases, &plan);
+        let build_value = minijinja::context! { broken_links => broken_total };
+        // What every template sees (docs/site-templates.md).
         let common = |root: String| {
             minijinja::context! {
                 site => site_value.clone(),
                 root => root.clone(),
                 assets => format!("{root}{ASSET_DIR}/"),
-                build => minijinja::context! { broken_links => broken_total },
+                build => build_value.clone(),
             }
         };
         // Into a buffer sized for the page up front: grown by doubling from
@@ -390,12 +392,17 @@ impl Build<'_> {
                     broken_links => page_broken[id] + meta_broken[id],
                     phase => JValue::from_serialize(&phase),
                 };
+                // One flat map, not merged with `common`: every `{{ root }}`
+                // on the page would look through the merge.
                 let ctx = minijinja::context! {
                     page => page,
                     sidebar => sidebar_for(&page_key(id), &encode_path(path)),
                     workflows => if is_front { JValue::from_serialize(&workflows) } else { JValue::UNDEFINED },
                     stats => stats_value.clone(),
-                    ..common(root)
+                    site => site_value.clone(),
+                    assets => format!("{root}{ASSET_DIR}/"),
+                    root => root,
+                    build => build_value.clone(),
                 };
                 let template = if is_front { "index.html" } else { "note.html" };
                 put(path.clone(), render_sized(template, ctx, capacity)?)?;

@@ -172,7 +172,9 @@ impl<'a> Renderer<'a> {
             heading_index: note
                 .headings
                 .partition_point(|h| h.span.start < range.start),
-            events: Vec::new(),
+            // About one event per 8 bytes of Markdown: growing it by
+            // doubling copied every page's events several times over.
+            events: Vec::with_capacity(text.len() / 8 + 16),
             link_stack: Vec::new(),
             quote_stack: Vec::new(),
             drop_paragraph: false,
