@@ -6,7 +6,9 @@
  *   meta.js        phasebookSearch.meta = {version, docs, sections, chunk, shards}
  *   docs.js        phasebookSearch.docs = [[title, url], …]
  *   sections-K.js  phasebookSearch.sections[K] = [[doc, anchor, heading, snippet], …]
- *   terms-S.js     phasebookSearch.terms[S] = {"term": [section, …], …}
+ *   terms-S.js     phasebookSearch.terms[S] = {"term": [gap, …], …}
+ *                  (the term's sections ascending, each written as the gap
+ *                  from the one before; postings() adds them back up)
  *
  * Scripts are loaded with <script> tags, never fetch/XHR, so the site also
  * searches from file://. Nothing is loaded before the search box is used:
@@ -103,6 +105,20 @@
     return parsed.prefix && i === parsed.words.length - 1;
   }
 
+  /* The sections holding `term` in a shard, ascending. The index writes
+     each list as gaps (the first section, then the distance from the one
+     before: short numbers where the ids are long); this adds them up. */
+  function postings(shard, term) {
+    var gaps = shard[term];
+    var out = new Array(gaps.length);
+    var at = 0;
+    for (var i = 0; i < gaps.length; i++) {
+      at += gaps[i];
+      out[i] = at;
+    }
+    return out;
+  }
+
   /* Candidates: the sections holding every word (AND; the last word through
      any term it begins), each with `exact`, the number of query words it
      holds exactly, sorted by exact (descending) then section id.
@@ -114,12 +130,12 @@
     var counts = null; // section -> number of exact word hits, for sections holding all words so far
     for (var i = 0; i < words.length; i++) {
       var shard = index.terms[shardOf(words[i], index.meta.shards)] || {};
-      var exactList = Object.prototype.hasOwnProperty.call(shard, words[i]) ? shard[words[i]] : [];
+      var exactList = Object.prototype.hasOwnProperty.call(shard, words[i]) ? postings(shard, words[i]) : [];
       var hits = new Map(); // section -> 1 if exact, 0 if through a longer term
       if (isPrefixWord(parsed, i)) {
         for (var term in shard) {
           if (Object.prototype.hasOwnProperty.call(shard, term) && term !== words[i] && term.lastIndexOf(words[i], 0) === 0) {
-            var list = shard[term];
+            var list = postings(shard, term);
             for (var k = 0; k < list.length; k++) if (!hits.has(list[k])) hits.set(list[k], 0);
           }
         }
@@ -247,6 +263,7 @@
     shardOf: shardOf,
     parseQuery: parseQuery,
     shardsFor: shardsFor,
+    postings: postings,
     candidates: candidates,
     chunksFor: chunksFor,
     rank: rank,

@@ -330,12 +330,18 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
                     json.push(',');
                 }
                 json.push_str(&serde_json::to_string(word).unwrap_or_default());
+                // Gaps, not ids: the first section, then the distance to
+                // the one before. A common term's ids are long numbers
+                // but its gaps are short, so the shards are less than half
+                // the size; `search.js` adds them back up.
                 json.push_str(":[");
-                for (k, id) in ids.iter().enumerate() {
+                let mut previous = 0;
+                for (k, &id) in ids.iter().enumerate() {
                     if k > 0 {
                         json.push(',');
                     }
-                    push_u32(&mut json, *id);
+                    push_u32(&mut json, id - previous);
+                    previous = id;
                 }
                 json.push(']');
             }
@@ -353,7 +359,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
         js_assign(
             "phasebookSearch.meta",
             &serde_json::json!({
-                "version": 1,
+                "version": 2,
                 "docs": doc_rows.len(),
                 "sections": section_rows.len(),
                 "chunk": CHUNK,
@@ -431,6 +437,7 @@ mod tests {
         );
         assert!(files["docs.js"].contains(r#"[["Rollback plan","a/Rollback%20plan.html"]]"#));
         assert!(files["meta.js"].contains(r#""shards":8"#));
+        assert!(files["meta.js"].contains(r#""version":2"#));
     }
 
     #[test]
@@ -454,14 +461,16 @@ mod tests {
         let files: std::collections::BTreeMap<String, String> = build(&docs).into_iter().collect();
         let shards = shard_count(pages);
         let shard = |t: &str| files[&format!("terms-{}.js", shard_of(t, shards))].clone();
-        let all: Vec<String> = (0..pages).map(|n| n.to_string()).collect();
+        // Lists are written as gaps: every section holds "shared" (0, then
+        // +1 each), every other one "odd" (1, then +2 each).
+        let all = format!("0{}", ",1".repeat(pages - 1));
         assert!(
-            shard("shared").contains(&format!(r#""shared":[{}]"#, all.join(","))),
+            shard("shared").contains(&format!(r#""shared":[{all}]"#)),
             "{}",
             shard("shared")
         );
-        let odd: Vec<String> = (1..pages).step_by(2).map(|n| n.to_string()).collect();
-        assert!(shard("odd").contains(&format!(r#""odd":[{}]"#, odd.join(","))));
+        let odd = format!("1{}", ",2".repeat(pages / 2 - 1));
+        assert!(shard("odd").contains(&format!(r#""odd":[{odd}]"#)));
         // Each page number is a term of its own page only.
         assert!(shard("300").contains(r#""300":[300]"#));
     }

@@ -49,17 +49,18 @@ function buildIndex(docs, sections, { shards = SHARDS, chunk = CHUNK } = {}) {
       if (list[list.length - 1] !== id) list.push(id);
     }
   });
+  // As the build writes them: each list as gaps from the section before.
   const terms = [];
   for (const [term, list] of postings) {
     const s = search.shardOf(term, shards);
-    (terms[s] ||= {})[term] = list;
+    (terms[s] ||= {})[term] = list.map((id, k) => (k === 0 ? id : id - list[k - 1]));
   }
   const chunks = [];
   sections.forEach((section, id) => {
     (chunks[Math.floor(id / chunk)] ||= []).push(section);
   });
   return {
-    meta: { version: 1, docs: docs.length, sections: sections.length, chunk, shards },
+    meta: { version: 2, docs: docs.length, sections: sections.length, chunk, shards },
     docs,
     sections: chunks,
     terms,
@@ -125,11 +126,13 @@ test("the test index puts every term in its shard", () => {
     for (const term of Object.keys(shard || {})) assert.equal(search.shardOf(term, SHARDS), s, term);
   }
   // Hand-checked postings.
-  const at = (t) => INDEX.terms[search.shardOf(t, SHARDS)][t];
+  const at = (t) => search.postings(INDEX.terms[search.shardOf(t, SHARDS)], t);
   assert.deepEqual(at("release"), [0, 1, 2, 5]);
   assert.deepEqual(at("releases"), [4]);
   assert.deepEqual(at("roll"), [2, 3]);
   assert.deepEqual(at("rollback"), [2]); // the title of note 1, in its first section only
+  // Stored as gaps: sections 0, 1, 2, 5 of "release" are written 0, 1, 1, 3.
+  assert.deepEqual(INDEX.terms[search.shardOf("release", SHARDS)]["release"], [0, 1, 1, 3]);
 });
 
 // --------------------------------------------------------------- queries
