@@ -127,6 +127,10 @@ pub struct Note {
     /// file order.
     pub tags: Vec<String>,
     pub inline_tags: Vec<InlineTag>,
+    /// Images a screen reader cannot describe: Markdown images with empty
+    /// alternative text (`![](x.png)`) and HTML `<img>` tags with no `alt`,
+    /// outside code and comments.
+    pub images_without_alt: Vec<Range<usize>>,
     pub aliases: Vec<String>,
     /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
     /// and on the site.
@@ -215,6 +219,7 @@ impl Note {
             near_miss_tasks: Vec::new(),
             tags: Vec::new(),
             inline_tags: Vec::new(),
+            images_without_alt: Vec::new(),
             aliases: Vec::new(),
             comments: Vec::new(),
             html: Vec::new(),
@@ -344,11 +349,33 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     let mut in_html_block = false;
     // Text that may hold inline tags, in file order.
     let mut prose: Vec<Range<usize>> = Vec::new();
+    // The image being read, and whether its alternative text has a letter.
+    let mut image: Option<(Range<usize>, bool)> = None;
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match &event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
-            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::Image { link_type, .. }) => {
+                in_link += 1;
+                if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    image = Some((range.clone(), false));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                in_link = in_link.saturating_sub(1);
+                if let Some((span, false)) = image.take() {
+                    note.images_without_alt.push(span);
+                }
+            }
+            Event::Text(text) | Event::Code(text) if image.is_some() => {
+                if let Some((_, described)) = image.as_mut() {
+                    *described |= !text.trim().is_empty();
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
+            }
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::HtmlBlock) => in_html_block = true,
@@ -444,6 +471,7 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     }
 
     note.inline_tags = inline_tags(body, &prose);
+    note.images_without_alt.sort_by_key(|r| r.start);
     let code = merge_ranges(excluded);
     let comments = comment_ranges(body, &code);
     let mut excluded = code.clone();
@@ -453,6 +481,8 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     }
     note.inline_tags
         .retain(|t| !links::in_ranges(&comments, t.span.start));
+    note.images_without_alt
+        .retain(|r| !links::in_ranges(&comments, r.start));
     note.comments = comments;
     let excluded = merge_ranges(excluded);
 
@@ -474,6 +504,40 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
         }
     }
     scan_lines(note, source, body, &excluded);
+}
+
+static HTML_IMG: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r#"(?i)<img\b(?:[^>"']|"[^"]*"|'[^']*')*>"#).expect("valid img pattern")
+});
+static HTML_ALT: LazyLock<regex::Regex> =
+    LazyLock::new(|| regex::Regex::new(r"(?i)\salt\s*=").expect("valid alt pattern"));
+
+/// The `<img>` tags with no `alt` attribute in `range` of `body` (raw HTML).
+fn html_images_without_alt(body: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let Some(html) = body.get(range.clone()) else {
+        return;
+    };
+    if !html
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img"))
+    {
+        return;
+    }
+    // A tag inside an HTML comment (`<!-- <img src=x> -->`) is not shown.
+    let comments: Vec<Range<usize>> = html
+        .match_indices("<!--")
+        .map(|(at, _)| {
+            at..html[at..]
+                .find("-->")
+                .map_or(html.len(), |end| at + end + 3)
+        })
+        .collect();
+    for tag in HTML_IMG.find_iter(html) {
+        if !HTML_ALT.is_match(tag.as_str()) && !comments.iter().any(|c| c.contains(&tag.start())) {
+            out.push(range.start + tag.start()..range.start + tag.end());
+        }
+    }
 }
 
 /// The inline tags of `body` inside `prose` (its text events, in order), as
@@ -768,6 +832,28 @@ mod tests {
         assert_eq!(
             note.tags,
             ["release", "draft", "team/ops", "snake_case_tag", "todo"]
+        );
+    }
+
+    #[test]
+    fn images_without_alternative_text() {
+        let src = "# N\n\n![](a.png) ![A chart](b.png) ![ ](c.png) ![`code`](d.png) ![[e.png]]\n\n\
+                   <img src=\"f.png\"> <IMG SRC=g.png ALT=\"\"> <img alt='h' src=h.png> <img src=\"i>j.png\">\n\n\
+                   <!-- <img src=k.png> -->\n\n```\n![](l.png) <img src=l.png>\n```\n\n%% ![](m.png) %%\n";
+        let note = parse(src);
+        let found: Vec<&str> = note
+            .images_without_alt
+            .iter()
+            .map(|r| &src[r.clone()])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "![](a.png)",
+                "![ ](c.png)",
+                "<img src=\"f.png\">",
+                "<img src=\"i>j.png\">"
+            ]
         );
     }
 

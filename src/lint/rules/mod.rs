@@ -10,6 +10,7 @@ mod empty_note;
 mod frontmatter_invalid;
 mod frontmatter_misplaced;
 mod frontmatter_schema;
+mod image_alt;
 mod invalid_filename;
 mod missing_artifact;
 mod phase_duplicate;
@@ -35,6 +36,7 @@ pub static ALL: &[&dyn Rule] = &[
     &frontmatter_invalid::FrontmatterInvalid,
     &frontmatter_misplaced::FrontmatterMisplaced,
     &task_malformed::TaskMalformed,
+    &image_alt::ImageAlt,
     &frontmatter_schema::FrontmatterSchema,
     &phase_duplicate::PhaseDuplicate,
     &phase_gap::PhaseGap,
