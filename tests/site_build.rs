@@ -388,7 +388,7 @@ fn inline_tags_link_to_their_tag_pages() {
     let fixture = common::fixture(&[
         (
             "guides/n.md",
-            "# N\n\nShip it with #release/q3 and `#not-a-tag`.\n",
+            "# N\n\nShip it with #release/q3 and `#not-a-tag`.\n\n> [!note] Plan #draft\n> Body.\n",
         ),
         ("m.md", "---\ntags: [release/q3]\n---\n# M\n"),
     ]);
@@ -402,6 +402,16 @@ fn inline_tags_link_to_their_tag_pages() {
         "{page}"
     );
     assert!(page.contains("<code>#not-a-tag</code>"), "{page}");
+    // A callout's title bar shows its tag as text, once.
+    assert!(
+        page.contains(r#"<div class="callout-title">Plan #draft</div>"#),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches(">#draft</a>").count(),
+        1,
+        "only the header's pill: {page}"
+    );
     assert!(!site.join("tags/not-a-tag.html").exists());
     // One tag page for the inline tag and the frontmatter one.
     let tag_page = std::fs::read_to_string(site.join("tags/release/q3.html")).expect("tag page");
