@@ -54,12 +54,23 @@ pub struct BuildReport {
     pub search_bytes: usize,
 }
 
+/// One tag of the site.
+struct TagEntry {
+    /// As first written, in note order.
+    name: String,
+    /// Site path of its page.
+    page: String,
+    notes: Vec<NoteId>,
+}
+
 /// The plan: where everything goes.
 struct Plan {
     map: SiteMap,
     /// The root `index.md`, shown on the front page.
     front_page: Option<NoteId>,
-    tags: BTreeMap<String, (String, Vec<NoteId>)>,
+    /// By lower-cased name: tags differing only in case are one tag, as in
+    /// Obsidian.
+    tags: BTreeMap<String, TagEntry>,
 }
 
 fn plan(vault: &Vault) -> Plan {
@@ -71,18 +82,22 @@ fn plan(vault: &Vault) -> Plan {
         .notes
         .iter()
         .position(|n| n.path.eq_ignore_ascii_case("index.md"));
-    let mut tags: BTreeMap<String, (String, Vec<NoteId>)> = BTreeMap::new();
+    let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
         for tag in &note.tags {
-            tags.entry(tag.clone())
-                .or_insert_with(|| (String::new(), Vec::new()))
-                .1
+            tags.entry(tag.to_lowercase())
+                .or_insert_with(|| TagEntry {
+                    name: tag.clone(),
+                    page: String::new(),
+                    notes: Vec::new(),
+                })
+                .notes
                 .push(id);
         }
     }
-    for (tag, (page, notes)) in tags.iter_mut() {
-        *page = claims.claim(&tag_page(tag));
-        notes.dedup();
+    for entry in tags.values_mut() {
+        entry.page = claims.claim(&tag_page(&entry.name));
+        entry.notes.dedup();
     }
     // Attachments keep their vault paths: other files may link to them.
     let mut file_outputs = vec![String::new(); vault.files.len()];
@@ -109,7 +124,7 @@ fn plan(vault: &Vault) -> Plan {
         .collect();
     let tag_pages = tags
         .iter()
-        .map(|(tag, (page, _))| (tag.clone(), page.clone()))
+        .map(|(key, entry)| (key.clone(), entry.page.clone()))
         .collect();
     Plan {
         map: SiteMap {
@@ -296,7 +311,7 @@ impl Build<'_> {
         for path in GENERATED
             .iter()
             .copied()
-            .chain(plan.tags.values().map(|(p, _)| p.as_str()))
+            .chain(plan.tags.values().map(|t| t.page.as_str()))
         {
             keys.insert((None, None, generated_root(path, self.config)));
         }
@@ -366,10 +381,10 @@ impl Build<'_> {
                     .tags
                     .iter()
                     .filter_map(|t| {
-                        plan.tags.get(t).map(|(page, notes)| TagView {
-                            name: t.clone(),
-                            url: encode_path(page),
-                            count: notes.len(),
+                        plan.tags.get(&t.to_lowercase()).map(|entry| TagView {
+                            name: entry.name.clone(),
+                            url: encode_path(&entry.page),
+                            count: entry.notes.len(),
                         })
                     })
                     .collect();
@@ -464,11 +479,11 @@ impl Build<'_> {
         )?);
         let tag_views: Vec<TagView> = plan
             .tags
-            .iter()
-            .map(|(name, (page, notes))| TagView {
-                name: name.clone(),
-                url: encode_path(page),
-                count: notes.len(),
+            .values()
+            .map(|entry| TagView {
+                name: entry.name.clone(),
+                url: encode_path(&entry.page),
+                count: entry.notes.len(),
             })
             .collect();
         outputs.push(generated(
@@ -478,7 +493,7 @@ impl Build<'_> {
             "Tags",
             minijinja::context! { tags => JValue::from_serialize(&tag_views) },
         )?);
-        for (name, (page, notes)) in &plan.tags {
+        for TagEntry { name, page, notes } in plan.tags.values() {
             let mut items: Vec<LinkItem> = notes
                 .iter()
                 .map(|&id| LinkItem {

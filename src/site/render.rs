@@ -43,7 +43,7 @@ pub struct SiteMap {
     pub file_outputs: Vec<String>,
     /// Heading ids of each note, aligned with `Note::headings`.
     pub heading_ids: Vec<Vec<String>>,
-    /// Site path of each tag's page, by tag name.
+    /// Site path of each tag's page, by lower-cased tag name.
     pub tag_pages: std::collections::HashMap<String, String>,
 }
 
@@ -790,7 +790,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// An inline `#tag`: a link to the tag's page, as in the page header.
     fn inline_tag(&mut self, tag: &InlineTag, page: &Page<'_>) {
         let display = format!("#{}", tag.name);
-        match self.renderer.map.tag_pages.get(&tag.name) {
+        match self.renderer.map.tag_pages.get(&tag.name.to_lowercase()) {
             Some(tag_page) => self.wrapped(
                 format!(
                     "<a class=\"tag\" href=\"{}\" rel=\"tag\">",

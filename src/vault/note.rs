@@ -234,8 +234,10 @@ impl Note {
         drop(body);
         note.source = source;
         note.collect_frontmatter();
+        // Tags differing only in case are one tag, as in Obsidian.
         for tag in &note.inline_tags {
-            if !note.tags.contains(&tag.name) {
+            let lower = tag.name.to_lowercase();
+            if !note.tags.iter().any(|t| t.to_lowercase() == lower) {
                 note.tags.push(tag.name.clone());
             }
         }
@@ -828,6 +830,11 @@ mod tests {
         for tag in &note.inline_tags {
             assert_eq!(&src[tag.span.clone()], format!("#{}", tag.name));
         }
+        // Case does not make a new tag.
+        assert_eq!(
+            parse("---\ntags: [Release]\n---\n# R\n\n#release #RELEASE\n").tags,
+            ["Release"]
+        );
         // Frontmatter tags first, then new inline ones.
         assert_eq!(
             note.tags,
