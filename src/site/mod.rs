@@ -270,14 +270,20 @@ impl Build<'_> {
         let site_value = JValue::from_serialize(&site);
         let stats_value = stats(vault, self.phases, &plan);
         let build_value = minijinja::context! { broken_links => broken_total };
-        // What every template sees (docs/site-templates.md).
-        let common = |root: String| {
-            minijinja::context! {
-                site => site_value.clone(),
-                root => root.clone(),
-                assets => format!("{root}{ASSET_DIR}/"),
-                build => build_value.clone(),
-            }
+        // What every template sees (docs/site-templates.md) plus a page's
+        // own keys, in one flat map: a merged context would make every
+        // `{{ root }}` of a page look through the merge.
+        let context = |root: String, own: Vec<(&str, JValue)>| -> JValue {
+            let assets = JValue::from(format!("{root}{ASSET_DIR}/"));
+            [
+                ("site", site_value.clone()),
+                ("root", JValue::from(root)),
+                ("assets", assets),
+                ("build", build_value.clone()),
+            ]
+            .into_iter()
+            .chain(own)
+            .collect()
         };
         // Into a buffer sized for the page up front: grown by doubling from
         // the template's own size, a page was copied over several times.
@@ -319,11 +325,16 @@ impl Build<'_> {
             .into_par_iter()
             .map(|key| -> Result<(SidebarKey, String)> {
                 let (folder, workflow, root) = &key;
-                let ctx = minijinja::context! {
-                    nav => JValue::from_serialize(nav.nav_for(*workflow, folder.as_deref())),
-                    current => "",
-                    ..common(root.clone())
-                };
+                let ctx = context(
+                    root.clone(),
+                    vec![
+                        (
+                            "nav",
+                            JValue::from_serialize(nav.nav_for(*workflow, folder.as_deref())),
+                        ),
+                        ("current", JValue::from("")),
+                    ],
+                );
                 let html = render_page("sidebar.html", ctx)?;
                 Ok((key, html))
             })
@@ -391,7 +402,11 @@ impl Build<'_> {
                 let phase = phase_of_note
                     .get(note.path.as_str())
                     .map(|&(w, i)| context::phase_view(vault, &plan.map, &self.report[w], i));
-                let title = if is_front { site.title.clone() } else { note.title.clone() };
+                let title = if is_front {
+                    site.title.clone()
+                } else {
+                    note.title.clone()
+                };
                 // The note's HTML plus the theme's chrome around it.
                 let capacity = html.len() + html.len() / 4 + 16 * 1024;
                 let page = minijinja::context! {
@@ -407,18 +422,16 @@ impl Build<'_> {
                     broken_links => page_broken[id] + meta_broken[id],
                     phase => JValue::from_serialize(&phase),
                 };
-                // One flat map, not merged with `common`: every `{{ root }}`
-                // on the page would look through the merge.
-                let ctx = minijinja::context! {
-                    page => page,
-                    sidebar => sidebar_for(&page_key(id), &encode_path(path)),
-                    workflows => if is_front { JValue::from_serialize(&workflows) } else { JValue::UNDEFINED },
-                    stats => stats_value.clone(),
-                    site => site_value.clone(),
-                    assets => format!("{root}{ASSET_DIR}/"),
-                    root => root,
-                    build => build_value.clone(),
-                };
+                let sidebar = sidebar_for(&page_key(id), &encode_path(path));
+                let mut own = vec![
+                    ("page", page),
+                    ("sidebar", JValue::from(sidebar)),
+                    ("stats", stats_value.clone()),
+                ];
+                if is_front {
+                    own.push(("workflows", JValue::from_serialize(&workflows)));
+                }
+                let ctx = context(root, own);
                 let template = if is_front { "index.html" } else { "note.html" };
                 put(path.clone(), render_sized(template, ctx, capacity)?)?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
@@ -433,7 +446,7 @@ impl Build<'_> {
                          template: &str,
                          kind: &str,
                          title: &str,
-                         extra: JValue|
+                         extra: Vec<(&str, JValue)>|
          -> Result<Output> {
             let root = generated_root(path, self.config);
             let page = minijinja::context! {
@@ -441,11 +454,10 @@ impl Build<'_> {
                 title => title,
                 url => encode_path(path),
             };
-            let ctx = minijinja::context! {
-                page => page,
-                sidebar => sidebar_for(&(None, None, root.clone()), &encode_path(path)),
-                ..minijinja::context! { ..extra, ..common(root) }
-            };
+            let sidebar = sidebar_for(&(None, None, root.clone()), &encode_path(path));
+            let mut own = vec![("page", page), ("sidebar", JValue::from(sidebar))];
+            own.extend(extra);
+            let ctx = context(root, own);
             Ok(Output {
                 path: path.to_string(),
                 content: Content::Bytes(render_page(template, ctx)?.into_bytes()),
@@ -457,10 +469,10 @@ impl Build<'_> {
                 "index.html",
                 "index",
                 &site.title,
-                minijinja::context! {
-                    workflows => JValue::from_serialize(&workflows),
-                    stats => stats_value.clone(),
-                },
+                vec![
+                    ("workflows", JValue::from_serialize(&workflows)),
+                    ("stats", stats_value.clone()),
+                ],
             )?);
         }
         outputs.push(generated(
@@ -468,14 +480,14 @@ impl Build<'_> {
             "readiness.html",
             "readiness",
             "Readiness",
-            minijinja::context! { workflows => JValue::from_serialize(&workflows) },
+            vec![("workflows", JValue::from_serialize(&workflows))],
         )?);
         outputs.push(generated(
             "404.html",
             "404.html",
             "404",
             "Page not found",
-            minijinja::context! {},
+            Vec::new(),
         )?);
         let tag_views: Vec<TagView> = plan
             .tags
@@ -491,7 +503,7 @@ impl Build<'_> {
             "tags.html",
             "tags",
             "Tags",
-            minijinja::context! { tags => JValue::from_serialize(&tag_views) },
+            vec![("tags", JValue::from_serialize(&tag_views))],
         )?);
         for TagEntry { name, page, notes } in plan.tags.values() {
             let mut items: Vec<LinkItem> = notes
@@ -507,7 +519,10 @@ impl Build<'_> {
                 "tag.html",
                 "tag",
                 &format!("Tag: {name}"),
-                minijinja::context! { tag => minijinja::context! { name => name.clone(), notes => JValue::from_serialize(&items) } },
+                vec![(
+                    "tag",
+                    minijinja::context! { name => name.clone(), notes => JValue::from_serialize(&items) },
+                )],
             )?);
         }
 

@@ -20,7 +20,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
 
 use super::urls::is_safe_site_path;
 
@@ -255,35 +254,6 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Write `outputs` as the new site at `build_dir`, all at once. `progress`
-/// is called once per file.
-pub fn publish(
-    outputs: &[Output],
-    build_dir: &Path,
-    progress: &(dyn Fn() + Sync),
-) -> Result<WriteStats> {
-    // Refuse a bad set of outputs before creating anything.
-    let mut seen = HashSet::new();
-    for output in outputs {
-        if !is_safe_site_path(&output.path) {
-            bail!(
-                "refusing to write {:?}: not a path inside the site",
-                output.path
-            );
-        }
-        if !seen.insert(output.path.as_str()) {
-            bail!("two outputs share the path {}", output.path);
-        }
-    }
-    let staging = Staging::open(build_dir)?;
-    outputs.par_iter().try_for_each(|output| {
-        staging.put(output)?;
-        progress();
-        Ok::<_, anyhow::Error>(())
-    })?;
-    staging.finish()
-}
-
 /// Put the complete staging folder in place of the build folder.
 fn swap_in(staging: tempfile::TempDir, build_dir: &Path) -> Result<()> {
     let staging_path = staging.keep();
@@ -343,12 +313,32 @@ mod tests {
         }
     }
 
+    /// A whole site at once, as `build` puts it.
+    fn publish(outputs: &[Output], build_dir: &Path) -> Result<WriteStats> {
+        let staging = Staging::open(build_dir)?;
+        for output in outputs {
+            staging.put(output)?;
+        }
+        staging.finish()
+    }
+
+    /// `site` still holds the first build's `a.html`, and nothing else is
+    /// left beside it.
+    fn assert_old_site_kept(dir: &Path, site: &Path) {
+        assert_eq!(
+            std::fs::read_to_string(site.join("a.html")).expect("a"),
+            "old"
+        );
+        let left = std::fs::read_dir(dir).expect("list").count();
+        assert_eq!(left, 1, "the staging folder was removed");
+    }
+
     #[test]
     fn unchanged_files_are_linked_not_rewritten() {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = dir.path().join("site");
-        let first = publish(&[page("a.html", "A"), page("d/b.html", "B")], &site, &|| {})
-            .expect("first build");
+        let first =
+            publish(&[page("a.html", "A"), page("d/b.html", "B")], &site).expect("first build");
         assert_eq!(
             first,
             WriteStats {
@@ -357,12 +347,8 @@ mod tests {
             }
         );
         let inode = std::fs::metadata(site.join("a.html")).expect("a").ino();
-        let second = publish(
-            &[page("a.html", "A"), page("d/b.html", "B2")],
-            &site,
-            &|| {},
-        )
-        .expect("second build");
+        let second =
+            publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site).expect("second build");
         assert_eq!(
             second,
             WriteStats {
@@ -391,7 +377,7 @@ mod tests {
     fn a_foreign_folder_is_never_replaced() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("thesis.tex"), "mine").expect("write");
-        let err = publish(&[page("a.html", "A")], dir.path(), &|| {}).expect_err("refused");
+        let err = publish(&[page("a.html", "A")], dir.path()).expect_err("refused");
         assert!(err.to_string().contains("did not write"), "{err}");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("thesis.tex")).expect("kept"),
@@ -403,25 +389,20 @@ mod tests {
     fn a_failed_write_keeps_the_old_site() {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = dir.path().join("site");
-        publish(&[page("a.html", "old")], &site, &|| {}).expect("first build");
+        publish(&[page("a.html", "old")], &site).expect("first build");
         let bad = Output {
             path: "b.png".into(),
             content: Content::Copy(dir.path().join("no-such-file.png")),
         };
-        assert!(publish(&[page("a.html", "new"), bad], &site, &|| {}).is_err());
-        assert_eq!(
-            std::fs::read_to_string(site.join("a.html")).expect("a"),
-            "old"
-        );
-        let left = std::fs::read_dir(dir.path()).expect("list").count();
-        assert_eq!(left, 1, "the staging folder was removed");
+        assert!(publish(&[page("a.html", "new"), bad], &site).is_err());
+        assert_old_site_kept(dir.path(), &site);
     }
 
     #[test]
     fn an_unfinished_staging_folder_leaves_the_old_site() {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = dir.path().join("site");
-        publish(&[page("a.html", "old")], &site, &|| {}).expect("first build");
+        publish(&[page("a.html", "old")], &site).expect("first build");
         {
             let staging = Staging::open(&site).expect("staging");
             staging.put(&page("a.html", "new")).expect("put");
@@ -435,19 +416,14 @@ mod tests {
             assert_eq!(staging.pages(), 2);
             // Dropped here without `finish`, as when rendering fails.
         }
-        assert_eq!(
-            std::fs::read_to_string(site.join("a.html")).expect("a"),
-            "old"
-        );
-        let left = std::fs::read_dir(dir.path()).expect("list").count();
-        assert_eq!(left, 1, "the staging folder was removed");
+        assert_old_site_kept(dir.path(), &site);
     }
 
     #[test]
     fn escaping_paths_are_refused() {
         let dir = tempfile::tempdir().expect("temp dir");
         let site = dir.path().join("site");
-        assert!(publish(&[page("../evil.html", "x")], &site, &|| {}).is_err());
+        assert!(publish(&[page("../evil.html", "x")], &site).is_err());
         assert!(!dir.path().join("evil.html").exists());
         assert!(!site.exists());
     }

@@ -277,12 +277,11 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
     // Runs of pages are tokenised in parallel, then appended in page order.
     let index = docs
         .par_chunks(PAGES_PER_RUN)
-        .enumerate()
-        .map(|(run, pages)| {
+        .zip(first_section.par_chunks(PAGES_PER_RUN))
+        .map(|(pages, firsts)| {
             let mut index = TermIndex::default();
             let mut lower = String::new();
-            for (k, doc) in pages.iter().enumerate() {
-                let first = first_section[run * PAGES_PER_RUN + k];
+            for (doc, &first) in pages.iter().zip(firsts) {
                 index.add_text(&doc.title, first, &mut lower);
                 for (s, section) in doc.sections.iter().enumerate() {
                     let s = first + s as u32;

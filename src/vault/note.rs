@@ -355,42 +355,6 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
     let mut image: Option<(Range<usize>, bool)> = None;
 
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match &event {
-            Event::Start(Tag::Image { link_type, .. }) => {
-                in_link += 1;
-                if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    image = Some((range.clone(), false));
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                in_link = in_link.saturating_sub(1);
-                if let Some((span, false)) = image.take() {
-                    note.images_without_alt.push(span);
-                }
-            }
-            Event::Text(text) | Event::Code(text) if image.is_some() => {
-                if let Some((_, described)) = image.as_mut() {
-                    *described |= !text.trim().is_empty();
-                }
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
-            }
-            Event::Start(Tag::Link { .. }) => in_link += 1,
-            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
-            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
-            Event::End(TagEnd::CodeBlock) => in_code_block = false,
-            Event::Start(Tag::HtmlBlock) => in_html_block = true,
-            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
-            Event::Text(_) if in_link == 0 && !in_code_block && !in_html_block => {
-                // Text events that touch are one range: fewer to walk.
-                match prose.last_mut() {
-                    Some(last) if last.end == range.start => last.end = range.end,
-                    _ => prose.push(range.clone()),
-                }
-            }
-            _ => {}
-        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 in_heading = Some((level as u8, range.start, String::new()));
@@ -422,46 +386,65 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
                 if let Some((_, _, buf)) = in_heading.as_mut() {
                     buf.push_str(&text);
                 }
+                if let Some((_, described)) = image.as_mut() {
+                    *described |= !text.trim().is_empty();
+                } else if in_link == 0 && !in_code_block && !in_html_block {
+                    // Text events that touch are one range: fewer to walk.
+                    match prose.last_mut() {
+                        Some(last) if last.end == range.start => last.end = range.end,
+                        _ => prose.push(range),
+                    }
+                }
             }
             Event::Code(text) => {
                 if let Some((_, _, buf)) = in_heading.as_mut() {
                     buf.push_str(&text);
                 }
+                if let Some((_, described)) = image.as_mut() {
+                    *described |= !text.trim().is_empty();
+                }
                 excluded.push(range);
             }
-            Event::Start(Tag::CodeBlock(_)) => excluded.push(range),
-            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => {
+            Event::Start(Tag::CodeBlock(_)) => {
+                in_code_block = true;
+                excluded.push(range);
+            }
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
                 note.html.push(range.clone());
                 excluded.push(range);
             }
-            Event::Html(_) => excluded.push(range),
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            Event::InlineHtml(_) => {
+                html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
+                note.html.push(range.clone());
+                excluded.push(range);
+            }
+            Event::Html(_) => {
+                html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
+                excluded.push(range);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            })
-            | Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                ..
             }) => {
-                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
-                    continue;
+                in_link += 1;
+                if !matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    md_links.extend(markdown_link(&dest_url, range, LinkKind::Markdown));
                 }
-                if let Some((target, subpath)) = links::markdown_destination(&dest_url) {
-                    let is_image = body.as_bytes().get(range.start) == Some(&b'!');
-                    md_links.push(Link {
-                        kind: if is_image {
-                            LinkKind::MarkdownImage
-                        } else {
-                            LinkKind::Markdown
-                        },
-                        target,
-                        subpath,
-                        display: None,
-                        span: range,
-                        origin: Origin::Body,
-                    });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                in_link += 1;
+                image = Some((range.clone(), false));
+                md_links.extend(markdown_link(&dest_url, range, LinkKind::MarkdownImage));
+            }
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
+            Event::End(TagEnd::Image) => {
+                in_link = in_link.saturating_sub(1);
+                if let Some((span, false)) = image.take() {
+                    note.images_without_alt.push(span);
                 }
             }
             Event::Start(Tag::Item) => {
@@ -581,6 +564,20 @@ fn inline_tags(body: &str, prose: &[Range<usize>]) -> Vec<InlineTag> {
         });
     }
     tags
+}
+
+/// A Markdown link or image as the vault model keeps it: only those to a
+/// local file (`markdown_destination`), never URLs.
+fn markdown_link(dest_url: &str, span: Range<usize>, kind: LinkKind) -> Option<Link> {
+    let (target, subpath) = links::markdown_destination(dest_url)?;
+    Some(Link {
+        kind,
+        target,
+        subpath,
+        display: None,
+        span,
+        origin: Origin::Body,
+    })
 }
 
 /// Heading text as written: ATX markers and closing `#`s stripped, or for a
