@@ -390,7 +390,9 @@ fn inline_tags_link_to_their_tag_pages() {
             "guides/n.md",
             "# N\n\nShip it with #release/q3 and `#not-a-tag`.\n\n> [!note] Plan #draft\n> Body.\n",
         ),
-        ("m.md", "---\ntags: [release/q3]\n---\n# M\n"),
+        ("m.md", "---\ntags: [release/q3, Ops]\n---\n# M\n"),
+        ("o.md", "# O\n\nOn call for #ops and #OPS.\n"),
+        ("e.md", "# E\n\n![[n]]\n"),
     ]);
     let site = fixture.dir.path().join("site");
     build(&fixture.root(), &site).success();
@@ -402,6 +404,13 @@ fn inline_tags_link_to_their_tag_pages() {
         "{page}"
     );
     assert!(page.contains("<code>#not-a-tag</code>"), "{page}");
+    // Transcluded, the tag links relative to the embedding page.
+    let embedding = std::fs::read_to_string(site.join("e.html")).expect("embedding page");
+    assert!(
+        embedding
+            .contains(r##"<a class="tag" href="tags/release/q3.html" rel="tag">#release/q3</a>"##),
+        "{embedding}"
+    );
     // A callout's title bar shows its tag as text, once.
     assert!(
         page.contains(r#"<div class="callout-title">Plan #draft</div>"#),
@@ -418,6 +427,21 @@ fn inline_tags_link_to_their_tag_pages() {
     assert!(
         tag_page.contains("guides/n.html") && tag_page.contains("m.html"),
         "{tag_page}"
+    );
+    // Tags differing only in case are one tag, named as first written.
+    let ops = std::fs::read_to_string(site.join("tags/ops.html")).expect("ops page");
+    assert!(ops.contains("m.html") && ops.contains("o.html"), "{ops}");
+    assert!(!site.join("tags/ops-2.html").exists());
+    let index = std::fs::read_to_string(site.join("tags/index.html")).expect("tag index");
+    assert!(
+        index.contains(">#Ops</a>") && !index.contains(">#ops</a>"),
+        "{index}"
+    );
+    let o = std::fs::read_to_string(site.join("o.html")).expect("o page");
+    assert_eq!(
+        o.matches(r#"href="tags/ops.html" rel="tag">"#).count(),
+        3,
+        "header pill and two inline: {o}"
     );
 }
 
