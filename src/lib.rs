@@ -19,4 +19,5 @@ pub mod site;
 pub mod span;
 pub mod suggest;
 pub mod text;
+pub mod timing;
 pub mod vault;

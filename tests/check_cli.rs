@@ -89,6 +89,40 @@ fn default_vault_checks_clean() {
 }
 
 #[test]
+fn timing_stages_are_printed_only_when_asked() {
+    let run = |timing: bool| {
+        let mut cmd = phasebook();
+        cmd.current_dir(repo()).args(["check", "--format", "json"]);
+        cmd.env_remove("PHASEBOOK_TIMING");
+        if timing {
+            cmd.env("PHASEBOOK_TIMING", "1");
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let timed = run(true);
+    let stages: Vec<&str> = timed
+        .lines()
+        .filter_map(|l| l.strip_prefix("timing: "))
+        .map(|l| l.split(" at ").next().unwrap_or(l))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "configured",
+            "discovered",
+            "parsed",
+            "indexed and resolved",
+            "linted",
+            "reported"
+        ],
+        "{timed}"
+    );
+    assert!(!run(false).contains("timing:"));
+}
+
+#[test]
 fn human_output_is_rustc_style_without_colour_on_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
     seed_like_vault(dir.path());

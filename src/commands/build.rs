@@ -78,17 +78,13 @@ pub fn build_once(
 ) -> Result<u8> {
     let started = Instant::now();
     let out = config.build_dir.clone();
+    crate::timing::begin();
     let vault = vault::load(config);
-    if std::env::var_os("PHASEBOOK_TIMING").is_some() {
-        eprintln!("timing: loaded at {:.3}", started.elapsed().as_secs_f64());
-    }
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
     let diagnostics = lint::run(&vault, config);
     let summary = Summary::of(&diagnostics, vault.notes.len());
-    if std::env::var_os("PHASEBOOK_TIMING").is_some() {
-        eprintln!("timing: checked at {:.3}", started.elapsed().as_secs_f64());
-    }
+    crate::timing::lap("checked");
     let paths = PathStyle::new(&config.vault_dir, cwd);
 
     if strict && summary.errors > 0 {

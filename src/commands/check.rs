@@ -178,7 +178,9 @@ pub fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
 }
 
 pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
+    crate::timing::begin();
     let (config, cwd) = load_config(global)?;
+    crate::timing::lap("configured");
     let paths = PathStyle::new(&config.vault_dir, &cwd);
     let selected = if args.staged {
         let deleted = staged_deletions(&cwd)?;
@@ -192,6 +194,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         vault = vault::load(&config);
         diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
     }
+    crate::timing::lap("linted");
     apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
 
     let summary = Summary::of(&diagnostics, vault.notes.len());
@@ -208,6 +211,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         &summary,
         color,
     )?;
+    crate::timing::lap("reported");
     match &to_file {
         Some(file) => lint::fix::write_atomic(file, &report)?,
         None => {

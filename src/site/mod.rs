@@ -167,12 +167,7 @@ impl Build<'_> {
     /// Render the site and publish it at `out`. `progress(done, total)` is
     /// called as pages are written.
     pub fn run(&self, out: &Path, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<BuildReport> {
-        let t0 = std::time::Instant::now();
-        let lap = |what: &str| {
-            if std::env::var_os("PHASEBOOK_TIMING").is_some() {
-                eprintln!("timing: {what} at {:.3}", t0.elapsed().as_secs_f64());
-            }
-        };
+        let lap = crate::timing::lap;
         let theme = Theme::load(self.config.site.templates.as_deref())?;
         // Fail before any work if the build folder is not ours to replace.
         // Outputs go into the staging folder as they are made; any error

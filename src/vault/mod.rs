@@ -25,6 +25,7 @@ pub fn load(config: &Config) -> Vault {
     let root = config.vault_dir.clone();
     let skip = vec![config.build_dir.clone()];
     let (sources, walk_problems) = discover::discover(&root, &skip);
+    crate::timing::lap("discovered");
     let options = ParseOptions {
         comment_links: config.lint.comment_links,
     };
@@ -46,5 +47,8 @@ pub fn load(config: &Config) -> Vault {
                 })
         })
         .collect();
-    Vault::build(root, sources, parsed, walk_problems)
+    crate::timing::lap("parsed");
+    let vault = Vault::build(root, sources, parsed, walk_problems);
+    crate::timing::lap("indexed and resolved");
+    vault
 }
