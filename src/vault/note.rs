@@ -412,6 +412,9 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::HtmlBlock) => {
                 in_html_block = true;
+                // The whole block at once: pulldown gives its lines one by
+                // one, and a comment may open on one and close lines later.
+                html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
                 note.html.push(range.clone());
                 excluded.push(range);
             }
@@ -422,7 +425,9 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
                 excluded.push(range);
             }
             Event::Html(_) => {
-                html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
+                if !in_html_block {
+                    html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
+                }
                 excluded.push(range);
             }
             Event::Start(Tag::Link {
@@ -843,7 +848,8 @@ mod tests {
     fn images_without_alternative_text() {
         let src = "# N\n\n![](a.png) ![A chart](b.png) ![ ](c.png) ![`code`](d.png) ![[e.png]]\n\n\
                    <img src=\"f.png\"> <IMG SRC=g.png ALT=\"\"> <img alt='h' src=h.png> <img src=\"i>j.png\">\n\n\
-                   <!-- <img src=k.png> -->\n\n```\n![](l.png) <img src=l.png>\n```\n\n%% ![](m.png) %%\n";
+                   <!-- <img src=k.png> -->\n\n```\n![](l.png) <img src=l.png>\n```\n\n%% ![](m.png) %%\n\n\
+                   <!--\n<img src=n.png>\n-->\n\n<div>\n<img src=\"o.png\">\n</div>\n";
         let note = parse(src);
         let found: Vec<&str> = note
             .images_without_alt
@@ -856,7 +862,8 @@ mod tests {
                 "![](a.png)",
                 "![ ](c.png)",
                 "<img src=\"f.png\">",
-                "<img src=\"i>j.png\">"
+                "<img src=\"i>j.png\">",
+                "<img src=\"o.png\">"
             ]
         );
     }
