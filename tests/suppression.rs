@@ -42,6 +42,20 @@ fn enable_one_rule_keeps_the_others_disabled() {
 }
 
 #[test]
+fn enable_one_rule_inside_a_disable_of_all_turns_only_it_back_on() {
+    let got = findings(
+        "# A\n\n<!-- phasebook-disable -->\n[[x]]\n- [] t\n<!-- phasebook-enable broken-link -->\n[[y]]\n- [] u\n\
+         <!-- phasebook-disable broken-link -->\n[[z]]\n<!-- phasebook-enable -->\n[[w]]\n",
+    );
+    assert_eq!(
+        got,
+        vec![at("broken-link", 7), at("broken-link", 12)],
+        "[[y]] is reported (enabled again), - [] u is not (still disabled), \
+         [[z]] is not (disabled again), [[w]] is (all enabled)"
+    );
+}
+
+#[test]
 fn disable_without_enable_runs_to_the_end_and_without_names_covers_all() {
     let got = findings("# A\n\n[[w]]\n<!-- phasebook-disable -->\n[[x]]\n- [] t\n\n[[y]]\n");
     assert_eq!(got, vec![at("broken-link", 3)]);

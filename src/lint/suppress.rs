@@ -1,7 +1,9 @@
 //! Inline suppressions: `<!-- phasebook-disable RULE[, RULE] -->` …
 //! `<!-- phasebook-enable [RULE] -->`, `<!-- phasebook-disable-next-line
 //! RULE -->`, and frontmatter `phasebook: { disable: [RULE] }` for a whole
-//! note. A disable comment without rule names covers every rule.
+//! note. A disable comment without rule names covers every rule; inside
+//! it, `phasebook-enable RULE` turns that one rule back on (until a
+//! `phasebook-disable RULE`), as markdownlint does.
 //!
 //! Comments are found only in the raw HTML the Markdown parse recorded
 //! (`Note::html`), so a comment inside code is text, not a suppression.
@@ -37,11 +39,23 @@ struct Entry {
     used: bool,
 }
 
-/// Lines (0-based, half-open) where an entry applies.
+/// Lines (0-based, half-open) where an entry applies, less the lines where
+/// a rule was enabled again inside a disable of every rule.
 #[derive(Debug)]
 struct Region {
     entry: usize,
     lines: Range<usize>,
+    except: Vec<(String, Range<usize>)>,
+}
+
+/// A `phasebook-disable` still open while the comments are read.
+struct Open {
+    rule: Option<String>,
+    span: Range<usize>,
+    first: usize,
+    /// For a disable of every rule: the rules enabled again, from the line
+    /// of their enable to that of a later disable (open: `None`).
+    except: Vec<(String, usize, Option<usize>)>,
 }
 
 /// The suppressions of one note.
@@ -54,15 +68,38 @@ pub struct Suppressions {
 }
 
 impl Suppressions {
-    fn add(&mut self, rule: Option<&str>, span: Range<usize>, lines: Range<usize>) -> usize {
+    fn add(&mut self, rule: Option<&str>, span: Range<usize>, lines: Range<usize>) {
+        self.add_except(rule, span, lines, Vec::new());
+    }
+
+    fn add_except(
+        &mut self,
+        rule: Option<&str>,
+        span: Range<usize>,
+        lines: Range<usize>,
+        except: Vec<(String, Range<usize>)>,
+    ) {
         self.entries.push(Entry {
             rule: rule.map(str::to_string),
             span,
             used: false,
         });
         let entry = self.entries.len() - 1;
-        self.regions.push(Region { entry, lines });
-        entry
+        self.regions.push(Region {
+            entry,
+            lines,
+            except,
+        });
+    }
+
+    /// Close an open disable at `end` (exclusive line).
+    fn close(&mut self, open: Open, end: usize) {
+        let except = open
+            .except
+            .into_iter()
+            .map(|(rule, from, to)| (rule, from..to.unwrap_or(end)))
+            .collect();
+        self.add_except(open.rule.as_deref(), open.span, open.first..end, except);
     }
 
     /// Whether `diag` is suppressed; marks the suppressions that cover it
@@ -72,7 +109,13 @@ impl Suppressions {
         let mut hit = false;
         for region in &self.regions {
             let entry = &mut self.entries[region.entry];
-            if region.lines.contains(&line) && entry.rule.as_deref().is_none_or(|r| r == diag.rule)
+            let enabled_again = region
+                .except
+                .iter()
+                .any(|(rule, lines)| rule == diag.rule && lines.contains(&line));
+            if region.lines.contains(&line)
+                && entry.rule.as_deref().is_none_or(|r| r == diag.rule)
+                && !enabled_again
             {
                 entry.used = true;
                 hit = true;
@@ -127,8 +170,7 @@ fn read_frontmatter(note: &Note, sup: &mut Suppressions) {
 }
 
 fn read_comments(note: &Note, sup: &mut Suppressions) {
-    // Open `phasebook-disable` entries: (rule, entry, first line).
-    let mut open: Vec<(Option<String>, Range<usize>, usize)> = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     for html in &note.html {
         let Some(text) = note.source.get(html.clone()) else {
             continue;
@@ -166,27 +208,60 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
                         sup.add(rule.as_deref(), span, last_line + 1..last_line + 2);
                     }
                 }
-                "disable" => open.extend(rules.into_iter().map(|(r, s)| (r, s, line))),
+                "disable" => {
+                    for (rule, span) in rules {
+                        // A rule enabled again inside a disable of every
+                        // rule is off again from here.
+                        if let Some(name) = &rule {
+                            for all in open.iter_mut().filter(|o| o.rule.is_none()) {
+                                for (r, _, to) in &mut all.except {
+                                    if r == name && to.is_none() {
+                                        *to = Some(line);
+                                    }
+                                }
+                            }
+                        }
+                        open.push(Open {
+                            rule,
+                            span,
+                            first: line,
+                            except: Vec::new(),
+                        });
+                    }
+                }
                 _ => {
                     for (rule, span) in rules {
                         let (closed, still): (Vec<_>, Vec<_>) = std::mem::take(&mut open)
                             .into_iter()
-                            .partition(|(r, _, _)| rule.is_none() || *r == rule);
+                            .partition(|o| rule.is_none() || o.rule == rule);
                         open = still;
-                        if let (true, Some(name)) = (closed.is_empty(), &rule) {
+                        let mut reenabled = false;
+                        if let Some(name) = &rule {
+                            for all in open.iter_mut().filter(|o| o.rule.is_none()) {
+                                if !all
+                                    .except
+                                    .iter()
+                                    .any(|(r, _, to)| r == name && to.is_none())
+                                {
+                                    all.except.push((name.clone(), last_line + 1, None));
+                                }
+                                reenabled = true;
+                            }
+                        }
+                        if let (true, false, Some(name)) = (closed.is_empty(), reenabled, &rule) {
                             sup.problems
                                 .push(unused::enable_without_disable(span, name));
                         }
-                        for (r, s, first) in closed {
-                            sup.add(r.as_deref(), s, first..last_line + 1);
+                        for o in closed {
+                            sup.close(o, last_line + 1);
                         }
                     }
                 }
             }
         }
     }
-    for (rule, span, first) in open {
-        sup.add(rule.as_deref(), span, first..usize::MAX);
+    for o in open {
+        sup.close(o, usize::MAX);
     }
 }
 

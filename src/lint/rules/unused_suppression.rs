@@ -17,7 +17,7 @@ pub(crate) static META: RuleMeta = RuleMeta {
     fixable: false,
     summary: "a `phasebook-disable` comment suppresses nothing, or names no rule",
     explanation: "`<!-- phasebook-disable RULE[, RULE] -->` … `<!-- phasebook-enable -->` \
-silences rules between the two comments (`phasebook-enable RULE` re-enables one), \
+silences rules between the two comments (`phasebook-enable RULE` re-enables one, even inside a disable of every rule), \
 `<!-- phasebook-disable-next-line RULE -->` silences them on the next line, and frontmatter \
 `phasebook: { disable: [RULE] }` in the whole note. Comments inside code are text, not \
 suppressions. A suppression that no longer suppresses anything hides the next real problem \
