@@ -9,6 +9,7 @@
 //! numbers `phasebook readiness` prints.
 
 pub mod context;
+pub mod manifest;
 pub mod output;
 pub mod render;
 pub mod sanitize;

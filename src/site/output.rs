@@ -7,7 +7,9 @@
 //! - An output whose bytes equal the previous build's file is hard-linked
 //!   from it instead of written: creating thousands of new files costs
 //!   several times more than linking existing ones, and a rebuild of an
-//!   unchanged vault writes almost nothing.
+//!   unchanged vault writes almost nothing. Equal bytes are told by the
+//!   previous build's manifest (`manifest.rs`) without reading the old
+//!   file; a site without one is compared byte by byte.
 //! - On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so at every
 //!   instant the build folder holds either the old site or the new one.
 //! - A build folder that holds files phasebook did not write (no marker
@@ -21,6 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 
+use super::manifest::{self, MANIFEST};
 use super::urls::is_safe_site_path;
 
 /// The file that marks a folder as a phasebook site (safe to replace).
@@ -154,6 +157,10 @@ pub struct Staging {
     written: AtomicUsize,
     linked: AtomicUsize,
     pages: AtomicUsize,
+    /// The previous site's manifest, when it has one.
+    previous: Option<manifest::Previous>,
+    /// What this build's manifest will say.
+    recorded: Mutex<Vec<manifest::Entry>>,
 }
 
 impl Staging {
@@ -176,14 +183,18 @@ impl Staging {
         // The marker goes first, so a stale staging folder is recognisable.
         std::fs::write(dir.path().join(MARKER), MARKER_TEXT)
             .with_context(|| format!("cannot write into {}", dir.path().display()))?;
+        // The marker and the manifest are ours; no output may take them.
+        let claimed = [MARKER, MANIFEST].map(str::to_string).into();
         Ok(Staging {
             dir,
             build_dir: build_dir.to_path_buf(),
-            claimed: Mutex::new(HashSet::new()),
+            claimed: Mutex::new(claimed),
             folders: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             linked: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
+            previous: manifest::Previous::load(build_dir),
+            recorded: Mutex::new(Vec::new()),
         })
     }
 
@@ -206,16 +217,37 @@ impl Staging {
                 folders.insert(folder.to_string());
             }
         }
+        self.store(path, &output.content)
+    }
+
+    /// Link or write one claimed output.
+    fn store(&self, path: &str, content: &Content) -> Result<()> {
         let target = self.dir.path().join(path);
         let previous = self.build_dir.join(path);
-        let unchanged = match &output.content {
-            Content::Bytes(bytes) => same_bytes(&previous, bytes),
+        let unchanged = match content {
+            Content::Bytes(bytes) => {
+                let entry = manifest::Entry {
+                    path: path.to_string(),
+                    digest: manifest::digest(bytes),
+                    len: bytes.len() as u64,
+                };
+                let unchanged = match &self.previous {
+                    Some(manifest) if path != MANIFEST => {
+                        manifest.vouches_for(path, &previous, entry.digest, entry.len)
+                    }
+                    _ => same_bytes(&previous, bytes),
+                };
+                if path != MANIFEST {
+                    lock(&self.recorded).push(entry);
+                }
+                unchanged
+            }
             Content::Copy(source) => same_file_content(source, &previous),
         };
         if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
             self.linked.fetch_add(1, Ordering::Relaxed);
         } else {
-            match &output.content {
+            match content {
                 Content::Bytes(bytes) => std::fs::write(&target, bytes)
                     .with_context(|| format!("cannot write {}", target.display()))?,
                 Content::Copy(source) => {
@@ -238,6 +270,10 @@ impl Staging {
 
     /// Swap the complete new site in place of the build folder.
     pub fn finish(self) -> Result<WriteStats> {
+        let entries = std::mem::take(&mut *lock(&self.recorded));
+        let text = manifest::render(entries);
+        // Linked like any output when unchanged; not counted as a page.
+        self.store(MANIFEST, &Content::Bytes(text.into_bytes()))?;
         let stats = WriteStats {
             written: self.written.into_inner(),
             linked: self.linked.into_inner(),
@@ -339,20 +375,23 @@ mod tests {
         let site = dir.path().join("site");
         let first =
             publish(&[page("a.html", "A"), page("d/b.html", "B")], &site).expect("first build");
+        // Two pages and the manifest.
         assert_eq!(
             first,
             WriteStats {
-                written: 2,
+                written: 3,
                 linked: 0
             }
         );
         let inode = std::fs::metadata(site.join("a.html")).expect("a").ino();
         let second =
             publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site).expect("second build");
+        // b.html and the manifest changed; a.html is vouched for by the
+        // first build's manifest.
         assert_eq!(
             second,
             WriteStats {
-                written: 1,
+                written: 2,
                 linked: 1
             }
         );
@@ -371,6 +410,51 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(left, vec![std::ffi::OsString::from("site")]);
+
+        // Nothing changed: everything linked, the manifest too.
+        let third =
+            publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site).expect("third build");
+        assert_eq!(
+            third,
+            WriteStats {
+                written: 0,
+                linked: 3
+            }
+        );
+    }
+
+    #[test]
+    fn a_page_edited_in_the_site_is_rewritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let site = dir.path().join("site");
+        publish(&[page("a.html", "A")], &site).expect("first build");
+        // Edited by hand after the build (same length, later time).
+        let later = std::fs::metadata(site.join(MANIFEST))
+            .and_then(|m| m.modified())
+            .expect("manifest time")
+            + std::time::Duration::from_secs(2);
+        std::fs::write(site.join("a.html"), "Z").expect("edit");
+        std::fs::File::options()
+            .write(true)
+            .open(site.join("a.html"))
+            .and_then(|f| f.set_modified(later))
+            .expect("mtime");
+        let second = publish(&[page("a.html", "A")], &site).expect("second build");
+        assert_eq!(second.written, 1, "{second:?}");
+        assert_eq!(
+            std::fs::read_to_string(site.join("a.html")).expect("a"),
+            "A"
+        );
+    }
+
+    #[test]
+    fn no_output_may_take_the_marker_or_the_manifest() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for reserved in [MARKER, MANIFEST] {
+            let err =
+                publish(&[page(reserved, "x")], &dir.path().join("site")).expect_err("refused");
+            assert!(err.to_string().contains("share the path"), "{err}");
+        }
     }
 
     #[test]
