@@ -141,19 +141,20 @@ impl Vault {
     }
 
     /// Candidates named by the last segment (rule 9), and whether `.md` was
-    /// appended to find them.
-    fn candidates(&self, lower_path: &str) -> (Vec<FileId>, bool) {
+    /// appended to find them. Borrowed from the name table: most links have
+    /// one candidate and need no list of their own.
+    fn candidates(&self, lower_path: &str) -> (&[FileId], bool) {
         let last = lower_path.rsplit('/').next().unwrap_or(lower_path);
         if last.contains('.') {
             let exact = self.files_named(last);
             if !exact.is_empty() {
-                return (exact.to_vec(), false);
+                return (exact, false);
             }
         }
         let mut with_md = String::with_capacity(last.len() + 3);
         with_md.push_str(last);
         with_md.push_str(".md");
-        (self.files_named(&with_md).to_vec(), true)
+        (self.files_named(&with_md), true)
     }
 
     /// Rules 8–16: the file a linkpath names, the other candidates, and the
@@ -217,7 +218,7 @@ impl Vault {
         // Rule 13: a rooted path has no fallback.
         if rooted {
             return Err(Unresolved::NotAtRoot {
-                same_name: candidates,
+                same_name: candidates.to_vec(),
             });
         }
         // Rule 14: suffix match — on segment boundaries for us, plain string
@@ -239,7 +240,7 @@ impl Vault {
             return Err(match plain.first() {
                 Some(&quirk) => Unresolved::SuffixQuirk(quirk),
                 None => Unresolved::NoSuchPath {
-                    same_name: candidates,
+                    same_name: candidates.to_vec(),
                 },
             });
         }
