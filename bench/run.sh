@@ -15,6 +15,17 @@
 # write) every note, so "x floor" shows how much phasebook's own work (index,
 # link resolution, rules, templates) costs on top, independent of the machine.
 #
+# Outputs from earlier runs are moved aside, not deleted, before each
+# from-scratch run, and deleted once all of a size's timings are taken. Why:
+# on an ext4 file system without a journal (this machine's) the kernel skips
+# every inode freed in the last minutes when it creates a file, one buffer
+# lookup each, so deleting 11,000 files right before a run made that run's
+# file creation several times slower (a fresh build took 4-5 s after `rm -rf`
+# of the previous site, 2 s without), and by an amount that depended on what
+# the harness had deleted before, not on the command timed. Moved aside, the
+# old files keep their inodes until the size is done. It needs room for
+# BENCH_RUNS+1 copies of each output (about 1.6 GB for 10,000 notes).
+#
 # Environment:
 #   BENCH_DIR      where vaults, outputs and results go   (default target/bench)
 #   BENCH_SEED     genvault seed                          (default 42)
@@ -48,7 +59,9 @@ PHASEBOOK=${PHASEBOOK:-$TARGET_DIR/release/phasebook}
 
 mkdir -p "$BENCH_DIR"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/phasebook-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# Earlier outputs, moved aside until a size's timings are done (see above).
+TRASH=$BENCH_DIR/aside
+trap 'rm -rf "$WORK" "$TRASH"' EXIT
 RESULTS=$BENCH_DIR/results.tsv
 FAILED=0
 
@@ -206,14 +219,20 @@ for n in "${SIZES[@]}"; do
     if phasebook_supports build; then
         render=$(printf '%q' "$BENCH_DIR/render-$n-s$SEED")
         site=$(printf '%q' "$BENCH_DIR/site-$n-s$SEED")
-        measure floor-render "0" "rm -rf $render" "$q_floor $q_vault --render $render"
+        q_trash=$(printf '%q' "$TRASH")
+        # Move the previous output aside (same file system: instant, frees
+        # no inode); `mktemp -u` names a fresh place for it.
+        aside() { printf 'mkdir -p %s && { [ ! -e %s ] || mv %s "$(mktemp -u %s/out.XXXXXXXX)"; }' \
+            "$q_trash" "$1" "$1" "$q_trash"; }
+        measure floor-render "0" "$(aside "$render")" "$q_floor $q_vault --render $render"
         render_secs=$M_SECS
         row "floor --render" "$floor_secs"
-        measure build "0 1" "rm -rf $site" "$q_pb build --vault $q_vault --out $site"
+        measure build "0 1" "$(aside "$site")" "$q_pb build --vault $q_vault --out $site"
         row build "$render_secs"
         # No PREPARE: the site from the last build run is still there.
         measure rebuild "0 1" "" "$q_pb build --vault $q_vault --out $site"
         row rebuild "$render_secs"
+        rm -rf "$TRASH"
     else
         printf '  %-16s skipped: phasebook build is not available\n' "build"
     fi
