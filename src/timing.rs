@@ -13,7 +13,8 @@ fn start() -> Option<Instant> {
     *START.get_or_init(|| std::env::var_os("PHASEBOOK_TIMING").map(|_| Instant::now()))
 }
 
-/// Start the clock (the first call does); a no-op when timing is off.
+/// Start the clock (the first call does; `serve`'s later builds are timed
+/// from its first); a no-op when timing is off.
 pub fn begin() {
     let _ = start();
 }
