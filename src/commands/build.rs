@@ -25,10 +25,16 @@ struct Progress {
     started: Instant,
     shown: Mutex<bool>,
     terminal: bool,
+    /// How long a build runs before the bar appears.
+    delay: Duration,
 }
 
 impl Progress {
     fn new() -> Progress {
+        Progress::with(std::io::stderr().is_terminal(), Duration::from_millis(300))
+    }
+
+    fn with(terminal: bool, delay: Duration) -> Progress {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         if let Ok(style) =
             ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
@@ -39,13 +45,20 @@ impl Progress {
             bar,
             started: Instant::now(),
             shown: Mutex::new(false),
-            terminal: std::io::stderr().is_terminal(),
+            terminal,
+            delay,
         }
+    }
+
+    /// Whether the bar has been put on the terminal.
+    #[cfg(test)]
+    fn shown(&self) -> bool {
+        self.shown.lock().map(|s| *s).unwrap_or(true)
     }
 
     fn update(&self, done: usize, total: usize) {
         if self.terminal
-            && self.started.elapsed() > Duration::from_millis(300)
+            && self.started.elapsed() >= self.delay
             && let Ok(mut shown) = self.shown.lock()
             && !*shown
         {
@@ -147,5 +160,30 @@ fn shown(cwd: &std::path::Path, path: &std::path::Path) -> String {
         path.display().to_string()
     } else {
         relative
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bar_shows_only_on_a_terminal_and_only_after_the_delay() {
+        let pipe = Progress::with(false, Duration::ZERO);
+        pipe.update(1, 10);
+        assert!(!pipe.shown(), "never on a pipe");
+
+        let quick = Progress::with(true, Duration::from_secs(3600));
+        quick.update(1, 10);
+        assert!(
+            !quick.shown(),
+            "a build that ends within the delay stays silent"
+        );
+
+        let slow = Progress::with(true, Duration::ZERO);
+        slow.update(3, 10);
+        assert!(slow.shown());
+        assert_eq!((slow.bar.position(), slow.bar.length()), (3, Some(10)));
+        slow.bar.finish_and_clear();
     }
 }
