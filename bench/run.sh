@@ -11,6 +11,9 @@
 #   build            phasebook build --vault DIR --out OUT (from scratch) } `phasebook build
 #   rebuild          the same build again with nothing changed            }  --help` works
 # and prints median seconds, notes/s, MB/s, peak RSS and the ratio to the floor.
+# Each floor and the command compared with it run by turns (floor, check,
+# floor, check, …; floor --render, build, …), so both see the same machine;
+# the rebuild line is timed on its own (with hyperfine when installed).
 # Why a floor: any implementation must at least read and parse (or render and
 # write) every note, so "x floor" shows how much phasebook's own work (index,
 # link resolution, rules, templates) costs on top, independent of the machine.
@@ -115,14 +118,22 @@ run_with_rss() {
 
 now() { date +%s.%N; }
 
+# STAMP=wall-clock seconds, without starting a process when bash 5's
+# $EPOCHREALTIME is there (the locale may write it with a comma).
+stamp() {
+    if [[ -n ${EPOCHREALTIME:-} ]]; then STAMP=${EPOCHREALTIME/,/.}; else STAMP=$(now); fi
+}
+
 # measure LABEL ALLOWED_EXIT_CODES PREPARE CMD
 # One checked run first (exit status, peak RSS; it doubles as the warm-up),
 # then RUNS timed runs. PREPARE (may be empty) runs before each run, untimed.
 # Sets M_SECS (median, empty on failure), M_RSS (MiB), M_RC.
-measure() {
+# measure_checked LABEL ALLOWED_EXIT_CODES PREPARE CMD: the checked run alone.
+# Sets M_RSS, M_RC and M_OK (yes, or no after reporting the failure).
+measure_checked() {
     local label=$1 allowed=$2 prepare=$3 cmd=$4
     local log=$WORK/$label.log rss=$WORK/$label.rss
-    M_SECS='' M_RSS='' M_RC=0
+    M_RSS='' M_RC=0 M_OK=yes
     [[ -z $prepare ]] || bash -c "$prepare"
     run_with_rss "$cmd" "$rss" >"$log" 2>&1 || M_RC=$?
     # GNU time writes "Command exited with non-zero status N" before the figure.
@@ -133,8 +144,16 @@ measure() {
         say "bench: $label FAILED ($why): $cmd"
         tail -n 15 "$log" | sed 's/^/    /' >&2
         FAILED=1
-        return 0
+        M_OK=no
     fi
+}
+
+measure() {
+    local label=$1 allowed=$2 prepare=$3 cmd=$4
+    local log=$WORK/$label.log
+    M_SECS=''
+    measure_checked "$label" "$allowed" "$prepare" "$cmd"
+    [[ $M_OK == yes ]] || return 0
     if [[ $TIMER == hyperfine ]]; then
         # -i: exit status 1 is expected for check; it was validated above.
         hyperfine --warmup 1 --runs "$RUNS" -i --export-json "$WORK/$label.json" \
@@ -151,9 +170,47 @@ measure() {
             t1=$(now)
             times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
         done
-        M_SECS=$(printf '%s\n' "${times[@]}" | sort -g |
-            awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+        M_SECS=$(printf '%s\n' "${times[@]}" | median)
     fi
+}
+
+# median of the numbers on stdin.
+median() {
+    sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# measure_pair LABEL_A ALLOWED_A PREPARE_A CMD_A  LABEL_B ALLOWED_B PREPARE_B CMD_B
+# A floor and the command compared with it, run by turns (A B A B …) after
+# one checked run and one warm-up each. Why: on this shared VM the machine's
+# speed drifts by 20% within a minute, and timing all of A then all of B let
+# that drift move the ratio as much as the code did; taken in turns, both
+# see the same machine. Timed with the shell's clock (same overhead for both).
+# Sets A_SECS/A_RSS/A_RC and B_SECS/B_RSS/B_RC (SECS empty on failure).
+measure_pair() {
+    local la=$1 aa=$2 pa=$3 ca=$4 lb=$5 ab=$6 pb=$7 cb=$8
+    measure_checked "$la" "$aa" "$pa" "$ca"
+    local a_ok=$M_OK
+    A_RSS=$M_RSS A_RC=$M_RC A_SECS=''
+    measure_checked "$lb" "$ab" "$pb" "$cb"
+    local b_ok=$M_OK
+    B_RSS=$M_RSS B_RC=$M_RC B_SECS=''
+    [[ $a_ok == yes && $b_ok == yes ]] || return 0
+    local i ta=() tb=()
+    for ((i = -1; i < RUNS; i++)); do # run -1 is the warm-up
+        [[ -z $pa ]] || bash -c "$pa"
+        stamp && local t0=$STAMP
+        bash -c "exec $ca" >>"$WORK/$la.log" 2>&1 || true
+        stamp && local t1=$STAMP
+        [[ -z $pb ]] || bash -c "$pb"
+        stamp && local t2=$STAMP
+        bash -c "exec $cb" >>"$WORK/$lb.log" 2>&1 || true
+        stamp && local t3=$STAMP
+        ((i < 0)) && continue
+        ta+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
+        tb+=("$(awk -v a="$t2" -v b="$t3" 'BEGIN { printf "%.6f", b - a }')")
+    done
+    A_SECS=$(printf '%s\n' "${ta[@]}" | median)
+    B_SECS=$(printf '%s\n' "${tb[@]}" | median)
 }
 
 # row LABEL FLOOR_SECS: prints one table line from M_* (and records it).
@@ -169,7 +226,7 @@ row() {
             (r == "") ? "n/a" : r, ratio, (rc != 0) ? "   (exit " rc ")" : ""
     }'
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$NOTES" "$BYTES" "$THREADS" \
-        "$label" "$M_SECS" "${M_RSS:-}" "$floor" "$M_RC" "$TIMER" >>"$RESULTS"
+        "$label" "$M_SECS" "${M_RSS:-}" "$floor" "$M_RC" "${ROW_TIMER:-$TIMER}" >>"$RESULTS"
 }
 
 # --- vaults and runs ----------------------------------------------------------
@@ -200,19 +257,24 @@ for n in "${SIZES[@]}"; do
         "$NOTES" "$(awk -v b="$BYTES" 'BEGIN { print b / 1e6 }')" "$(du -sh "$vault" | cut -f1)" "$THREADS" "$RUNS"
     printf '  %-16s %10s %12s %10s %10s %8s\n' command "median s" notes/s MB/s "RSS MiB" "x floor"
 
+    ROW_TIMER='' # "turns" while rows come from measure_pair
     q_vault=$(printf '%q' "$vault")
     q_floor=$(printf '%q' "$FLOOR")
     q_pb=$(printf '%q' "$PHASEBOOK")
 
-    measure floor "0" "" "$q_floor $q_vault"
-    floor_secs=$M_SECS
-    row floor "$floor_secs"
-
     if phasebook_supports check; then
         # Exit 1 = findings (the vault has broken links on purpose); 2 = error.
-        measure check "0 1" "" "$q_pb check --vault $q_vault --format json > /dev/null"
+        measure_pair floor "0" "" "$q_floor $q_vault" \
+            check "0 1" "" "$q_pb check --vault $q_vault --format json > /dev/null"
+        ROW_TIMER=turns M_SECS=$A_SECS M_RSS=$A_RSS M_RC=$A_RC
+        floor_secs=$M_SECS
+        row floor "$floor_secs"
+        M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
         row check "$floor_secs"
     else
+        measure floor "0" "" "$q_floor $q_vault"
+        floor_secs=$M_SECS
+        row floor "$floor_secs"
         printf '  %-16s skipped: phasebook check is not available\n' check
     fi
 
@@ -224,12 +286,15 @@ for n in "${SIZES[@]}"; do
         # no inode); `mktemp -u` names a fresh place for it.
         aside() { printf 'mkdir -p %s && { [ ! -e %s ] || mv %s "$(mktemp -u %s/out.XXXXXXXX)"; }' \
             "$q_trash" "$1" "$1" "$q_trash"; }
-        measure floor-render "0" "$(aside "$render")" "$q_floor $q_vault --render $render"
+        measure_pair floor-render "0" "$(aside "$render")" "$q_floor $q_vault --render $render" \
+            build "0 1" "$(aside "$site")" "$q_pb build --vault $q_vault --out $site"
+        M_SECS=$A_SECS M_RSS=$A_RSS M_RC=$A_RC
         render_secs=$M_SECS
         row "floor --render" "$floor_secs"
-        measure build "0 1" "$(aside "$site")" "$q_pb build --vault $q_vault --out $site"
+        M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
         row build "$render_secs"
         # No PREPARE: the site from the last build run is still there.
+        ROW_TIMER=''
         measure rebuild "0 1" "" "$q_pb build --vault $q_vault --out $site"
         row rebuild "$render_secs"
         rm -rf "$TRASH"
