@@ -28,6 +28,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 /// The manifest's file name, at the root of the site.
 pub const MANIFEST: &str = ".phasebook-manifest";
 const HEADER: &str = "phasebook-manifest 1\n";
+const MAX_LEN: u64 = 64 << 20;
 
 /// The digest of one output.
 pub fn digest(bytes: &[u8]) -> u128 {
@@ -71,7 +72,13 @@ impl Previous {
     /// byte comparison.
     pub fn load(build_dir: &Path) -> Option<Previous> {
         let path = build_dir.join(MANIFEST);
-        let written = std::fs::metadata(&path).ok()?.modified().ok()?;
+        let meta = std::fs::metadata(&path).ok()?;
+        // A line is about 60 bytes: 64 MiB is a million outputs. Anything
+        // bigger was not written by us; ignore it rather than load it.
+        if !meta.is_file() || meta.len() > MAX_LEN {
+            return None;
+        }
+        let written = meta.modified().ok()?;
         let text = std::fs::read_to_string(&path).ok()?;
         let body = text.strip_prefix(HEADER)?;
         let entries = body
@@ -181,6 +188,25 @@ mod tests {
             .and_then(|f| f.set_modified(later))
             .expect("mtime");
         assert!(!previous.vouches_for("a.html", &page, digest(b"old"), 3));
+    }
+
+    #[test]
+    fn an_oversized_manifest_is_ignored() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        // A well-formed start, then (sparse) padding past the limit: read
+        // whole, it would load.
+        let text = render(vec![Entry {
+            path: "a.html".into(),
+            digest: 1,
+            len: 1,
+        }]);
+        std::fs::write(dir.path().join(MANIFEST), text).expect("write");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(dir.path().join(MANIFEST))
+            .expect("open");
+        file.set_len(MAX_LEN + 1).expect("sparse file");
+        assert!(Previous::load(dir.path()).is_none());
     }
 
     #[test]
