@@ -174,6 +174,16 @@ measure() {
     fi
 }
 
+# aside QUOTED_PATH: a PREPARE command that moves the previous output into
+# $TRASH (same file system: instant, frees no inode; see the top of this
+# file); `mktemp -u` names a fresh place for it.
+aside() {
+    local q_trash
+    q_trash=$(printf '%q' "$TRASH")
+    printf 'mkdir -p %s && { [ ! -e %s ] || mv %s "$(mktemp -u %s/out.XXXXXXXX)"; }' \
+        "$q_trash" "$1" "$1" "$q_trash"
+}
+
 # median of the numbers on stdin.
 median() {
     sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
@@ -281,11 +291,6 @@ for n in "${SIZES[@]}"; do
     if phasebook_supports build; then
         render=$(printf '%q' "$BENCH_DIR/render-$n-s$SEED")
         site=$(printf '%q' "$BENCH_DIR/site-$n-s$SEED")
-        q_trash=$(printf '%q' "$TRASH")
-        # Move the previous output aside (same file system: instant, frees
-        # no inode); `mktemp -u` names a fresh place for it.
-        aside() { printf 'mkdir -p %s && { [ ! -e %s ] || mv %s "$(mktemp -u %s/out.XXXXXXXX)"; }' \
-            "$q_trash" "$1" "$1" "$q_trash"; }
         measure_pair floor-render "0" "$(aside "$render")" "$q_floor $q_vault --render $render" \
             build "0 1" "$(aside "$site")" "$q_pb build --vault $q_vault --out $site"
         M_SECS=$A_SECS M_RSS=$A_RSS M_RC=$A_RC

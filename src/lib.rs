@@ -21,3 +21,10 @@ pub mod suggest;
 pub mod text;
 pub mod timing;
 pub mod vault;
+
+/// The hash map for tables keyed by names or terms, which the hot paths
+/// probe once per link or per word: foldhash (hashbrown's own hasher)
+/// rather than std's SipHash, whose resistance to crafted keys buys nothing
+/// here and cost most of the time. The fixed seed keeps runs identical,
+/// though nothing is ever output in a map's order.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;

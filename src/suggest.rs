@@ -9,12 +9,7 @@
 //! lookup costs O(query length) hash probes, and only the few hits are
 //! ranked by a real edit distance.
 
-use std::collections::HashMap;
-
-/// foldhash, not SipHash: the index hashes every one-deletion variant of
-/// every note name (200,000 strings for 10,000 notes) while the other
-/// threads of the lint wait for it.
-type VariantMap = HashMap<String, Vec<u32>, foldhash::fast::FixedState>;
+use crate::FastMap;
 
 /// How close two names must be (normalised Levenshtein, 0–1) to be suggested.
 /// High on purpose: a wrong suggestion is worse than none.
@@ -49,14 +44,16 @@ fn deletions(name: &str) -> impl Iterator<Item = String> + '_ {
 #[derive(Debug, Default)]
 pub struct NameIndex {
     names: Vec<String>,
-    variants: VariantMap,
+    /// Every one-deletion variant of every name (200,000 strings for
+    /// 10,000 notes, hashed while the other lint threads wait).
+    variants: FastMap<String, Vec<u32>>,
 }
 
 impl NameIndex {
     /// Index `names` (already lower-cased by the caller); the returned ids
     /// are positions in that list.
     pub fn new(names: Vec<String>) -> Self {
-        let mut variants = VariantMap::default();
+        let mut variants: FastMap<String, Vec<u32>> = FastMap::default();
         for (id, name) in names.iter().enumerate() {
             for variant in deletions(name) {
                 let ids = variants.entry(variant).or_default();

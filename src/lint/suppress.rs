@@ -58,6 +58,36 @@ struct Open {
     except: Vec<(String, usize, Option<usize>)>,
 }
 
+impl Open {
+    /// An `enable RULE` inside this disable of every rule: the rule is on
+    /// again from line `from` (unless it already is).
+    fn enable(&mut self, rule: &str, from: usize) {
+        if !self
+            .except
+            .iter()
+            .any(|(r, _, to)| r == rule && to.is_none())
+        {
+            self.except.push((rule.to_string(), from, None));
+        }
+    }
+
+    /// A `disable RULE` inside this disable of every rule: a rule enabled
+    /// again is off from line `at`.
+    fn disable(&mut self, rule: &str, at: usize) {
+        for (r, _, to) in &mut self.except {
+            if r == rule && to.is_none() {
+                *to = Some(at);
+            }
+        }
+    }
+}
+
+/// The open disables of every rule, in which a named enable or disable
+/// makes or ends an exception.
+fn disables_of_all(open: &mut [Open]) -> impl Iterator<Item = &mut Open> {
+    open.iter_mut().filter(|o| o.rule.is_none())
+}
+
 /// The suppressions of one note.
 #[derive(Debug, Default)]
 pub struct Suppressions {
@@ -210,16 +240,8 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
                 }
                 "disable" => {
                     for (rule, span) in rules {
-                        // A rule enabled again inside a disable of every
-                        // rule is off again from here.
                         if let Some(name) = &rule {
-                            for all in open.iter_mut().filter(|o| o.rule.is_none()) {
-                                for (r, _, to) in &mut all.except {
-                                    if r == name && to.is_none() {
-                                        *to = Some(line);
-                                    }
-                                }
-                            }
+                            disables_of_all(&mut open).for_each(|all| all.disable(name, line));
                         }
                         open.push(Open {
                             rule,
@@ -237,14 +259,8 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
                         open = still;
                         let mut reenabled = false;
                         if let Some(name) = &rule {
-                            for all in open.iter_mut().filter(|o| o.rule.is_none()) {
-                                if !all
-                                    .except
-                                    .iter()
-                                    .any(|(r, _, to)| r == name && to.is_none())
-                                {
-                                    all.except.push((name.clone(), last_line + 1, None));
-                                }
+                            for all in disables_of_all(&mut open) {
+                                all.enable(name, last_line + 1);
                                 reenabled = true;
                             }
                         }

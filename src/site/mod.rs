@@ -31,7 +31,7 @@ use crate::readiness::WorkflowReadiness;
 use crate::vault::{NoteId, Resolution, Vault};
 use context::{LinkItem, NavSource, SiteInfo};
 use output::{Content, Output, WriteStats};
-use render::{RenderedNote, Renderer, SiteMap};
+use render::{RenderedNote, Renderer, SiteMap, TagEntry};
 use theme::Theme;
 use urls::{ASSET_DIR, Claims, encode_path, note_page, root_prefix, tag_page};
 
@@ -55,23 +55,11 @@ pub struct BuildReport {
     pub search_bytes: usize,
 }
 
-/// One tag of the site.
-struct TagEntry {
-    /// As first written, in note order.
-    name: String,
-    /// Site path of its page.
-    page: String,
-    notes: Vec<NoteId>,
-}
-
 /// The plan: where everything goes.
 struct Plan {
     map: SiteMap,
     /// The root `index.md`, shown on the front page.
     front_page: Option<NoteId>,
-    /// By lower-cased name: tags differing only in case are one tag, as in
-    /// Obsidian.
-    tags: BTreeMap<String, TagEntry>,
 }
 
 fn plan(vault: &Vault) -> Plan {
@@ -86,7 +74,7 @@ fn plan(vault: &Vault) -> Plan {
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
         for tag in &note.tags {
-            tags.entry(tag.to_lowercase())
+            tags.entry(SiteMap::tag_key(tag))
                 .or_insert_with(|| TagEntry {
                     name: tag.clone(),
                     page: String::new(),
@@ -123,19 +111,14 @@ fn plan(vault: &Vault) -> Plan {
         .iter()
         .map(|n| render::heading_ids(n.headings.iter().map(|h| h.text.as_str())))
         .collect();
-    let tag_pages = tags
-        .iter()
-        .map(|(key, entry)| (key.clone(), entry.page.clone()))
-        .collect();
     Plan {
         map: SiteMap {
             note_pages,
             file_outputs,
             heading_ids,
-            tag_pages,
+            tags,
         },
         front_page,
-        tags,
     }
 }
 
@@ -292,10 +275,11 @@ impl Build<'_> {
                 .map_err(|e| theme.describe_error(&e))?;
             Ok(out)
         };
+        // Sidebars and generated pages: few, as text.
         let render_page = |template: &str, ctx: JValue| -> Result<String> {
-            let bytes = render_sized(template, ctx, 16 * 1024)?;
-            // minijinja writes only `str`s, so this cannot fail.
-            String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{template}: {e}"))
+            env.get_template(template)
+                .and_then(|tmpl| tmpl.render(ctx))
+                .map_err(|e| theme.describe_error(&e))
         };
 
         // The sidebar, rendered once per (folder, open workflow, depth)
@@ -313,7 +297,7 @@ impl Build<'_> {
         for path in GENERATED
             .iter()
             .copied()
-            .chain(plan.tags.values().map(|t| t.page.as_str()))
+            .chain(plan.map.tags.values().map(|t| t.page.as_str()))
         {
             keys.insert((None, None, generated_root(path, self.config)));
         }
@@ -388,7 +372,7 @@ impl Build<'_> {
                     .tags
                     .iter()
                     .filter_map(|t| {
-                        plan.tags.get(&t.to_lowercase()).map(|entry| TagView {
+                        plan.map.tag(t).map(|entry| TagView {
                             name: entry.name.clone(),
                             url: encode_path(&entry.page),
                             count: entry.notes.len(),
@@ -486,6 +470,7 @@ impl Build<'_> {
             Vec::new(),
         )?);
         let tag_views: Vec<TagView> = plan
+            .map
             .tags
             .values()
             .map(|entry| TagView {
@@ -501,7 +486,7 @@ impl Build<'_> {
             "Tags",
             vec![("tags", JValue::from_serialize(&tag_views))],
         )?);
-        for TagEntry { name, page, notes } in plan.tags.values() {
+        for TagEntry { name, page, notes } in plan.map.tags.values() {
             let mut items: Vec<LinkItem> = notes
                 .iter()
                 .map(|&id| LinkItem {
@@ -615,7 +600,7 @@ fn stats(vault: &Vault, phases: &Phases, plan: &Plan) -> JValue {
         notes => vault.notes.len(),
         workflows => phases.workflows.len(),
         phases => phases.phases.len(),
-        tags => plan.tags.len(),
+        tags => plan.map.tags.len(),
     }
 }
 

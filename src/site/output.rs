@@ -217,14 +217,15 @@ impl Staging {
                 folders.insert(folder.to_string());
             }
         }
-        self.store(path, &output.content)
+        let unchanged = self.unchanged(path, &output.content);
+        self.place(path, &output.content, unchanged)
     }
 
-    /// Link or write one claimed output.
-    fn store(&self, path: &str, content: &Content) -> Result<()> {
-        let target = self.dir.path().join(path);
+    /// Whether an output's bytes equal the previous site's file, noting
+    /// rendered bytes for this build's manifest on the way.
+    fn unchanged(&self, path: &str, content: &Content) -> bool {
         let previous = self.build_dir.join(path);
-        let unchanged = match content {
+        match content {
             Content::Bytes(bytes) => {
                 let entry = manifest::Entry {
                     path: path.to_string(),
@@ -232,18 +233,22 @@ impl Staging {
                     len: bytes.len() as u64,
                 };
                 let unchanged = match &self.previous {
-                    Some(manifest) if path != MANIFEST => {
+                    Some(manifest) => {
                         manifest.vouches_for(path, &previous, entry.digest, entry.len)
                     }
-                    _ => same_bytes(&previous, bytes),
+                    None => same_bytes(&previous, bytes),
                 };
-                if path != MANIFEST {
-                    lock(&self.recorded).push(entry);
-                }
+                lock(&self.recorded).push(entry);
                 unchanged
             }
             Content::Copy(source) => same_file_content(source, &previous),
-        };
+        }
+    }
+
+    /// Hard-link the previous site's file when `unchanged`, else write.
+    fn place(&self, path: &str, content: &Content, unchanged: bool) -> Result<()> {
+        let target = self.dir.path().join(path);
+        let previous = self.build_dir.join(path);
         if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
             self.linked.fetch_add(1, Ordering::Relaxed);
         } else {
@@ -271,9 +276,10 @@ impl Staging {
     /// Swap the complete new site in place of the build folder.
     pub fn finish(self) -> Result<WriteStats> {
         let entries = std::mem::take(&mut *lock(&self.recorded));
-        let text = manifest::render(entries);
-        // Linked like any output when unchanged; not counted as a page.
-        self.store(MANIFEST, &Content::Bytes(text.into_bytes()))?;
+        let text = manifest::render(entries).into_bytes();
+        // Not in itself, so compared byte by byte; linked when unchanged.
+        let unchanged = same_bytes(&self.build_dir.join(MANIFEST), &text);
+        self.place(MANIFEST, &Content::Bytes(text), unchanged)?;
         let stats = WriteStats {
             written: self.written.into_inner(),
             linked: self.linked.into_inner(),

@@ -43,8 +43,31 @@ pub struct SiteMap {
     pub file_outputs: Vec<String>,
     /// Heading ids of each note, aligned with `Note::headings`.
     pub heading_ids: Vec<Vec<String>>,
-    /// Site path of each tag's page, by lower-cased tag name.
-    pub tag_pages: std::collections::HashMap<String, String>,
+    /// Every tag, by lower-cased name: tags differing only in case are one
+    /// tag, as in Obsidian. Look one up with [`SiteMap::tag`].
+    pub tags: std::collections::BTreeMap<String, TagEntry>,
+}
+
+/// One tag of the site.
+#[derive(Debug)]
+pub struct TagEntry {
+    /// As first written, in note order.
+    pub name: String,
+    /// Site path of its page.
+    pub page: String,
+    pub notes: Vec<NoteId>,
+}
+
+impl SiteMap {
+    /// The key of tag `name` in [`SiteMap::tags`].
+    pub fn tag_key(name: &str) -> String {
+        name.to_lowercase()
+    }
+
+    /// The tag `name` is, whatever its case.
+    pub fn tag(&self, name: &str) -> Option<&TagEntry> {
+        self.tags.get(&Self::tag_key(name))
+    }
 }
 
 /// Heading ids for one note: the shared slug rule, `section` for a heading
@@ -790,11 +813,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// An inline `#tag`: a link to the tag's page, as in the page header.
     fn inline_tag(&mut self, tag: &InlineTag, page: &Page<'_>) {
         let display = format!("#{}", tag.name);
-        match self.renderer.map.tag_pages.get(&tag.name.to_lowercase()) {
-            Some(tag_page) => self.wrapped(
+        match self.renderer.map.tag(&tag.name) {
+            Some(entry) => self.wrapped(
                 format!(
                     "<a class=\"tag\" href=\"{}\" rel=\"tag\">",
-                    escape(&relative_url(page.path, tag_page))
+                    escape(&relative_url(page.path, &entry.page))
                 ),
                 &display,
                 "</a>",

@@ -11,9 +11,10 @@
 //! `docs/site-templates.md`; `search.js` reads it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
+
+use crate::FastMap;
 use serde::Serialize;
 
 /// Pages tokenised together by one task: enough to amortise a task's term
@@ -229,28 +230,6 @@ impl<'a> TermIndex<'a> {
     }
 }
 
-/// A hash map keyed by short strings. foldhash (hashbrown's own hasher)
-/// rather than std's SipHash: the index hashes every word of the vault,
-/// where DoS resistance buys nothing and SipHash would cost most of the
-/// time. The fixed seed keeps runs identical, though no output depends on
-/// the map's order.
-type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
-
-/// Append a number's decimal digits (posting lists are millions of them).
-fn push_u32(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-}
-
 /// A script that puts `json` at `target` in `window.phasebookSearch`.
 fn js_assign_raw(target: &str, json: &str) -> String {
     format!(
@@ -335,11 +314,12 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
                 // the size; `search.js` adds them back up.
                 json.push_str(":[");
                 let mut previous = 0;
+                let mut digits = itoa::Buffer::new();
                 for (k, &id) in ids.iter().enumerate() {
                     if k > 0 {
                         json.push(',');
                     }
-                    push_u32(&mut json, id - previous);
+                    json.push_str(digits.format(id - previous));
                     previous = id;
                 }
                 json.push(']');
@@ -498,15 +478,5 @@ mod tests {
         // One more, and no space to cut at: cut at SNIPPET_CHARS.
         let over = "é".repeat(SNIPPET_CHARS + 1);
         assert_eq!(snippet(&over), format!("{}…", "é".repeat(SNIPPET_CHARS)));
-    }
-
-    #[test]
-    fn numbers_are_written_in_decimal() {
-        let mut out = String::new();
-        for n in [0, 7, 10, 4_294_967_295] {
-            push_u32(&mut out, n);
-            out.push(',');
-        }
-        assert_eq!(out, "0,7,10,4294967295,");
     }
 }

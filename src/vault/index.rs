@@ -2,11 +2,6 @@
 //! the suggestions need. Built once per run; read-only afterwards, so the
 //! linter, the readiness report and the site share it across threads.
 
-use std::collections::HashMap;
-
-/// The vault's name tables: every link's lookup hashes a name, so foldhash
-/// (fast on short keys, fixed seed) rather than std's SipHash.
-type NameMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -15,6 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::discover::{SourceFile, WalkProblem};
 use super::note::Note;
 use super::resolve::Resolution;
+use crate::FastMap;
 use crate::suggest::NameIndex;
 use crate::text::loose_key;
 
@@ -71,9 +67,9 @@ pub struct Vault {
     /// One resolution per link of each note, aligned with `Note::links`.
     pub resolutions: Vec<Vec<Resolution>>,
     pub walk_problems: Vec<WalkProblem>,
-    pub(crate) by_name: NameMap<Vec<FileId>>,
-    pub(crate) by_alias: NameMap<Vec<NoteId>>,
-    pub(crate) by_loose: NameMap<Vec<FileId>>,
+    pub(crate) by_name: FastMap<String, Vec<FileId>>,
+    pub(crate) by_alias: FastMap<String, Vec<NoteId>>,
+    pub(crate) by_loose: FastMap<String, Vec<FileId>>,
     /// Built on the first request for a suggestion: a clean vault never
     /// pays for it.
     names: OnceLock<NameIndex>,
@@ -113,8 +109,8 @@ impl Vault {
                 note,
             });
         }
-        let mut by_name: NameMap<Vec<FileId>> = NameMap::default();
-        let mut by_loose: NameMap<Vec<FileId>> = NameMap::default();
+        let mut by_name: FastMap<String, Vec<FileId>> = FastMap::default();
+        let mut by_loose: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut name_files = Vec::new();
         for (id, file) in files.iter().enumerate() {
             by_name
@@ -127,7 +123,7 @@ impl Vault {
                 name_files.push(id);
             }
         }
-        let mut by_alias: NameMap<Vec<NoteId>> = NameMap::default();
+        let mut by_alias: FastMap<String, Vec<NoteId>> = FastMap::default();
         for (id, note) in notes.iter().enumerate() {
             for alias in &note.aliases {
                 by_alias.entry(lower_nfc(alias)).or_default().push(id);
