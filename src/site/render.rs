@@ -704,14 +704,16 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                     l.span.start < range.end && matches!(l.kind, LinkKind::Wiki | LinkKind::Embed)
                 })
                 .map(|(i, l)| (*i, *l));
+            // Both lists are in file order: a binary search, not a scan of
+            // the note's whole list for every text event.
             let block = note
                 .block_ids
-                .iter()
-                .find(|b| b.offset >= at && b.offset < range.end);
+                .get(note.block_ids.partition_point(|b| b.offset < at))
+                .filter(|b| b.offset < range.end);
             let tag = note
                 .inline_tags
-                .iter()
-                .find(|t| t.span.start >= at && t.span.start < range.end);
+                .get(note.inline_tags.partition_point(|t| t.span.start < at))
+                .filter(|t| t.span.start < range.end);
             let cut = [
                 next_link.map(|(_, l)| l.span.start),
                 block.map(|b| b.offset),

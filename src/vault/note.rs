@@ -118,6 +118,7 @@ pub struct Note {
     pub frontmatter: Option<Frontmatter>,
     pub title: String,
     pub headings: Vec<Heading>,
+    /// In file order (the site looks them up by binary search).
     pub block_ids: Vec<BlockId>,
     pub footnotes: Vec<String>,
     pub links: Vec<Link>,
@@ -126,6 +127,7 @@ pub struct Note {
     /// Frontmatter `tags`, then inline `#tags` not already among them, in
     /// file order.
     pub tags: Vec<String>,
+    /// In file order (the site looks them up by binary search).
     pub inline_tags: Vec<InlineTag>,
     /// Images a screen reader cannot describe: Markdown images with empty
     /// alternative text (`![](x.png)`) and HTML `<img>` tags with no `alt`,
