@@ -113,7 +113,8 @@ fn timing_stages_are_printed_only_when_asked() {
             "configured",
             "discovered",
             "parsed",
-            "indexed and resolved",
+            "indexed",
+            "resolved",
             "linted",
             "reported"
         ],

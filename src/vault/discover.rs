@@ -55,6 +55,16 @@ pub fn vault_path(root: &Path, abs: &Path) -> Option<String> {
 /// build folder inside the vault). Files come back sorted by path.
 pub fn discover(root: &Path, skip: &[PathBuf]) -> (Vec<SourceFile>, Vec<WalkProblem>) {
     let mut files = Vec::new();
+    let problems = walk(root, skip, |file| files.push(file));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, problems)
+}
+
+/// Walk `root` as [`discover`] does, handing each file to `found` as soon as
+/// it is seen (in no promised order), and return the walk's problems. Why a
+/// callback: `vault::load` starts parsing the first notes while the walk
+/// goes on, instead of leaving the other threads idle until it ends.
+pub fn walk(root: &Path, skip: &[PathBuf], mut found: impl FnMut(SourceFile)) -> Vec<WalkProblem> {
     let mut problems = Vec::new();
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -73,7 +83,7 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> (Vec<SourceFile>, Vec<WalkProb
                 let Some(path) = vault_path(root, entry.path()) else {
                     continue;
                 };
-                files.push(SourceFile {
+                found(SourceFile {
                     is_markdown: is_markdown(&path),
                     path,
                     abs: entry.into_path(),
@@ -96,8 +106,7 @@ pub fn discover(root: &Path, skip: &[PathBuf]) -> (Vec<SourceFile>, Vec<WalkProb
             }
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, problems)
+    problems
 }
 
 #[cfg(test)]
