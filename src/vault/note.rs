@@ -292,17 +292,19 @@ impl Note {
 /// range starts and ends on line boundaries, so replacing each of its
 /// characters' bytes by spaces keeps every offset and the text valid.
 fn blank_out(text: &str, range: Range<usize>) -> std::borrow::Cow<'_, str> {
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..range.start]);
-    for ch in text[range.clone()].chars() {
-        if ch == '\n' {
-            out.push('\n');
-        } else {
-            out.extend(std::iter::repeat_n(' ', ch.len_utf8()));
+    let mut bytes = text.as_bytes().to_vec();
+    // Byte by byte: every byte of a multi-byte character becomes a space
+    // too, so the result is ASCII there and still valid UTF-8.
+    for b in &mut bytes[range] {
+        if *b != b'\n' {
+            *b = b' ';
         }
     }
-    out.push_str(&text[range.end..]);
-    std::borrow::Cow::Owned(out)
+    match String::from_utf8(bytes) {
+        Ok(blanked) => std::borrow::Cow::Owned(blanked),
+        // Unreachable (see above); the text unblanked is the safe answer.
+        Err(_) => std::borrow::Cow::Borrowed(text),
+    }
 }
 
 /// Merge sorted-by-start, possibly nested ranges into disjoint ones.
