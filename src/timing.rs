@@ -4,24 +4,74 @@
 //! slow run spends its time in, without a profiler, each command marks its
 //! stage boundaries here. Off by default, and then costs one cached check.
 
-use std::sync::OnceLock;
-use std::time::Instant;
+use std::sync::{Mutex, OnceLock, PoisonError};
+use std::time::{Duration, Instant};
 
-/// The start of the run, or `None` when timing is off.
-fn start() -> Option<Instant> {
-    static START: OnceLock<Option<Instant>> = OnceLock::new();
-    *START.get_or_init(|| std::env::var_os("PHASEBOOK_TIMING").map(|_| Instant::now()))
+/// When a run started; [`Clock::begin`] restarts it, so each of `serve`'s
+/// builds is timed from its own start.
+#[derive(Debug, Default)]
+pub struct Clock {
+    start: Mutex<Option<Instant>>,
 }
 
-/// Start the clock (the first call does; `serve`'s later builds are timed
-/// from its first); a no-op when timing is off.
+impl Clock {
+    pub const fn new() -> Self {
+        Clock {
+            start: Mutex::new(None),
+        }
+    }
+
+    /// Start (or restart) the clock.
+    pub fn begin(&self) {
+        *self.start.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
+    }
+
+    /// Time since the last [`Clock::begin`] (the clock starts now if it
+    /// never began).
+    pub fn elapsed(&self) -> Duration {
+        self.start
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get_or_insert_with(Instant::now)
+            .elapsed()
+    }
+}
+
+fn enabled() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PHASEBOOK_TIMING").is_some())
+}
+
+static CLOCK: Clock = Clock::new();
+
+/// Start the clock for a run (each build of `serve` calls it again); a
+/// no-op when timing is off.
 pub fn begin() {
-    let _ = start();
+    if enabled() {
+        CLOCK.begin();
+    }
 }
 
 /// Print `timing: WHAT at SECONDS` since [`begin`] when timing is on.
 pub fn lap(what: &str) {
-    if let Some(t0) = start() {
-        eprintln!("timing: {what} at {:.3}", t0.elapsed().as_secs_f64());
+    if enabled() {
+        eprintln!("timing: {what} at {:.3}", CLOCK.elapsed().as_secs_f64());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn begin_restarts_the_clock() {
+        let clock = Clock::new();
+        clock.begin();
+        std::thread::sleep(Duration::from_millis(30));
+        let first = clock.elapsed();
+        assert!(first >= Duration::from_millis(30), "{first:?}");
+        // A second run (serve's next build) is timed from its own start.
+        clock.begin();
+        assert!(clock.elapsed() < first);
     }
 }

@@ -154,7 +154,8 @@ fn base_notes() -> Vec<(String, String)> {
 fn run_pipeline(dir: &Path, root: &Path, build_site: bool) {
     let config = Config::for_vault(root, dir).expect("config");
     let vault = vault::load(&config);
-    let diagnostics = lint::run(&vault, &config);
+    let phases = Phases::build(&vault, &config);
+    let diagnostics = lint::run(&vault, &config, &phases);
     let paths = PathStyle::new(&config.vault_dir, dir);
     let mut human = Vec::new();
     report::human::render(&mut human, &diagnostics, &vault, &paths, true).expect("human");
@@ -165,12 +166,12 @@ fn run_pipeline(dir: &Path, root: &Path, build_site: bool) {
 
     let (_, fixed) = lint::fix::apply(&vault, &diagnostics).expect("fix");
     let vault = vault::load(&config);
-    let diagnostics = lint::run(&vault, &config);
+    let phases = Phases::build(&vault, &config);
+    let diagnostics = lint::run(&vault, &config, &phases);
     if fixed > 0 {
         let (_, again) = lint::fix::apply(&vault, &diagnostics).expect("fix again");
         assert_eq!(again, 0, "a second --fix found more to fix");
     }
-    let phases = Phases::build(&vault, &config);
     let report = readiness::report(&vault, &config, &phases);
     if build_site {
         let build = Build {

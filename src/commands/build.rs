@@ -95,7 +95,7 @@ pub fn build_once(
     let vault = vault::load(config);
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
-    let diagnostics = lint::run(&vault, config);
+    let diagnostics = lint::run(&vault, config, &phases);
     let summary = Summary::of(&diagnostics, vault.notes.len());
     crate::timing::lap("checked");
     let paths = PathStyle::new(&config.vault_dir, cwd);

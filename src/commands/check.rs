@@ -13,6 +13,15 @@ use crate::lint::{self, Diagnostic, Severity};
 use crate::report::{self, PathStyle, Summary};
 use crate::vault::{self, Vault, discover::vault_path};
 
+/// How one run looks at the vault: its configuration, how paths are
+/// shown, and the FILES it reports on (all notes when `None`).
+#[derive(Clone, Copy)]
+struct Scope<'a> {
+    config: &'a Config,
+    paths: &'a PathStyle,
+    selected: Option<&'a Selection>,
+}
+
 /// What the FILES on the command line select.
 #[derive(Debug, Default)]
 struct Selection {
@@ -127,13 +136,14 @@ fn broken_by_deletion<'s>(
     deleted.get(&link_name(target))
 }
 
-fn lint_selected(
-    vault: &Vault,
-    config: &Config,
-    selected: Option<&Selection>,
-    paths: &PathStyle,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = lint::run(vault, config);
+fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
+    let Scope {
+        config,
+        paths,
+        selected,
+    } = *scope;
+    let phases = crate::phases::Phases::build(vault, config);
+    let mut diagnostics = lint::run(vault, config, &phases);
     if let Some(selected) = selected {
         diagnostics.retain_mut(|d| {
             if selected.paths.contains(&d.path) {
@@ -157,13 +167,13 @@ fn lint_selected(
 }
 
 /// The vault paths of the notes reported on, in order.
-fn checked_notes(vault: &Vault, config: &Config, selected: Option<&Selection>) -> Vec<String> {
+fn checked_notes(vault: &Vault, scope: &Scope<'_>) -> Vec<String> {
     vault
         .notes
         .iter()
         .map(|note| &note.path)
-        .filter(|path| !config.lint.is_ignored(path))
-        .filter(|path| selected.is_none_or(|s| s.paths.contains(*path)))
+        .filter(|path| !scope.config.lint.is_ignored(path))
+        .filter(|path| scope.selected.is_none_or(|s| s.paths.contains(*path)))
         .cloned()
         .collect()
 }
@@ -188,11 +198,16 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     } else {
         (!args.files.is_empty()).then(|| selected_paths(&args.files, &[], &config, &cwd))
     };
+    let scope = Scope {
+        config: &config,
+        paths: &paths,
+        selected: selected.as_ref(),
+    };
     let mut vault = vault::load(&config);
-    let mut diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
+    let mut diagnostics = lint_selected(&vault, &scope);
     if args.fix && fix(&vault, &diagnostics)? {
         vault = vault::load(&config);
-        diagnostics = lint_selected(&vault, &config, selected.as_ref(), &paths);
+        diagnostics = lint_selected(&vault, &scope);
     }
     crate::timing::lap("linted");
     apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
@@ -201,16 +216,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     let to_file = args.output.as_ref().map(|file| absolute(&cwd, file));
     // Colour only on a terminal, never into a file.
     let color = to_file.is_none() && use_color(global.color);
-    let report = render_report(
-        args,
-        &diagnostics,
-        &vault,
-        &paths,
-        &config,
-        selected.as_ref(),
-        &summary,
-        color,
-    )?;
+    let report = render_report(args, &vault, &scope, &diagnostics, &summary, color)?;
     crate::timing::lap("reported");
     match &to_file {
         Some(file) => lint::fix::write_atomic(file, &report)?,
@@ -287,17 +293,15 @@ fn apply_baselines(
 }
 
 /// The report in the chosen `--format`, as bytes for stdout or `--output`.
-#[allow(clippy::too_many_arguments)]
 fn render_report(
     args: &CheckArgs,
-    diagnostics: &[Diagnostic],
     vault: &Vault,
-    paths: &PathStyle,
-    config: &Config,
-    selected: Option<&Selection>,
+    scope: &Scope<'_>,
+    diagnostics: &[Diagnostic],
     summary: &Summary,
     color: bool,
 ) -> Result<Vec<u8>> {
+    let Scope { config, paths, .. } = *scope;
     Ok(match args.format {
         CheckFormat::Human => {
             let mut buf = Vec::new();
@@ -318,8 +322,7 @@ fn render_report(
         .into_bytes(),
         CheckFormat::Github => report::github::render(diagnostics, paths).into_bytes(),
         CheckFormat::Junit => {
-            report::junit::render(diagnostics, paths, &checked_notes(vault, config, selected))
-                .into_bytes()
+            report::junit::render(diagnostics, paths, &checked_notes(vault, scope)).into_bytes()
         }
     })
 }

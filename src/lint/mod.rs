@@ -131,7 +131,9 @@ fn severity(level: RuleLevel) -> Option<Severity> {
 }
 
 /// Run every enabled rule over the vault; diagnostics come back sorted.
-pub fn run(vault: &Vault, config: &Config) -> Vec<Diagnostic> {
+/// `phases` are the vault's (`Phases::build`), which the caller has built
+/// anyway for readiness or the site.
+pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
     let active: Vec<(&'static dyn Rule, Severity)> = registry()
         .iter()
         .filter_map(|&rule| severity(level_of(rule.meta(), config)).map(|s| (rule, s)))
@@ -164,11 +166,10 @@ pub fn run(vault: &Vault, config: &Config) -> Vec<Diagnostic> {
         })
         .collect();
 
-    let phases = Phases::build(vault, config);
     let ctx = VaultContext {
         vault,
         config,
-        phases: &phases,
+        phases,
     };
     for &(rule, severity) in &active {
         let mut findings = Vec::new();

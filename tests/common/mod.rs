@@ -87,7 +87,8 @@ impl Fixture {
     }
 
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        lint::run(&self.vault, &self.config)
+        let phases = phasebook::phases::Phases::build(&self.vault, &self.config);
+        lint::run(&self.vault, &self.config, &phases)
     }
 
     /// (rule, path, line) of every diagnostic.
