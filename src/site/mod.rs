@@ -165,44 +165,12 @@ impl Build<'_> {
             map: &plan.map,
             allow_raw_html: self.config.site.allow_raw_html,
         };
-        let rendered: Vec<RenderedNote> = (0..vault.notes.len())
-            .into_par_iter()
-            .map(|id| renderer.note(id))
-            .collect();
-        lap("rendered");
-        // Take the rendered notes apart: their sections go to the search
-        // index, their HTML into the pages, each consumed once.
-        let mut htmls = Vec::with_capacity(rendered.len());
-        let mut page_broken = Vec::with_capacity(rendered.len());
-        let mut warnings = Vec::new();
-        let mut docs = Vec::with_capacity(rendered.len());
-        for (id, r) in rendered.into_iter().enumerate() {
-            htmls.push(r.html);
-            page_broken.push(r.broken_links);
-            warnings.extend(r.warnings);
-            docs.push(search::Doc {
-                title: vault.notes[id].title.clone(),
-                url: encode_path(&plan.map.note_pages[id]),
-                sections: r.sections,
-            });
-        }
         let put = |path: String, bytes: Vec<u8>| {
             staging.put(&Output {
                 path,
                 content: Content::Bytes(bytes),
             })
         };
-        let index = search::build(&docs);
-        let search_bytes = index.iter().map(|(_, text)| text.len()).sum();
-        if self.exiting {
-            std::mem::forget(docs);
-        } else {
-            drop(docs);
-        }
-        index.into_par_iter().try_for_each(|(name, text)| {
-            put(format!("{ASSET_DIR}/search/{name}"), text.into_bytes())
-        })?;
-        lap("search");
         let backlinks = backlinks(vault, &plan.map);
         let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
         let site = SiteInfo {
@@ -225,13 +193,9 @@ impl Build<'_> {
                     .count()
             })
             .collect();
-        // Counted as `check` counts: notes that `[lint] ignore` leaves out
-        // (templates with placeholder links) still have their broken links
-        // marked on their pages, but do not count against the vault.
-        let broken_total: usize = (0..vault.notes.len())
-            .filter(|&id| !self.config.lint.is_ignored(&vault.notes[id].path))
-            .map(|id| page_broken[id] + meta_broken[id])
-            .sum();
+        // Known before any page is rendered, since every page's footer
+        // shows it: each page is rendered, filled and written in one go.
+        let broken_total = broken_in_vault(vault, self.config);
         let workflows = context::workflow_views(vault, &plan.map, self.report);
         let phase_of_note: BTreeMap<&str, (usize, usize)> = self
             .report
@@ -345,81 +309,108 @@ impl Build<'_> {
             )
         };
 
-        lap("sidebars");
-        // Note pages.
+        lap("prepared");
+        // Each note page is rendered, indexed for search, filled and
+        // written in one go, so neither its HTML nor its text outlives it
+        // (holding every page until all were rendered cost a 10,000-note
+        // build 150 MB of fresh memory).
         let total_pages = vault.notes.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
-        htmls
-            .into_par_iter()
-            .enumerate()
-            .try_for_each(|(id, html)| -> Result<()> {
-                let note = &vault.notes[id];
-                let path = &plan.map.note_pages[id];
-                let root = root_prefix(path);
-                let is_front = Some(id) == plan.front_page;
-                let toc: Vec<TocEntry> = note
-                    .headings
-                    .iter()
-                    .zip(&plan.map.heading_ids[id])
-                    .filter(|(h, _)| !(h.level == 1 && h.text == note.title))
-                    .map(|(h, hid)| TocEntry {
-                        level: h.level,
-                        text: &h.text,
-                        id: hid,
+        let note_page = |id: NoteId, run: &mut search::Run| -> Result<Vec<String>> {
+            let RenderedNote {
+                html,
+                broken_links,
+                warnings,
+                sections,
+            } = renderer.note(id);
+            let note = &vault.notes[id];
+            let path = &plan.map.note_pages[id];
+            let root = root_prefix(path);
+            let is_front = Some(id) == plan.front_page;
+            let toc: Vec<TocEntry> = note
+                .headings
+                .iter()
+                .zip(&plan.map.heading_ids[id])
+                .filter(|(h, _)| !(h.level == 1 && h.text == note.title))
+                .map(|(h, hid)| TocEntry {
+                    level: h.level,
+                    text: &h.text,
+                    id: hid,
+                })
+                .collect();
+            let tags: Vec<TagView> = note
+                .tags
+                .iter()
+                .filter_map(|t| {
+                    plan.map.tag(t).map(|entry| TagView {
+                        name: entry.name.clone(),
+                        url: encode_path(&entry.page),
+                        count: entry.notes.len(),
                     })
-                    .collect();
-                let tags: Vec<TagView> = note
-                    .tags
-                    .iter()
-                    .filter_map(|t| {
-                        plan.map.tag(t).map(|entry| TagView {
-                            name: entry.name.clone(),
-                            url: encode_path(&entry.page),
-                            count: entry.notes.len(),
-                        })
-                    })
-                    .collect();
-                let phase = phase_of_note
-                    .get(note.path.as_str())
-                    .map(|&(w, i)| context::phase_view(vault, &plan.map, &self.report[w], i));
-                let title = if is_front {
-                    site.title.clone()
-                } else {
-                    note.title.clone()
-                };
-                // The note's HTML plus the theme's chrome around it.
-                let capacity = html.len() + html.len() / 4 + 16 * 1024;
-                let page = minijinja::context! {
-                    kind => if is_front { "index" } else { "note" },
-                    title => title,
-                    url => encode_path(path),
-                    path => note.path.clone(),
-                    content => html,
-                    toc => JValue::from_serialize(&toc),
-                    meta => JValue::from_serialize(&metas[id]),
-                    tags => JValue::from_serialize(&tags),
-                    backlinks => JValue::from_serialize(&backlinks[id]),
-                    broken_links => page_broken[id] + meta_broken[id],
-                    phase => JValue::from_serialize(&phase),
-                };
-                let sidebar = sidebar_for(&page_key(id), &encode_path(path));
-                let mut own = vec![
-                    ("page", page),
-                    ("sidebar", JValue::from(sidebar)),
-                    ("stats", stats_value.clone()),
-                ];
-                if is_front {
-                    own.push(("workflows", JValue::from_serialize(&workflows)));
+                })
+                .collect();
+            let phase = phase_of_note
+                .get(note.path.as_str())
+                .map(|&(w, i)| context::phase_view(vault, &plan.map, &self.report[w], i));
+            let title = if is_front {
+                site.title.clone()
+            } else {
+                note.title.clone()
+            };
+            // The note's HTML plus the theme's chrome around it.
+            let capacity = html.len() + html.len() / 4 + 16 * 1024;
+            let page = minijinja::context! {
+                kind => if is_front { "index" } else { "note" },
+                title => title,
+                url => encode_path(path),
+                path => note.path.clone(),
+                content => html,
+                toc => JValue::from_serialize(&toc),
+                meta => JValue::from_serialize(&metas[id]),
+                tags => JValue::from_serialize(&tags),
+                backlinks => JValue::from_serialize(&backlinks[id]),
+                broken_links => broken_links + meta_broken[id],
+                phase => JValue::from_serialize(&phase),
+            };
+            let sidebar = sidebar_for(&page_key(id), &encode_path(path));
+            let mut own = vec![
+                ("page", page),
+                ("sidebar", JValue::from(sidebar)),
+                ("stats", stats_value.clone()),
+            ];
+            if is_front {
+                own.push(("workflows", JValue::from_serialize(&workflows)));
+            }
+            let ctx = context(root, own);
+            let template = if is_front { "index.html" } else { "note.html" };
+            put(path.clone(), render_sized(template, ctx, capacity)?)?;
+            run.add(&note.title, encode_path(path), &sections);
+            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            progress(n, total_pages);
+            Ok(warnings)
+        };
+        let ids: Vec<NoteId> = (0..vault.notes.len()).collect();
+        let run_pages = pages_per_run(ids.len(), rayon::current_num_threads());
+        let runs: Vec<(search::Run, Vec<String>)> = ids
+            .par_chunks(run_pages)
+            .map(|ids| -> Result<(search::Run, Vec<String>)> {
+                let mut run = search::Run::default();
+                let mut warnings = Vec::new();
+                for &id in ids {
+                    warnings.extend(note_page(id, &mut run)?);
                 }
-                let ctx = context(root, own);
-                let template = if is_front { "index.html" } else { "note.html" };
-                put(path.clone(), render_sized(template, ctx, capacity)?)?;
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total_pages);
-                Ok(())
-            })?;
-
+                Ok((run, warnings))
+            })
+            .collect::<Result<_>>()?;
         lap("pages");
+        let (runs, warnings): (Vec<search::Run>, Vec<Vec<String>>) = runs.into_iter().unzip();
+        let warnings: Vec<String> = warnings.into_iter().flatten().collect();
+        let index = search::finish(runs);
+        let search_bytes = index.iter().map(|(_, text)| text.len()).sum();
+        index.into_par_iter().try_for_each(|(name, text)| {
+            put(format!("{ASSET_DIR}/search/{name}"), text.into_bytes())
+        })?;
+        lap("search");
         // The rest of the site: few files, collected and then put.
         let mut outputs = Vec::new();
         let generated = |path: &str,
@@ -554,6 +545,33 @@ impl Build<'_> {
             search_bytes,
         })
     }
+}
+
+/// Links of the vault that do not resolve (no such file, heading, block or
+/// footnote), in the notes `[lint] ignore` does not leave out: what `check`
+/// counts, and what every page's footer shows. Notes left out (templates
+/// with placeholder links) still have their broken links marked on their
+/// pages.
+fn broken_in_vault(vault: &Vault, config: &Config) -> usize {
+    vault
+        .notes
+        .iter()
+        .zip(&vault.resolutions)
+        .filter(|(note, _)| !config.lint.is_ignored(&note.path))
+        .flat_map(|(_, resolutions)| resolutions)
+        .filter(|resolution| match resolution {
+            Resolution::Unresolved(_) => true,
+            Resolution::Found(found) => found.subpath.is_missing(),
+        })
+        .count()
+}
+
+/// Pages per run of the search index (see [`search::Run`]): a few runs per
+/// thread, so a thread that finishes early can take another, and at most
+/// 256 pages, enough to amortise a run's term table. The index's bytes do
+/// not depend on it.
+fn pages_per_run(pages: usize, threads: usize) -> usize {
+    (pages / (threads.max(1) * 4)).clamp(16, 256)
 }
 
 /// The root prefix of a generated page. The 404 page is served at any

@@ -10,15 +10,13 @@
 //! chunks holding the top results' snippets. The format is documented in
 //! `docs/site-templates.md`; `search.js` reads it.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 
 use crate::FastMap;
 use serde::Serialize;
 
-/// Pages tokenised together by one task: enough to amortise a task's term
-/// table, few enough to keep both threads busy.
+/// Pages tokenised together by one task of [`build`]: enough to amortise a
+/// task's term table, few enough to keep both threads busy.
 const PAGES_PER_RUN: usize = 256;
 /// Sections per `sections-K.js` chunk.
 pub const CHUNK: usize = 500;
@@ -120,8 +118,9 @@ fn snippet(text: &str) -> String {
     }
 }
 
-/// Posting lists of a run of consecutive pages: for each term, the global
-/// numbers of the sections it occurs in, ascending.
+/// Posting lists of a run of consecutive pages: for each term, the numbers
+/// of the sections it occurs in, ascending, counted from the run's first
+/// section.
 ///
 /// Why this shape: a vault has millions of words but a vocabulary of tens of
 /// thousands, so each word costs one lookup in a small, cache-resident table
@@ -129,17 +128,17 @@ fn snippet(text: &str) -> String {
 /// indexed in parallel and appended in page order ([`TermIndex::append`]),
 /// which keeps every list ascending without a sort.
 #[derive(Default)]
-struct TermIndex<'a> {
-    ids: FastMap<Cow<'a, str>, u32>,
+struct TermIndex {
+    ids: FastMap<Box<str>, u32>,
     /// Terms by id, in first-seen order.
-    terms: Vec<Cow<'a, str>>,
+    terms: Vec<Box<str>>,
     postings: Vec<Vec<u32>>,
 }
 
-impl<'a> TermIndex<'a> {
+impl TermIndex {
     /// Record that every term of `text` occurs in `section`. `lower` is a
     /// scratch buffer for lower-casing, so only a new term allocates.
-    fn add_text(&mut self, text: &'a str, section: u32, lower: &mut String) {
+    fn add_text(&mut self, text: &str, section: u32, lower: &mut String) {
         // One pass over the bytes (this reads every word of the vault):
         // words are runs of letters and digits, noted on the way as plain
         // (lower-case ASCII already, the common case) or not.
@@ -175,7 +174,7 @@ impl<'a> TermIndex<'a> {
         }
     }
 
-    fn add_word(&mut self, word: &'a str, plain: bool, section: u32, lower: &mut String) {
+    fn add_word(&mut self, word: &str, plain: bool, section: u32, lower: &mut String) {
         let term: &str = if plain {
             word
         } else {
@@ -190,14 +189,7 @@ impl<'a> TermIndex<'a> {
         };
         let id = match self.ids.get(term) {
             Some(&id) => id,
-            None => {
-                let key = if plain {
-                    Cow::Borrowed(word)
-                } else {
-                    Cow::Owned(term.to_string())
-                };
-                self.new_term(key, Vec::new())
-            }
+            None => self.new_term(term.into(), Vec::new()),
         };
         let list = &mut self.postings[id as usize];
         if list.last() != Some(&section) {
@@ -205,7 +197,7 @@ impl<'a> TermIndex<'a> {
         }
     }
 
-    fn new_term(&mut self, term: Cow<'a, str>, postings: Vec<u32>) -> u32 {
+    fn new_term(&mut self, term: Box<str>, postings: Vec<u32>) -> u32 {
         let id = self.terms.len() as u32;
         self.ids.insert(term.clone(), id);
         self.terms.push(term);
@@ -213,19 +205,74 @@ impl<'a> TermIndex<'a> {
         id
     }
 
-    /// This index followed by `later`, whose sections all come after ours.
-    fn append(mut self, later: TermIndex<'a>) -> TermIndex<'a> {
-        if self.terms.is_empty() {
-            return later;
-        }
-        for (term, list) in later.terms.into_iter().zip(later.postings) {
-            match self.ids.get(term.as_ref()) {
+    /// This index followed by `later`, whose section numbers start at
+    /// `offset` (the sections before it).
+    fn append(&mut self, later: TermIndex, offset: u32) {
+        for (term, mut list) in later.terms.into_iter().zip(later.postings) {
+            if offset > 0 {
+                for section in &mut list {
+                    *section += offset;
+                }
+            }
+            match self.ids.get(&term) {
                 Some(&id) => self.postings[id as usize].extend(list),
                 None => {
                     self.new_term(term, list);
                 }
             }
         }
+    }
+}
+
+/// The index of a run of consecutive pages, made where the pages are
+/// rendered (`site::Build` feeds each page's sections in as it renders the
+/// page, then drops them), and joined to the other runs by [`finish`].
+/// Why: keeping every page's text until all pages were rendered cost a
+/// 10,000-note build about 60 MB more memory, most of it fresh pages for
+/// the kernel to fault in and zero.
+#[derive(Default)]
+pub struct Run {
+    index: TermIndex,
+    /// (title, URL) of each page.
+    docs: Vec<(String, String)>,
+    /// (page within the run, anchor, heading, snippet) of each section.
+    sections: Vec<(usize, String, String, String)>,
+    lower: String,
+}
+
+impl Run {
+    /// Add the next page: its title, root-relative percent-encoded URL and
+    /// sections.
+    pub fn add(&mut self, title: &str, url: String, sections: &[Section]) {
+        let doc = self.docs.len();
+        let first = self.sections.len() as u32;
+        self.index.add_text(title, first, &mut self.lower);
+        for (k, section) in sections.iter().enumerate() {
+            let number = first + k as u32;
+            self.index
+                .add_text(&section.heading, number, &mut self.lower);
+            self.index.add_text(&section.text, number, &mut self.lower);
+            self.sections.push((
+                doc,
+                section.anchor.clone(),
+                section.heading.clone(),
+                snippet(&section.text),
+            ));
+        }
+        self.docs.push((title.to_string(), url));
+    }
+
+    /// This run followed by `later`.
+    fn append(mut self, later: Run) -> Run {
+        let (docs, sections) = (self.docs.len(), self.sections.len() as u32);
+        self.index.append(later.index, sections);
+        self.docs.extend(later.docs);
+        self.sections.extend(
+            later
+                .sections
+                .into_iter()
+                .map(|(d, a, h, s)| (d + docs, a, h, s)),
+        );
         self
     }
 }
@@ -244,50 +291,37 @@ fn js_assign(target: &str, value: &impl Serialize) -> String {
     js_assign_raw(target, &json)
 }
 
-/// The index files, as (file name under `_phasebook/search/`, content).
+/// The index files of `docs`, as (file name under `_phasebook/search/`,
+/// content): [`Run`]s of pages made in parallel, then [`finish`]ed.
 pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
-    let shards = shard_count(docs.iter().map(|d| d.sections.len()).sum());
-    let mut first_section = Vec::with_capacity(docs.len());
-    let mut total = 0u32;
-    for doc in docs {
-        first_section.push(total);
-        total += doc.sections.len() as u32;
-    }
-    // Runs of pages are tokenised in parallel, then appended in page order.
-    let index = docs
+    let runs: Vec<Run> = docs
         .par_chunks(PAGES_PER_RUN)
-        .zip(first_section.par_chunks(PAGES_PER_RUN))
-        .map(|(pages, firsts)| {
-            let mut index = TermIndex::default();
-            let mut lower = String::new();
-            for (doc, &first) in pages.iter().zip(firsts) {
-                index.add_text(&doc.title, first, &mut lower);
-                for (s, section) in doc.sections.iter().enumerate() {
-                    let s = first + s as u32;
-                    index.add_text(&section.heading, s, &mut lower);
-                    index.add_text(&section.text, s, &mut lower);
-                }
+        .map(|pages| {
+            let mut run = Run::default();
+            for doc in pages {
+                run.add(&doc.title, doc.url.clone(), &doc.sections);
             }
-            index
+            run
         })
-        .reduce(TermIndex::default, TermIndex::append);
+        .collect();
+    finish(runs)
+}
+
+/// The index files of `runs`, whose pages follow one another in this order.
+pub fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
+    // Appended in page order (rayon's reduce keeps the order of an indexed
+    // iterator), pairwise, so both threads share the work.
+    let Run {
+        index,
+        docs: doc_rows,
+        sections: section_rows,
+        ..
+    } = runs.into_par_iter().reduce(Run::default, Run::append);
+    let shards = shard_count(section_rows.len());
     let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards];
     for (id, term) in index.terms.iter().enumerate() {
         by_shard[shard_of(term, shards)].push(id as u32);
     }
-    let doc_rows: Vec<(&str, &str)> = docs
-        .iter()
-        .map(|d| (d.title.as_str(), d.url.as_str()))
-        .collect();
-    let section_rows: Vec<(usize, &str, &str, String)> = docs
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(d, doc)| {
-            doc.sections
-                .iter()
-                .map(move |s| (d, s.anchor.as_str(), s.heading.as_str(), snippet(&s.text)))
-        })
-        .collect();
     let term_files: Vec<(String, String)> = (0..shards)
         .into_par_iter()
         .map(|s| {
@@ -295,7 +329,7 @@ pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
                 .iter()
                 .map(|&id| {
                     (
-                        index.terms[id as usize].as_ref(),
+                        &*index.terms[id as usize],
                         index.postings[id as usize].as_slice(),
                     )
                 })
