@@ -564,6 +564,31 @@ fn notes_the_linter_ignores_do_not_count_as_broken() {
 }
 
 #[test]
+fn the_vault_total_counts_each_broken_link_once_and_pages_count_what_they_show() {
+    // a: a missing note and a missing heading, and an embed of b; b: a
+    // broken link in its frontmatter and one in its body.
+    let fixture = common::fixture(&[
+        ("a.md", "# A\n\n[[nowhere]] and [[b#Missing]]\n\n![[b]]\n"),
+        (
+            "b.md",
+            "# B\n\n---\nup: \"[[gone]]\"\n---\n\nSee [[also-gone]].\n",
+        ),
+    ]);
+    let site = fixture.dir.path().join("site");
+    let run = build(&fixture.root(), &site).success();
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    // Four links of the vault do not resolve; b's body link, shown again
+    // inside a's embed, is not a fifth.
+    assert!(stdout.contains("with 4 broken links"), "{stdout}");
+    let a = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(a.contains("4 broken links in the vault"), "footer: {a}");
+    // a's page marks its own two and the embedded one.
+    assert!(a.contains("3 broken links on this page"), "{a}");
+    let b = std::fs::read_to_string(site.join("b.html")).expect("page");
+    assert!(b.contains("2 broken links on this page"), "{b}");
+}
+
+#[test]
 fn odd_link_nesting_renders_without_panicking() {
     // A wikilink in the title heading (which the page shows apart), inside
     // Markdown link text, images and raw HTML, embeds next to them: the
