@@ -76,7 +76,7 @@ impl SiteMap {
 pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     // Ids the page layout itself uses (docs/site-templates.md): a heading
     // called "Search" becomes `search-1`.
-    let mut seen: std::collections::HashMap<String, usize> =
+    let mut seen: crate::FastMap<String, usize> =
         RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
     texts
         .into_iter()

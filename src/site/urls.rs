@@ -15,14 +15,31 @@ pub const ASSET_DIR: &str = "_phasebook";
 /// `%` and non-ASCII names survive both HTTP and `file://`.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
-    for &b in path.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
+    encode_path_into(&mut out, path);
     out
+}
+
+/// [`encode_path`] onto the end of `out`: runs of bytes that need no
+/// encoding are copied whole (this runs for every link of every page).
+pub fn encode_path_into(out: &mut String, path: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = path.as_bytes();
+    let mut plain_from = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            continue;
+        }
+        // Between two encoded bytes (a multi-byte character's) there is
+        // nothing to copy, and no character boundary to slice at.
+        if plain_from < at {
+            out.push_str(&path[plain_from..at]);
+        }
+        out.push('%');
+        out.push(HEX[usize::from(b >> 4)] as char);
+        out.push(HEX[usize::from(b & 0xf)] as char);
+        plain_from = at + 1;
+    }
+    out.push_str(&path[plain_from..]);
 }
 
 /// Encode a fragment (heading id) for an `href`: only what a URL fragment
@@ -58,8 +75,12 @@ pub fn root_prefix(page: &str) -> String {
 
 /// The URL of `target` (a site path) as written on `page` (a site path).
 pub fn relative_url(page: &str, target: &str) -> String {
-    let mut url = root_prefix(page);
-    url.push_str(&encode_path(target));
+    let depth = page.matches('/').count();
+    let mut url = String::with_capacity(3 * depth + target.len() + 8);
+    for _ in 0..depth {
+        url.push_str("../");
+    }
+    encode_path_into(&mut url, target);
     url
 }
 
@@ -140,6 +161,8 @@ mod tests {
         );
         assert_eq!(relative_url("a/b/c.html", "x#y.png"), "../../x%23y.png");
         assert_eq!(relative_url("a/c.html", "é.html"), "../%C3%A9.html");
+        // Encoded bytes first, last and side by side.
+        assert_eq!(encode_path("(x) y&"), "%28x%29%20y%26");
     }
 
     #[test]
