@@ -50,12 +50,20 @@ pub fn load(config: &Config) -> Vault {
         crate::timing::lap("discovered");
     });
     let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
-    found.sort_unstable_by(|a, b| a.0.path.cmp(&b.0.path));
+    found.sort_unstable_by(|a, b| in_vault_order(&a.0, &b.0));
     let (sources, parsed): (Vec<SourceFile>, Vec<Option<Note>>) = found.into_iter().unzip();
     crate::timing::lap("parsed");
     let vault = Vault::build(root, sources, parsed, walk_problems);
     crate::timing::lap("resolved");
     vault
+}
+
+/// The order of a vault's files: by vault path, and two files that share
+/// one (names equal once NFC-normalised, `Café.md` written both ways) by
+/// their paths on disk, so the order never depends on which thread parsed
+/// which first.
+fn in_vault_order(a: &SourceFile, b: &SourceFile) -> std::cmp::Ordering {
+    a.path.cmp(&b.path).then_with(|| a.abs.cmp(&b.abs))
 }
 
 /// Read and parse one note; a file that cannot be read becomes an empty note
@@ -71,5 +79,23 @@ fn read_note(source: &SourceFile, options: ParseOptions) -> Note {
             });
             note
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_sharing_a_vault_path_keep_one_order() {
+        let file = |abs: &str| SourceFile {
+            path: "Café.md".to_string(),
+            abs: abs.into(),
+            is_markdown: true,
+        };
+        let (nfd, nfc) = (file("/v/Cafe\u{301}.md"), file("/v/Caf\u{e9}.md"));
+        assert_eq!(in_vault_order(&nfd, &nfc), std::cmp::Ordering::Less);
+        assert_eq!(in_vault_order(&nfc, &nfd), std::cmp::Ordering::Greater);
+        assert_eq!(in_vault_order(&nfc, &nfc), std::cmp::Ordering::Equal);
     }
 }
