@@ -309,27 +309,32 @@ fn swap_in(staging: tempfile::TempDir, build_dir: &Path) -> Result<()> {
             let _ = std::fs::remove_dir_all(&staging_path);
             return Ok(());
         }
-        // No atomic exchange (not Linux, or a file system without it): move
-        // the old site aside, the new one in, then drop the old one.
-        let aside = staging_path.with_extension("old");
-        std::fs::rename(build_dir, &aside).with_context(|| {
-            format!(
-                "cannot move the previous site {} aside",
-                build_dir.display()
-            )
-        })?;
-        if let Err(err) = std::fs::rename(&staging_path, build_dir) {
-            let _ = std::fs::rename(&aside, build_dir);
-            return Err(err)
-                .with_context(|| format!("cannot move the new site to {}", build_dir.display()));
-        }
-        let _ = std::fs::remove_dir_all(&aside);
-        Ok(())
+        replace_by_renames(&staging_path, build_dir)
     })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging_path);
     }
     result
+}
+
+/// Without an atomic exchange (not Linux, or a file system without it):
+/// move the old site aside, the new one in, then drop the old one; if the
+/// new one cannot go in, the old one goes back.
+fn replace_by_renames(staging_path: &Path, build_dir: &Path) -> Result<()> {
+    let aside = staging_path.with_extension("old");
+    std::fs::rename(build_dir, &aside).with_context(|| {
+        format!(
+            "cannot move the previous site {} aside",
+            build_dir.display()
+        )
+    })?;
+    if let Err(err) = std::fs::rename(staging_path, build_dir) {
+        let _ = std::fs::rename(&aside, build_dir);
+        return Err(err)
+            .with_context(|| format!("cannot move the new site to {}", build_dir.display()));
+    }
+    let _ = std::fs::remove_dir_all(&aside);
+    Ok(())
 }
 
 #[cfg(target_os = "linux")]
@@ -362,6 +367,40 @@ mod tests {
             staging.put(output)?;
         }
         staging.finish()
+    }
+
+    /// The swap used where `renameat2(RENAME_EXCHANGE)` is missing (not
+    /// Linux, or a file system without it), exercised here directly.
+    #[test]
+    fn without_an_atomic_exchange_renames_put_the_new_site_in() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (site, staging) = (dir.path().join("site"), dir.path().join(".staging"));
+        for (folder, text) in [(&site, "old"), (&staging, "new")] {
+            std::fs::create_dir(folder).expect("folder");
+            std::fs::write(folder.join("a.html"), text).expect("write");
+        }
+        replace_by_renames(&staging, &site).expect("swap");
+        assert_eq!(
+            std::fs::read_to_string(site.join("a.html")).expect("a"),
+            "new"
+        );
+        // The old site, moved aside, is gone, and so is the staging folder.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left, ["site"]);
+
+        // The new site cannot go in (no staging folder): the old one stays.
+        let err = replace_by_renames(&dir.path().join(".missing"), &site).unwrap_err();
+        assert!(
+            err.to_string().contains("cannot move the new site"),
+            "{err:#}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(site.join("a.html")).expect("a"),
+            "new"
+        );
     }
 
     /// `site` still holds the first build's `a.html`, and nothing else is
