@@ -22,7 +22,7 @@ pub fn escape(text: &str) -> String {
             c => c,
         })
         .collect();
-    crate::site::render::escape(&legal)
+    crate::site::html::escape(&legal)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use super::render::SiteMap;
+use super::plan::SiteMap;
 use super::urls::{encode_path, note_page};
 use crate::phases::Phases;
 use crate::readiness::{Count, GroupKind, PhaseReadiness, WorkflowReadiness};

@@ -9,8 +9,10 @@
 //! numbers `phasebook readiness` prints.
 
 pub mod context;
+pub mod html;
 pub mod manifest;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod sanitize;
 pub mod search;
@@ -31,18 +33,10 @@ use crate::readiness::WorkflowReadiness;
 use crate::vault::{NoteId, Resolution, Vault};
 use context::{LinkItem, NavSource, SiteInfo};
 use output::{Content, Output, WriteStats};
-use render::{RenderedNote, Renderer, SiteMap, TagEntry};
+use plan::{GENERATED, Plan, SiteMap, TagEntry, plan};
+use render::{RenderedNote, Renderer};
 use theme::Theme;
-use urls::{ASSET_DIR, Claims, encode_path, note_page, root_prefix, tag_page};
-
-/// Pages phasebook itself generates, claimed before any note.
-const GENERATED: &[&str] = &[
-    "index.html",
-    "readiness.html",
-    "404.html",
-    "sitemap.xml",
-    "tags/index.html",
-];
+use urls::{ASSET_DIR, encode_path, root_prefix};
 
 /// What a build produced.
 #[derive(Debug, Default)]
@@ -53,73 +47,6 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     pub stats: WriteStats,
     pub search_bytes: usize,
-}
-
-/// The plan: where everything goes.
-struct Plan {
-    map: SiteMap,
-    /// The root `index.md`, shown on the front page.
-    front_page: Option<NoteId>,
-}
-
-fn plan(vault: &Vault) -> Plan {
-    let mut claims = Claims::default();
-    for path in GENERATED {
-        claims.claim_exact(path);
-    }
-    let front_page = vault
-        .notes
-        .iter()
-        .position(|n| n.path.eq_ignore_ascii_case("index.md"));
-    let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
-    for (id, note) in vault.notes.iter().enumerate() {
-        for tag in &note.tags {
-            tags.entry(SiteMap::tag_key(tag))
-                .or_insert_with(|| TagEntry {
-                    name: tag.clone(),
-                    page: String::new(),
-                    notes: Vec::new(),
-                })
-                .notes
-                .push(id);
-        }
-    }
-    for entry in tags.values_mut() {
-        entry.page = claims.claim(&tag_page(&entry.name));
-        entry.notes.dedup();
-    }
-    // Attachments keep their vault paths: other files may link to them.
-    let mut file_outputs = vec![String::new(); vault.files.len()];
-    for (fid, file) in vault.files.iter().enumerate() {
-        if file.note.is_none() {
-            file_outputs[fid] = claims.claim(&file.path);
-        }
-    }
-    let mut note_pages = vec![String::new(); vault.notes.len()];
-    for (id, note) in vault.notes.iter().enumerate() {
-        note_pages[id] = if Some(id) == front_page {
-            "index.html".to_string()
-        } else {
-            claims.claim(&note_page(&note.path))
-        };
-    }
-    for (id, &fid) in vault.note_files.iter().enumerate() {
-        file_outputs[fid] = note_pages[id].clone();
-    }
-    let heading_ids = vault
-        .notes
-        .iter()
-        .map(|n| render::heading_ids(n.headings.iter().map(|h| h.text.as_str())))
-        .collect();
-    Plan {
-        map: SiteMap {
-            note_pages,
-            file_outputs,
-            heading_ids,
-            tags,
-        },
-        front_page,
-    }
 }
 
 #[derive(Serialize)]
@@ -304,8 +231,8 @@ impl Build<'_> {
             format!(
                 "<script src=\"{root}{ASSET_DIR}/nav/{index}.js\" data-current=\"{root}{url}\"></script>\
                  <noscript><p class=\"nav-empty\"><a href=\"{root}index.html\">Contents</a></p></noscript>",
-                root = render::escape(root),
-                url = render::escape(url),
+                root = html::escape(root),
+                url = html::escape(url),
             )
         };
 
@@ -600,7 +527,7 @@ fn sidebar_script(html: &str) -> String {
 /// Mark the current page's link in a sidebar rendered for its folder: the
 /// first `href="ROOT+URL"` gets `aria-current="page"`.
 fn mark_current(sidebar: &str, root: &str, url: &str) -> String {
-    let needle = format!("href=\"{}{}\"", render::escape(root), render::escape(url));
+    let needle = format!("href=\"{}{}\"", html::escape(root), html::escape(url));
     match sidebar.find(&needle) {
         Some(at) => {
             let end = at + needle.len();
@@ -665,7 +592,7 @@ fn sitemap(site_url: &str, pages: &[String]) -> String {
     {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            render::escape(&format!("{base}/{}", encode_path(&page)))
+            html::escape(&format!("{base}/{}", encode_path(&page)))
         ));
     }
     xml.push_str("</urlset>\n");

@@ -96,7 +96,7 @@ impl Theme {
                 if !value.is_safe()
                     && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
             {
-                super::render::escape_into(out, text).map_err(|_| {
+                super::html::escape_into(out, text).map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
                 })
             }

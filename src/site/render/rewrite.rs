@@ -1,171 +1,14 @@
-//! A note's Markdown to HTML, with the vault's links made real.
-//!
-//! pulldown-cmark parses the note (frontmatter blanked, as for `check`) and
-//! its HTML writer does the rendering; this module only rewrites the event
-//! stream on the way:
-//!
-//! - wikilinks and embeds, which CommonMark sees as plain text, are replaced
-//!   by links, images or transcluded notes, using the spans and resolutions
-//!   the vault already computed — so the site links exactly where `check`
-//!   says links go;
-//! - Markdown links and images get the relative URL of their resolved target;
-//! - a link that does not resolve becomes a marked, non-navigating element
-//!   whose title says why;
-//! - headings get the ids links point at, `^block` ids get anchors;
-//! - `> [!type] Title` blockquotes become callouts;
-//! - `%%comments%%` are hidden, as in Obsidian's reading view;
-//! - raw HTML is sanitised (see [`super::sanitize`]) unless the site allows it.
+//! The event-stream rewriting behind [`Renderer`]: wikilinks and embeds made
+//! into links, images and transcluded notes, Markdown links pointed at
+//! their resolved targets, heading and block ids, callouts, comments.
 
-use std::fmt::Write as _;
-use std::ops::Range;
+use super::*;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
-
-use super::sanitize;
-use super::urls::{encode_fragment, relative_url};
-use crate::vault::links::{Link, LinkKind};
-use crate::vault::note::markdown_options;
-use crate::vault::resolve::{Found, Subpath, Unresolved};
-use crate::vault::{InlineTag, NoteId, Origin, Resolution, Vault};
-
-/// Embeds deeper than this are cut off (a chain, not only a cycle, can blow
-/// up a page).
-const MAX_EMBED_DEPTH: usize = 8;
-
-/// Where every note and file ends up, and the ids of every heading: what a
-/// link needs to become a URL.
-#[derive(Debug, Default)]
-pub struct SiteMap {
-    /// Site path of each note's page, by [`NoteId`].
-    pub note_pages: Vec<String>,
-    /// Site path of each file (a note's page, or the copied attachment), by
-    /// [`FileId`].
-    pub file_outputs: Vec<String>,
-    /// Heading ids of each note, aligned with `Note::headings`.
-    pub heading_ids: Vec<Vec<String>>,
-    /// Every tag, by lower-cased name: tags differing only in case are one
-    /// tag, as in Obsidian. Look one up with [`SiteMap::tag`].
-    pub tags: std::collections::BTreeMap<String, TagEntry>,
-}
-
-/// One tag of the site.
-#[derive(Debug)]
-pub struct TagEntry {
-    /// As first written, in note order.
-    pub name: String,
-    /// Site path of its page.
-    pub page: String,
-    pub notes: Vec<NoteId>,
-}
-
-impl SiteMap {
-    /// The key of tag `name` in [`SiteMap::tags`].
-    pub fn tag_key(name: &str) -> String {
-        name.to_lowercase()
-    }
-
-    /// The tag `name` is, whatever its case.
-    pub fn tag(&self, name: &str) -> Option<&TagEntry> {
-        self.tags.get(&Self::tag_key(name))
-    }
-}
-
-/// Heading ids for one note: the shared slug rule, `section` for a heading
-/// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
-/// id on a page is unique and a link to the *n*th "Notes" lands on it.
-pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
-    // Ids the page layout itself uses (docs/site-templates.md): a heading
-    // called "Search" becomes `search-1`.
-    let mut seen: crate::FastMap<String, usize> =
-        RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
-    texts
-        .into_iter()
-        .map(|text| {
-            let mut base = crate::text::slugify(text.as_ref());
-            if base.is_empty() {
-                base = "section".to_string();
-            }
-            let n = seen.entry(base.clone()).or_insert(0);
-            let id = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            *n += 1;
-            id
-        })
-        .collect()
-}
-
-/// Ids the theme's layout uses on every page.
-pub const RESERVED_IDS: &[&str] = &["search", "search-results"];
-
-/// A note rendered for its page.
-#[derive(Debug, Default)]
-pub struct RenderedNote {
-    pub html: String,
-    /// Links on the page that do not resolve (embedded content included).
-    pub broken_links: usize,
-    /// Problems worth telling the user about (embed cycles, depth).
-    pub warnings: Vec<String>,
-    /// The page's text by section, for the search index.
-    pub sections: Vec<super::search::Section>,
-}
-
-/// Renders notes to HTML. Shared read-only across threads.
-pub struct Renderer<'a> {
-    pub vault: &'a Vault,
-    pub map: &'a SiteMap,
-    pub allow_raw_html: bool,
-}
-
-/// State of one page being rendered (the page itself and what it embeds).
-struct Page<'p> {
-    /// Site path of the page: relative URLs start from it.
-    path: &'p str,
-    /// Notes being embedded, outermost first: the cycle guard.
-    stack: Vec<NoteId>,
-    out: RenderedNote,
-    raw_html: bool,
-}
-
-impl<'a> Renderer<'a> {
-    /// Render note `id` for its own page. The title H1 is left out: the page
-    /// template shows the title.
-    pub fn note(&self, id: NoteId) -> RenderedNote {
-        let note = &self.vault.notes[id];
-        let path = &self.map.note_pages[id];
-        let mut page = Page {
-            path,
-            stack: vec![id],
-            out: RenderedNote::default(),
-            raw_html: false,
-        };
-        let mut html = String::with_capacity(note.source.len() + note.source.len() / 2);
-        let title_heading = note
-            .headings
-            .first()
-            .filter(|h| h.level == 1 && h.text == note.title)
-            .map(|h| h.span.clone());
-        self.body(
-            id,
-            0..note.source.len(),
-            title_heading,
-            false,
-            &mut page,
-            &mut html,
-        );
-        if page.raw_html && !self.allow_raw_html {
-            html = sanitize::clean(&html);
-        }
-        page.out.html = html;
-        page.out
-    }
-
+impl Renderer<'_> {
     /// Render `range` of note `id` into `html`. `skip` is a block left out
     /// (the title heading). `embedded` content gets no ids, so a page that
     /// transcludes a note still has unique ids.
-    fn body(
+    pub(super) fn body(
         &self,
         id: NoteId,
         range: Range<usize>,
@@ -211,80 +54,19 @@ impl<'a> Renderer<'a> {
         }
         pulldown_cmark::html::push_html(html, rewriter.events.into_iter());
     }
-
-    /// The site path and fragment a resolved link points to.
-    fn target_url(&self, page: &str, found: &Found, source: NoteId, link: &Link) -> String {
-        let file = &self.vault.files[found.file];
-        let mut url = if file.note == Some(source) && link.target.is_empty() {
-            String::new()
-        } else {
-            relative_url(page, &self.map.file_outputs[found.file])
-        };
-        if let Some(fragment) = self.fragment(found, link) {
-            url.push('#');
-            url.push_str(&encode_fragment(&fragment));
-        }
-        url
-    }
-
-    fn fragment(&self, found: &Found, link: &Link) -> Option<String> {
-        let note_id = self.vault.files[found.file].note?;
-        let note = &self.vault.notes[note_id];
-        match found.subpath {
-            Subpath::Heading(h) => self.map.heading_ids[note_id].get(h).cloned(),
-            Subpath::Block(b) => note.block_ids.get(b).map(|b| format!("^{}", b.id)),
-            Subpath::Footnote(f) => note.footnotes.get(f).map(|f| format!("fn-{f}")),
-            Subpath::Parameter => link.subpath.clone(),
-            _ => None,
-        }
-    }
-
-    /// Why a link does not resolve, for the broken element's title.
-    fn reason(&self, link: &Link, resolution: &Resolution) -> String {
-        match resolution {
-            Resolution::Unresolved(why) => match why {
-                Unresolved::OutsideVault => format!("{} points outside the vault", link.target),
-                Unresolved::NotAtRoot { .. } | Unresolved::NoSuchPath { .. } => {
-                    format!("no file at {}", link.target)
-                }
-                Unresolved::SuffixQuirk(_) | Unresolved::NoSuchName => {
-                    format!("no note or file named {}", link.target)
-                }
-            },
-            Resolution::Found(found) => {
-                let file = &self.vault.files[found.file];
-                match found.subpath {
-                    Subpath::MissingBlock => format!(
-                        "no block ^{} in {}",
-                        link.subpath
-                            .as_deref()
-                            .unwrap_or("")
-                            .trim_start_matches('^'),
-                        file.path
-                    ),
-                    Subpath::MissingFootnote => format!("no such footnote in {}", file.path),
-                    _ => format!(
-                        "no heading {} in {}",
-                        link.subpath.as_deref().unwrap_or(""),
-                        file.path
-                    ),
-                }
-            }
-        }
-    }
 }
 
 /// The text of a page by section (a heading and what follows it), for the
 /// search index. Taken from the final event stream, so hidden comments and
 /// link syntax are not indexed and headings carry their page ids.
-fn sections(events: &[Event<'_>]) -> Vec<super::search::Section> {
-    let mut out = vec![super::search::Section::default()];
+fn sections(events: &[Event<'_>]) -> Vec<crate::site::search::Section> {
+    let mut out = vec![crate::site::search::Section::default()];
     let mut in_heading = false;
     for event in events {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
                 in_heading = true;
-                out.push(super::search::Section {
+                out.push(crate::site::search::Section {
                     anchor: id.as_deref().unwrap_or("").to_string(),
                     ..Default::default()
                 });
@@ -363,36 +145,6 @@ fn is_safe_destination(dest: &str) -> bool {
         ),
         _ => true,
     }
-}
-
-/// Escape text for HTML content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    // Writing into a String cannot fail.
-    let _ = escape_into(&mut out, text);
-    out
-}
-
-/// [`escape`] written straight into `out`: runs of plain text are copied
-/// whole, so text with nothing to escape (most of it) costs one scan and one
-/// copy. Every `{{ value }}` of every page goes through here.
-pub fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
-    let mut plain = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The byte is ASCII, so both slices end on character boundaries.
-        out.write_str(&text[plain..i])?;
-        out.write_str(entity)?;
-        plain = i + 1;
-    }
-    out.write_str(&text[plain..])
 }
 
 /// Inline events that may sit inside a wikilink's brackets.
@@ -1084,32 +836,6 @@ fn paragraph_range(text: &str, offset: usize) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_covers_the_five_html_specials_and_keeps_the_rest() {
-        assert_eq!(
-            escape(r#"a<b & "c" 'd'> é/ü"#),
-            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt; é/ü"
-        );
-        assert_eq!(escape("plain"), "plain");
-        assert_eq!(escape(""), "");
-        assert_eq!(escape("&&"), "&amp;&amp;");
-    }
-
-    #[test]
-    fn heading_ids_are_unique_per_page() {
-        assert_eq!(
-            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes", "Search"]),
-            [
-                "notes",
-                "notes-1",
-                "section",
-                "exit-criteria",
-                "notes-2",
-                "search-1"
-            ]
-        );
-    }
 
     #[test]
     fn unsafe_schemes_are_refused() {

@@ -1,0 +1,173 @@
+//! Where every output of the site goes, decided before anything is
+//! rendered: the page of each note, the place of each attachment, the page
+//! of each tag and the id of each heading, so every link can be computed
+//! while pages render in parallel.
+
+use std::collections::BTreeMap;
+
+use super::urls::{Claims, note_page, tag_page};
+use crate::vault::{NoteId, Vault};
+
+/// Pages phasebook itself generates, claimed before any note.
+pub(super) const GENERATED: &[&str] = &[
+    "index.html",
+    "readiness.html",
+    "404.html",
+    "sitemap.xml",
+    "tags/index.html",
+];
+
+/// Where every note and file ends up, and the ids of every heading: what a
+/// link needs to become a URL.
+#[derive(Debug, Default)]
+pub struct SiteMap {
+    /// Site path of each note's page, by [`NoteId`].
+    pub note_pages: Vec<String>,
+    /// Site path of each file (a note's page, or the copied attachment), by
+    /// [`FileId`].
+    pub file_outputs: Vec<String>,
+    /// Heading ids of each note, aligned with `Note::headings`.
+    pub heading_ids: Vec<Vec<String>>,
+    /// Every tag, by lower-cased name: tags differing only in case are one
+    /// tag, as in Obsidian. Look one up with [`SiteMap::tag`].
+    pub tags: std::collections::BTreeMap<String, TagEntry>,
+}
+
+/// One tag of the site.
+#[derive(Debug)]
+pub struct TagEntry {
+    /// As first written, in note order.
+    pub name: String,
+    /// Site path of its page.
+    pub page: String,
+    pub notes: Vec<NoteId>,
+}
+
+impl SiteMap {
+    /// The key of tag `name` in [`SiteMap::tags`].
+    pub fn tag_key(name: &str) -> String {
+        name.to_lowercase()
+    }
+
+    /// The tag `name` is, whatever its case.
+    pub fn tag(&self, name: &str) -> Option<&TagEntry> {
+        self.tags.get(&Self::tag_key(name))
+    }
+}
+
+/// Heading ids for one note: the shared slug rule, `section` for a heading
+/// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
+/// id on a page is unique and a link to the *n*th "Notes" lands on it.
+pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+    // Ids the page layout itself uses (docs/site-templates.md): a heading
+    // called "Search" becomes `search-1`.
+    let mut seen: crate::FastMap<String, usize> =
+        RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
+    texts
+        .into_iter()
+        .map(|text| {
+            let mut base = crate::text::slugify(text.as_ref());
+            if base.is_empty() {
+                base = "section".to_string();
+            }
+            let n = seen.entry(base.clone()).or_insert(0);
+            let id = if *n == 0 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            *n += 1;
+            id
+        })
+        .collect()
+}
+
+/// Ids the theme's layout uses on every page.
+pub const RESERVED_IDS: &[&str] = &["search", "search-results"];
+
+/// The plan: where everything goes.
+pub(super) struct Plan {
+    pub(super) map: SiteMap,
+    /// The root `index.md`, shown on the front page.
+    pub(super) front_page: Option<NoteId>,
+}
+
+pub(super) fn plan(vault: &Vault) -> Plan {
+    let mut claims = Claims::default();
+    for path in GENERATED {
+        claims.claim_exact(path);
+    }
+    let front_page = vault
+        .notes
+        .iter()
+        .position(|n| n.path.eq_ignore_ascii_case("index.md"));
+    let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
+    for (id, note) in vault.notes.iter().enumerate() {
+        for tag in &note.tags {
+            tags.entry(SiteMap::tag_key(tag))
+                .or_insert_with(|| TagEntry {
+                    name: tag.clone(),
+                    page: String::new(),
+                    notes: Vec::new(),
+                })
+                .notes
+                .push(id);
+        }
+    }
+    for entry in tags.values_mut() {
+        entry.page = claims.claim(&tag_page(&entry.name));
+        entry.notes.dedup();
+    }
+    // Attachments keep their vault paths: other files may link to them.
+    let mut file_outputs = vec![String::new(); vault.files.len()];
+    for (fid, file) in vault.files.iter().enumerate() {
+        if file.note.is_none() {
+            file_outputs[fid] = claims.claim(&file.path);
+        }
+    }
+    let mut note_pages = vec![String::new(); vault.notes.len()];
+    for (id, note) in vault.notes.iter().enumerate() {
+        note_pages[id] = if Some(id) == front_page {
+            "index.html".to_string()
+        } else {
+            claims.claim(&note_page(&note.path))
+        };
+    }
+    for (id, &fid) in vault.note_files.iter().enumerate() {
+        file_outputs[fid] = note_pages[id].clone();
+    }
+    let heading_ids = vault
+        .notes
+        .iter()
+        .map(|n| heading_ids(n.headings.iter().map(|h| h.text.as_str())))
+        .collect();
+    Plan {
+        map: SiteMap {
+            note_pages,
+            file_outputs,
+            heading_ids,
+            tags,
+        },
+        front_page,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_ids_are_unique_per_page() {
+        assert_eq!(
+            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes", "Search"]),
+            [
+                "notes",
+                "notes-1",
+                "section",
+                "exit-criteria",
+                "notes-2",
+                "search-1"
+            ]
+        );
+    }
+}
