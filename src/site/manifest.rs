@@ -15,7 +15,8 @@
 //! fast on small inputs, with no realistic chance of two different pages
 //! colliding. An entry is trusted only if the old file still has the
 //! recorded size and was not modified after the manifest was written (a
-//! hand-edited page is compared byte by byte instead). The manifest holds no
+//! page edited by hand is written again, and the manifest with it, so the
+//! new page is trusted by the build after). The manifest holds no
 //! times or inode numbers, so it is itself byte-identical across builds.
 
 use std::collections::HashMap;

@@ -277,8 +277,13 @@ impl Staging {
     pub fn finish(self) -> Result<WriteStats> {
         let entries = std::mem::take(&mut *lock(&self.recorded));
         let text = manifest::render(entries).into_bytes();
-        // Not in itself, so compared byte by byte; linked when unchanged.
-        let unchanged = same_bytes(&self.build_dir.join(MANIFEST), &text);
+        // Not in itself, so compared byte by byte. Linked only when this
+        // build wrote nothing: a linked manifest keeps the old one's time,
+        // and a page written now (the digest matched but the file had been
+        // touched since) would then look newer than the manifest to every
+        // later build, and be written again each time.
+        let unchanged = self.written.load(Ordering::Relaxed) == 0
+            && same_bytes(&self.build_dir.join(MANIFEST), &text);
         self.place(MANIFEST, &Content::Bytes(text), unchanged)?;
         let stats = WriteStats {
             written: self.written.into_inner(),
@@ -485,10 +490,19 @@ mod tests {
             .and_then(|f| f.set_modified(later))
             .expect("mtime");
         let second = publish(&[page("a.html", "A")], &site).expect("second build");
-        assert_eq!(second.written, 1, "{second:?}");
+        assert_eq!(second.written, 2, "the page and the manifest: {second:?}");
         assert_eq!(
             std::fs::read_to_string(site.join("a.html")).expect("a"),
             "A"
+        );
+        // The page written again is vouched for from then on.
+        let third = publish(&[page("a.html", "A")], &site).expect("third build");
+        assert_eq!(
+            third,
+            WriteStats {
+                written: 0,
+                linked: 2
+            }
         );
     }
 
