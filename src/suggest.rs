@@ -11,8 +11,6 @@
 
 use std::hash::BuildHasher;
 
-use rayon::prelude::*;
-
 /// How close two names must be (normalised Levenshtein, 0–1) to be suggested.
 /// High on purpose: a wrong suggestion is worse than none.
 const MIN_SIMILARITY: f64 = 0.75;
@@ -51,9 +49,9 @@ pub struct NameIndex {
     names: Vec<String>,
     /// `(hash of a one-deletion variant, name id)` for every variant of every
     /// name, sorted (200,000 entries for 10,000 notes). Hashes, not strings:
-    /// the index is built while the other lint threads wait, and a table of
-    /// 200,000 owned strings cost a tenth of a 10k-note check's CPU time. A
-    /// hash collision only adds a candidate, which the edit distance rejects.
+    /// the index is built while the other lint threads wait, and 200,000
+    /// owned strings in a hash map took several times longer. A hash
+    /// collision only adds a candidate, which the edit distance rejects.
     variants: Vec<(u64, u32)>,
 }
 
@@ -61,16 +59,15 @@ impl NameIndex {
     /// Index `names` (already lower-cased by the caller); the returned ids
     /// are positions in that list.
     pub fn new(names: Vec<String>) -> Self {
-        let mut variants: Vec<(u64, u32)> = names
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(id, name)| {
-                let mut hashes = Vec::with_capacity(name.len() + 1);
-                deletion_hashes(name, |h| hashes.push((h, id as u32)));
-                hashes
-            })
-            .collect();
-        variants.par_sort_unstable();
+        // Serial on purpose: the index is built inside a `OnceLock` from a
+        // lint thread, and a rayon join in there could let that thread steal
+        // another note's lint, reach the same `OnceLock` and deadlock.
+        // Serially it takes milliseconds.
+        let mut variants: Vec<(u64, u32)> = Vec::new();
+        for (id, name) in names.iter().enumerate() {
+            deletion_hashes(name, |h| variants.push((h, id as u32)));
+        }
+        variants.sort_unstable();
         variants.dedup();
         NameIndex { names, variants }
     }
