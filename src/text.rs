@@ -86,6 +86,13 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The key that makes tags one tag: Obsidian takes `#Ops` and `#ops` for
+/// the same tag. Notes dedupe their tags by it, the site keys tag pages by
+/// it.
+pub fn tag_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
 /// A loose key for "the same name written another way": `Release Plan`,
 /// `release-plan` and `release_plan` all become `releaseplan`.
 pub fn loose_key(text: &str) -> String {

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::urls::{Claims, note_page, tag_page};
+use crate::text::tag_key;
 use crate::vault::{NoteId, Vault};
 
 /// Pages phasebook itself generates, claimed before any note.
@@ -44,14 +45,9 @@ pub struct TagEntry {
 }
 
 impl SiteMap {
-    /// The key of tag `name` in [`SiteMap::tags`].
-    pub fn tag_key(name: &str) -> String {
-        name.to_lowercase()
-    }
-
     /// The tag `name` is, whatever its case.
     pub fn tag(&self, name: &str) -> Option<&TagEntry> {
-        self.tags.get(&Self::tag_key(name))
+        self.tags.get(&tag_key(name))
     }
 }
 
@@ -104,7 +100,7 @@ pub(super) fn plan(vault: &Vault) -> Plan {
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
         for tag in &note.tags {
-            tags.entry(SiteMap::tag_key(tag))
+            tags.entry(tag_key(tag))
                 .or_insert_with(|| TagEntry {
                     name: tag.clone(),
                     page: String::new(),
@@ -116,7 +112,6 @@ pub(super) fn plan(vault: &Vault) -> Plan {
     }
     for entry in tags.values_mut() {
         entry.page = claims.claim(&tag_page(&entry.name));
-        entry.notes.dedup();
     }
     // Attachments keep their vault paths: other files may link to them.
     let mut file_outputs = vec![String::new(); vault.files.len()];

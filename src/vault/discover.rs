@@ -52,18 +52,11 @@ pub fn vault_path(root: &Path, abs: &Path) -> Option<String> {
 }
 
 /// Walk `root`, skipping dot-entries and the folders in `skip` (such as a
-/// build folder inside the vault). Files come back sorted by path.
-pub fn discover(root: &Path, skip: &[PathBuf]) -> (Vec<SourceFile>, Vec<WalkProblem>) {
-    let mut files = Vec::new();
-    let problems = walk(root, skip, |file| files.push(file));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, problems)
-}
-
-/// Walk `root` as [`discover`] does, handing each file to `found` as soon as
-/// it is seen (in no promised order), and return the walk's problems. Why a
-/// callback: `vault::load` starts parsing the first notes while the walk
-/// goes on, instead of leaving the other threads idle until it ends.
+/// build folder inside the vault), handing each file to `found` as soon as
+/// it is seen (in no promised order; `vault::load` sorts), and return the
+/// walk's problems. Why a callback: `vault::load` starts parsing the first
+/// notes while the walk goes on, instead of leaving the other threads idle
+/// until it ends.
 pub fn walk(root: &Path, skip: &[PathBuf], mut found: impl FnMut(SourceFile)) -> Vec<WalkProblem> {
     let mut problems = Vec::new();
     let walker = walkdir::WalkDir::new(root)
@@ -122,7 +115,7 @@ mod tests {
     }
 
     #[test]
-    fn walk_skips_dot_entries_and_sorts() {
+    fn walk_skips_dot_entries_and_load_sorts() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join(".obsidian")).unwrap();
@@ -131,7 +124,9 @@ mod tests {
         std::fs::write(root.join(".hidden.md"), "").unwrap();
         std::fs::write(root.join("b/n.md"), "").unwrap();
         std::fs::write(root.join("a.png"), "").unwrap();
-        let (files, problems) = discover(root, &[]);
+        let mut files = Vec::new();
+        let problems = walk(root, &[], |file| files.push(file));
+        files.sort_by(super::super::in_vault_order);
         let paths: Vec<_> = files
             .iter()
             .map(|f| (f.path.as_str(), f.is_markdown))

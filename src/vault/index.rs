@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 
 use super::discover::{SourceFile, WalkProblem};
@@ -95,32 +94,20 @@ impl Vault {
         mut parsed: Vec<Option<Note>>,
         walk_problems: Vec<WalkProblem>,
     ) -> Vault {
-        // The keys are computed in parallel; only the map inserts are serial.
-        let keyed: Vec<(String, Option<String>)> = sources
-            .par_iter()
-            .map(|source| {
-                let lower_path = source.path.to_lowercase();
-                let loose = source.is_markdown.then(|| {
-                    let name = lower_path.rsplit('/').next().unwrap_or(&lower_path);
-                    loose_key(name.get(..name.len() - 3).unwrap_or(name))
-                });
-                (lower_path, loose)
-            })
-            .collect();
         let mut files = Vec::with_capacity(sources.len());
         let mut notes = Vec::new();
         let mut note_files = Vec::new();
         let mut by_name: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut by_loose: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut name_files = Vec::new();
-        for (id, (source, (lower_path, loose))) in sources.into_iter().zip(keyed).enumerate() {
+        for (id, source) in sources.into_iter().enumerate() {
             let note = parsed.get_mut(id).and_then(Option::take).map(|note| {
                 notes.push(note);
                 note_files.push(id);
                 notes.len() - 1
             });
             let file = VaultFile {
-                lower_path,
+                lower_path: source.path.to_lowercase(),
                 path: source.path,
                 note,
             };
@@ -128,8 +115,9 @@ impl Vault {
                 .entry(file.lower_name().to_string())
                 .or_default()
                 .push(id);
-            if let (Some(loose), Some(_)) = (loose, file.note) {
-                by_loose.entry(loose).or_default().push(id);
+            if file.note.is_some() {
+                let stem = file.link_name().to_lowercase();
+                by_loose.entry(loose_key(&stem)).or_default().push(id);
                 name_files.push(id);
             }
             files.push(file);

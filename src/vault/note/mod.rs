@@ -243,13 +243,15 @@ impl Note {
         drop(body);
         note.source = source;
         note.collect_frontmatter();
-        // Tags differing only in case are one tag, as in Obsidian.
-        for tag in &note.inline_tags {
-            let lower = tag.name.to_lowercase();
-            if !note.tags.iter().any(|t| t.to_lowercase() == lower) {
-                note.tags.push(tag.name.clone());
-            }
-        }
+        // Tags differing only in case are one tag, as in Obsidian, named as
+        // first written: frontmatter first, then the text.
+        let mut seen = std::collections::HashSet::new();
+        let written = std::mem::take(&mut note.tags)
+            .into_iter()
+            .chain(note.inline_tags.iter().map(|t| t.name.clone()));
+        note.tags = written
+            .filter(|name| seen.insert(crate::text::tag_key(name)))
+            .collect();
         note.title = note
             .headings
             .iter()
@@ -295,23 +297,26 @@ impl Note {
     }
 }
 
-/// `text` with `range` blanked (newlines kept), so offsets stay true. The
-/// range starts and ends on line boundaries, so replacing each of its
-/// characters' bytes by spaces keeps every offset and the text valid.
+/// `text` with `range` blanked (newlines kept), so offsets stay true: every
+/// byte of the block but a newline becomes a space, a multi-byte
+/// character's bytes included, so the text after it keeps its offsets and
+/// the result stays valid UTF-8 with no second validation.
 fn blank_out(text: &str, range: Range<usize>) -> std::borrow::Cow<'_, str> {
-    let mut bytes = text.as_bytes().to_vec();
-    // Byte by byte: every byte of a multi-byte character becomes a space
-    // too, so the result is ASCII there and still valid UTF-8.
-    for b in &mut bytes[range] {
-        if *b != b'\n' {
-            *b = b' ';
-        }
-    }
-    match String::from_utf8(bytes) {
-        Ok(blanked) => std::borrow::Cow::Owned(blanked),
-        // Unreachable (see above); the text unblanked is the safe answer.
-        Err(_) => std::borrow::Cow::Borrowed(text),
-    }
+    // A range off the text or inside a character cannot come from
+    // `frontmatter::extract` (it ends on line boundaries); the text
+    // unblanked is the safe answer.
+    let (Some(before), Some(block), Some(after)) = (
+        text.get(..range.start),
+        text.get(range.clone()),
+        text.get(range.end..),
+    ) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(before);
+    out.extend(block.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+    out.push_str(after);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Merge sorted-by-start, possibly nested ranges into disjoint ones.
@@ -435,12 +440,8 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
                 note.html.push(range.clone());
                 excluded.push(range);
             }
-            Event::Html(_) => {
-                if !in_html_block {
-                    html_images_without_alt(body, range.clone(), &mut note.images_without_alt);
-                }
-                excluded.push(range);
-            }
+            // `Event::Html` comes only inside an HTML block, which its
+            // start event has already read and excluded whole.
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -629,6 +630,25 @@ mod tests {
     }
 
     #[test]
+    fn blanking_keeps_offsets_and_refuses_a_range_inside_a_character() {
+        let text = "# T\n---\nnäme: x\n---\nafter é\n";
+        let block = 4..text.find("after").unwrap();
+        let blanked = blank_out(text, block.clone());
+        assert_eq!(blanked.len(), text.len());
+        assert_eq!(&blanked[..4], "# T\n");
+        assert!(
+            blanked[block.clone()]
+                .bytes()
+                .all(|b| b == b' ' || b == b'\n')
+        );
+        assert_eq!(blanked[block.clone()].matches('\n').count(), 3);
+        assert_eq!(&blanked[block.end..], "after é\n");
+        // Inside `ä` (two bytes): left as it is, no panic.
+        let inside = text.find('ä').unwrap() + 1;
+        assert_eq!(blank_out(text, inside..block.end), text);
+    }
+
+    #[test]
     fn seed_layout_keeps_h1_drops_yaml_heading() {
         let note =
             parse("# Release Phase\n\n---\nphase: 05\nname: \"Release\"\n---\n\n## Overview\n");
@@ -664,10 +684,14 @@ mod tests {
         for tag in &note.inline_tags {
             assert_eq!(&src[tag.span.clone()], format!("#{}", tag.name));
         }
-        // Case does not make a new tag.
+        // Case does not make a new tag, in the text or in the frontmatter.
         assert_eq!(
             parse("---\ntags: [Release]\n---\n# R\n\n#release #RELEASE\n").tags,
             ["Release"]
+        );
+        assert_eq!(
+            parse("---\ntags: [Ops, ops, OPS, team]\n---\n# R\n").tags,
+            ["Ops", "team"]
         );
         // Frontmatter tags first, then new inline ones.
         assert_eq!(
