@@ -30,6 +30,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::phases::Phases;
 use crate::readiness::WorkflowReadiness;
+use crate::text::tag_key;
 use crate::vault::{NoteId, Resolution, Vault};
 use context::{LinkItem, NavSource, SiteInfo};
 use output::{Content, Output, WriteStats};
@@ -69,8 +70,8 @@ pub struct Build<'a> {
     pub config: &'a Config,
     pub phases: &'a Phases,
     pub report: &'a [WorkflowReadiness],
-    /// The process exits after this build: leave the rendered pages to the
-    /// OS rather than free them one by one (a second on 10,000 pages).
+    /// The process exits after this build: leave the plan (every page's
+    /// path and heading ids) to the OS rather than free it string by string.
     pub exiting: bool,
 }
 
@@ -99,6 +100,20 @@ impl Build<'_> {
             })
         };
         let backlinks = backlinks(vault, &plan.map);
+        // Each tag's pill, made once, by the key `SiteMap::tags` uses.
+        let tag_views: BTreeMap<&str, TagView> = plan
+            .map
+            .tags
+            .iter()
+            .map(|(key, entry)| {
+                let view = TagView {
+                    name: entry.name.clone(),
+                    url: encode_path(&entry.page),
+                    count: entry.notes.len(),
+                };
+                (key.as_str(), view)
+            })
+            .collect();
         let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
         let site = SiteInfo {
             title: self.config.title.clone(),
@@ -184,7 +199,8 @@ impl Build<'_> {
                 root_prefix(&plan.map.note_pages[id]),
             )
         };
-        let mut keys: BTreeSet<SidebarKey> = (0..vault.notes.len()).map(page_key).collect();
+        let page_keys: Vec<SidebarKey> = (0..vault.notes.len()).map(page_key).collect();
+        let mut keys: BTreeSet<SidebarKey> = page_keys.iter().cloned().collect();
         for path in GENERATED
             .iter()
             .copied()
@@ -266,16 +282,10 @@ impl Build<'_> {
                     id: hid,
                 })
                 .collect();
-            let tags: Vec<TagView> = note
+            let tags: Vec<&TagView> = note
                 .tags
                 .iter()
-                .filter_map(|t| {
-                    plan.map.tag(t).map(|entry| TagView {
-                        name: entry.name.clone(),
-                        url: encode_path(&entry.page),
-                        count: entry.notes.len(),
-                    })
-                })
+                .filter_map(|t| tag_views.get(tag_key(t).as_str()))
                 .collect();
             let phase = phase_of_note
                 .get(note.path.as_str())
@@ -287,10 +297,11 @@ impl Build<'_> {
             };
             // The note's HTML plus the theme's chrome around it.
             let capacity = html.len() + html.len() / 4 + 16 * 1024;
+            let url = encode_path(path);
             let page = minijinja::context! {
                 kind => if is_front { "index" } else { "note" },
                 title => title,
-                url => encode_path(path),
+                url => url.clone(),
                 path => note.path.clone(),
                 content => html,
                 toc => JValue::from_serialize(&toc),
@@ -300,7 +311,7 @@ impl Build<'_> {
                 broken_links => broken_links + meta_broken[id],
                 phase => JValue::from_serialize(&phase),
             };
-            let sidebar = sidebar_for(&page_key(id), &encode_path(path));
+            let sidebar = sidebar_for(&page_keys[id], &url);
             let mut own = vec![
                 ("page", page),
                 ("sidebar", JValue::from(sidebar)),
@@ -312,7 +323,7 @@ impl Build<'_> {
             let ctx = context(root, own);
             let template = if is_front { "index.html" } else { "note.html" };
             put(path.clone(), render_sized(template, ctx, capacity)?)?;
-            run.add(&note.title, encode_path(path), &sections);
+            run.add(&note.title, url, sections);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total_pages);
             Ok(warnings)
@@ -388,22 +399,13 @@ impl Build<'_> {
             "Page not found",
             Vec::new(),
         )?);
-        let tag_views: Vec<TagView> = plan
-            .map
-            .tags
-            .values()
-            .map(|entry| TagView {
-                name: entry.name.clone(),
-                url: encode_path(&entry.page),
-                count: entry.notes.len(),
-            })
-            .collect();
+        let all_tags: Vec<&TagView> = tag_views.values().collect();
         outputs.push(generated(
             "tags/index.html",
             "tags.html",
             "tags",
             "Tags",
-            vec![("tags", JValue::from_serialize(&tag_views))],
+            vec![("tags", JValue::from_serialize(&all_tags))],
         )?);
         for TagEntry { name, page, notes } in plan.map.tags.values() {
             let mut items: Vec<LinkItem> = notes
@@ -476,10 +478,11 @@ impl Build<'_> {
 }
 
 /// Links of the vault that do not resolve (no such file, heading, block or
-/// footnote), in the notes `[lint] ignore` does not leave out: what `check`
-/// counts, and what every page's footer shows. Notes left out (templates
-/// with placeholder links) still have their broken links marked on their
-/// pages.
+/// footnote), in the notes `[lint] ignore` does not leave out: what every
+/// page's footer shows. It counts links, whatever rule levels or
+/// suppression comments make of them in `check`'s report. Notes left out
+/// (templates with placeholder links) still have their broken links marked
+/// on their pages.
 fn broken_in_vault(vault: &Vault, config: &Config) -> usize {
     vault
         .notes

@@ -15,9 +15,6 @@ use rayon::prelude::*;
 use crate::FastMap;
 use serde::Serialize;
 
-/// Pages tokenised together by one task of [`build`]: enough to amortise a
-/// task's term table, few enough to keep both threads busy.
-const PAGES_PER_RUN: usize = 256;
 /// Sections per `sections-K.js` chunk.
 pub const CHUNK: usize = 500;
 /// Characters of a section's text kept as its snippet.
@@ -31,15 +28,6 @@ pub struct Section {
     pub anchor: String,
     pub heading: String,
     pub text: String,
-}
-
-/// One page in the index.
-#[derive(Debug, Clone)]
-pub struct Doc {
-    pub title: String,
-    /// Root-relative, percent-encoded URL.
-    pub url: String,
-    pub sections: Vec<Section>,
 }
 
 /// What a byte is to the tokeniser. Most text is ASCII, so one table
@@ -282,28 +270,30 @@ pub struct Run {
 
 impl Run {
     /// Add the next page: its title, root-relative percent-encoded URL and
-    /// sections.
-    pub fn add(&mut self, title: &str, url: String, sections: &[Section]) {
+    /// sections (only their snippets are kept).
+    pub fn add(&mut self, title: &str, url: String, sections: Vec<Section>) {
         let doc = self.docs.len();
         let first = self.sections.len() as u32;
         self.index.add_text(title, first, &mut self.lower);
-        for (k, section) in sections.iter().enumerate() {
+        for (k, section) in sections.into_iter().enumerate() {
             let number = first + k as u32;
             self.index
                 .add_text(&section.heading, number, &mut self.lower);
             self.index.add_text(&section.text, number, &mut self.lower);
-            self.sections.push((
-                doc,
-                section.anchor.clone(),
-                section.heading.clone(),
-                snippet(&section.text),
-            ));
+            let snippet = snippet(&section.text);
+            self.sections
+                .push((doc, section.anchor, section.heading, snippet));
         }
         self.docs.push((title.to_string(), url));
     }
 
     /// This run followed by `later`.
     fn append(mut self, later: Run) -> Run {
+        // rayon's reduce starts each of its parts from an empty run: take
+        // the first run whole rather than copy it in term by term.
+        if self.docs.is_empty() {
+            return later;
+        }
         let (docs, sections) = (self.docs.len(), self.sections.len() as u32);
         self.index.append(later.index, sections);
         self.docs.extend(later.docs);
@@ -329,22 +319,6 @@ fn js_assign_raw(target: &str, json: &str) -> String {
 fn js_assign(target: &str, value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     js_assign_raw(target, &json)
-}
-
-/// The index files of `docs`, as (file name under `_phasebook/search/`,
-/// content): [`Run`]s of pages made in parallel, then [`finish`]ed.
-pub fn build(docs: &[Doc]) -> Vec<(String, String)> {
-    let runs: Vec<Run> = docs
-        .par_chunks(PAGES_PER_RUN)
-        .map(|pages| {
-            let mut run = Run::default();
-            for doc in pages {
-                run.add(&doc.title, doc.url.clone(), &doc.sections);
-            }
-            run
-        })
-        .collect();
-    finish(runs)
 }
 
 /// The index files of `runs`, whose pages follow one another in this order.
@@ -438,6 +412,29 @@ pub fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
+
+    /// A page as the tests write it.
+    struct Doc {
+        title: String,
+        url: String,
+        sections: Vec<Section>,
+    }
+
+    /// The index files of `docs`, made in runs of `run_pages` pages, by name.
+    fn build(docs: &[Doc], run_pages: usize) -> BTreeMap<String, String> {
+        let runs = docs
+            .chunks(run_pages)
+            .map(|pages| {
+                let mut run = Run::default();
+                for doc in pages {
+                    run.add(&doc.title, doc.url.clone(), doc.sections.clone());
+                }
+                run
+            })
+            .collect();
+        finish(runs).into_iter().collect()
+    }
 
     #[test]
     fn tokens_match_the_script() {
@@ -475,7 +472,7 @@ mod tests {
                 },
             ],
         }];
-        let files: std::collections::BTreeMap<String, String> = build(&docs).into_iter().collect();
+        let files = build(&docs, 256);
         let shard = |t: &str| files[&format!("terms-{}.js", shard_of(t, 8))].clone();
         assert!(
             shard("rollback").contains(r#""rollback":[0]"#),
@@ -496,7 +493,7 @@ mod tests {
     #[test]
     fn posting_lists_stay_ascending_across_runs_of_pages() {
         // More pages than one run, so runs are indexed apart and appended.
-        let pages = PAGES_PER_RUN * 2 + 7;
+        let pages = 256 * 2 + 7;
         let docs: Vec<Doc> = (0..pages)
             .map(|n| Doc {
                 title: format!("Page {n}"),
@@ -511,7 +508,17 @@ mod tests {
                 }],
             })
             .collect();
-        let files: std::collections::BTreeMap<String, String> = build(&docs).into_iter().collect();
+        let files = build(&docs, 256);
+        // The bytes do not depend on how the pages were split into runs.
+        for run_pages in [1, 7, 100, pages] {
+            assert!(build(&docs, run_pages) == files, "runs of {run_pages}");
+        }
+        // Each section row names its own page, whichever run it came from.
+        assert!(
+            files["sections-0.js"].contains(r#"[300,"","","shared even words"]"#),
+            "{}",
+            files["sections-0.js"]
+        );
         let shards = shard_count(pages);
         let shard = |t: &str| files[&format!("terms-{}.js", shard_of(t, shards))].clone();
         // Lists are written as gaps: every section holds "shared" (0, then

@@ -7,61 +7,47 @@
 
 use std::collections::HashSet;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 /// Folder of the theme's static files and the search index, inside the site.
 pub const ASSET_DIR: &str = "_phasebook";
 
-/// Percent-encode a site path for use in `href`/`src`: everything but
-/// RFC 3986 unreserved characters and `/` is encoded, so spaces, `#`, `?`,
-/// `%` and non-ASCII names survive both HTTP and `file://`.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    encode_path_into(&mut out, path);
-    out
-}
+/// What a site path keeps unencoded: RFC 3986's unreserved characters and
+/// `/`, so spaces, `#`, `?`, `%` and non-ASCII names survive both HTTP and
+/// `file://`.
+const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
 
-/// [`encode_path`] onto the end of `out`: runs of bytes that need no
-/// encoding are copied whole (this runs for every link of every page).
-pub fn encode_path_into(out: &mut String, path: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let bytes = path.as_bytes();
-    let mut plain_from = 0;
-    for (at, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            continue;
-        }
-        // Between two encoded bytes (a multi-byte character's) there is
-        // nothing to copy, and no character boundary to slice at.
-        if plain_from < at {
-            out.push_str(&path[plain_from..at]);
-        }
-        out.push('%');
-        out.push(HEX[usize::from(b >> 4)] as char);
-        out.push(HEX[usize::from(b & 0xf)] as char);
-        plain_from = at + 1;
-    }
-    out.push_str(&path[plain_from..]);
+/// Percent-encode a site path for use in `href`/`src`.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_KEEPS).to_string()
 }
 
 /// Encode a fragment (heading id) for an `href`: only what a URL fragment
-/// cannot hold is encoded, so `#exit-criteria` stays readable.
+/// cannot hold is encoded, so `#exit-criteria` (and a non-ASCII heading
+/// id) stays readable.
 pub fn encode_fragment(fragment: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(fragment.len());
     for ch in fragment.chars() {
-        match ch {
-            // WHATWG allows more, but the Nu checker (RFC 3986) does not.
-            ' ' | '"' | '<' | '>' | '`' | '#' | '%' | '^' | '[' | ']' | '{' | '}' | '|' | '\\' => {
-                let mut buf = [0u8; 4];
-                for b in ch.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c if c.is_control() => {
-                let mut buf = [0u8; 4];
-                for b in c.encode_utf8(&mut buf).bytes() {
-                    out.push_str(&format!("%{b:02X}"));
-                }
-            }
-            c => out.push(c),
+        // WHATWG allows more, but the Nu checker (RFC 3986) does not.
+        let encode = matches!(
+            ch,
+            ' ' | '"' | '<' | '>' | '`' | '#' | '%' | '^' | '[' | ']' | '{' | '}' | '|' | '\\'
+        ) || ch.is_control();
+        if !encode {
+            out.push(ch);
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        for b in ch.encode_utf8(&mut buf).bytes() {
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xf)] as char);
         }
     }
     out
@@ -73,14 +59,11 @@ pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
-/// The URL of `target` (a site path) as written on `page` (a site path).
+/// The URL of `target` (a site path) as written on `page` (a site path),
+/// encoded straight onto the root prefix (this runs for every link).
 pub fn relative_url(page: &str, target: &str) -> String {
-    let depth = page.matches('/').count();
-    let mut url = String::with_capacity(3 * depth + target.len() + 8);
-    for _ in 0..depth {
-        url.push_str("../");
-    }
-    encode_path_into(&mut url, target);
+    let mut url = root_prefix(page);
+    url.extend(utf8_percent_encode(target, PATH_KEEPS));
     url
 }
 
@@ -170,6 +153,8 @@ mod tests {
         assert_eq!(encode_fragment("^rollback-trigger"), "%5Erollback-trigger");
         assert_eq!(encode_fragment("exit-criteria"), "exit-criteria");
         assert_eq!(encode_fragment("a b|c"), "a%20b%7Cc");
+        // A control character is encoded; other non-ASCII stays readable.
+        assert_eq!(encode_fragment("é\u{7f}ü"), "é%7Fü");
     }
 
     #[test]
