@@ -293,7 +293,7 @@ for n in "${SIZES[@]}"; do
         site=$(printf '%q' "$BENCH_DIR/site-$n-s$SEED")
         measure_pair floor-render "0" "$(aside "$render")" "$q_floor $q_vault --render $render" \
             build "0 1" "$(aside "$site")" "$q_pb build --vault $q_vault --out $site"
-        M_SECS=$A_SECS M_RSS=$A_RSS M_RC=$A_RC
+        ROW_TIMER=turns M_SECS=$A_SECS M_RSS=$A_RSS M_RC=$A_RC
         render_secs=$M_SECS
         row "floor --render" "$floor_secs"
         M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC

@@ -10,25 +10,25 @@ use std::time::{Duration, Instant};
 /// When a run started; [`Clock::begin`] restarts it, so each of `serve`'s
 /// builds is timed from its own start.
 #[derive(Debug, Default)]
-pub struct Clock {
+struct Clock {
     start: Mutex<Option<Instant>>,
 }
 
 impl Clock {
-    pub const fn new() -> Self {
+    const fn new() -> Self {
         Clock {
             start: Mutex::new(None),
         }
     }
 
     /// Start (or restart) the clock.
-    pub fn begin(&self) {
+    fn begin(&self) {
         *self.start.lock().unwrap_or_else(PoisonError::into_inner) = Some(Instant::now());
     }
 
     /// Time since the last [`Clock::begin`] (the clock starts now if it
     /// never began).
-    pub fn elapsed(&self) -> Duration {
+    fn elapsed(&self) -> Duration {
         self.start
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -39,7 +39,13 @@ impl Clock {
 
 fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
-    *ON.get_or_init(|| std::env::var_os("PHASEBOOK_TIMING").is_some())
+    *ON.get_or_init(|| asks_for_timing(std::env::var_os("PHASEBOOK_TIMING").as_deref()))
+}
+
+/// Whether `PHASEBOOK_TIMING` turns timing on: set to anything but empty or
+/// `0`, as such switches usually read.
+fn asks_for_timing(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 static CLOCK: Clock = Clock::new();
@@ -62,6 +68,16 @@ pub fn lap(what: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn zero_or_empty_leaves_timing_off() {
+        use std::ffi::OsStr;
+        assert!(asks_for_timing(Some(OsStr::new("1"))));
+        assert!(asks_for_timing(Some(OsStr::new("yes"))));
+        assert!(!asks_for_timing(Some(OsStr::new("0"))));
+        assert!(!asks_for_timing(Some(OsStr::new(""))));
+        assert!(!asks_for_timing(None));
+    }
 
     #[test]
     fn begin_restarts_the_clock() {

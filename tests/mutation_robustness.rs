@@ -16,6 +16,7 @@ use phasebook::config::Config;
 use phasebook::phases::Phases;
 use phasebook::report::{self, PathStyle};
 use phasebook::site::Build;
+use phasebook::span::floor_char_boundary;
 use phasebook::{lint, readiness, vault};
 
 /// Tokens that open, close or split the constructs the parsers look for.
@@ -101,11 +102,7 @@ impl Rng {
 
 /// The char boundary at or before `at` (clamped to the text).
 fn floor(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+    floor_char_boundary(text, at.min(text.len()))
 }
 
 fn mutate(text: &str, rng: &mut Rng) -> String {

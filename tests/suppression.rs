@@ -159,3 +159,25 @@ fn unused_suppression_follows_its_configured_level() {
     });
     assert!(fx.findings().is_empty(), "{:?}", fx.findings());
 }
+
+#[test]
+fn a_second_enable_of_a_rule_already_on_again_is_a_stray_one() {
+    let got = findings(
+        "# A\n\n<!-- phasebook-disable -->\n- [] t\n<!-- phasebook-enable broken-link -->\n\
+         <!-- phasebook-enable broken-link -->\n[[y]]\n",
+    );
+    assert_eq!(
+        got,
+        vec![at("unused-suppression", 6), at("broken-link", 7)],
+        "the disable still hides - [] t; the second enable does nothing"
+    );
+}
+
+#[test]
+fn a_disable_of_all_that_hides_only_re_enabled_findings_is_unused() {
+    let got = findings(
+        "# A\n\n<!-- phasebook-disable -->\n<!-- phasebook-enable broken-link -->\n[[y]]\n\
+         <!-- phasebook-enable -->\n",
+    );
+    assert_eq!(got, vec![at("unused-suppression", 3), at("broken-link", 5)]);
+}

@@ -41,6 +41,7 @@ fn select_workflow(workflows: &mut Vec<WorkflowReadiness>, name: &str) -> Result
 }
 
 pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
+    crate::timing::begin();
     let (config, cwd) = load_config(global)?;
     let vault = vault::load(&config);
     let phases = Phases::build(&vault, &config);

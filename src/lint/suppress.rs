@@ -60,15 +60,17 @@ struct Open {
 
 impl Open {
     /// An `enable RULE` inside this disable of every rule: the rule is on
-    /// again from line `from` (unless it already is).
-    fn enable(&mut self, rule: &str, from: usize) {
-        if !self
+    /// again from line `from`. False when it already was (the enable does
+    /// nothing, and is reported as a stray one).
+    fn enable(&mut self, rule: &str, from: usize) -> bool {
+        let already = self
             .except
             .iter()
-            .any(|(r, _, to)| r == rule && to.is_none())
-        {
+            .any(|(r, _, to)| r == rule && to.is_none());
+        if !already {
             self.except.push((rule.to_string(), from, None));
         }
+        !already
     }
 
     /// A `disable RULE` inside this disable of every rule: a rule enabled
@@ -139,13 +141,15 @@ impl Suppressions {
         let mut hit = false;
         for region in &self.regions {
             let entry = &mut self.entries[region.entry];
-            let enabled_again = region
-                .except
-                .iter()
-                .any(|(rule, lines)| rule == diag.rule && lines.contains(&line));
+            let enabled_again = || {
+                region
+                    .except
+                    .iter()
+                    .any(|(rule, lines)| rule == diag.rule && lines.contains(&line))
+            };
             if region.lines.contains(&line)
                 && entry.rule.as_deref().is_none_or(|r| r == diag.rule)
-                && !enabled_again
+                && !enabled_again()
             {
                 entry.used = true;
                 hit = true;
@@ -260,8 +264,7 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
                         let mut reenabled = false;
                         if let Some(name) = &rule {
                             for all in disables_of_all(&mut open) {
-                                all.enable(name, last_line + 1);
-                                reenabled = true;
+                                reenabled |= all.enable(name, last_line + 1);
                             }
                         }
                         if let (true, false, Some(name)) = (closed.is_empty(), reenabled, &rule) {

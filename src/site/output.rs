@@ -217,14 +217,14 @@ impl Staging {
                 folders.insert(folder.to_string());
             }
         }
-        let unchanged = self.unchanged(path, &output.content);
-        self.place(path, &output.content, unchanged)
+        let previous = self.build_dir.join(path);
+        let unchanged = self.unchanged(path, &previous, &output.content);
+        self.place(path, &previous, &output.content, unchanged)
     }
 
     /// Whether an output's bytes equal the previous site's file, noting
     /// rendered bytes for this build's manifest on the way.
-    fn unchanged(&self, path: &str, content: &Content) -> bool {
-        let previous = self.build_dir.join(path);
+    fn unchanged(&self, path: &str, previous: &Path, content: &Content) -> bool {
         match content {
             Content::Bytes(bytes) => {
                 let entry = manifest::Entry {
@@ -233,23 +233,21 @@ impl Staging {
                     len: bytes.len() as u64,
                 };
                 let unchanged = match &self.previous {
-                    Some(manifest) => {
-                        manifest.vouches_for(path, &previous, entry.digest, entry.len)
-                    }
-                    None => same_bytes(&previous, bytes),
+                    Some(manifest) => manifest.vouches_for(path, previous, entry.digest, entry.len),
+                    None => same_bytes(previous, bytes),
                 };
                 lock(&self.recorded).push(entry);
                 unchanged
             }
-            Content::Copy(source) => same_file_content(source, &previous),
+            Content::Copy(source) => same_file_content(source, previous),
         }
     }
 
-    /// Hard-link the previous site's file when `unchanged`, else write.
-    fn place(&self, path: &str, content: &Content, unchanged: bool) -> Result<()> {
+    /// Hard-link the previous site's file (`previous`) when `unchanged`,
+    /// else write.
+    fn place(&self, path: &str, previous: &Path, content: &Content, unchanged: bool) -> Result<()> {
         let target = self.dir.path().join(path);
-        let previous = self.build_dir.join(path);
-        if unchanged && std::fs::hard_link(&previous, &target).is_ok() {
+        if unchanged && std::fs::hard_link(previous, &target).is_ok() {
             self.linked.fetch_add(1, Ordering::Relaxed);
         } else {
             match content {
@@ -282,9 +280,9 @@ impl Staging {
         // and a page written now (the digest matched but the file had been
         // touched since) would then look newer than the manifest to every
         // later build, and be written again each time.
-        let unchanged = self.written.load(Ordering::Relaxed) == 0
-            && same_bytes(&self.build_dir.join(MANIFEST), &text);
-        self.place(MANIFEST, &Content::Bytes(text), unchanged)?;
+        let previous = self.build_dir.join(MANIFEST);
+        let unchanged = self.written.load(Ordering::Relaxed) == 0 && same_bytes(&previous, &text);
+        self.place(MANIFEST, &previous, &Content::Bytes(text), unchanged)?;
         let stats = WriteStats {
             written: self.written.into_inner(),
             linked: self.linked.into_inner(),
