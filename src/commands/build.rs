@@ -133,8 +133,9 @@ pub fn build_once(
             "phasebook: run `phasebook check` for the details; broken links are marked on the pages"
         );
     }
-    println!(
-        "phasebook: built {} pages ({} files: {} written, {} unchanged) with {} broken link{} into {} in {:.2} s",
+    let done = format!(
+        "phasebook: built {} pages ({} files: {} written, {} unchanged) with {} broken link{} into {} in {:.2} s\n\
+         phasebook: open {}\n",
         built.pages,
         built.files,
         built.stats.written,
@@ -142,9 +143,10 @@ pub fn build_once(
         built.broken_links,
         if built.broken_links == 1 { "" } else { "s" },
         shown(cwd, &out),
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        shown(cwd, &out.join("index.html")),
     );
-    println!("phasebook: open {}", shown(cwd, &out.join("index.html")));
+    super::write_stdout(done.as_bytes())?;
     if exiting {
         std::mem::forget(vault);
     }

@@ -220,12 +220,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     crate::timing::lap("reported");
     match &to_file {
         Some(file) => lint::fix::write_atomic(file, &report)?,
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            out.write_all(&report)?;
-            out.flush()?;
-        }
+        None => super::write_stdout(&report)?,
     }
     // The summary line reaches the terminal whatever the format: on stderr
     // when stdout holds a machine format or the report went to a file.

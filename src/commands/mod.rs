@@ -7,7 +7,7 @@ pub mod readiness;
 pub mod rules;
 pub mod serve;
 
-use std::io::IsTerminal;
+use std::io::{ErrorKind, IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -25,6 +25,21 @@ pub mod exit {
 /// The working folder, made absolute.
 pub fn current_dir() -> Result<PathBuf> {
     std::env::current_dir().context("cannot determine the working folder")
+}
+
+/// Write a command's output to stdout.
+///
+/// Why not `print!`: a reader that stops early (`phasebook readiness | head`)
+/// closes the pipe, and `print!` then panics (exit code 101 and a
+/// backtrace). That reader has what it wanted, so the rest of the output is
+/// dropped and the command keeps its own exit code, as `grep` and `ripgrep`
+/// do; any other write error is reported.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("cannot write to standard output"),
+    }
 }
 
 /// Load the configuration the global flags ask for.

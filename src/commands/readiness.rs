@@ -127,7 +127,7 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
             text
         }
     };
-    println!("{}", output.trim_end());
+    super::write_stdout(format!("{}\n", output.trim_end()).as_bytes())?;
     std::mem::forget(vault);
     Ok(if required.iter().all(|r| r.ready) {
         exit::OK

@@ -57,7 +57,7 @@ pub fn explain(meta: &RuleMeta) -> String {
 }
 
 pub fn run_list() -> Result<u8> {
-    print!("{}", list());
+    super::write_stdout(list().as_bytes())?;
     Ok(exit::OK)
 }
 
@@ -69,6 +69,6 @@ pub fn run_explain(name: &str) -> Result<u8> {
             .unwrap_or_default();
         bail!("no rule named `{name}`{hint}; `phasebook rules` lists them");
     };
-    print!("{}", explain(rule.meta()));
+    super::write_stdout(explain(rule.meta()).as_bytes())?;
     Ok(exit::OK)
 }

@@ -41,11 +41,13 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     let address = listener
         .local_addr()
         .context("cannot read the listening address")?;
-    println!(
-        "phasebook: serving {} at http://{address}/ — rebuilding on changes (Ctrl-C to stop)",
-        config.build_dir.display()
-    );
-    std::io::stdout().flush()?;
+    super::write_stdout(
+        format!(
+            "phasebook: serving {} at http://{address}/ — rebuilding on changes (Ctrl-C to stop)\n",
+            config.build_dir.display()
+        )
+        .as_bytes(),
+    )?;
     let reload = Arc::new(Reload::default());
     {
         let (root, reload) = (config.build_dir.clone(), reload.clone());

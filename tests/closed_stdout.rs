@@ -1,0 +1,83 @@
+//! A reader that stops early (`phasebook readiness | head -1`) closes the
+//! pipe under phasebook's output. Every command must then stop writing and
+//! exit with its own code: `print!` would panic, exit 101 and print a
+//! backtrace into the user's terminal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run phasebook in `dir` with a stdout pipe whose reading end is closed
+/// before the command writes anything; its exit code and stderr.
+fn run_with_closed_stdout(dir: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("phasebook starts");
+    // Closed at once: the child is still reading its configuration and
+    // notes, so its first write finds the pipe closed.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("phasebook ends");
+    let code = out.status.code().expect("phasebook exits, not killed");
+    (code, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn assert_quiet_exit(args: &[&str], dir: &Path, expected: i32) {
+    let (code, stderr) = run_with_closed_stdout(dir, args);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{args:?}: {stderr}"
+    );
+    assert_eq!(code, expected, "{args:?}: {stderr}");
+}
+
+#[test]
+fn readiness_rules_and_explain_exit_normally_when_the_reader_has_gone() {
+    let seeds = repo().join("../shared/seeds");
+    let seeds = seeds.to_str().expect("a UTF-8 path");
+    let repo = repo();
+    // The seeds' phases are not complete: readiness reports, exit 0.
+    for format in ["text", "markdown", "json"] {
+        assert_quiet_exit(
+            &["readiness", "--vault", seeds, "--format", format],
+            &repo,
+            0,
+        );
+    }
+    assert_quiet_exit(&["rules"], &repo, 0);
+    assert_quiet_exit(&["explain", "broken-link"], &repo, 0);
+}
+
+#[test]
+fn check_keeps_its_findings_exit_code_when_the_reader_has_gone() {
+    let seeds = repo().join("../shared/seeds");
+    let seeds = seeds.to_str().expect("a UTF-8 path");
+    // The seeds have broken links: exit 1 whether or not anyone reads.
+    for format in ["human", "json", "sarif"] {
+        assert_quiet_exit(&["check", "--vault", seeds, "--format", format], &repo(), 1);
+    }
+}
+
+#[test]
+fn build_finishes_its_site_when_the_reader_has_gone() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("site");
+    let seeds = repo().join("../shared/seeds");
+    let args = [
+        "build",
+        "--vault",
+        seeds.to_str().expect("a UTF-8 path"),
+        "--out",
+        out.to_str().expect("a UTF-8 path"),
+    ];
+    assert_quiet_exit(&args, dir.path(), 0);
+    assert!(out.join("index.html").is_file(), "the site was published");
+}
