@@ -167,6 +167,14 @@ fn fix_moves_frontmatter_to_the_top_and_changes_nothing_else() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "broken links remain");
+    // One problem per fixable finding, not per edit (a move is two edits).
+    let fixable = before["summary"]["fixable"].as_u64().unwrap();
+    assert!(fixable > 0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("fixed {fixable} problem")),
+        "{fixable} fixable: {stderr}"
+    );
     let fixed = std::fs::read_to_string(&target).unwrap();
     assert!(fixed.starts_with("---\ntags: [ops, phase]\n"), "{fixed}");
     assert!(

@@ -3,8 +3,9 @@
 //!
 //! A file is rewritten through a temporary file in the same folder that is
 //! renamed over the original, so an interrupted run leaves either the old or
-//! the new content, never half of each. Overlapping edits are dropped (the
-//! next run finds and fixes them), and files that could not be read as UTF-8
+//! the new content, never half of each. A fix is applied whole or not at all:
+//! one that overlaps a fix taken before it is dropped (the next run finds
+//! and fixes it), and files that could not be read as UTF-8
 //! are never written.
 
 use std::collections::BTreeMap;
@@ -13,31 +14,57 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{Diagnostic, Edit};
+use super::{Diagnostic, Edit, Fix};
 use crate::vault::Vault;
 
-/// Apply `edits` to `text`; edits overlapping an earlier one are skipped.
-/// Returns the new text and how many edits were applied.
-pub fn apply_edits(text: &str, mut edits: Vec<Edit>) -> (String, usize) {
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
+/// Apply whole fixes to `text`, in the order given. A fix with an edit
+/// that overlaps an edit of a fix taken before it, or that falls outside the
+/// text or inside a character, is skipped entirely: half a fix (a
+/// frontmatter block copied to the top but not removed from below the
+/// title) would damage the note, and the next run finds the skipped one
+/// again. Returns the new text and how many fixes were applied.
+pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut applied = 0;
+    for fix in fixes {
+        let fits = fix.edits.iter().enumerate().all(|(i, edit)| {
+            let r = &edit.range;
+            r.start <= r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end)
+                && !taken
+                    .iter()
+                    .copied()
+                    .chain(&fix.edits[..i])
+                    .any(|t| overlaps(&t.range, r))
+        });
+        if fits && !fix.edits.is_empty() {
+            taken.extend(&fix.edits);
+            applied += 1;
+        }
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    let mut applied = 0;
-    for edit in edits {
-        let valid = edit.range.start >= pos
-            && edit.range.end <= text.len()
-            && text.is_char_boundary(edit.range.start)
-            && text.is_char_boundary(edit.range.end);
-        if !valid {
-            continue;
-        }
+    for edit in taken {
         out.push_str(&text[pos..edit.range.start]);
         out.push_str(&edit.replacement);
         pos = edit.range.end;
-        applied += 1;
     }
     out.push_str(&text[pos..]);
     (out, applied)
+}
+
+/// Whether two edits touch the same bytes, or one inserts inside the
+/// other's range: applied in either order, they would not give one answer.
+/// Two insertions at one offset, or an insertion at a range's edge, do not
+/// overlap; they are applied in offset order.
+fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
+    let inside = |point: usize, r: &std::ops::Range<usize>| r.start < point && point < r.end;
+    (a.start < b.end && b.start < a.end)
+        || (a.is_empty() && inside(a.start, b))
+        || (b.is_empty() && inside(b.start, a))
 }
 
 /// Write `contents` to `path` atomically, keeping its permissions.
@@ -59,19 +86,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
 }
 
 /// Apply every fix among `diagnostics`; returns (files changed, fixes
-/// applied).
+/// applied). A fix is counted once however many edits it makes, so the
+/// count matches the "fixable" count `check` printed.
 pub fn apply(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<(usize, usize)> {
-    let mut by_file: BTreeMap<&str, Vec<Edit>> = BTreeMap::new();
+    let mut by_file: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
     for diag in diagnostics {
         if let Some(fix) = &diag.fix {
-            by_file
-                .entry(diag.path.as_str())
-                .or_default()
-                .extend(fix.edits.iter().cloned());
+            by_file.entry(diag.path.as_str()).or_default().push(fix);
         }
     }
     let (mut files, mut fixes) = (0, 0);
-    for (path, edits) in by_file {
+    for (path, file_fixes) in by_file {
         let Some(id) = vault.note_by_path(path) else {
             continue;
         };
@@ -79,7 +104,7 @@ pub fn apply(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<(usize, usize)
         if note.problem.is_some() {
             continue;
         }
-        let (text, applied) = apply_edits(&note.source, edits);
+        let (text, applied) = apply_fixes(&note.source, &file_fixes);
         if applied == 0 || text == note.source {
             continue;
         }
@@ -101,14 +126,56 @@ mod tests {
         }
     }
 
+    fn fix(edits: Vec<Edit>) -> Fix {
+        Fix {
+            description: String::new(),
+            edits,
+        }
+    }
+
     #[test]
-    fn edits_apply_in_order_and_overlaps_are_skipped() {
-        let (out, n) = apply_edits(
-            "abcdef",
-            vec![edit(4..6, "X"), edit(0..0, "<"), edit(3..5, "Y")],
-        );
-        assert_eq!(out, "<abcYf");
+    fn fixes_apply_in_order_and_an_overlapping_one_is_skipped() {
+        let fixes = [
+            fix(vec![edit(4..6, "X")]),
+            fix(vec![edit(0..0, "<")]),
+            fix(vec![edit(3..5, "Y")]),
+        ];
+        let (out, n) = apply_fixes("abcdef", &fixes.iter().collect::<Vec<_>>());
+        assert_eq!(out, "<abcdX");
         assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn a_fix_of_several_edits_counts_once_and_is_never_applied_in_part() {
+        // A move: insert at the top, remove below. It counts as one fix.
+        let moved = fix(vec![edit(0..0, "ef"), edit(4..6, "")]);
+        let (out, n) = apply_fixes("abcdef", &[&moved]);
+        assert_eq!((out.as_str(), n), ("efabcd", 1));
+        // The same move after a fix that touches the block it removes:
+        // neither half of the move is applied.
+        let first = fix(vec![edit(5..6, "F")]);
+        let (out, n) = apply_fixes("abcdef", &[&first, &moved]);
+        assert_eq!((out.as_str(), n), ("abcdeF", 1));
+    }
+
+    #[test]
+    fn an_insertion_inside_a_replaced_range_overlaps_it() {
+        let replace = fix(vec![edit(1..4, "-")]);
+        let insert = fix(vec![edit(2..2, "!")]);
+        let (out, n) = apply_fixes("abcdef", &[&replace, &insert]);
+        assert_eq!((out.as_str(), n), ("a-ef", 1));
+        // At the range's edge it does not: both apply, in offset order.
+        let at_edge = fix(vec![edit(4..4, "!")]);
+        let (out, n) = apply_fixes("abcdef", &[&replace, &at_edge]);
+        assert_eq!((out.as_str(), n), ("a-!ef", 2));
+    }
+
+    #[test]
+    fn a_fix_off_a_character_boundary_or_past_the_end_is_skipped() {
+        let inside_e_acute = fix(vec![edit(2..2, "x")]);
+        let past_end = fix(vec![edit(3..9, "")]);
+        let (out, n) = apply_fixes("aéb", &[&inside_e_acute, &past_end]);
+        assert_eq!((out.as_str(), n), ("aéb", 0));
     }
 
     #[test]
