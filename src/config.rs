@@ -167,7 +167,11 @@ impl Default for ReadinessConfig {
 
 const DEFAULT_ENTRY: &str = r"(?i)\bentry criteria\b";
 const DEFAULT_EXIT: &str = r"(?i)\bexit criteria\b";
-const DEFAULT_GATE: &str = r"(?i)\bgate\s*$";
+/// "Gate" or "Gates" as a word anywhere in the heading ("Production
+/// Readiness Gate", "Quality Gates", "Gate review"), but not inside another
+/// word: DESIGN.md's bare `gate` would make "Mitigate" and "Investigate"
+/// sections gates.
+const DEFAULT_GATE: &str = r"(?i)\bgates?\b";
 
 /// How phase documents group into workflows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -435,6 +439,22 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::from_toml(text, Path::new("/proj/book.toml"))
+    }
+
+    #[test]
+    fn default_gate_pattern_takes_the_word_not_a_word_ending_in_it() {
+        let gate = ReadinessConfig::default().gate;
+        for heading in [
+            "Production Readiness Gate",
+            "Quality Gates",
+            "Gate review checklist",
+            "Go/No-Go gate:",
+        ] {
+            assert!(gate.is_match(heading), "{heading}");
+        }
+        for heading in ["Mitigate Phase", "Investigate", "Aggregate results", "Gatekeepers"] {
+            assert!(!gate.is_match(heading), "{heading}");
+        }
     }
 
     #[test]
