@@ -452,7 +452,12 @@ mod tests {
         ] {
             assert!(gate.is_match(heading), "{heading}");
         }
-        for heading in ["Mitigate Phase", "Investigate", "Aggregate results", "Gatekeepers"] {
+        for heading in [
+            "Mitigate Phase",
+            "Investigate",
+            "Aggregate results",
+            "Gatekeepers",
+        ] {
             assert!(!gate.is_match(heading), "{heading}");
         }
     }

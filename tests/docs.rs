@@ -33,3 +33,40 @@ fn rules_page_is_current() {
         "docs/rules.md is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
     );
 }
+
+/// The `book.toml` sample in README.md: the first TOML block after its
+/// "## `book.toml`" heading.
+fn readme_config_sample() -> String {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let section = readme
+        .split_once("## `book.toml`")
+        .map(|(_, rest)| rest)
+        .expect("README has a book.toml section");
+    let block = section
+        .split_once("```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(block, _)| block)
+        .expect("the section has a TOML block");
+    block.to_string()
+}
+
+#[test]
+fn readme_config_sample_is_a_valid_book_toml_showing_the_real_defaults() {
+    use phasebook::config::{Config, ReadinessConfig};
+    let sample = readme_config_sample();
+    let config = Config::from_toml(&sample, std::path::Path::new("/proj/book.toml"))
+        .unwrap_or_else(|e| panic!("README's book.toml sample: {e:#}"));
+    // Its readiness lines are presented as the defaults: they must be.
+    let defaults = ReadinessConfig::default();
+    assert_eq!(config.readiness.entry.as_str(), defaults.entry.as_str());
+    assert_eq!(config.readiness.exit.as_str(), defaults.exit.as_str());
+    assert_eq!(config.readiness.gate.as_str(), defaults.gate.as_str());
+    assert_eq!(config.readiness.done, defaults.done);
+    assert_eq!(config.readiness.open, defaults.open);
+    // Every table the sample shows took effect.
+    assert_eq!(config.authors, ["Platform team"]);
+    assert_eq!(config.site.base_url, "/");
+    assert!(config.site.site_url.is_some());
+}

@@ -453,7 +453,7 @@ fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
         &[
             (
                 "book.toml",
-                "[book]\ntitle = \"T\"\nsrc = \"notes\"\n\n[site]\nsite-url = \"https://handbook.example.com/\"\ntemplates = \"theme\"\n",
+                "[book]\ntitle = \"T\"\nauthors = [\"Ada\", \"Bo <b>\"]\nsrc = \"notes\"\n\n[site]\nsite-url = \"https://handbook.example.com/\"\ntemplates = \"theme\"\n",
             ),
             ("notes/a b.md", "# A\n"),
             (
@@ -485,6 +485,11 @@ fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
     // The other templates are still the built-in ones.
     let page = std::fs::read_to_string(site.join("a b.html")).expect("page");
     assert!(page.contains("class=\"note-content\""), "{page}");
+    // `[book] authors`, escaped, in every page's head.
+    assert!(
+        page.contains("<meta name=\"author\" content=\"Ada, Bo &lt;b&gt;\">"),
+        "{page}"
+    );
 
     // A template error names the file and the line, and the site is kept.
     std::fs::write(dir.path().join("theme/tag.html"), "ok\n{% for %}\n").expect("write");

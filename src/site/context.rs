@@ -21,6 +21,8 @@ pub const SMALL_VAULT: usize = 300;
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
     pub title: String,
+    /// `[book] authors`, as mdBook has them: each page's author meta tag.
+    pub authors: Vec<String>,
     pub description: String,
     pub language: String,
     pub generator: String,

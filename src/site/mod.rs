@@ -117,6 +117,7 @@ impl Build<'_> {
         let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
         let site = SiteInfo {
             title: self.config.title.clone(),
+            authors: self.config.authors.clone(),
             description: self.config.description.clone().unwrap_or_default(),
             language: self.config.language.clone(),
             generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
