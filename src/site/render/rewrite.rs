@@ -436,10 +436,6 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// A text event: hide comments, cut out `^block` ids, and replace the
     /// wikilinks that start inside it.
     fn text(&mut self, text: CowStr<'r>, range: Range<usize>, page: &mut Page<'_>) {
-        // A text event whose bytes are the source bytes can be cut by offset;
-        // one that pulldown-cmark transformed (entities, escapes) is taken
-        // from the source where a link or block id cuts it.
-        let verbatim = text.len() == range.len() && self.body.get(range.clone()) == Some(&*text);
         let mut at = range.start.max(self.skip_until);
         if at >= range.end {
             return;
@@ -475,7 +471,7 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             .flatten()
             .min()
             .unwrap_or(range.end);
-            self.plain(&text, &range, verbatim, at..cut);
+            self.plain(&text, &range, at..cut);
             if cut >= range.end {
                 break;
             }
@@ -508,50 +504,57 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     }
 
     /// Text between `part`, minus comments and a callout's title line.
-    fn plain(&mut self, text: &str, range: &Range<usize>, verbatim: bool, part: Range<usize>) {
+    fn plain(&mut self, text: &CowStr<'r>, range: &Range<usize>, part: Range<usize>) {
         if part.start >= part.end {
             return;
         }
         if self.callout_title_end.is_some_and(|end| part.start < end) {
             return;
         }
-        let note = &self.renderer.vault.notes[self.id];
-        let mut pieces: Vec<Range<usize>> = vec![part.clone()];
-        for c in &note.comments {
-            pieces = pieces
-                .into_iter()
-                .flat_map(|p| {
-                    if c.end <= p.start || c.start >= p.end {
-                        vec![p]
-                    } else {
-                        vec![p.start..c.start.max(p.start), c.end.min(p.end)..p.end]
-                    }
-                })
-                .filter(|p| p.start < p.end)
-                .collect();
+        let renderer = self.renderer;
+        let comments = &renderer.vault.notes[self.id].comments;
+        // Comments are in file order and apart (`comment_ranges`): only
+        // those from the first that ends after `part` starts can cut it.
+        let first = comments.partition_point(|c| c.end <= part.start);
+        let mut at = part.start;
+        for c in comments[first..].iter().take_while(|c| c.start < part.end) {
+            self.plain_piece(text, range, at..c.start);
+            at = at.max(c.end);
         }
-        for p in pieces {
-            let whole = p == *range;
-            let piece = if whole || !verbatim && p.start == range.start && p.end == range.end {
-                text.to_string()
-            } else if verbatim {
-                text[p.start - range.start..p.end - range.start].to_string()
-            } else {
-                self.body[p.clone()].to_string()
-            };
-            // The space before a trailing ` ^block-id` is not shown.
-            let piece = if note
-                .block_ids
-                .iter()
-                .any(|b| b.offset == p.end && b.offset < range.end)
-            {
-                piece.trim_end().to_string()
-            } else {
-                piece
-            };
-            if !piece.is_empty() {
-                self.events.push(Event::Text(CowStr::from(piece)));
+        self.plain_piece(text, range, at..part.end);
+    }
+
+    /// One uncommented piece of a text event as a text event of its own,
+    /// borrowed from the note where it can be (a text event per piece,
+    /// copied, was a heap allocation for most text of every page).
+    fn plain_piece(&mut self, text: &CowStr<'r>, range: &Range<usize>, p: Range<usize>) {
+        if p.start >= p.end {
+            return;
+        }
+        // The whole event as pulldown-cmark gave it (entities and escapes
+        // decoded), or a piece cut from it where a link, tag, block id or
+        // comment starts: by offset, from the body, as written.
+        let piece: CowStr<'r> = if p == *range {
+            text.clone()
+        } else {
+            match self.body.get(p.clone()) {
+                Some(part) => CowStr::Borrowed(part),
+                None => return,
             }
+        };
+        // The space before a trailing ` ^block-id` is not shown.
+        let block_ids = &self.renderer.vault.notes[self.id].block_ids;
+        let next_block = block_ids.get(block_ids.partition_point(|b| b.offset < p.end));
+        let piece = if next_block.is_some_and(|b| b.offset == p.end && b.offset < range.end) {
+            match piece {
+                CowStr::Borrowed(part) => CowStr::Borrowed(part.trim_end()),
+                other => CowStr::from(other.trim_end().to_string()),
+            }
+        } else {
+            piece
+        };
+        if !piece.is_empty() {
+            self.events.push(Event::Text(piece));
         }
     }
 
