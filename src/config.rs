@@ -69,7 +69,7 @@ struct RawBook {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawBuild {
-    build_dir: Option<PathBuf>,
+    build_dir: Option<Spanned<PathBuf>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -91,9 +91,9 @@ struct RawReadiness {
     exit: Option<Spanned<String>>,
     gate: Option<Spanned<String>>,
     /// Status characters that count as done (default `xX`).
-    done: Option<String>,
+    done: Option<Spanned<String>>,
     /// Status characters that count as open (default a space).
-    open: Option<String>,
+    open: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -293,10 +293,7 @@ impl Config {
         // One line (`book.toml:4:1: unknown field …`), not toml's snippet.
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let at = err.span().map(|span| {
-                let before =
-                    &text[..crate::span::floor_char_boundary(text, span.start.min(text.len()))];
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                let (line, column) = line_column(text, span.start);
                 format!(":{line}:{column}")
             });
             anyhow!(
@@ -313,9 +310,10 @@ impl Config {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
+        // `book.toml:LINE:COLUMN` of a value, as toml's own errors have it.
         let at = |span: std::ops::Range<usize>| {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("{}:{line}", path.display())
+            let (line, column) = line_column(text, span.start);
+            format!("{}:{line}:{column}", path.display())
         };
 
         let mut ignore_set = GlobSetBuilder::new();
@@ -356,13 +354,26 @@ impl Config {
                     }),
                 }
             };
+        // Where a clash of the two sets is reported: the line of `open`
+        // (or of `done` when only it was set).
+        let status_line = [&raw.readiness.open, &raw.readiness.done]
+            .into_iter()
+            .flatten()
+            .map(|chars| at(chars.span()))
+            .next()
+            .unwrap_or_else(|| path.display().to_string());
         let readiness = ReadinessConfig {
             entry: pattern(raw.readiness.entry, "entry", DEFAULT_ENTRY)?,
             exit: pattern(raw.readiness.exit, "exit", DEFAULT_EXIT)?,
             gate: pattern(raw.readiness.gate, "gate", DEFAULT_GATE)?,
-            done: raw.readiness.done.unwrap_or_else(|| "xX".to_string()),
-            open: raw.readiness.open.unwrap_or_else(|| " ".to_string()),
+            done: status_chars(raw.readiness.done, "done", "xX", &at)?,
+            open: status_chars(raw.readiness.open, "open", " ", &at)?,
         };
+        if let Some(both) = readiness.done.chars().find(|c| readiness.open.contains(*c)) {
+            bail!(
+                "{status_line}: [readiness] {both:?} is both a done and an open status character"
+            );
+        }
         let workflow = match raw.phases.workflow.as_deref() {
             None | Some("folder") => WorkflowGrouping::Folder,
             Some(other) => match other.strip_prefix("key:") {
@@ -375,12 +386,23 @@ impl Config {
         };
 
         let vault_dir = root.join(raw.book.src.unwrap_or_else(|| PathBuf::from("vault")));
+        let build_dir = match raw.build.build_dir {
+            Some(dir) => {
+                let line = at(dir.span());
+                let dir = absolute(&root, &dir.into_inner());
+                if let Some(problem) = build_dir_problem(&vault_dir, &dir) {
+                    bail!("{line}: [build] build-dir {}: {problem}", dir.display());
+                }
+                dir
+            }
+            None => root.join("site"),
+        };
         Ok(Config {
             title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
             authors: raw.book.authors,
             description: raw.book.description,
             language: raw.book.language.unwrap_or_else(|| "en".to_string()),
-            build_dir: root.join(raw.build.build_dir.unwrap_or_else(|| PathBuf::from("site"))),
+            build_dir,
             vault_dir,
             lint: LintConfig {
                 ignore: raw.lint.ignore,
@@ -402,6 +424,55 @@ impl Config {
             file: Some(path.to_path_buf()),
             root,
         })
+    }
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..crate::span::floor_char_boundary(text, offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// Why `build` must not write to `build`, for a vault at `vault`: the
+/// vault folder itself, or a folder holding it, would be replaced by the
+/// site, and every command leaves the build folder out of the vault, so
+/// `check` would find no notes and pass. A build folder inside the vault
+/// (`src = "."`, `build-dir = "site"`) is fine.
+pub fn build_dir_problem(vault: &Path, build: &Path) -> Option<&'static str> {
+    let (vault, build) = (
+        absolute(Path::new("/"), vault),
+        absolute(Path::new("/"), build),
+    );
+    if vault == build {
+        Some(
+            "is the vault folder; the site must go elsewhere (the default is `site` beside the vault)",
+        )
+    } else if vault.starts_with(&build) {
+        Some(
+            "holds the vault folder; the site must go elsewhere (the default is `site` beside the vault)",
+        )
+    } else {
+        None
+    }
+}
+
+/// A `[readiness]` set of status characters, or `default`: never empty,
+/// since an empty `open` would count every unchecked box as done.
+fn status_chars(
+    value: Option<Spanned<String>>,
+    key: &str,
+    default: &str,
+    at: &dyn Fn(std::ops::Range<usize>) -> String,
+) -> Result<String> {
+    match value {
+        None => Ok(default.to_string()),
+        Some(chars) if chars.get_ref().is_empty() => bail!(
+            "{}: [readiness] {key} must list at least one status character",
+            at(chars.span())
+        ),
+        Some(chars) => Ok(chars.into_inner()),
     }
 }
 
@@ -495,6 +566,50 @@ mod tests {
         assert!(parse("[lint.rules]\nbroken-link = \"loud\"\n").is_err());
         let err = parse("[readiness]\nentry = \"(\"\n").unwrap_err();
         assert!(err.to_string().contains("book.toml:2"), "{err}");
+    }
+
+    #[test]
+    fn a_build_dir_that_is_or_holds_the_vault_is_an_error_at_its_position() {
+        for (build_dir, problem) in [
+            ("vault", "is the vault folder"),
+            ("./vault/", "is the vault folder"),
+            (".", "holds the vault folder"),
+        ] {
+            let text = format!("[book]\nsrc = \"vault\"\n[build]\nbuild-dir = \"{build_dir}\"\n");
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(err.contains("book.toml:4:13: [build] build-dir"), "{err}");
+            assert!(err.contains(problem), "{build_dir}: {err}");
+        }
+        // Inside the vault is fine: `src = "."` with the site beside the notes.
+        let config = parse("[book]\nsrc = \".\"\n[build]\nbuild-dir = \"site\"\n").unwrap();
+        assert_eq!(config.build_dir, Path::new("/proj/site"));
+    }
+
+    #[test]
+    fn readiness_status_characters_are_never_empty_or_both_done_and_open() {
+        let err = parse("[readiness]\nopen = \"\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("book.toml:2:8: [readiness] open must list"),
+            "{err}"
+        );
+        let err = parse("[readiness]\ndone = \"\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("book.toml:2:8: [readiness] done must list"),
+            "{err}"
+        );
+        let err = parse("[readiness]\ndone = \"x\"\nopen = \" x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("book.toml:3:8:"), "{err}");
+        assert!(err.contains("'x' is both a done and an open"), "{err}");
+        let config = parse("[readiness]\ndone = \"x/\"\nopen = \" \"\n").unwrap();
+        assert_eq!(
+            (
+                config.readiness.done.as_str(),
+                config.readiness.open.as_str()
+            ),
+            ("x/", " ")
+        );
     }
 
     #[test]

@@ -207,3 +207,33 @@ fn hostile_markdown_does_not_panic() {
     assert!(rules_for(&diags, "crlf.md").contains(&"broken-link"));
     still_checks_the_rest(&diags);
 }
+
+#[test]
+fn a_vault_in_the_default_build_folder_is_still_checked_and_never_built_over() {
+    // `phasebook check --vault site`: without a book.toml the build folder
+    // is `./site`, here the vault itself. Leaving the build folder out of
+    // the vault left no notes, and check passed on nothing.
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(dir.path(), &[("site/a.md", "# A\n\n[[nope]]\n")]);
+    let out = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--vault", "site", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["notes"], 1, "{json}");
+    assert_eq!(out.status.code(), Some(1));
+    // And build refuses to replace it.
+    let build = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["build", "--vault", "site"])
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("site/a.md")).unwrap(),
+        "# A\n\n[[nope]]\n"
+    );
+}

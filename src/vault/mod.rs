@@ -30,7 +30,15 @@ use crate::config::Config;
 /// afterwards, so nothing depends on which thread parsed what.
 pub fn load(config: &Config) -> Vault {
     let root = config.vault_dir.clone();
-    let skip = vec![config.build_dir.clone()];
+    // A site built inside the vault is not part of it. The build folder
+    // is skipped only there: were it the vault folder, or one holding it,
+    // skipping it would leave no notes and a check that passes on nothing
+    // (`build` refuses to write there; `check` still reads the notes).
+    let skip: Vec<std::path::PathBuf> = crate::config::build_dir_problem(&root, &config.build_dir)
+        .is_none()
+        .then(|| config.build_dir.clone())
+        .into_iter()
+        .collect();
     let options = ParseOptions {
         comment_links: config.lint.comment_links,
     };
