@@ -67,8 +67,19 @@ fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
         || (b.is_empty() && inside(b.start, a))
 }
 
-/// Write `contents` to `path` atomically, keeping its permissions.
+/// Write `contents` to `path` atomically, keeping its permissions. A
+/// symlinked note is written where its link points: renaming over the link
+/// itself would replace it with a plain file and leave the real note as it
+/// was.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path)
+            .with_context(|| format!("cannot follow the symlink {}", path.display()))?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".phasebook-")
@@ -176,6 +187,24 @@ mod tests {
         let past_end = fix(vec![edit(3..9, "")]);
         let (out, n) = apply_fixes("aéb", &[&inside_e_acute, &past_end]);
         assert_eq!((out.as_str(), n), ("aéb", 0));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_through_a_symlink_writes_its_target_and_keeps_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("real")).unwrap();
+        let target = dir.path().join("real/n.md");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("n.md");
+        std::os::unix::fs::symlink("real/n.md", &link).unwrap();
+        write_atomic(&link, b"new").unwrap();
+        assert!(link.is_symlink(), "the link is still a link");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("real")).unwrap().count(),
+            1
+        );
     }
 
     #[test]
