@@ -266,6 +266,34 @@ fn a_folder_phasebook_did_not_write_is_never_replaced() {
 }
 
 #[test]
+fn a_file_added_to_our_site_after_the_build_is_never_deleted() {
+    // An image is copied into the site: copies are in the manifest too, so
+    // the rebuild knows them as ours.
+    let fixture = common::fixture(&[("a.md", "# A\n\n![[pic.png]]\n"), ("pic.png", "PNG")]);
+    let out = fixture.dir.path().join("site");
+    build(&fixture.root(), &out).success();
+    build(&fixture.root(), &out).success();
+    assert!(out.join("pic.png").is_file());
+    // A note saved into the built site: the next build would swap it away.
+    std::fs::create_dir_all(out.join("drafts")).expect("mkdir");
+    std::fs::write(out.join("drafts/idea.md"), "# Idea\n").expect("write");
+    let run = build(&fixture.root(), &out).code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("holds 1 file phasebook did not write, such as drafts/idea.md"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("drafts/idea.md")).expect("kept"),
+        "# Idea\n"
+    );
+    assert!(out.join("a.html").is_file(), "the site is kept as it was");
+    // Moved out, the build goes on.
+    std::fs::remove_file(out.join("drafts/idea.md")).expect("rm");
+    build(&fixture.root(), &out).success();
+}
+
+#[test]
 fn the_site_is_byte_identical_whatever_the_thread_count() {
     let out = tempfile::tempdir().expect("temp dir");
     let build = |threads: Option<&str>, dir: &Path| {

@@ -28,7 +28,14 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The manifest's file name, at the root of the site.
 pub const MANIFEST: &str = ".phasebook-manifest";
-const HEADER: &str = "phasebook-manifest 1\n";
+/// Version 2 lists copied files too, so that every file of a site is in
+/// its manifest and a file someone else put there can be told apart
+/// ([`Previous::foreign_files`]).
+const HEADER: &str = "phasebook-manifest 2\n";
+/// The digest recorded for a copied file (an image): copies are compared
+/// by content, not by digest, and a rendered output never digests to 0 in
+/// practice (one chance in 2^128).
+pub const COPIED: u128 = 0;
 const MAX_LEN: u64 = 64 << 20;
 
 /// The digest of one output.
@@ -92,6 +99,34 @@ impl Previous {
             })
             .collect();
         Some(Previous { entries, written })
+    }
+
+    /// Files in the previous site at `build_dir` that this manifest does
+    /// not list: put there by someone else, after the build that wrote it.
+    /// Site paths, sorted. A path with a line break cannot be listed (see
+    /// [`render`]), so it is taken as ours.
+    pub fn foreign_files(&self, build_dir: &Path) -> Vec<String> {
+        let mut foreign: Vec<String> = walkdir::WalkDir::new(build_dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|entry| !entry.file_type().is_dir())
+            .filter_map(|entry| {
+                let relative = entry.path().strip_prefix(build_dir).ok()?;
+                let path = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let ours = self.entries.contains_key(&path)
+                    || path == MANIFEST
+                    || path == super::output::MARKER
+                    || path.contains(['\n', '\r']);
+                (!ours).then_some(path)
+            })
+            .collect();
+        foreign.sort();
+        foreign
     }
 
     /// Whether the previous site's `file` (site path `path`) is known to

@@ -168,6 +168,24 @@ impl Staging {
     /// not create and removing staging folders a killed build left behind.
     pub fn open(build_dir: &Path) -> Result<Staging> {
         check_replaceable(build_dir)?;
+        // The marker says the folder is a site of ours; its manifest lists
+        // every file we put there. Anything else was added since (a note
+        // saved into the build folder, say), and the swap would delete it.
+        let previous = manifest::Previous::load(build_dir);
+        if let Some(foreign) = previous.as_ref().map(|p| p.foreign_files(build_dir))
+            && let Some(first) = foreign.first()
+        {
+            let (n, them) = (
+                foreign.len(),
+                if foreign.len() == 1 { "it" } else { "them" },
+            );
+            bail!(
+                "{} holds {n} file{} phasebook did not write, such as {first}; not deleting \
+                 {them}. Move {them} out of the build folder (or delete {them}) and build again",
+                build_dir.display(),
+                if n == 1 { "" } else { "s" },
+            );
+        }
         let parent = build_dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -193,7 +211,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             linked: AtomicUsize::new(0),
             pages: AtomicUsize::new(0),
-            previous: manifest::Previous::load(build_dir),
+            previous,
             recorded: Mutex::new(Vec::new()),
         })
     }
@@ -239,7 +257,16 @@ impl Staging {
                 lock(&self.recorded).push(entry);
                 unchanged
             }
-            Content::Copy(source) => same_file_content(source, previous),
+            Content::Copy(source) => {
+                // Listed, so the next build knows the file is ours.
+                let len = std::fs::metadata(source).map_or(0, |m| m.len());
+                lock(&self.recorded).push(manifest::Entry {
+                    path: path.to_string(),
+                    digest: manifest::COPIED,
+                    len,
+                });
+                same_file_content(source, previous)
+            }
         }
     }
 
