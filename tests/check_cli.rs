@@ -124,6 +124,51 @@ fn timing_stages_are_printed_only_when_asked() {
 }
 
 #[test]
+fn findings_on_a_very_long_line_show_the_same_snippet_and_true_column_quickly() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = format!("{} [[gone]] {}", "é".repeat(3000), "x".repeat(3000));
+    // Thousands of findings on one line: the renderer went through the
+    // whole line for each, and 40,000 took over 100 s.
+    let many = "word [[nope]] ".repeat(3000);
+    common::write_files(
+        dir.path(),
+        &[
+            ("a.md", &format!("# A\n\n{long}\n")),
+            ("b.md", &format!("# B\n\n{many}\n")),
+        ],
+    );
+    for colour in ["never", "always"] {
+        let out = phasebook()
+            .current_dir(dir.path())
+            .args(["check", "--vault", ".", "--color", colour])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The column in the whole line, not in the part given the renderer.
+        assert!(text.contains("a.md:3:3002\n"), "{colour}: {text:.3000}");
+        assert!(
+            text.contains(&format!("b.md:3:{}\n", 14 * 2999 + 6)),
+            "{colour}"
+        );
+        assert!(text.len() < 3001 * 500, "{colour}: every snippet is short");
+    }
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    // As the renderer trims a whole line: a window around the caret.
+    let snippet = format!(
+        "3 | ...{} [[gone]] {}...\n  |{}^^^^^^^^\n",
+        "é".repeat(60),
+        "x".repeat(60),
+        " ".repeat(65)
+    );
+    assert!(text.contains(&snippet), "{text:.3000}");
+}
+
+#[test]
 fn human_output_is_rustc_style_without_colour_on_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
     seed_like_vault(dir.path());

@@ -3,10 +3,13 @@
 
 use std::io::Write;
 
+use std::ops::Range;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use super::{PathStyle, Summary};
 use crate::lint::{Diagnostic, Severity};
+use crate::span::floor_char_boundary;
 use crate::vault::Vault;
 
 /// Render `diagnostics` and the summary line.
@@ -38,6 +41,8 @@ fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Re
     let shown = paths.show(&diag.path);
     let note = vault.note_by_path(&diag.path).map(|id| &vault.notes[id]);
     let title = level.primary_title(diag.message.as_str()).id(diag.rule);
+    // For a cut line: the header as rendered, and as it must read.
+    let mut header_fix: Option<(String, String)> = None;
     let mut group: Group<'_> = match note {
         Some(note) if !(diag.span.is_empty() && diag.span.start == 0) => {
             let first = diag.start.line - 1;
@@ -47,19 +52,64 @@ fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Re
             let source = &note.source[start..end];
             let span_start = diag.span.start.clamp(start, end) - start;
             let span_end = diag.span.end.clamp(start, end) - start;
+            let (source, span) = match cut_long_line(source, span_start..span_end) {
+                Some((cut, span)) if first == last => {
+                    // The header's column is counted in the cut line:
+                    // it is put right after rendering.
+                    let cut_column = cut[..span.start].chars().count() + 1;
+                    let line = diag.start.line;
+                    header_fix = Some((
+                        format!("{shown}:{line}:{cut_column}"),
+                        format!("{shown}:{line}:{}", diag.start.column),
+                    ));
+                    (cut, span)
+                }
+                _ => (source, span_start..span_end),
+            };
             title.element(
                 Snippet::source(source)
                     .line_start(diag.start.line)
-                    .path(shown)
-                    .annotation(AnnotationKind::Primary.span(span_start..span_end)),
+                    .path(shown.as_str())
+                    .annotation(AnnotationKind::Primary.span(span)),
             )
         }
-        _ => title.element(Origin::path(shown)),
+        _ => title.element(Origin::path(shown.as_str())),
     };
     if let Some(help) = &diag.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }
-    renderer.render(&[group])
+    let rendered = renderer.render(&[group]);
+    match header_fix {
+        Some((rendered_header, header)) => rendered.replacen(&rendered_header, &header, 1),
+        None => rendered,
+    }
+}
+
+/// A line longer than this many bytes is handed to the renderer cut to
+/// the part around the finding.
+const LONG_LINE: usize = 4096;
+/// Bytes kept on each side of the finding (and the most of a long finding
+/// kept): far more than the renderer shows of a line, which it trims to the
+/// terminal's width around the caret itself, so the output is the same.
+const CONTEXT: usize = 1024;
+
+/// For a very long `line`, the part around `span` and the span within it;
+/// `None` for a line short enough to render whole. Why: a minified table or
+/// generated text can hold thousands of findings on one line of hundreds of
+/// kilobytes, and the renderer went through the whole line for each of
+/// them (40,000 findings on a 560 KB line took over 100 s).
+fn cut_long_line(line: &str, span: Range<usize>) -> Option<(&str, Range<usize>)> {
+    if line.len() <= LONG_LINE {
+        return None;
+    }
+    let from = floor_char_boundary(line, span.start.saturating_sub(CONTEXT));
+    let span_end = span.end.min(span.start + CONTEXT);
+    let mut to = (span_end + CONTEXT).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    let span = span.start - from..span_end.max(span.start) - from;
+    Some((&line[from..to], span))
 }
 
 /// The closing line every run prints.

@@ -91,6 +91,15 @@ pub fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
 pub fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>) {
     let bytes = src.as_bytes();
     let finder = memchr::memmem::Finder::new(b"[[");
+    let close_finder = memchr::memmem::Finder::new(b"]]");
+    // The end of the line and the next `]]` are remembered, not searched
+    // for again from every `[[`: on one long line (a minified table, a
+    // generated list) that search made the scan quadratic, and 160,000
+    // links on one line took seconds.
+    let mut line_end = 0;
+    // The first `]]` at or after the last search's start; `Some(None)`:
+    // there is none in the rest of the text.
+    let mut next_close: Option<Option<usize>> = None;
     let mut pos = 0;
     while let Some(found) = finder.find(&bytes[pos..]) {
         let open = pos + found;
@@ -98,11 +107,23 @@ pub fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>)
         if in_ranges(excluded, open) || (open > 0 && bytes[open - 1] == b'\\') {
             continue;
         }
-        let rest = &bytes[open + 2..];
-        let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-        let Some(close) = memchr::memmem::find(&rest[..line_end], b"]]") else {
+        let from = open + 2;
+        if from > line_end {
+            line_end = from + memchr::memchr(b'\n', &bytes[from..]).unwrap_or(bytes.len() - from);
+        }
+        let close = match next_close {
+            Some(Some(at)) if at >= from => Some(at),
+            Some(None) => None,
+            _ => {
+                let at = close_finder.find(&bytes[from..]).map(|at| from + at);
+                next_close = Some(at);
+                at
+            }
+        };
+        let Some(close) = close.filter(|&at| at + 2 <= line_end) else {
             continue;
         };
+        let close = close - from;
         let inner = &src[open + 2..open + 2 + close];
         if inner.trim().is_empty() && !inner.contains('#') {
             continue;
