@@ -294,6 +294,45 @@ fn a_file_added_to_our_site_after_the_build_is_never_deleted() {
 }
 
 #[test]
+fn a_fan_of_embeds_is_cut_off_at_the_page_limit_with_one_warning() {
+    // Each note embeds the next 30 times: 30^3 copies of the last on the
+    // first page, though no chain is deeper than 3.
+    let names = ["fan", "b", "c", "d"];
+    let notes: Vec<(String, String)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let mut body = format!("# {name}\n\n");
+            for k in 0..30 {
+                body.push_str(&format!("Line {k} of {name} with some words.\n"));
+            }
+            if let Some(next) = names.get(i + 1) {
+                body.push_str(&format!("\n![[{next}]]\n").repeat(30));
+            }
+            (format!("{name}.md"), body)
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_str()))
+        .collect();
+    let fixture = common::fixture(&files);
+    let out = fixture.dir.path().join("site");
+    let run = build(&fixture.root(), &out).success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert_eq!(stderr.matches("not embedded").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("fan.md: not embedded: the page already embeds 1000 notes"),
+        "{stderr}"
+    );
+    let page = std::fs::read_to_string(out.join("fan.html")).expect("page");
+    assert!(page.len() < 2 << 20, "{} bytes", page.len());
+    assert_eq!(page.matches("class=\"embed\" ").count(), 1000);
+    // The embeds left out are links to their notes, not dead text.
+    assert!(page.contains("class=\"internal-link embed-link embed-skipped\" href=\"d.html\""));
+}
+
+#[test]
 fn the_site_is_byte_identical_whatever_the_thread_count() {
     let out = tempfile::tempdir().expect("temp dir");
     let build = |threads: Option<&str>, dir: &Path| {

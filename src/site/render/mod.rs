@@ -36,6 +36,12 @@ use crate::vault::{InlineTag, NoteId, Origin, Resolution, Vault};
 /// Embeds deeper than this are cut off (a chain, not only a cycle, can blow
 /// up a page).
 const MAX_EMBED_DEPTH: usize = 8;
+/// A page expands at most this many embeds, and at most this much embedded
+/// Markdown; the rest become links. Why: depth alone does not bound a page.
+/// Four 30-line notes, each embedding the next 30 times, made one page of
+/// 516 MB (30^4 copies of the last note).
+const MAX_EMBEDS_PER_PAGE: usize = 1000;
+const MAX_EMBEDDED_BYTES: usize = 4 << 20;
 
 mod rewrite;
 
@@ -64,6 +70,11 @@ struct Page<'p> {
     path: &'p str,
     /// Notes being embedded, outermost first: the cycle guard.
     stack: Vec<NoteId>,
+    /// Embeds expanded on the page so far, and their Markdown's bytes.
+    embeds: usize,
+    embedded_bytes: usize,
+    /// The page has left an embed out for the limits: warned once.
+    over_budget: bool,
     out: RenderedNote,
     raw_html: bool,
 }
@@ -77,6 +88,9 @@ impl<'a> Renderer<'a> {
         let mut page = Page {
             path,
             stack: vec![id],
+            embeds: 0,
+            embedded_bytes: 0,
+            over_budget: false,
             out: RenderedNote::default(),
             raw_html: false,
         };

@@ -711,6 +711,33 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 .unwrap_or(0..0),
             _ => 0..note.source.len(),
         };
+        if page.embeds >= MAX_EMBEDS_PER_PAGE
+            || page.embedded_bytes + range.len() > MAX_EMBEDDED_BYTES
+        {
+            let why = format!(
+                "not embedded: the page already embeds {} notes ({} KB of Markdown); \
+                 a page embeds at most {MAX_EMBEDS_PER_PAGE} notes and {} MB",
+                page.embeds,
+                page.embedded_bytes / 1024,
+                MAX_EMBEDDED_BYTES >> 20
+            );
+            // One warning per page, not one per embed left out.
+            if !std::mem::replace(&mut page.over_budget, true) {
+                let page_note = page.stack.first().copied().unwrap_or(self.id);
+                page.out
+                    .warnings
+                    .push(format!("{}: {why}", vault.notes[page_note].path));
+            }
+            self.block_html(format!(
+                "<p><a class=\"internal-link embed-link embed-skipped\" href=\"{}\" title=\"{}\">{}</a></p>\n",
+                escape(url),
+                escape(&why),
+                escape(&default_display(link))
+            ));
+            return;
+        }
+        page.embeds += 1;
+        page.embedded_bytes += range.len();
         let mut inner = String::new();
         page.stack.push(target);
         self.renderer
