@@ -317,7 +317,8 @@ enum Frame {
         offset: usize,
         anchor: usize,
         entries: Vec<(String, Node)>,
-        key: Option<String>,
+        /// The key read, awaiting its value, and where it stands.
+        key: Option<(String, usize)>,
     },
 }
 
@@ -383,26 +384,40 @@ impl TreeBuilder<'_> {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
                 None => {
-                    *key = Some(match node.value {
-                        Value::Str { text, .. } => text,
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Null => String::new(),
-                        Value::Seq(_) | Value::Map(_) => {
-                            let mark_offset = node.offset;
-                            if self.error.is_none() {
-                                self.error = Some(FrontmatterError {
-                                    offset: mark_offset,
-                                    message: "a list or mapping cannot be a frontmatter key"
-                                        .to_string(),
-                                });
+                    let key_offset = node.offset;
+                    *key = Some((
+                        match node.value {
+                            Value::Str { text, .. } => text,
+                            Value::Int(i) => i.to_string(),
+                            Value::Float(f) => f.to_string(),
+                            Value::Bool(b) => b.to_string(),
+                            Value::Null => String::new(),
+                            Value::Seq(_) | Value::Map(_) => {
+                                if self.error.is_none() {
+                                    self.error = Some(FrontmatterError {
+                                        offset: key_offset,
+                                        message: "a list or mapping cannot be a frontmatter key"
+                                            .to_string(),
+                                    });
+                                }
+                                String::new()
                             }
-                            String::new()
-                        }
-                    })
+                        },
+                        key_offset,
+                    ))
                 }
-                Some(k) => entries.push((k, node)),
+                // Obsidian's YAML reader rejects a repeated key, and with it
+                // the whole block; silently taking one of the two values
+                // would let a phase read a number no one sees in Obsidian.
+                Some((k, key_offset)) if entries.iter().any(|(e, _)| *e == k) => {
+                    if self.error.is_none() {
+                        self.error = Some(FrontmatterError {
+                            offset: key_offset,
+                            message: format!("the key `{k}` appears twice"),
+                        });
+                    }
+                }
+                Some((k, _)) => entries.push((k, node)),
             },
         }
     }
@@ -544,6 +559,19 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_key_is_an_error_at_its_second_occurrence() {
+        let src = "---\nphase: 1\nname: A\nphase: 2\n---\n# T\n";
+        let fm = extract(src).unwrap();
+        let err = fm.error.expect("an error");
+        assert_eq!(err.message, "the key `phase` appears twice");
+        assert_eq!(&src[err.offset..err.offset + 8], "phase: 2");
+        assert!(fm.value.is_none());
+        // The same key in two different mappings is fine.
+        let src = "---\na:\n  x: 1\nb:\n  x: 2\n---\n";
+        assert!(extract(src).unwrap().error.is_none());
+    }
 
     #[test]
     fn top_block_is_found_and_parsed() {
