@@ -228,7 +228,7 @@ impl Config {
     pub fn for_vault(vault_dir: &Path, cwd: &Path) -> Result<Config> {
         let vault_dir = absolute(cwd, vault_dir);
         if !vault_dir.is_dir() {
-            bail!("vault folder {} does not exist", vault_dir.display());
+            bail!("{}", missing_vault(&vault_dir));
         }
         Ok(Config {
             root: cwd.to_path_buf(),
@@ -275,7 +275,7 @@ impl Config {
             config.vault_dir = absolute(cwd, vault);
         }
         if !config.vault_dir.is_dir() {
-            bail!("vault folder {} does not exist", config.vault_dir.display());
+            bail!("{}", missing_vault(&config.vault_dir));
         }
         Ok(config)
     }
@@ -347,9 +347,18 @@ impl Config {
                 match value {
                     None => Ok(regex::Regex::new(default).expect("valid default pattern")),
                     Some(value) => regex::Regex::new(value.get_ref()).map_err(|err| {
+                        // The regex crate draws the pattern with a caret
+                        // under it; one line keeps every config error alike.
+                        let reason = err.to_string();
+                        let reason = reason
+                            .lines()
+                            .rev()
+                            .find_map(|line| line.strip_prefix("error: "))
+                            .unwrap_or(reason.trim());
                         anyhow!(
-                            "{}: [readiness] {key}: bad pattern: {err}",
-                            at(value.span())
+                            "{}: [readiness] {key}: bad pattern {:?}: {reason}",
+                            at(value.span()),
+                            value.get_ref()
                         )
                     }),
                 }
@@ -424,6 +433,15 @@ impl Config {
             file: Some(path.to_path_buf()),
             root,
         })
+    }
+}
+
+/// Why `dir` cannot be the vault: missing, or not a folder.
+fn missing_vault(dir: &Path) -> String {
+    if dir.exists() {
+        format!("vault {} is not a folder", dir.display())
+    } else {
+        format!("vault folder {} does not exist", dir.display())
     }
 }
 
@@ -564,8 +582,13 @@ mod tests {
     #[test]
     fn bad_level_and_bad_pattern_are_errors() {
         assert!(parse("[lint.rules]\nbroken-link = \"loud\"\n").is_err());
-        let err = parse("[readiness]\nentry = \"(\"\n").unwrap_err();
-        assert!(err.to_string().contains("book.toml:2"), "{err}");
+        let err = parse("[readiness]\nentry = \"(\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "/proj/book.toml:2:9: [readiness] entry: bad pattern \"(\": unclosed group"
+        );
     }
 
     #[test]

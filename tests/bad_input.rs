@@ -237,3 +237,17 @@ fn a_vault_in_the_default_build_folder_is_still_checked_and_never_built_over() {
         "# A\n\n[[nope]]\n"
     );
 }
+
+#[test]
+fn a_vault_that_is_a_file_is_named_as_not_a_folder() {
+    let dir = vault_with(&[]);
+    let out = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--vault", "good.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("good.md is not a folder"), "{stderr}");
+}

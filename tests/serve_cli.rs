@@ -96,3 +96,23 @@ fn serve_rebuilds_on_change_and_pages_are_told_to_reload() {
     let page = get(&address, "/a.html");
     assert!(page.contains("Second text."), "rebuilt: {page}");
 }
+
+#[test]
+fn a_busy_port_stops_serve_before_it_writes_a_site() {
+    let fixture = common::fixture(&[("a.md", "# A\n")]);
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let out = fixture.dir.path().join("site");
+    let run = assert_cmd::Command::cargo_bin("phasebook")
+        .expect("binary")
+        .args(["serve", "--port", &port, "--vault"])
+        .arg(fixture.root())
+        .arg("--out")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("cannot listen on"), "{stderr}");
+    assert!(!out.exists(), "no site was written");
+}

@@ -35,9 +35,11 @@ fn fingerprint(config: &Config) -> u64 {
 pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     let color = use_color(global.color) && std::io::stderr().is_terminal();
     let (config, cwd) = configured(args, global)?;
-    build_once(&config, &cwd, false, color, false)?;
+    // The port first: a busy one stops the command before any site is
+    // written.
     let listener = TcpListener::bind((args.bind.as_str(), args.port))
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
+    build_once(&config, &cwd, false, color, false)?;
     let address = listener
         .local_addr()
         .context("cannot read the listening address")?;
