@@ -3,11 +3,17 @@
 //! exit with its own code: `print!` would panic, exit 101 and print a
 //! backtrace into the user's terminal.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+/// A vault with a workflow of phases and broken links, in a temporary
+/// folder (the tests must not depend on the seeds beside the repository).
+fn vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    common::seed_like_vault(dir.path());
+    dir
 }
 
 /// Run phasebook in `dir` with a stdout pipe whose reading end is closed
@@ -41,43 +47,43 @@ fn assert_quiet_exit(args: &[&str], dir: &Path, expected: i32) {
 
 #[test]
 fn readiness_rules_and_explain_exit_normally_when_the_reader_has_gone() {
-    let seeds = repo().join("../shared/seeds");
-    let seeds = seeds.to_str().expect("a UTF-8 path");
-    let repo = repo();
-    // The seeds' phases are not complete: readiness reports, exit 0.
+    let dir = vault();
+    // Nothing is required: readiness reports, exit 0.
     for format in ["text", "markdown", "json"] {
         assert_quiet_exit(
-            &["readiness", "--vault", seeds, "--format", format],
-            &repo,
+            &["readiness", "--vault", ".", "--format", format],
+            dir.path(),
             0,
         );
     }
-    assert_quiet_exit(&["rules"], &repo, 0);
-    assert_quiet_exit(&["explain", "broken-link"], &repo, 0);
+    assert_quiet_exit(&["rules"], dir.path(), 0);
+    assert_quiet_exit(&["explain", "broken-link"], dir.path(), 0);
 }
 
 #[test]
 fn check_keeps_its_findings_exit_code_when_the_reader_has_gone() {
-    let seeds = repo().join("../shared/seeds");
-    let seeds = seeds.to_str().expect("a UTF-8 path");
-    // The seeds have broken links: exit 1 whether or not anyone reads.
+    let dir = vault();
+    // The vault has broken links: exit 1 whether or not anyone reads.
     for format in ["human", "json", "sarif"] {
-        assert_quiet_exit(&["check", "--vault", seeds, "--format", format], &repo(), 1);
+        assert_quiet_exit(
+            &["check", "--vault", ".", "--format", format],
+            dir.path(),
+            1,
+        );
     }
 }
 
 #[test]
 fn build_finishes_its_site_when_the_reader_has_gone() {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let out = dir.path().join("site");
-    let seeds = repo().join("../shared/seeds");
-    let args = [
-        "build",
-        "--vault",
-        seeds.to_str().expect("a UTF-8 path"),
-        "--out",
-        out.to_str().expect("a UTF-8 path"),
-    ];
-    assert_quiet_exit(&args, dir.path(), 0);
-    assert!(out.join("index.html").is_file(), "the site was published");
+    common::seed_like_vault(&dir.path().join("notes"));
+    assert_quiet_exit(
+        &["build", "--vault", "notes", "--out", "site"],
+        dir.path(),
+        0,
+    );
+    assert!(
+        dir.path().join("site/index.html").is_file(),
+        "the site was published"
+    );
 }
