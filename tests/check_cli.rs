@@ -382,3 +382,26 @@ fn rules_and_explain_document_every_rule() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("## Example") && text.contains("## Fixed") && text.contains("fixable"));
 }
+
+#[test]
+fn fix_writes_a_note_whose_name_is_stored_decomposed_in_place() {
+    // `Café.md` with the `é` stored as `e` + a combining accent (NFD). The
+    // vault knows it by its NFC name; writing to that name made a second
+    // file and left the note unfixed.
+    let dir = tempfile::tempdir().unwrap();
+    let nfd = "Cafe\u{301}.md";
+    std::fs::write(dir.path().join(nfd), "# Café\n\n---\ntags: [menu]\n---\nBody.\n").unwrap();
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--fix"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, [nfd]);
+    let fixed = std::fs::read_to_string(dir.path().join(nfd)).unwrap();
+    assert!(fixed.starts_with("---\ntags: [menu]\n---\n# Café\n"), "{fixed}");
+}

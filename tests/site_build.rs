@@ -333,6 +333,22 @@ fn a_fan_of_embeds_is_cut_off_at_the_page_limit_with_one_warning() {
 }
 
 #[test]
+fn an_image_whose_name_is_stored_decomposed_is_copied() {
+    // `é.png` stored as `e` + a combining accent (NFD): the vault knows it
+    // by its NFC name, which names no file on disk.
+    let fixture = common::fixture(&[("a.md", "# A\n\n![[é.png]]\n"), ("e\u{301}.png", "PNG")]);
+    let out = fixture.dir.path().join("site");
+    build(&fixture.root(), &out).success();
+    let copied: Vec<String> = std::fs::read_dir(&out)
+        .expect("site")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".png"))
+        .collect();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert_eq!(std::fs::read(out.join(&copied[0])).expect("copy"), b"PNG");
+}
+
+#[test]
 fn the_site_is_byte_identical_whatever_the_thread_count() {
     let out = tempfile::tempdir().expect("temp dir");
     let build = |threads: Option<&str>, dir: &Path| {

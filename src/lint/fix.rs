@@ -119,7 +119,7 @@ pub fn apply(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<(usize, usize)
         if applied == 0 || text == note.source {
             continue;
         }
-        write_atomic(&vault.root.join(path), text.as_bytes())?;
+        write_atomic(&vault.files[vault.note_files[id]].abs, text.as_bytes())?;
         files += 1;
         fixes += applied;
     }

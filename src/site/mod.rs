@@ -453,7 +453,7 @@ impl Build<'_> {
             if file.note.is_none() {
                 outputs.push(Output {
                     path: plan.map.file_outputs[fid].clone(),
-                    content: Content::Copy(vault.root.join(&file.path)),
+                    content: Content::Copy(file.abs.clone()),
                 });
             }
         }

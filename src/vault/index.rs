@@ -24,6 +24,10 @@ pub type NoteId = usize;
 pub struct VaultFile {
     /// Vault-relative path as on disk (NFC).
     pub path: String,
+    /// Where the file is on disk. Not `root.join(path)`: `path` is
+    /// NFC-normalised, and a name stored decomposed (NFD) on Linux would
+    /// then name no file (and `--fix` would write a second one).
+    pub abs: std::path::PathBuf,
     /// Lower-cased path, for Obsidian's case-insensitive matching.
     pub lower_path: String,
     pub note: Option<NoteId>,
@@ -109,6 +113,7 @@ impl Vault {
             let file = VaultFile {
                 lower_path: source.path.to_lowercase(),
                 path: source.path,
+                abs: source.abs,
                 note,
             };
             by_name
