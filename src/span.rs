@@ -65,6 +65,17 @@ impl LineIndex {
     }
 }
 
+/// The smallest char boundary `>= offset` (the text's length past its end).
+pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    if offset >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 /// The largest char boundary `<= offset`.
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {

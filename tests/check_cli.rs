@@ -390,18 +390,63 @@ fn fix_writes_a_note_whose_name_is_stored_decomposed_in_place() {
     // file and left the note unfixed.
     let dir = tempfile::tempdir().unwrap();
     let nfd = "Cafe\u{301}.md";
-    std::fs::write(dir.path().join(nfd), "# Café\n\n---\ntags: [menu]\n---\nBody.\n").unwrap();
+    std::fs::write(
+        dir.path().join(nfd),
+        "# Café\n\n---\ntags: [menu]\n---\nBody.\n",
+    )
+    .unwrap();
     let out = phasebook()
         .current_dir(dir.path())
         .args(["check", "--vault", ".", "--fix"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, [nfd]);
     let fixed = std::fs::read_to_string(dir.path().join(nfd)).unwrap();
-    assert!(fixed.starts_with("---\ntags: [menu]\n---\n# Café\n"), "{fixed}");
+    assert!(
+        fixed.starts_with("---\ntags: [menu]\n---\n# Café\n"),
+        "{fixed}"
+    );
+}
+
+#[test]
+fn a_cut_line_keeps_the_message_and_never_splits_a_character() {
+    let dir = tempfile::tempdir().unwrap();
+    // A link whose name reads like the cut line's header (the span starts
+    // 1,024 bytes into the part the renderer gets: column 1025 there).
+    let lookalike = format!("{} [[a.md:3:1025]] {}", "x".repeat(3000), "y".repeat(3000));
+    // A finding longer than the part kept, in three-byte characters.
+    let wide = format!(
+        "{} [[x|{}]] {}",
+        "x".repeat(3000),
+        "漢".repeat(600),
+        "y".repeat(3000)
+    );
+    common::write_files(
+        dir.path(),
+        &[
+            ("a.md", &format!("# A\n\n{lookalike}\n")),
+            ("b.md", &format!("# B\n\n{wide}\n")),
+        ],
+    );
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--color", "never"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("`a.md:3:1025` names no note"), "{text:.2000}");
+    assert!(text.contains(" --> a.md:3:3002\n"), "{text:.2000}");
+    assert!(text.contains(" --> b.md:3:3002\n"), "{text:.2000}");
 }

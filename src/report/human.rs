@@ -9,7 +9,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use super::{PathStyle, Summary};
 use crate::lint::{Diagnostic, Severity};
-use crate::span::floor_char_boundary;
+use crate::span::{ceil_char_boundary, floor_char_boundary};
 use crate::vault::Vault;
 
 /// Render `diagnostics` and the summary line.
@@ -52,8 +52,11 @@ fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Re
             let source = &note.source[start..end];
             let span_start = diag.span.start.clamp(start, end) - start;
             let span_end = diag.span.end.clamp(start, end) - start;
-            let (source, span) = match cut_long_line(source, span_start..span_end) {
-                Some((cut, span)) if first == last => {
+            let cut = (first == last)
+                .then(|| cut_long_line(source, span_start..span_end))
+                .flatten();
+            let (source, span) = match cut {
+                Some((cut, span)) => {
                     // The header's column is counted in the cut line:
                     // it is put right after rendering.
                     let cut_column = cut[..span.start].chars().count() + 1;
@@ -79,9 +82,16 @@ fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Re
         group = group.element(Level::HELP.message(help.as_str()));
     }
     let rendered = renderer.render(&[group]);
-    match header_fix {
-        Some((rendered_header, header)) => rendered.replacen(&rendered_header, &header, 1),
-        None => rendered,
+    // The header is the line after the title, whose message could hold the
+    // same `path:line:column` text.
+    match (header_fix, rendered.split_once('\n')) {
+        (Some((rendered_header, header)), Some((title_line, rest))) => {
+            format!(
+                "{title_line}\n{}",
+                rest.replacen(&rendered_header, &header, 1)
+            )
+        }
+        _ => rendered,
     }
 }
 
@@ -103,11 +113,10 @@ fn cut_long_line(line: &str, span: Range<usize>) -> Option<(&str, Range<usize>)>
         return None;
     }
     let from = floor_char_boundary(line, span.start.saturating_sub(CONTEXT));
-    let span_end = span.end.min(span.start + CONTEXT);
-    let mut to = (span_end + CONTEXT).min(line.len());
-    while !line.is_char_boundary(to) {
-        to += 1;
-    }
+    // A long finding is cut too, on a character boundary: the renderer
+    // slices the line at the span's end.
+    let span_end = floor_char_boundary(line, span.end.min(span.start + CONTEXT));
+    let to = ceil_char_boundary(line, span_end + CONTEXT);
     let span = span.start - from..span_end.max(span.start) - from;
     Some((&line[from..to], span))
 }
