@@ -272,6 +272,9 @@ fn a_file_added_to_our_site_after_the_build_is_never_deleted() {
     let fixture = common::fixture(&[("a.md", "# A\n\n![[pic.png]]\n"), ("pic.png", "PNG")]);
     let out = fixture.dir.path().join("site");
     build(&fixture.root(), &out).success();
+    // What a file browser leaves in a folder it showed is no reason to stop.
+    std::fs::write(out.join(".DS_Store"), "finder").expect("write");
+    std::fs::write(out.join("Thumbs.db"), "explorer").expect("write");
     build(&fixture.root(), &out).success();
     assert!(out.join("pic.png").is_file());
     // A note saved into the built site: the next build would swap it away.

@@ -1,5 +1,7 @@
 //! The site's manifest: a digest of every rendered file, so the next build
-//! can tell an unchanged output without reading the previous site.
+//! can tell an unchanged output without reading the previous site, and the
+//! list of every file the build put there (copies too), so it can tell a
+//! file someone else added.
 //!
 //! Why: a rebuild hard-links each output whose bytes equal the previous
 //! build's file. Comparing by reading the old file costs a read of the whole
@@ -19,7 +21,6 @@
 //! new page is trusted by the build after). The manifest holds no
 //! times or inode numbers, so it is itself byte-identical across builds.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::path::Path;
 use std::time::SystemTime;
@@ -32,9 +33,9 @@ pub const MANIFEST: &str = ".phasebook-manifest";
 /// its manifest and a file someone else put there can be told apart
 /// ([`Previous::foreign_files`]).
 const HEADER: &str = "phasebook-manifest 2\n";
-/// The digest recorded for a copied file (an image): copies are compared
-/// by content, not by digest, and a rendered output never digests to 0 in
-/// practice (one chance in 2^128).
+/// The digest recorded for a copied file (an image), with the length 0:
+/// copies are compared by content, not by digest, and a rendered output
+/// never digests to 0 in practice (one chance in 2^128).
 pub const COPIED: u128 = 0;
 const MAX_LEN: u64 = 64 << 20;
 
@@ -67,10 +68,14 @@ pub fn render(mut entries: Vec<Entry>) -> String {
     text
 }
 
+/// Files that macOS Finder and Windows Explorer leave in a folder they
+/// showed (and `._NAME` AppleDouble files): not a reason to refuse a build.
+const OS_CLUTTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
+
 /// The previous build's manifest.
 #[derive(Debug)]
 pub struct Previous {
-    entries: HashMap<String, (u128, u64)>,
+    entries: crate::FastMap<String, (u128, u64)>,
     written: SystemTime,
 }
 
@@ -104,29 +109,43 @@ impl Previous {
     /// Files in the previous site at `build_dir` that this manifest does
     /// not list: put there by someone else, after the build that wrote it.
     /// Site paths, sorted. A path with a line break cannot be listed (see
-    /// [`render`]), so it is taken as ours.
-    pub fn foreign_files(&self, build_dir: &Path) -> Vec<String> {
-        let mut foreign: Vec<String> = walkdir::WalkDir::new(build_dir)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|entry| !entry.file_type().is_dir())
-            .filter_map(|entry| {
-                let relative = entry.path().strip_prefix(build_dir).ok()?;
-                let path = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                let ours = self.entries.contains_key(&path)
-                    || path == MANIFEST
-                    || path == super::output::MARKER
-                    || path.contains(['\n', '\r']);
-                (!ours).then_some(path)
-            })
-            .collect();
+    /// [`render`]), so it is taken as ours; so are the files a file
+    /// browser leaves in a folder it showed ([`OS_CLUTTER`]). A part of
+    /// the site that cannot be read is an error: what is in it is unknown.
+    pub fn foreign_files(&self, build_dir: &Path) -> anyhow::Result<Vec<String>> {
+        let mut foreign = Vec::new();
+        for entry in walkdir::WalkDir::new(build_dir).min_depth(1) {
+            let entry = entry.map_err(|err| {
+                anyhow::anyhow!(
+                    "cannot inspect the previous site in {}: {err}",
+                    build_dir.display()
+                )
+            })?;
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(build_dir) else {
+                continue;
+            };
+            let path = relative.to_string_lossy();
+            let path = if std::path::MAIN_SEPARATOR == '/' {
+                path
+            } else {
+                path.replace(std::path::MAIN_SEPARATOR, "/").into()
+            };
+            let name = path.rsplit('/').next().unwrap_or(&path);
+            let ours = self.entries.contains_key(path.as_ref())
+                || path == MANIFEST
+                || path == super::output::MARKER
+                || path.contains(['\n', '\r'])
+                || OS_CLUTTER.contains(&name)
+                || name.starts_with("._");
+            if !ours {
+                foreign.push(path.into_owned());
+            }
+        }
         foreign.sort();
-        foreign
+        Ok(foreign)
     }
 
     /// Whether the previous site's `file` (site path `path`) is known to

@@ -12,8 +12,12 @@
 //!   file; a site without one is compared byte by byte.
 //! - On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so at every
 //!   instant the build folder holds either the old site or the new one.
-//! - A build folder that holds files phasebook did not write (no marker
-//!   file) is never deleted: the build stops and says so.
+//! - A build folder that holds files phasebook did not write is never
+//!   deleted: the build stops and says so. A folder without the marker
+//!   file is not ours; a site of ours must hold only what its manifest
+//!   lists. A site without a readable manifest of this version (one built
+//!   by an older phasebook) is trusted on its marker alone, once: the
+//!   build that replaces it writes the manifest.
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -172,9 +176,11 @@ impl Staging {
         // every file we put there. Anything else was added since (a note
         // saved into the build folder, say), and the swap would delete it.
         let previous = manifest::Previous::load(build_dir);
-        if let Some(foreign) = previous.as_ref().map(|p| p.foreign_files(build_dir))
-            && let Some(first) = foreign.first()
-        {
+        let foreign = match &previous {
+            Some(previous) => previous.foreign_files(build_dir)?,
+            None => Vec::new(),
+        };
+        if let Some(first) = foreign.first() {
             let (n, them) = (
                 foreign.len(),
                 if foreign.len() == 1 { "it" } else { "them" },
@@ -258,12 +264,12 @@ impl Staging {
                 unchanged
             }
             Content::Copy(source) => {
-                // Listed, so the next build knows the file is ours.
-                let len = std::fs::metadata(source).map_or(0, |m| m.len());
+                // Listed, so the next build knows the file is ours; its
+                // length is not needed (copies are compared by content).
                 lock(&self.recorded).push(manifest::Entry {
                     path: path.to_string(),
                     digest: manifest::COPIED,
-                    len,
+                    len: 0,
                 });
                 same_file_content(source, previous)
             }
