@@ -14,6 +14,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::span::LineIndex;
+
 /// The name of the configuration file, looked up in the working folder and
 /// its ancestors.
 pub const CONFIG_FILE: &str = "book.toml";
@@ -293,8 +295,8 @@ impl Config {
         // One line (`book.toml:4:1: unknown field …`), not toml's snippet.
         let raw: RawConfig = toml::from_str(text).map_err(|err| {
             let at = err.span().map(|span| {
-                let (line, column) = line_column(text, span.start);
-                format!(":{line}:{column}")
+                let at = LineIndex::new(text).position(text, span.start);
+                format!(":{}:{}", at.line, at.column)
             });
             anyhow!(
                 "{}{}: {}",
@@ -312,8 +314,8 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("."));
         // `book.toml:LINE:COLUMN` of a value, as toml's own errors have it.
         let at = |span: std::ops::Range<usize>| {
-            let (line, column) = line_column(text, span.start);
-            format!("{}:{line}:{column}", path.display())
+            let at = LineIndex::new(text).position(text, span.start);
+            format!("{}:{}:{}", path.display(), at.line, at.column)
         };
 
         let mut ignore_set = GlobSetBuilder::new();
@@ -356,21 +358,20 @@ impl Config {
                             .find_map(|line| line.strip_prefix("error: "))
                             .unwrap_or(reason.trim());
                         anyhow!(
-                            "{}: [readiness] {key}: bad pattern {:?}: {reason}",
+                            "{}: [readiness] {key}: bad pattern `{}`: {reason}",
                             at(value.span()),
                             value.get_ref()
                         )
                     }),
                 }
             };
-        // Where a clash of the two sets is reported: the line of `open`
-        // (or of `done` when only it was set).
-        let status_line = [&raw.readiness.open, &raw.readiness.done]
+        // Where a clash of the two sets is reported: `open` (or `done` when
+        // only it was set).
+        let status_span = [&raw.readiness.open, &raw.readiness.done]
             .into_iter()
             .flatten()
-            .map(|chars| at(chars.span()))
-            .next()
-            .unwrap_or_else(|| path.display().to_string());
+            .map(|chars| chars.span())
+            .next();
         let readiness = ReadinessConfig {
             entry: pattern(raw.readiness.entry, "entry", DEFAULT_ENTRY)?,
             exit: pattern(raw.readiness.exit, "exit", DEFAULT_EXIT)?,
@@ -379,9 +380,8 @@ impl Config {
             open: status_chars(raw.readiness.open, "open", " ", &at)?,
         };
         if let Some(both) = readiness.done.chars().find(|c| readiness.open.contains(*c)) {
-            bail!(
-                "{status_line}: [readiness] {both:?} is both a done and an open status character"
-            );
+            let place = status_span.map_or_else(|| path.display().to_string(), at);
+            bail!("{place}: [readiness] {both:?} is both a done and an open status character");
         }
         let workflow = match raw.phases.workflow.as_deref() {
             None | Some("folder") => WorkflowGrouping::Folder,
@@ -395,17 +395,19 @@ impl Config {
         };
 
         let vault_dir = root.join(raw.book.src.unwrap_or_else(|| PathBuf::from("vault")));
-        let build_dir = match raw.build.build_dir {
+        let (build_dir, place) = match raw.build.build_dir {
             Some(dir) => {
-                let line = at(dir.span());
-                let dir = absolute(&root, &dir.into_inner());
-                if let Some(problem) = build_dir_problem(&vault_dir, &dir) {
-                    bail!("{line}: [build] build-dir {}: {problem}", dir.display());
-                }
-                dir
+                let place = format!("{}: [build] build-dir", at(dir.span()));
+                (absolute(&root, &dir.into_inner()), place)
             }
-            None => root.join("site"),
+            None => (
+                root.join("site"),
+                format!("{}: the default build folder", path.display()),
+            ),
         };
+        if let Some(problem) = build_dir_problem(&vault_dir, &build_dir) {
+            bail!("{place} {}: {problem}", build_dir.display());
+        }
         Ok(Config {
             title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
             authors: raw.book.authors,
@@ -445,12 +447,14 @@ fn missing_vault(dir: &Path) -> String {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset` of `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..crate::span::floor_char_boundary(text, offset.min(text.len()))];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-    (line, column)
+/// Whether `dir` is a folder strictly inside `folder` (both taken as
+/// absolute, `.` and `..` folded).
+pub fn is_inside(dir: &Path, folder: &Path) -> bool {
+    let (dir, folder) = (
+        absolute(Path::new("/"), dir),
+        absolute(Path::new("/"), folder),
+    );
+    dir != folder && dir.starts_with(&folder)
 }
 
 /// Why `build` must not write to `build`, for a vault at `vault`: the
@@ -465,11 +469,11 @@ pub fn build_dir_problem(vault: &Path, build: &Path) -> Option<&'static str> {
     );
     if vault == build {
         Some(
-            "is the vault folder; the site must go elsewhere (the default is `site` beside the vault)",
+            "is the vault folder; the site needs a folder of its own, such as `site` beside the vault",
         )
     } else if vault.starts_with(&build) {
         Some(
-            "holds the vault folder; the site must go elsewhere (the default is `site` beside the vault)",
+            "holds the vault folder; the site needs a folder of its own, such as `site` beside the vault",
         )
     } else {
         None
@@ -587,7 +591,7 @@ mod tests {
             .to_string();
         assert_eq!(
             err,
-            "/proj/book.toml:2:9: [readiness] entry: bad pattern \"(\": unclosed group"
+            "/proj/book.toml:2:9: [readiness] entry: bad pattern `(`: unclosed group"
         );
     }
 
@@ -603,6 +607,13 @@ mod tests {
             assert!(err.contains("book.toml:4:13: [build] build-dir"), "{err}");
             assert!(err.contains(problem), "{build_dir}: {err}");
         }
+        // The default build folder too, when the vault is named `site`.
+        let err = parse("[book]\nsrc = \"site\"\n").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "/proj/book.toml: the default build folder /proj/site: is the vault folder; \
+             the site needs a folder of its own, such as `site` beside the vault"
+        );
         // Inside the vault is fine: `src = "."` with the site beside the notes.
         let config = parse("[book]\nsrc = \".\"\n[build]\nbuild-dir = \"site\"\n").unwrap();
         assert_eq!(config.build_dir, Path::new("/proj/site"));

@@ -232,6 +232,11 @@ fn a_vault_in_the_default_build_folder_is_still_checked_and_never_built_over() {
         .output()
         .unwrap();
     assert_eq!(build.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&build.stderr);
+    assert!(
+        stderr.contains("build folder site: is the vault folder"),
+        "{stderr}"
+    );
     assert_eq!(
         std::fs::read_to_string(dir.path().join("site/a.md")).unwrap(),
         "# A\n\n[[nope]]\n"

@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{exit, load_config, use_color};
@@ -91,6 +91,11 @@ pub fn build_once(
 ) -> Result<u8> {
     let started = Instant::now();
     let out = config.build_dir.clone();
+    // Whatever set the build folder (book.toml, --out, --vault's default),
+    // it must not be the vault or hold it: the swap would replace the notes.
+    if let Some(problem) = crate::config::build_dir_problem(&config.vault_dir, &out) {
+        bail!("build folder {}: {problem}", shown(cwd, &out));
+    }
     crate::timing::begin();
     let vault = vault::load(config);
     let phases = Phases::build(&vault, config);

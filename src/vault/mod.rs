@@ -30,12 +30,10 @@ use crate::config::Config;
 /// afterwards, so nothing depends on which thread parsed what.
 pub fn load(config: &Config) -> Vault {
     let root = config.vault_dir.clone();
-    // A site built inside the vault is not part of it. The build folder
-    // is skipped only there: were it the vault folder, or one holding it,
-    // skipping it would leave no notes and a check that passes on nothing
-    // (`build` refuses to write there; `check` still reads the notes).
-    let skip: Vec<std::path::PathBuf> = crate::config::build_dir_problem(&root, &config.build_dir)
-        .is_none()
+    // A site built inside the vault is not part of it. Only there is the
+    // build folder skipped: were it the vault folder, or one holding it,
+    // skipping it would leave no notes and a check that passes on nothing.
+    let skip: Vec<std::path::PathBuf> = crate::config::is_inside(&config.build_dir, &root)
         .then(|| config.build_dir.clone())
         .into_iter()
         .collect();
