@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -24,7 +25,22 @@ use crate::vault::Vault;
 /// title) would damage the note, and the next run finds the skipped one
 /// again. Returns the new text and how many fixes were applied.
 pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
-    let mut taken: Vec<&Edit> = Vec::new();
+    // Edits taken, by (start, end, order taken). They do not overlap, so
+    // each ends where or before the next starts, and only the one just
+    // before an edit's start and those starting inside it can overlap it:
+    // two range lookups, not a scan of every edit taken (a generated note
+    // can hold tens of thousands of fixable lines).
+    let mut taken: BTreeMap<(usize, usize, usize), &Edit> = BTreeMap::new();
+    let clashes = |taken: &BTreeMap<(usize, usize, usize), &Edit>, r: &Range<usize>| {
+        let before = taken.range(..(r.start, 0, 0)).next_back();
+        let inside = taken
+            .range((r.start, 0, 0)..)
+            .take_while(|((start, _, _), _)| *start < r.end);
+        before
+            .into_iter()
+            .chain(inside)
+            .any(|(_, t)| overlaps(&t.range, r))
+    };
     let mut applied = 0;
     for fix in fixes {
         let fits = fix.edits.iter().enumerate().all(|(i, edit)| {
@@ -33,21 +49,19 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
                 && r.end <= text.len()
                 && text.is_char_boundary(r.start)
                 && text.is_char_boundary(r.end)
-                && !taken
-                    .iter()
-                    .copied()
-                    .chain(&fix.edits[..i])
-                    .any(|t| overlaps(&t.range, r))
+                && !clashes(&taken, r)
+                && !fix.edits[..i].iter().any(|t| overlaps(&t.range, r))
         });
         if fits && !fix.edits.is_empty() {
-            taken.extend(&fix.edits);
+            for edit in &fix.edits {
+                taken.insert((edit.range.start, edit.range.end, taken.len()), edit);
+            }
             applied += 1;
         }
     }
-    taken.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut pos = 0;
-    for edit in taken {
+    for edit in taken.values() {
         out.push_str(&text[pos..edit.range.start]);
         out.push_str(&edit.replacement);
         pos = edit.range.end;
@@ -60,8 +74,8 @@ pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
 /// other's range: applied in either order, they would not give one answer.
 /// Two insertions at one offset, or an insertion at a range's edge, do not
 /// overlap; they are applied in offset order.
-fn overlaps(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
-    let inside = |point: usize, r: &std::ops::Range<usize>| r.start < point && point < r.end;
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    let inside = |point: usize, r: &Range<usize>| r.start < point && point < r.end;
     (a.start < b.end && b.start < a.end)
         || (a.is_empty() && inside(a.start, b))
         || (b.is_empty() && inside(b.start, a))
@@ -141,6 +155,55 @@ mod tests {
         Fix {
             description: String::new(),
             edits,
+        }
+    }
+
+    #[test]
+    fn the_range_lookup_takes_the_same_fixes_as_comparing_every_pair() {
+        // The rule stated plainly: a fix is taken when none of its edits
+        // overlaps an edit taken before it or one of its own.
+        fn naive(text: &str, fixes: &[&Fix]) -> usize {
+            let mut taken: Vec<Range<usize>> = Vec::new();
+            let mut applied = 0;
+            for fix in fixes {
+                let fits = fix.edits.iter().enumerate().all(|(i, e)| {
+                    e.range.end <= text.len()
+                        && !taken.iter().any(|t| overlaps(t, &e.range))
+                        && !fix.edits[..i].iter().any(|t| overlaps(&t.range, &e.range))
+                });
+                if fits {
+                    taken.extend(fix.edits.iter().map(|e| e.range.clone()));
+                    applied += 1;
+                }
+            }
+            applied
+        }
+        let text = "abcdefghijklmnopqrstuvwxyz0123";
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..500 {
+            let fixes: Vec<Fix> = (0..1 + next(12))
+                .map(|_| {
+                    fix((0..1 + next(2))
+                        .map(|_| {
+                            let start = next(31);
+                            let end = (start + next(4) * next(2)).min(30);
+                            edit(start..end, "#")
+                        })
+                        .collect())
+                })
+                .collect();
+            let fixes: Vec<&Fix> = fixes.iter().collect();
+            assert_eq!(
+                apply_fixes(text, &fixes).1,
+                naive(text, &fixes),
+                "{fixes:?}"
+            );
         }
     }
 
