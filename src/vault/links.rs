@@ -274,6 +274,61 @@ pub fn frontmatter_links(node: &Node, src: &str, key_path: &mut String, out: &mu
 mod tests {
     use super::*;
 
+    #[test]
+    fn remembered_line_ends_and_closings_find_what_a_search_per_link_finds() {
+        // The scan as it was, searching the line from every `[[`: the
+        // remembered line end and next `]]` must give the same spans.
+        fn per_link(src: &str) -> Vec<Range<usize>> {
+            let bytes = src.as_bytes();
+            let mut out = Vec::new();
+            let mut pos = 0;
+            while let Some(found) = memchr::memmem::find(&bytes[pos..], b"[[") {
+                let open = pos + found;
+                pos = open + 2;
+                if open > 0 && bytes[open - 1] == b'\\' {
+                    continue;
+                }
+                let rest = &bytes[open + 2..];
+                let line_end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                let Some(close) = memchr::memmem::find(&rest[..line_end], b"]]") else {
+                    continue;
+                };
+                let inner = &src[open + 2..open + 2 + close];
+                if inner.trim().is_empty() && !inner.contains('#') {
+                    continue;
+                }
+                let start = if open > 0 && bytes[open - 1] == b'!' {
+                    open - 1
+                } else {
+                    open
+                };
+                out.push(start..open + close + 4);
+                pos = open + close + 4;
+            }
+            out
+        }
+        assert_eq!(
+            scan("[[a\n[[b]]")
+                .iter()
+                .map(|l| l.span.clone())
+                .collect::<Vec<_>>(),
+            [4..9]
+        );
+        let mut seed = 11u64;
+        for _ in 0..3000 {
+            let src: String = (0..40)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ['[', ']', '\n', 'a', ' ', '!', '#'][(seed >> 33) as usize % 7]
+                })
+                .collect();
+            let spans: Vec<Range<usize>> = scan(&src).into_iter().map(|l| l.span).collect();
+            assert_eq!(spans, per_link(&src), "{src:?}");
+        }
+    }
+
     fn scan(src: &str) -> Vec<Link> {
         let mut out = Vec::new();
         scan_wikilinks(src, &[], &mut out);
