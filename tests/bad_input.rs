@@ -215,8 +215,7 @@ fn a_vault_in_the_default_build_folder_is_still_checked_and_never_built_over() {
     // the vault left no notes, and check passed on nothing.
     let dir = tempfile::tempdir().unwrap();
     common::write_files(dir.path(), &[("site/a.md", "# A\n\n[[nope]]\n")]);
-    let out = Command::cargo_bin("phasebook")
-        .unwrap()
+    let out = common::phasebook()
         .current_dir(dir.path())
         .args(["check", "--vault", "site", "--format", "json"])
         .output()
@@ -225,8 +224,7 @@ fn a_vault_in_the_default_build_folder_is_still_checked_and_never_built_over() {
     assert_eq!(json["summary"]["notes"], 1, "{json}");
     assert_eq!(out.status.code(), Some(1));
     // And build refuses to replace it.
-    let build = Command::cargo_bin("phasebook")
-        .unwrap()
+    let build = common::phasebook()
         .current_dir(dir.path())
         .args(["build", "--vault", "site"])
         .output()
@@ -246,8 +244,7 @@ fn a_vault_in_the_default_build_folder_is_still_checked_and_never_built_over() {
 #[test]
 fn a_vault_that_is_a_file_is_named_as_not_a_folder() {
     let dir = vault_with(&[]);
-    let out = Command::cargo_bin("phasebook")
-        .unwrap()
+    let out = common::phasebook()
         .current_dir(dir.path())
         .args(["check", "--vault", "good.md"])
         .output()

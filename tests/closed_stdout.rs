@@ -17,21 +17,22 @@ fn vault() -> tempfile::TempDir {
 }
 
 /// Run phasebook in `dir` with a stdout pipe whose reading end is closed
-/// before the command writes anything; its exit code and stderr.
+/// before the command starts; its exit code and stderr.
 fn run_with_closed_stdout(dir: &Path, args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
+    // Closed before the spawn, not after: a command that writes at once
+    // (`rules`) could otherwise fill the pipe's buffer before the close and
+    // never meet the closed pipe.
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let out = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
-        .spawn()
-        .expect("phasebook starts");
-    // Closed at once: the child is still reading its configuration and
-    // notes, so its first write finds the pipe closed.
-    drop(child.stdout.take());
-    let out = child.wait_with_output().expect("phasebook ends");
+        .output()
+        .expect("phasebook runs");
     let code = out.status.code().expect("phasebook exits, not killed");
     (code, String::from_utf8_lossy(&out.stderr).into_owned())
 }
