@@ -325,7 +325,8 @@ fn a_fan_of_embeds_is_cut_off_at_the_page_limit_with_one_warning() {
     let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
     assert_eq!(stderr.matches("not embedded").count(), 1, "{stderr}");
     assert!(
-        stderr.contains("fan.md: not embedded: the page already embeds 1000 notes"),
+        stderr
+            .contains("fan.md: not embedded: the page would expand more than 1000 embeds or 4 MB"),
         "{stderr}"
     );
     let page = std::fs::read_to_string(out.join("fan.html")).expect("page");

@@ -715,10 +715,8 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             || page.embedded_bytes + range.len() > MAX_EMBEDDED_BYTES
         {
             let why = format!(
-                "not embedded: the page already embeds {} notes ({} KB of Markdown); \
-                 a page embeds at most {MAX_EMBEDS_PER_PAGE} notes and {} MB",
-                page.embeds,
-                page.embedded_bytes / 1024,
+                "not embedded: the page would expand more than {MAX_EMBEDS_PER_PAGE} embeds \
+                 or {} MB of embedded Markdown",
                 MAX_EMBEDDED_BYTES >> 20
             );
             // One warning per page, not one per embed left out.
