@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 /// When a run started; [`Clock::begin`] restarts it, so each of `serve`'s
 /// builds is timed from its own start.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Clock {
     start: Mutex<Option<Instant>>,
 }
