@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use minijinja::Environment;
 
+use crate::span::{LineIndex, floor_char_boundary};
+
 /// The default theme, from `site-templates/`. A test checks this list
 /// against the folder, so a new theme file cannot be left out.
 pub const EMBEDDED: &[(&str, &str)] = &[
@@ -127,12 +129,21 @@ impl Theme {
             .get(name)
             .map(|(_, origin)| origin.clone())
             .unwrap_or_else(|| name.to_string());
-        let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
+        let source = self.files.get(name).map(|(text, _)| text.as_str());
         let what = err
             .detail()
             .map(|d| format!("{}: {d}", err.kind()))
             .unwrap_or_else(|| err.kind().to_string());
-        let mut message = format!("template error in {origin}{line}: {what}");
+        let mut message = match (source, err.range()) {
+            (Some(text), Some(range)) => {
+                let (position, snippet) = source_snippet(text, range);
+                format!("template error in {origin}:{position}: {what}\n{snippet}")
+            }
+            _ => {
+                let line = err.line().map(|l| format!(":{l}")).unwrap_or_default();
+                format!("template error in {origin}{line}: {what}")
+            }
+        };
         let mut source = std::error::Error::source(err);
         while let Some(cause) = source {
             message.push_str(&format!("\n  caused by: {cause}"));
@@ -140,6 +151,36 @@ impl Theme {
         }
         anyhow::anyhow!(message)
     }
+}
+
+/// `line:column` of the start of `range` in a template's `text`, and the
+/// line with a caret under the range, as rustc shows it. Why: minijinja
+/// reports a byte range, and a line number alone leaves the reader hunting
+/// through a line that can hold several `{{ }}` blocks.
+fn source_snippet(text: &str, range: std::ops::Range<usize>) -> (String, String) {
+    let lines = LineIndex::new(text);
+    let start = lines.position(text, range.start);
+    let line = lines.line_range(text, start.line - 1);
+    let shown = &text[line.clone()];
+    // The caret covers the range's part of its first line, at least one column.
+    let end = floor_char_boundary(text, range.end.clamp(range.start, line.end));
+    let width = text
+        .get(floor_char_boundary(text, range.start.min(line.end))..end)
+        .map_or(0, |part| part.chars().count())
+        .max(1);
+    // Tabs kept as tabs, so the caret lines up however the terminal shows them.
+    let pad: String = shown
+        .chars()
+        .take(start.column - 1)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    let number = start.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let snippet = format!(
+        "{gutter} |\n{number} | {shown}\n{gutter} | {pad}{}",
+        "^".repeat(width)
+    );
+    (format!("{}:{}", start.line, start.column), snippet)
 }
 
 fn relative_name(dir: &Path, path: &Path) -> Option<String> {
@@ -194,5 +235,59 @@ mod tests {
             .to_string();
         assert!(err.contains("tag.html:2"), "{err}");
         assert!(err.contains(&dir.path().display().to_string()), "{err}");
+    }
+
+    /// Both kinds of template error, found when the template is parsed and
+    /// when it is rendered, give a line:column and show the line with a
+    /// caret under the part at fault.
+    #[test]
+    fn template_errors_give_a_column_and_a_caret() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("tag.html"), "one\n\t<p>{% if %}\n").expect("write");
+        let theme = Theme::load(Some(dir.path())).expect("loads");
+        let err = theme.environment().map(|_| ()).expect_err("syntax error");
+        let text = err.to_string();
+        let (head, snippet) = text.split_once('\n').expect("a snippet follows");
+        assert!(head.contains("tag.html:2:"), "{text}");
+        let column: usize = head
+            .split("tag.html:2:")
+            .nth(1)
+            .and_then(|rest| rest.split(':').next())
+            .and_then(|c| c.parse().ok())
+            .expect("a column");
+        let lines: Vec<&str> = snippet.lines().collect();
+        assert_eq!(lines[1], "2 | \t<p>{% if %}", "{text}");
+        let caret = lines[2].strip_prefix("  | ").expect("caret line");
+        assert!(caret.starts_with('\t'), "tab kept: {caret:?}");
+        assert_eq!(
+            caret.trim_end_matches('^').chars().count() + 1,
+            column,
+            "{text}"
+        );
+        // The caret points into the `{% if %}` block.
+        assert!((5..=12).contains(&column), "{text}");
+
+        std::fs::write(
+            dir.path().join("tag.html"),
+            "x\n{{ 1 }} {{ nope | nosuchfilter }}\n",
+        )
+        .expect("write");
+        let theme = Theme::load(Some(dir.path())).expect("loads");
+        let env = theme
+            .environment()
+            .expect("parses: filters are looked up when rendering");
+        let err = env
+            .get_template("tag.html")
+            .and_then(|t| t.render(()))
+            .expect_err("unknown filter");
+        let text = theme.describe_error(&err).to_string();
+        assert!(text.contains("tag.html:2:"), "{text}");
+        assert!(
+            text.contains("2 | {{ 1 }} {{ nope | nosuchfilter }}"),
+            "{text}"
+        );
+        let caret_line = text.lines().last().expect("caret");
+        let caret_at = caret_line.find('^').expect("caret") - "  | ".len();
+        assert!(caret_at >= 9, "points past `{{{{ 1 }}}}`: {text}");
     }
 }
