@@ -224,6 +224,30 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_stderr() {
     );
     assert_eq!(bad.code, 2);
     assert_eq!(bad.stderr.lines().count(), 1, "{}", bad.stderr);
+
+    // A folder in the way: one plain reason, said once, and no temporary
+    // file left in it.
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    let folder = run(
+        dir.path(),
+        &["check", "--vault", ".", "--output", "reports"],
+    );
+    assert_eq!(folder.code, 2);
+    assert_eq!(folder.stderr.lines().count(), 1, "{}", folder.stderr);
+    assert!(
+        folder.stderr.starts_with("phasebook: error: cannot write ")
+            && folder
+                .stderr
+                .ends_with("reports: it is a folder, not a file\n"),
+        "{}",
+        folder.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("reports"))
+            .unwrap()
+            .count(),
+        0
+    );
 }
 
 #[test]

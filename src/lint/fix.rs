@@ -94,6 +94,14 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     } else {
         path
     };
+    // Said up front: renaming over a folder fails only after the temporary
+    // file was written, with the OS's terse "Is a directory".
+    if path.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: it is a folder, not a file",
+            path.display()
+        );
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
         .prefix(".phasebook-")
@@ -105,7 +113,9 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
+    // The persist error's message repeats its cause: keep the cause alone.
     tmp.persist(path)
+        .map_err(|err| err.error)
         .with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(())
 }
