@@ -144,10 +144,9 @@ fn snippet(text: &str) -> String {
 /// which keeps every list ascending without a sort.
 #[derive(Default)]
 struct TermIndex {
-    ids: FastMap<Box<str>, u32>,
-    /// Terms by id, in first-seen order.
-    terms: Vec<Box<str>>,
-    postings: Vec<Vec<u32>>,
+    /// Each term, held once, with its posting list. The order of terms is
+    /// free: [`finish`] sorts each shard's terms.
+    postings: FastMap<Box<str>, Vec<u32>>,
 }
 
 impl TermIndex {
@@ -216,37 +215,32 @@ impl TermIndex {
             }
             lower
         };
-        let id = match self.ids.get(term) {
-            Some(&id) => id,
-            None => self.new_term(term.into(), Vec::new()),
-        };
-        let list = &mut self.postings[id as usize];
-        if list.last() != Some(&section) {
-            list.push(section);
+        match self.postings.get_mut(term) {
+            Some(list) => {
+                if list.last() != Some(&section) {
+                    list.push(section);
+                }
+            }
+            None => {
+                self.postings.insert(term.into(), vec![section]);
+            }
         }
-    }
-
-    fn new_term(&mut self, term: Box<str>, postings: Vec<u32>) -> u32 {
-        let id = self.terms.len() as u32;
-        self.ids.insert(term.clone(), id);
-        self.terms.push(term);
-        self.postings.push(postings);
-        id
     }
 
     /// This index followed by `later`, whose section numbers start at
     /// `offset` (the sections before it).
     fn append(&mut self, later: TermIndex, offset: u32) {
-        for (term, mut list) in later.terms.into_iter().zip(later.postings) {
+        self.postings.reserve(later.postings.len());
+        for (term, mut list) in later.postings {
             if offset > 0 {
                 for section in &mut list {
                     *section += offset;
                 }
             }
-            match self.ids.get(&term) {
-                Some(&id) => self.postings[id as usize].extend(list),
+            match self.postings.get_mut(&term) {
+                Some(earlier) => earlier.extend(list),
                 None => {
-                    self.new_term(term, list);
+                    self.postings.insert(term, list);
                 }
             }
         }
@@ -332,22 +326,14 @@ pub fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
         ..
     } = runs.into_par_iter().reduce(Run::default, Run::append);
     let shards = shard_count(section_rows.len());
-    let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards];
-    for (id, term) in index.terms.iter().enumerate() {
-        by_shard[shard_of(term, shards)].push(id as u32);
+    let mut by_shard: Vec<Vec<(&str, &[u32])>> = vec![Vec::new(); shards];
+    for (term, list) in &index.postings {
+        by_shard[shard_of(term, shards)].push((term, list));
     }
-    let term_files: Vec<(String, String)> = (0..shards)
+    let term_files: Vec<(String, String)> = by_shard
         .into_par_iter()
-        .map(|s| {
-            let mut terms: Vec<(&str, &[u32])> = by_shard[s]
-                .iter()
-                .map(|&id| {
-                    (
-                        &*index.terms[id as usize],
-                        index.postings[id as usize].as_slice(),
-                    )
-                })
-                .collect();
+        .enumerate()
+        .map(|(s, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
             let mut json = String::with_capacity(terms.len() * 16);
             json.push('{');
@@ -444,8 +430,9 @@ mod tests {
             0,
             &mut String::new(),
         );
-        let terms: Vec<&str> = index.terms.iter().map(|t| t.as_ref()).collect();
-        assert_eq!(terms, ["roll", "back", "überprüfung", "of", "v2", "ok"]);
+        let mut terms: Vec<&str> = index.postings.keys().map(|t| t.as_ref()).collect();
+        terms.sort_unstable();
+        assert_eq!(terms, ["back", "of", "ok", "roll", "v2", "überprüfung"]);
     }
 
     #[test]
