@@ -162,16 +162,26 @@ measure() {
             "$WORK/$label.json" 2>/dev/null ||
             grep -o '"median": *[0-9.e+-]*' "$WORK/$label.json" | head -n 1 | sed 's/.*: *//')
     else
-        local i t0 t1 times=()
+        local i times=()
         for ((i = 0; i < RUNS; i++)); do
-            [[ -z $prepare ]] || bash -c "$prepare"
-            t0=$(now)
-            bash -c "exec $cmd" >>"$log" 2>&1 || true
-            t1=$(now)
-            times+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
+            time_once "$prepare" "$cmd" "$log"
+            times+=("$T_SECS")
         done
         M_SECS=$(printf '%s\n' "${times[@]}" | median)
     fi
+}
+
+# time_once PREPARE CMD LOG: runs PREPARE (may be empty; untimed), then CMD
+# with its output appended to LOG, and sets T_SECS to CMD's wall-clock
+# seconds. The one timing loop body of `measure` and `measure_pair`, so both
+# use the same clock and the same overhead.
+time_once() {
+    local prepare=$1 cmd=$2 log=$3 t0
+    [[ -z $prepare ]] || bash -c "$prepare"
+    stamp && t0=$STAMP
+    bash -c "exec $cmd" >>"$log" 2>&1 || true
+    stamp
+    T_SECS=$(awk -v a="$t0" -v b="$STAMP" 'BEGIN { printf "%.6f", b - a }')
 }
 
 # aside QUOTED_PATH: a PREPARE command that moves the previous output into
@@ -207,17 +217,10 @@ measure_pair() {
     [[ $a_ok == yes && $b_ok == yes ]] || return 0
     local i ta=() tb=()
     for ((i = -1; i < RUNS; i++)); do # run -1 is the warm-up
-        [[ -z $pa ]] || bash -c "$pa"
-        stamp && local t0=$STAMP
-        bash -c "exec $ca" >>"$WORK/$la.log" 2>&1 || true
-        stamp && local t1=$STAMP
-        [[ -z $pb ]] || bash -c "$pb"
-        stamp && local t2=$STAMP
-        bash -c "exec $cb" >>"$WORK/$lb.log" 2>&1 || true
-        stamp && local t3=$STAMP
-        ((i < 0)) && continue
-        ta+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.6f", b - a }')")
-        tb+=("$(awk -v a="$t2" -v b="$t3" 'BEGIN { printf "%.6f", b - a }')")
+        time_once "$pa" "$ca" "$WORK/$la.log"
+        ((i < 0)) || ta+=("$T_SECS")
+        time_once "$pb" "$cb" "$WORK/$lb.log"
+        ((i < 0)) || tb+=("$T_SECS")
     done
     A_SECS=$(printf '%s\n' "${ta[@]}" | median)
     B_SECS=$(printf '%s\n' "${tb[@]}" | median)
