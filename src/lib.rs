@@ -28,3 +28,9 @@ pub mod vault;
 /// here and cost most of the time. The fixed seed keeps runs identical,
 /// though nothing is ever output in a map's order.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+
+/// The file that marks a folder as a site phasebook built. The site writer
+/// puts it there (and replaces only a folder that has it); the vault walk
+/// leaves any folder holding it out, so a site built into the vault
+/// (`build --out vault/site`) is never read back as notes and images.
+pub const SITE_MARKER: &str = ".phasebook-build";

@@ -701,3 +701,37 @@ fn odd_link_nesting_renders_without_panicking() {
         "the embed after the title is transcluded"
     );
 }
+
+/// A site built into the vault (`--out vault/published`) is not read back as
+/// part of the vault: its copy of an image would make `![[pic.png]]`
+/// ambiguous, and the next build would publish the old site inside itself.
+#[test]
+fn a_site_built_inside_the_vault_is_left_out_of_the_vault() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("vault");
+    common::write_files(
+        &vault,
+        &[
+            ("notes/a.md", "# A\n\nSee [[b]] and ![[pic.png]].\n"),
+            ("notes/b.md", "# B\n\nText.\n"),
+            ("img/pic.png", "png"),
+        ],
+    );
+    let check = || {
+        let out = phasebook()
+            .args(["check", "--format", "json", "--vault"])
+            .arg(&vault)
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let before = check();
+    build(&vault, &vault.join("published")).success();
+    assert!(vault.join("published/img/pic.png").is_file());
+    assert_eq!(check(), before, "the built site adds nothing to the vault");
+    build(&vault, &vault.join("published")).success();
+    assert!(
+        !vault.join("published/published").exists(),
+        "the old site is not published into the new one"
+    );
+}

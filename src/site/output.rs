@@ -31,7 +31,7 @@ use super::manifest::{self, MANIFEST};
 use super::urls::is_safe_site_path;
 
 /// The file that marks a folder as a phasebook site (safe to replace).
-pub const MARKER: &str = ".phasebook-build";
+pub const MARKER: &str = crate::SITE_MARKER;
 const MARKER_TEXT: &str =
     "This folder is a site built by phasebook; `phasebook build` replaces it whole.\n";
 

@@ -51,8 +51,9 @@ pub fn vault_path(root: &Path, abs: &Path) -> Option<String> {
     Some(out)
 }
 
-/// Walk `root`, skipping dot-entries and the folders in `skip` (such as a
-/// build folder inside the vault), handing each file to `found` as soon as
+/// Walk `root`, skipping dot-entries, the folders in `skip` (such as a
+/// build folder inside the vault) and any site phasebook built (a folder
+/// holding [`crate::SITE_MARKER`]), handing each file to `found` as soon as
 /// it is seen (in no promised order; `vault::load` sorts), and return the
 /// walk's problems. Why a callback: `vault::load` starts parsing the first
 /// notes while the walk goes on, instead of leaving the other threads idle
@@ -65,7 +66,12 @@ pub fn walk(root: &Path, skip: &[PathBuf], mut found: impl FnMut(SourceFile)) ->
         .into_iter()
         .filter_entry(|entry| {
             let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-            !hidden && !skip.iter().any(|s| entry.path() == s)
+            // A site phasebook built, wherever `--out` put it: its pages and
+            // copied images are not part of the vault.
+            let site = entry.depth() > 0
+                && entry.file_type().is_dir()
+                && entry.path().join(crate::SITE_MARKER).is_file();
+            !hidden && !site && !skip.iter().any(|s| entry.path() == s)
         });
     for entry in walker {
         match entry {
