@@ -92,7 +92,8 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report only on these files (the whole vault is still indexed).
+    /// Report only on these files, folders (every note under one) or
+    /// quoted globs; the whole vault is still indexed.
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]

@@ -317,6 +317,65 @@ fn files_argument_limits_the_report_not_the_index() {
     assert!(diags[0]["message"].as_str().unwrap().contains("missing-b"));
 }
 
+/// FILES may be folders (every note under one), a folder holding the vault
+/// (all of it) or quoted globs; a FILES list that selects no note is said
+/// on stderr instead of passing as a clean check.
+#[test]
+fn files_may_be_folders_or_globs_and_selecting_nothing_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            ("book.toml", "[book]\nsrc = \"vault\"\n"),
+            ("vault/guides/g.md", "# G\n\n[[missing-g]]\n"),
+            ("vault/guides/deep/d.md", "# D\n\n[[missing-d]]\n"),
+            ("vault/other/o.md", "# O\n\n[[missing-o]]\n"),
+        ],
+    );
+    let reported = |args: &[&str]| -> (Vec<String>, String) {
+        let out = phasebook()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut paths: Vec<String> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        (paths, String::from_utf8(out.stderr).unwrap())
+    };
+    let guides = vec![
+        "vault/guides/deep/d.md".to_string(),
+        "vault/guides/g.md".to_string(),
+    ];
+    let all = vec![
+        guides[0].clone(),
+        guides[1].clone(),
+        "vault/other/o.md".to_string(),
+    ];
+    assert_eq!(reported(&["vault/guides"]).0, guides);
+    assert_eq!(reported(&["vault/guides/"]).0, guides);
+    assert_eq!(reported(&["vault"]).0, all);
+    assert_eq!(reported(&["."]).0, all, "a folder holding the vault");
+    assert_eq!(reported(&["vault/**/*.md"]).0, all);
+    assert_eq!(
+        reported(&["vault/guides/*.md"]).0,
+        vec!["vault/guides/g.md".to_string()],
+        "`*` stops at a folder, as in a shell"
+    );
+    let (paths, stderr) = reported(&["vault/nothing*.md"]);
+    assert!(paths.is_empty());
+    assert!(stderr.contains("select no note in the vault"), "{stderr}");
+    let (paths, stderr) = reported(&["vault/typo.md"]);
+    assert!(paths.is_empty());
+    assert!(stderr.contains("vault/typo.md does not exist"), "{stderr}");
+}
+
 #[test]
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();

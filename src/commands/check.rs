@@ -27,9 +27,40 @@ struct Scope<'a> {
 struct Selection {
     /// Vault paths of the FILES to report on.
     paths: BTreeSet<String>,
+    /// Folders given as FILES, as vault paths ending in `/` (empty for the
+    /// vault itself): every file under one is selected, as markdownlint and
+    /// ruff take a folder.
+    folders: Vec<String>,
+    /// Quoted glob patterns given as FILES (`'vault/**/*.md'`), matched
+    /// against each file's path joined to the vault folder. Why here: a
+    /// shell expands an unquoted glob itself, but CI configs and Windows
+    /// shells pass it through.
+    globs: Option<globset::GlobSet>,
+    /// The vault folder the globs' paths are joined to.
+    glob_root: std::path::PathBuf,
     /// FILES that do not exist (pre-commit passes deleted and renamed-away
     /// paths): lower-cased link name → vault path.
     deleted: BTreeMap<String, String>,
+}
+
+impl Selection {
+    /// Whether the file at vault path `path` is reported on.
+    fn contains(&self, path: &str) -> bool {
+        self.paths.contains(path)
+            || self
+                .folders
+                .iter()
+                .any(|folder| path.starts_with(folder.as_str()))
+            || self
+                .globs
+                .as_ref()
+                .is_some_and(|globs| globs.is_match(self.glob_root.join(path)))
+    }
+}
+
+/// Whether a FILE that does not exist is meant as a glob pattern.
+fn is_glob(file: &Path) -> bool {
+    file.to_string_lossy().contains(['*', '?', '[', '{'])
 }
 
 /// The name a link uses for a file: its name, without `.md` for a note;
@@ -53,15 +84,51 @@ fn selected_paths(
         .vault_dir
         .canonicalize()
         .unwrap_or_else(|_| config.vault_dir.clone());
-    let mut selection = Selection::default();
+    let mut selection = Selection {
+        glob_root: config.vault_dir.clone(),
+        ..Selection::default()
+    };
+    let mut globs = globset::GlobSetBuilder::new();
+    let mut any_glob = false;
     let given = files.iter().map(|f| (f, true));
     for (file, loud) in given.chain(staged.iter().map(|f| (f, false))) {
         let abs = absolute(cwd, file);
         let exists = abs.symlink_metadata().is_ok();
+        if loud && !exists && is_glob(file) {
+            let pattern = abs.to_string_lossy().replace('\\', "/");
+            match globset::GlobBuilder::new(&pattern)
+                .literal_separator(true)
+                .build()
+            {
+                Ok(glob) => {
+                    globs.add(glob);
+                    any_glob = true;
+                }
+                Err(why) => eprintln!("phasebook: {}: {why}; skipped", file.display()),
+            }
+            continue;
+        }
         let abs = abs.canonicalize().unwrap_or(abs);
+        let is_dir = exists && abs.is_dir();
+        if is_dir && root.starts_with(&abs) {
+            // A folder holding the vault (`check .` from the repository).
+            selection.folders.push(String::new());
+            continue;
+        }
         match vault_path(&root, &abs).or_else(|| vault_path(&config.vault_dir, &abs)) {
+            Some(path) if is_dir => {
+                selection
+                    .folders
+                    .push(if path.is_empty() { path } else { path + "/" });
+            }
             Some(path) if !path.is_empty() => {
                 if !exists {
+                    if loud {
+                        eprintln!(
+                            "phasebook: {} does not exist: checked as deleted (links to it are reported)",
+                            file.display()
+                        );
+                    }
                     selection.deleted.insert(link_name(&path), path.clone());
                 }
                 selection.paths.insert(path);
@@ -73,6 +140,9 @@ fn selected_paths(
                 config.vault_dir.display()
             ),
         }
+    }
+    if any_glob {
+        selection.globs = globs.build().ok();
     }
     selection
 }
@@ -146,7 +216,7 @@ fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = lint::run(vault, config, &phases);
     if let Some(selected) = selected {
         diagnostics.retain_mut(|d| {
-            if selected.paths.contains(&d.path) {
+            if selected.contains(&d.path) {
                 return true;
             }
             // A link in an unchanged note that this change breaks.
@@ -173,7 +243,7 @@ fn checked_notes(vault: &Vault, scope: &Scope<'_>) -> Vec<String> {
         .iter()
         .map(|note| &note.path)
         .filter(|path| !scope.config.lint.is_ignored(path))
-        .filter(|path| scope.selected.is_none_or(|s| s.paths.contains(*path)))
+        .filter(|path| scope.selected.is_none_or(|s| s.contains(path)))
         .cloned()
         .collect()
 }
@@ -204,6 +274,21 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         selected: selected.as_ref(),
     };
     let mut vault = vault::load(&config);
+    if let Some(selection) = selected.as_ref().filter(|_| !args.staged) {
+        // Said, not fatal (as ruff does): a typo or a glob that matches
+        // nothing would otherwise pass as a clean check.
+        let selects_nothing = selection.deleted.is_empty()
+            && !vault
+                .notes
+                .iter()
+                .any(|note| selection.contains(&note.path));
+        if selects_nothing {
+            eprintln!(
+                "phasebook: warning: the FILES given select no note in the vault ({})",
+                config.vault_dir.display()
+            );
+        }
+    }
     let mut diagnostics = lint_selected(&vault, &scope);
     if args.fix && fix(&vault, &diagnostics)? {
         vault = vault::load(&config);
