@@ -102,9 +102,97 @@ pub fn loose_key(text: &str) -> String {
         .collect()
 }
 
+/// Heading ids for one note: the shared slug rule, `section` for a heading
+/// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
+/// id on a page is unique and a link to the *n*th "Notes" lands on it. A
+/// suffixed id that another heading already has, or will have by its own
+/// text ("Dup", "Dup", "Dup 1"), is skipped: the third heading gets
+/// `dup-1-1`, not a second `dup-1`.
+pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
+    let bases: Vec<String> = texts
+        .into_iter()
+        .map(|text| {
+            let base = slugify(text.as_ref());
+            if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            }
+        })
+        .collect();
+    // Ids taken: the layout's own (docs/site-templates.md; a heading called
+    // "Search" becomes `search-1`) and every heading's plain slug, so a
+    // suffix never takes the id a later heading's text gives it.
+    let taken: std::collections::HashSet<&str> = RESERVED_IDS.iter().copied().collect();
+    let mut plain_used: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let reserved_plain: std::collections::HashSet<&str> =
+        bases.iter().map(String::as_str).collect();
+    let mut repeats: crate::FastMap<&str, usize> = crate::FastMap::default();
+    let mut ids: Vec<String> = Vec::with_capacity(bases.len());
+    let mut suffixed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for base in &bases {
+        let first = !taken.contains(base.as_str()) && plain_used.insert(base.as_str());
+        if first {
+            ids.push(base.clone());
+            continue;
+        }
+        let n = repeats.entry(base.as_str()).or_insert(0);
+        let id = loop {
+            *n += 1;
+            let candidate = format!("{base}-{n}");
+            if !taken.contains(candidate.as_str())
+                && !reserved_plain.contains(candidate.as_str())
+                && !suffixed.contains(&candidate)
+            {
+                break candidate;
+            }
+        };
+        suffixed.insert(id.clone());
+        ids.push(id);
+    }
+    ids
+}
+
+/// Ids the theme's layout uses on every page (`pb-` ids, `search` and
+/// `search-results`): a heading never takes one.
+pub const RESERVED_IDS: &[&str] = &["search", "search-results", "pb-main", "pb-nav-toggle"];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_are_unique_per_page() {
+        assert_eq!(
+            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes", "Search"]),
+            [
+                "notes",
+                "notes-1",
+                "section",
+                "exit-criteria",
+                "notes-2",
+                "search-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_suffix_never_takes_an_id_a_heading_has_by_its_text() {
+        // The third heading's own slug is `dup-1`; the repeat before it
+        // must not take it, and no id is given twice.
+        assert_eq!(
+            heading_ids(["Dup", "Dup", "Dup 1"]),
+            ["dup", "dup-2", "dup-1"]
+        );
+        assert_eq!(
+            heading_ids(["Dup", "Dup 1", "Dup", "Dup 1"]),
+            ["dup", "dup-1", "dup-2", "dup-1-1"]
+        );
+        assert_eq!(heading_ids(["PB Main"]), ["pb-main-1"]);
+        let ids = heading_ids(["a", "a-1", "a", "a", "a-1", "a-2", "a-2"]);
+        let unique: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    }
 
     #[test]
     fn norm_strips_punctuation_keeps_dash_and_underscore() {

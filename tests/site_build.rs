@@ -735,3 +735,49 @@ fn a_site_built_inside_the_vault_is_left_out_of_the_vault() {
         "the old site is not published into the new one"
     );
 }
+
+/// Repeated headings get unique ids even when a suffix would take the id
+/// another heading has by its text; wikilinks land on the heading they
+/// name, and a Markdown link may use the suffixed id the page shows.
+#[test]
+fn repeated_headings_get_unique_ids_and_links_land_on_the_right_one() {
+    let fixture = common::fixture(&[
+        (
+            "h.md",
+            "# H\n\n## Dup\n\none\n\n## Dup\n\ntwo\n\n## Dup 1\n\nthree\n",
+        ),
+        (
+            "a.md",
+            "# A\n\n[[h#Dup 1]] and [second](h.md#dup-2) and [third](h.md#dup-1)\n",
+        ),
+    ]);
+    let check = common::phasebook()
+        .args(["check", "--vault"])
+        .arg(fixture.root())
+        .output()
+        .expect("runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let page = std::fs::read_to_string(site.join("h.html")).expect("page");
+    let ids: Vec<&str> = page
+        .match_indices("<h2 id=\"")
+        .map(|(at, m)| {
+            let rest = &page[at + m.len()..];
+            &rest[..rest.find('"').expect("closing quote")]
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        ["dup", "dup-2", "dup-1"],
+        "unique, and `Dup 1` keeps its own slug"
+    );
+    let a = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert_eq!(a.matches("href=\"h.html#dup-1\"").count(), 2, "{a}");
+    assert!(a.contains("href=\"h.html#dup-2\""), "{a}");
+    assert!(!a.contains("broken-link"), "{a}");
+}

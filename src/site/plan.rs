@@ -51,35 +51,7 @@ impl SiteMap {
     }
 }
 
-/// Heading ids for one note: the shared slug rule, `section` for a heading
-/// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
-/// id on a page is unique and a link to the *n*th "Notes" lands on it.
-pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
-    // Ids the page layout itself uses (docs/site-templates.md): a heading
-    // called "Search" becomes `search-1`.
-    let mut seen: crate::FastMap<String, usize> =
-        RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
-    texts
-        .into_iter()
-        .map(|text| {
-            let mut base = crate::text::slugify(text.as_ref());
-            if base.is_empty() {
-                base = "section".to_string();
-            }
-            let n = seen.entry(base.clone()).or_insert(0);
-            let id = if *n == 0 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            };
-            *n += 1;
-            id
-        })
-        .collect()
-}
-
-/// Ids the theme's layout uses on every page.
-pub const RESERVED_IDS: &[&str] = &["search", "search-results"];
+pub use crate::text::{RESERVED_IDS, heading_ids};
 
 /// The plan: where everything goes.
 pub(super) struct Plan {
@@ -144,25 +116,5 @@ pub(super) fn plan(vault: &Vault) -> Plan {
             tags,
         },
         front_page,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn heading_ids_are_unique_per_page() {
-        assert_eq!(
-            heading_ids(["Notes", "Notes", "?!", "Exit Criteria", "Notes", "Search"]),
-            [
-                "notes",
-                "notes-1",
-                "section",
-                "exit-criteria",
-                "notes-2",
-                "search-1"
-            ]
-        );
     }
 }

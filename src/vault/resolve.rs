@@ -327,6 +327,14 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
     note.headings
         .iter()
         .position(|h| h.norm() == norm || slugify(&h.text) == slug)
+        .or_else(|| {
+            // The id a repeated heading gets on the page (`#notes-1` for
+            // the second "Notes"), as a reader copies it from the address
+            // bar or the table of contents.
+            crate::text::heading_ids(note.headings.iter().map(|h| h.text.as_str()))
+                .iter()
+                .position(|id| *id == slug)
+        })
         .map(Subpath::Heading)
         .unwrap_or(Subpath::MissingHeading { matched: 0 })
 }

@@ -15,7 +15,8 @@ static META: RuleMeta = RuleMeta {
     explanation: "`[text](path.md)` and `![alt](image.png)` without a URL scheme are internal \
 links. Obsidian resolves them like wikilinks (percent-decoded, `.md` optional, then by name \
 anywhere in the vault); the `#anchor` must be a heading of the target, written as its slug \
-(`#exit-criteria`) or its text (`#Exit%20Criteria`), or a `^block` id. External URLs are not \
+(`#exit-criteria`), its text (`#Exit%20Criteria`) or the id the site gives a repeated heading \
+(`#notes-1`), or a `^block` id. External URLs are not \
 checked: that is a link checker's job, and tests here never touch the network.",
     example: &[
         (
