@@ -376,6 +376,42 @@ fn files_may_be_folders_or_globs_and_selecting_nothing_is_said() {
     assert!(stderr.contains("vault/typo.md does not exist"), "{stderr}");
 }
 
+/// `--fix` on a note that starts with a byte order mark keeps the mark,
+/// and columns on the first line are counted as an editor shows them.
+#[test]
+fn fix_keeps_a_byte_order_mark_and_columns_ignore_it() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[(
+            "a.md",
+            "\u{feff}# A [[nowhere]]\n---\ntags: x\n---\n\nText.\n",
+        )],
+    );
+    let (json, _) = check_json(dir.path(), &["--vault", "."]);
+    let broken = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "broken-link")
+        .expect("broken link found");
+    assert_eq!(
+        (broken["line"].as_u64(), broken["column"].as_u64()),
+        (Some(1), Some(5))
+    );
+    phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--fix"])
+        .output()
+        .unwrap();
+    let fixed = std::fs::read(dir.path().join("a.md")).unwrap();
+    assert!(
+        fixed.starts_with(b"\xEF\xBB\xBF---\ntags: x\n---\n"),
+        "{}",
+        String::from_utf8_lossy(&fixed)
+    );
+}
+
 #[test]
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();

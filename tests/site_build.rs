@@ -781,3 +781,28 @@ fn repeated_headings_get_unique_ids_and_links_land_on_the_right_one() {
     assert!(a.contains("href=\"h.html#dup-2\""), "{a}");
     assert!(!a.contains("broken-link"), "{a}");
 }
+
+/// A byte order mark (as Windows editors write) is not text: the H1 and
+/// frontmatter after it are read as at the start of the file, and the page
+/// shows neither the mark nor the YAML.
+#[test]
+fn a_byte_order_mark_is_not_part_of_the_note() {
+    let fixture = common::fixture(&[
+        (
+            "a.md",
+            "\u{feff}# Marked Title\n---\ntags: marked\n---\n\nBody text.\n",
+        ),
+        ("b.md", "\u{feff}---\ntags: other\n---\n# B\n\nSee [[a]].\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    for page in ["a.html", "b.html"] {
+        let html = std::fs::read_to_string(site.join(page)).expect("page");
+        assert!(!html.contains('\u{feff}'), "{page}: no BOM in the page");
+        assert!(!html.contains("tags: "), "{page}: no YAML as text");
+    }
+    let a = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(a.contains("<title>Marked Title"), "the H1 is the title");
+    assert!(site.join("tags/marked.html").is_file(), "frontmatter read");
+    assert!(site.join("tags/other.html").is_file(), "frontmatter read");
+}

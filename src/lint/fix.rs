@@ -152,7 +152,12 @@ pub fn apply(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<(usize, usize)
         if applied == 0 || text == note.source {
             continue;
         }
-        write_atomic(&vault.files[vault.note_files[id]].abs, text.as_bytes())?;
+        let bytes = if note.bom {
+            [crate::vault::note::UTF8_BOM, text.as_bytes()].concat()
+        } else {
+            text.into_bytes()
+        };
+        write_atomic(&vault.files[vault.note_files[id]].abs, &bytes)?;
         files += 1;
         fixes += applied;
     }

@@ -115,6 +115,9 @@ pub struct ParseOptions {
     pub comment_links: bool,
 }
 
+/// The UTF-8 byte order mark.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// A parsed Markdown note.
 #[derive(Debug, Clone)]
 pub struct Note {
@@ -147,6 +150,12 @@ pub struct Note {
     /// Raw HTML outside code (HTML blocks and inline HTML): where
     /// `<!-- phasebook-disable … -->` comments can stand.
     pub html: Vec<Range<usize>>,
+    /// Whether the file starts with a UTF-8 byte order mark (Windows
+    /// editors write one). It is not part of `source`: the frontmatter
+    /// fence or the H1 after it must be seen at the start of the text, and
+    /// columns on the first line counted as an editor shows them.
+    /// `--fix` puts it back.
+    pub bom: bool,
     /// Set when the file could not be read as UTF-8 text.
     pub problem: Option<FileProblem>,
 }
@@ -194,7 +203,17 @@ impl Note {
     }
 
     /// Parse a file's bytes.
-    pub fn from_bytes(path: String, bytes: Vec<u8>, options: ParseOptions) -> Note {
+    pub fn from_bytes(path: String, mut bytes: Vec<u8>, options: ParseOptions) -> Note {
+        let bom = bytes.starts_with(UTF8_BOM);
+        if bom {
+            bytes.drain(..UTF8_BOM.len());
+        }
+        let mut note = Note::from_utf8(path, bytes, options);
+        note.bom = bom;
+        note
+    }
+
+    fn from_utf8(path: String, bytes: Vec<u8>, options: ParseOptions) -> Note {
         match String::from_utf8(bytes) {
             Ok(text) => Note::parse(path, text, options),
             Err(err) => {
@@ -232,6 +251,7 @@ impl Note {
             aliases: Vec::new(),
             comments: Vec::new(),
             html: Vec::new(),
+            bom: false,
             problem: None,
             source: String::new(),
         };
