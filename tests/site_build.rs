@@ -480,6 +480,7 @@ fn inline_tags_link_to_their_tag_pages() {
         ("m.md", "---\ntags: [release/q3, Ops]\n---\n# M\n"),
         ("o.md", "# O\n\nOn call for #ops and #OPS.\n"),
         ("e.md", "# E\n\n![[n]]\n"),
+        ("u.md", "# U\n\nA #_under here and #x_y there.\n"),
     ]);
     let site = fixture.dir.path().join("site");
     build(&fixture.root(), &site).success();
@@ -523,6 +524,13 @@ fn inline_tags_link_to_their_tag_pages() {
     assert!(
         index.contains(">#Ops</a>") && !index.contains(">#ops</a>"),
         "{index}"
+    );
+    // A tag that pulldown-cmark splits at `_` is shown once.
+    let u = std::fs::read_to_string(site.join("u.html")).expect("u page");
+    assert!(
+        u.contains(r#"rel="tag">#_under</a> here and "#)
+            && u.contains(r#"rel="tag">#x_y</a> there."#),
+        "{u}"
     );
     let o = std::fs::read_to_string(site.join("o.html")).expect("o page");
     assert_eq!(

@@ -483,6 +483,10 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                     at = link.span.end;
                 }
                 (_, Some(tag)) if tag.span.start == cut => {
+                    // pulldown-cmark splits text at a possible emphasis
+                    // delimiter (`#_draft`): the rest of the tag comes as
+                    // the next text event, and belongs to the tag.
+                    self.skip_until = self.skip_until.max(tag.span.end);
                     self.inline_tag(tag, page);
                     at = tag.span.end;
                 }
