@@ -814,3 +814,28 @@ fn a_byte_order_mark_is_not_part_of_the_note() {
     assert!(site.join("tags/marked.html").is_file(), "frontmatter read");
     assert!(site.join("tags/other.html").is_file(), "frontmatter read");
 }
+
+/// A link to a note's title heading lands on the page's header `<h1>`,
+/// which carries the id the content's left-out H1 would have had.
+#[test]
+fn links_to_the_title_heading_land_on_the_header() {
+    let fixture = common::fixture(&[
+        (
+            "e.md",
+            "# Exit Plan\n\nBody [[#Exit Plan]] and [top](#exit-plan).\n",
+        ),
+        ("a.md", "# A\n\nSee [[e#Exit Plan]].\n"),
+        ("index.md", "# Front\n\nWelcome [[#Front]].\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let e = std::fs::read_to_string(site.join("e.html")).expect("page");
+    assert!(e.contains(r#"<h1 id="exit-plan">Exit Plan</h1>"#), "{e}");
+    assert_eq!(e.matches(r##"href="#exit-plan""##).count(), 2, "{e}");
+    let a = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(a.contains(r#"href="e.html#exit-plan""#), "{a}");
+    assert!(
+        check_internal_links(&site) > 0,
+        "every fragment is an id on its page"
+    );
+}

@@ -299,9 +299,18 @@ impl Build<'_> {
             // The note's HTML plus the theme's chrome around it.
             let capacity = html.len() + html.len() / 4 + 16 * 1024;
             let url = encode_path(path);
+            // The id of the note's title H1, which the page shows in its
+            // header rather than in the content: `[[note#Title]]` lands there.
+            let title_id = note
+                .headings
+                .first()
+                .filter(|h| h.level == 1 && h.text == note.title)
+                .and_then(|_| plan.map.heading_ids[id].first())
+                .cloned();
             let page = minijinja::context! {
                 kind => if is_front { "index" } else { "note" },
                 title => title,
+                title_id => title_id,
                 url => url.clone(),
                 path => note.path.clone(),
                 content => html,
