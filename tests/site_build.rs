@@ -839,3 +839,43 @@ fn links_to_the_title_heading_land_on_the_header() {
         "every fragment is an id on its page"
     );
 }
+
+/// Footnote ids cannot collide with heading ids, nor with the footnotes of
+/// an embedded note, and a `[[note#[^label]]]` link lands on the footnote.
+#[test]
+fn footnotes_have_ids_of_their_own() {
+    let fixture = common::fixture(&[
+        (
+            "f.md",
+            "# F\n\n## Intro\n\nA claim[^intro] and another[^1].\n\n![[g]]\n\n[^intro]: The source.\n[^1]: Second.\n",
+        ),
+        (
+            "g.md",
+            "# G\n\nEmbedded claim[^1].\n\n[^1]: G's own note.\n",
+        ),
+        ("a.md", "# A\n\nSee [[f#[^intro]]].\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let f = std::fs::read_to_string(site.join("f.html")).expect("page");
+    assert!(f.contains(r#"<h2 id="intro">"#), "{f}");
+    assert!(f.contains(r##"<a href="#fn:intro">1</a>"##), "{f}");
+    assert!(
+        f.contains(r#"<div class="footnote-definition" id="fn:intro">"#),
+        "{f}"
+    );
+    // The page's [^1] and the embedded note's [^1] are two footnotes.
+    assert!(f.contains(r##"<a href="#fn:1">2</a>"##), "{f}");
+    let ids: Vec<&str> = f.matches(r#"id="fn:"#).collect();
+    assert_eq!(ids.len(), 3, "{f}");
+    assert!(
+        f.contains("G&#39;s own note.") || f.contains("G's own note."),
+        "{f}"
+    );
+    let a = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(a.contains(r#"href="f.html#fn:intro""#), "{a}");
+    assert!(
+        check_internal_links(&site) > 0,
+        "every fragment is an id on its page"
+    );
+}

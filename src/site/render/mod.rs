@@ -135,7 +135,10 @@ impl<'a> Renderer<'a> {
         match found.subpath {
             Subpath::Heading(h) => self.map.heading_ids[note_id].get(h).cloned(),
             Subpath::Block(b) => note.block_ids.get(b).map(|b| format!("^{}", b.id)),
-            Subpath::Footnote(f) => note.footnotes.get(f).map(|f| format!("fn-{f}")),
+            Subpath::Footnote(f) => note
+                .footnotes
+                .get(f)
+                .map(|f| format!("fn:{}", f.to_lowercase())),
             Subpath::Parameter => link.subpath.clone(),
             _ => None,
         }

@@ -45,6 +45,15 @@ impl Renderer<'_> {
             quote_stack: Vec::new(),
             drop_paragraph: false,
             callout_title_end: None,
+            // Each embed's footnotes get ids of their own (`page.embeds`
+            // counts the embeds expanded so far), so a page and the notes
+            // it embeds can all have a `[^1]`.
+            footnote_prefix: if embedded {
+                format!("fn:e{}-", page.embeds)
+            } else {
+                "fn:".to_string()
+            },
+            footnotes: Vec::new(),
         };
         for (event, r) in events {
             rewriter.push(event, r, page);
@@ -217,9 +226,29 @@ struct Rewriter<'r, 'a> {
     drop_paragraph: bool,
     /// End of a callout's `[!type] Title` line, whose text is not shown.
     callout_title_end: Option<usize>,
+    /// Start of this range's footnote ids: `fn:` on the note's own page,
+    /// `fn:eN-` in the Nth embed.
+    footnote_prefix: String,
+    /// Footnote labels (lower-cased) in the order first seen: a label's
+    /// number is its place here plus one, as pulldown-cmark numbers them.
+    footnotes: Vec<String>,
 }
 
 impl<'r, 'a> Rewriter<'r, 'a> {
+    /// The id and number of footnote `label` (compared without case, as
+    /// the resolver does).
+    fn footnote(&mut self, label: &str) -> (String, usize) {
+        let key = label.to_lowercase();
+        let number = match self.footnotes.iter().position(|l| *l == key) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(key.clone());
+                self.footnotes.len()
+            }
+        };
+        (format!("{}{key}", self.footnote_prefix), number)
+    }
+
     fn html(&mut self, html: String) {
         self.events.push(Event::InlineHtml(CowStr::from(html)));
     }
@@ -250,6 +279,25 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         }
         match event {
             Event::Text(text) => self.text(text, range, page),
+            // Written here rather than by pulldown-cmark, whose ids are the
+            // bare labels: `[^intro]` took the id of a heading "Intro", and
+            // an embedded note's `[^1]` the id of the page's own.
+            Event::FootnoteReference(label) => {
+                let (id, number) = self.footnote(&label);
+                self.html(format!(
+                    "<sup class=\"footnote-reference\"><a href=\"#{}\">{number}</a></sup>",
+                    escape(&encode_fragment(&id))
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (id, number) = self.footnote(&label);
+                self.block_html(format!(
+                    "<div class=\"footnote-definition\" id=\"{}\">\
+                     <sup class=\"footnote-definition-label\">{number}</sup>",
+                    escape(&id)
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => self.block_html("</div>\n".to_string()),
             Event::Start(Tag::Heading {
                 level,
                 classes,
