@@ -164,6 +164,25 @@ fn markdown_and_text_output() {
         "small_vault_readiness_markdown",
         String::from_utf8(md.stdout).unwrap()
     );
+    // Required phases' open items are a task list, as in "Open in".
+    let required = phasebook(dir.path())
+        .args([
+            "readiness",
+            "--vault",
+            ".",
+            "--format",
+            "markdown",
+            "--require",
+            "02",
+        ])
+        .output()
+        .unwrap();
+    let required = String::from_utf8(required.stdout).unwrap();
+    let section = required
+        .split("## Required phases")
+        .nth(1)
+        .expect("a required-phases section");
+    insta::assert_snapshot!("small_vault_readiness_markdown_required", section);
     let text = phasebook(dir.path())
         .args(["readiness", "--vault", "."])
         .output()
@@ -188,6 +207,46 @@ fn blocked_when_entry_criteria_are_open_under_later_work() {
     let reasons = phase["blocked_by"].to_string();
     assert!(reasons.contains("exit criteria of `02-run`"), "{reasons}");
     assert!(reasons.contains("entry criteria are open"), "{reasons}");
+}
+
+/// Two phases numbered alike in one workflow: `--require 02` names both
+/// by their files, and does not suggest `--workflow`, which cannot help.
+#[test]
+fn an_ambiguous_required_phase_is_told_apart_by_file() {
+    let dir = tempfile::tempdir().unwrap();
+    small_vault(dir.path());
+    common::write_files(
+        dir.path(),
+        &[(
+            "ops/phases/02-rerun.md",
+            "# Rerun\n\n---\nphase: 02\nname: \"Rerun\"\n---\n",
+        )],
+    );
+    let out = phasebook(dir.path())
+        .args([
+            "readiness",
+            "--vault",
+            ".",
+            "--require",
+            "02",
+            "--workflow",
+            "ops",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("names 2 phases of workflow ops: `02-run` (ops), `02-rerun` (ops)")
+            || stderr.contains("names 2 phases of workflow ops: `02-rerun` (ops), `02-run` (ops)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--workflow"), "{stderr}");
+    let by_file = phasebook(dir.path())
+        .args(["readiness", "--vault", ".", "--require", "02-run"])
+        .output()
+        .unwrap();
+    assert_ne!(by_file.status.code(), Some(2), "the file name works");
 }
 
 #[test]

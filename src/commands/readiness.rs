@@ -90,14 +90,31 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
                     open_items: p.open_items.clone(),
                 });
             }
-            several => bail!(
-                "phase `{id}` is in several workflows ({}); add --workflow NAME",
-                several
+            several => {
+                let stems: Vec<String> = several
                     .iter()
-                    .map(|(w, _)| w.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .map(|(w, i)| format!("`{}` ({})", w.phases[*i].stem, w.name))
+                    .collect();
+                let mut workflows: Vec<&str> =
+                    several.iter().map(|(w, _)| w.name.as_str()).collect();
+                workflows.dedup();
+                // --workflow helps only when the phases are in different
+                // workflows; two phases numbered alike in one are told
+                // apart by their file names.
+                if workflows.len() > 1 {
+                    bail!(
+                        "phase `{id}` names {} phases: {}; add --workflow NAME, or name one by its file",
+                        several.len(),
+                        stems.join(", ")
+                    )
+                }
+                bail!(
+                    "phase `{id}` names {} phases of workflow {}: {}; name one by its file",
+                    several.len(),
+                    workflows.join(""),
+                    stems.join(", ")
+                )
+            }
         }
     }
 

@@ -235,11 +235,25 @@ pub fn requirements_text(requirements: &[Requirement], markdown: bool) -> String
             );
         }
         for item in &r.open_items {
-            let _ = writeln!(
-                out,
-                "  {}:{}  {}  ({})",
-                item.path, item.line, item.text, item.group
-            );
+            if markdown {
+                // A nested task list, as the "Open in" section writes its
+                // items: indented plain lines ran together into one
+                // paragraph once rendered.
+                let _ = writeln!(
+                    out,
+                    "  - [ ] {} — {} (`{}:{}`)",
+                    md_escape(&item.text),
+                    md_escape(&item.group),
+                    item.path,
+                    item.line
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  {}:{}  {}  ({})",
+                    item.path, item.line, item.text, item.group
+                );
+            }
         }
     }
     out
