@@ -21,13 +21,36 @@ use crate::span::LineIndex;
 pub const CONFIG_FILE: &str = "book.toml";
 
 /// How much a rule matters, as set in `[lint.rules]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Off,
-    #[serde(alias = "warning")]
     Warn,
     Error,
+}
+
+/// By hand rather than derived: serde's enum deserializer answers a number
+/// or a boolean with "wanted string or table", which names neither the key's
+/// purpose nor the values it takes.
+impl<'de> Deserialize<'de> for RuleLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Level;
+        impl serde::de::Visitor<'_> for Level {
+            type Value = RuleLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a rule level: \"off\", \"warn\" or \"error\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<RuleLevel, E> {
+                match value {
+                    "off" => Ok(RuleLevel::Off),
+                    "warn" | "warning" => Ok(RuleLevel::Warn),
+                    "error" => Ok(RuleLevel::Error),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(value), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_str(Level)
+    }
 }
 
 impl RuleLevel {
@@ -586,6 +609,22 @@ mod tests {
     #[test]
     fn bad_level_and_bad_pattern_are_errors() {
         assert!(parse("[lint.rules]\nbroken-link = \"loud\"\n").is_err());
+        for bad in ["1", "true", "\"loud\""] {
+            let err = parse(&format!("[lint.rules]\nbroken-link = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(r#"expected a rule level: "off", "warn" or "error""#),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(
+            parse("[lint.rules]\nbroken-link = \"warning\"\n")
+                .unwrap()
+                .lint
+                .rules["broken-link"],
+            RuleLevel::Warn
+        );
         let err = parse("[readiness]\nentry = \"(\"\n")
             .unwrap_err()
             .to_string();
