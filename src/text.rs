@@ -105,9 +105,8 @@ pub fn loose_key(text: &str) -> String {
 /// Heading ids for one note: the shared slug rule, `section` for a heading
 /// with no letters, and `-1`, `-2`, … on repeats (as GitHub does), so every
 /// id on a page is unique and a link to the *n*th "Notes" lands on it. A
-/// suffixed id that another heading already has, or will have by its own
-/// text ("Dup", "Dup", "Dup 1"), is skipped: the third heading gets
-/// `dup-1-1`, not a second `dup-1`.
+/// suffix that another heading has by its own text is skipped: with "Dup",
+/// "Dup", "Dup 1" the ids are `dup`, `dup-2`, `dup-1`.
 pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<String> {
     let bases: Vec<String> = texts
         .into_iter()
@@ -120,34 +119,29 @@ pub fn heading_ids(texts: impl IntoIterator<Item = impl AsRef<str>>) -> Vec<Stri
             }
         })
         .collect();
-    // Ids taken: the layout's own (docs/site-templates.md; a heading called
-    // "Search" becomes `search-1`) and every heading's plain slug, so a
-    // suffix never takes the id a later heading's text gives it.
-    let taken: std::collections::HashSet<&str> = RESERVED_IDS.iter().copied().collect();
-    let mut plain_used: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let reserved_plain: std::collections::HashSet<&str> =
-        bases.iter().map(String::as_str).collect();
+    // Every heading's own slug: no suffix may take one.
+    let plain: std::collections::HashSet<&str> = bases.iter().map(String::as_str).collect();
+    // Ids given so far, and the layout's own (docs/site-templates.md; a
+    // heading called "Search" becomes `search-1`).
+    let mut used: std::collections::HashSet<String> =
+        RESERVED_IDS.iter().map(|id| id.to_string()).collect();
+    // The last suffix tried per slug, so n repeats cost n tries, not n².
     let mut repeats: crate::FastMap<&str, usize> = crate::FastMap::default();
-    let mut ids: Vec<String> = Vec::with_capacity(bases.len());
-    let mut suffixed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut ids = Vec::with_capacity(bases.len());
     for base in &bases {
-        let first = !taken.contains(base.as_str()) && plain_used.insert(base.as_str());
-        if first {
-            ids.push(base.clone());
-            continue;
-        }
-        let n = repeats.entry(base.as_str()).or_insert(0);
-        let id = loop {
-            *n += 1;
-            let candidate = format!("{base}-{n}");
-            if !taken.contains(candidate.as_str())
-                && !reserved_plain.contains(candidate.as_str())
-                && !suffixed.contains(&candidate)
-            {
-                break candidate;
+        let id = if used.contains(base) {
+            let n = repeats.entry(base.as_str()).or_insert(0);
+            loop {
+                *n += 1;
+                let candidate = format!("{base}-{n}");
+                if !plain.contains(candidate.as_str()) && !used.contains(&candidate) {
+                    break candidate;
+                }
             }
+        } else {
+            base.clone()
         };
-        suffixed.insert(id.clone());
+        used.insert(id.clone());
         ids.push(id);
     }
     ids

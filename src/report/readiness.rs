@@ -190,19 +190,24 @@ pub fn markdown(workflows: &[WorkflowReadiness]) -> String {
                 let _ = writeln!(out, "- ⛔ {}", md_escape(reason));
             }
             for item in &current.open_items {
-                let _ = writeln!(
-                    out,
-                    "- [ ] {} — {} (`{}:{}`)",
-                    md_escape(&item.text),
-                    md_escape(&item.group),
-                    item.path,
-                    item.line
-                );
+                let _ = writeln!(out, "{}", md_open_item(item));
             }
         }
         out.push('\n');
     }
     out
+}
+
+/// An open checklist item as a Markdown task line: the text, its group and
+/// where it stands.
+fn md_open_item(item: &crate::readiness::OpenItem) -> String {
+    format!(
+        "- [ ] {} — {} (`{}:{}`)",
+        md_escape(&item.text),
+        md_escape(&item.group),
+        item.path,
+        item.line
+    )
 }
 
 /// The requirement verdicts, as text or Markdown lines.
@@ -239,14 +244,7 @@ pub fn requirements_text(requirements: &[Requirement], markdown: bool) -> String
                 // A nested task list, as the "Open in" section writes its
                 // items: indented plain lines ran together into one
                 // paragraph once rendered.
-                let _ = writeln!(
-                    out,
-                    "  - [ ] {} — {} (`{}:{}`)",
-                    md_escape(&item.text),
-                    md_escape(&item.group),
-                    item.path,
-                    item.line
-                );
+                let _ = writeln!(out, "  {}", md_open_item(item));
             } else {
                 let _ = writeln!(
                     out,

@@ -272,11 +272,13 @@ impl Build<'_> {
             let path = &plan.map.note_pages[id];
             let root = root_prefix(path);
             let is_front = Some(id) == plan.front_page;
+            // The title heading is the page header, not an entry.
+            let has_title = note.title_heading().is_some();
             let toc: Vec<TocEntry> = note
                 .headings
                 .iter()
                 .zip(&plan.map.heading_ids[id])
-                .filter(|(h, _)| !(h.level == 1 && h.text == note.title))
+                .skip(usize::from(has_title))
                 .map(|(h, hid)| TocEntry {
                     level: h.level,
                     text: &h.text,
@@ -301,12 +303,9 @@ impl Build<'_> {
             let url = encode_path(path);
             // The id of the note's title H1, which the page shows in its
             // header rather than in the content: `[[note#Title]]` lands there.
-            let title_id = note
-                .headings
-                .first()
-                .filter(|h| h.level == 1 && h.text == note.title)
-                .and_then(|_| plan.map.heading_ids[id].first())
-                .cloned();
+            let title_id = has_title
+                .then(|| plan.map.heading_ids[id].first().cloned())
+                .flatten();
             let page = minijinja::context! {
                 kind => if is_front { "index" } else { "note" },
                 title => title,

@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use minijinja::Environment;
 
 use crate::span::{LineIndex, floor_char_boundary};
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 /// The default theme, from `site-templates/`. A test checks this list
 /// against the folder, so a new theme file cannot be left out.
@@ -154,33 +155,24 @@ impl Theme {
 }
 
 /// `line:column` of the start of `range` in a template's `text`, and the
-/// line with a caret under the range, as rustc shows it. Why: minijinja
-/// reports a byte range, and a line number alone leaves the reader hunting
-/// through a line that can hold several `{{ }}` blocks.
+/// line with a caret under the range, drawn by annotate-snippets as `check`
+/// draws its findings. Why: minijinja reports a byte range, and a line
+/// number alone leaves the reader hunting through a line that can hold
+/// several `{{ }}` blocks.
 fn source_snippet(text: &str, range: std::ops::Range<usize>) -> (String, String) {
-    let lines = LineIndex::new(text);
-    let start = lines.position(text, range.start);
-    let line = lines.line_range(text, start.line - 1);
-    let shown = &text[line.clone()];
-    // The caret covers the range's part of its first line, at least one column.
-    let end = floor_char_boundary(text, range.end.clamp(range.start, line.end));
-    let width = text
-        .get(floor_char_boundary(text, range.start.min(line.end))..end)
-        .map_or(0, |part| part.chars().count())
-        .max(1);
-    // Tabs kept as tabs, so the caret lines up however the terminal shows them.
-    let pad: String = shown
-        .chars()
-        .take(start.column - 1)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    let number = start.line.to_string();
-    let gutter = " ".repeat(number.len());
-    let snippet = format!(
-        "{gutter} |\n{number} | {shown}\n{gutter} | {pad}{}",
-        "^".repeat(width)
-    );
-    (format!("{}:{}", start.line, start.column), snippet)
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
+    let position = LineIndex::new(text).position(text, start);
+    let group = Level::ERROR
+        .primary_title("")
+        .element(Snippet::source(text).annotation(AnnotationKind::Primary.span(start..end)));
+    let rendered = Renderer::plain().render(&[group]);
+    // The renderer's title line is the message, which the caller writes.
+    let snippet = rendered.split_once('\n').map_or("", |(_, rest)| rest);
+    (
+        format!("{}:{}", position.line, position.column),
+        snippet.to_string(),
+    )
 }
 
 fn relative_name(dir: &Path, path: &Path) -> Option<String> {
@@ -255,17 +247,15 @@ mod tests {
             .and_then(|rest| rest.split(':').next())
             .and_then(|c| c.parse().ok())
             .expect("a column");
+        // The `{% if %}` block's `%}`, at column 11 of the line (the tab
+        // counts one), shown with the tab drawn as four spaces.
+        assert_eq!(column, 11, "{text}");
         let lines: Vec<&str> = snippet.lines().collect();
-        assert_eq!(lines[1], "2 | \t<p>{% if %}", "{text}");
-        let caret = lines[2].strip_prefix("  | ").expect("caret line");
-        assert!(caret.starts_with('\t'), "tab kept: {caret:?}");
         assert_eq!(
-            caret.trim_end_matches('^').chars().count() + 1,
-            column,
+            lines,
+            ["  |", "2 |     <p>{% if %}", "  |              ^^"],
             "{text}"
         );
-        // The caret points into the `{% if %}` block.
-        assert!((5..=12).contains(&column), "{text}");
 
         std::fs::write(
             dir.path().join("tag.html"),
@@ -286,8 +276,11 @@ mod tests {
             text.contains("2 | {{ 1 }} {{ nope | nosuchfilter }}"),
             "{text}"
         );
-        let caret_line = text.lines().last().expect("caret");
-        let caret_at = caret_line.find('^').expect("caret") - "  | ".len();
-        assert!(caret_at >= 9, "points past `{{{{ 1 }}}}`: {text}");
+        assert!(text.contains("tag.html:2:19: "), "{text}");
+        assert_eq!(
+            text.lines().last(),
+            Some("  |                   ^^^^^^^^^^^^"),
+            "under `nosuchfilter`: {text}"
+        );
     }
 }

@@ -170,8 +170,8 @@ fn find_close(src: &str, open_next: usize) -> Option<(usize, usize)> {
 }
 
 fn at_top(src: &str) -> Option<Frontmatter> {
-    let body_start = if src.starts_with('\u{feff}') { 3 } else { 0 };
-    let (start, end, next) = lines_from(src, body_start).next()?;
+    // A byte order mark is already read off (`Note::from_bytes`).
+    let (start, end, next) = lines_from(src, 0).next()?;
     if !is_delimiter(&src[start..end]) {
         return None;
     }

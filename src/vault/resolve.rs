@@ -330,7 +330,12 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
         .or_else(|| {
             // The id a repeated heading gets on the page (`#notes-1` for
             // the second "Notes"), as a reader copies it from the address
-            // bar or the table of contents.
+            // bar or the table of contents. Only a fragment ending in
+            // `-N` can be one, so other broken fragments cost no id pass.
+            let (_, n) = slug.rsplit_once('-')?;
+            if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
             crate::text::heading_ids(note.headings.iter().map(|h| h.text.as_str()))
                 .iter()
                 .position(|id| *id == slug)

@@ -56,7 +56,6 @@ impl Rule for FrontmatterMisplaced {
         if !block.ends_with('\n') {
             block.push('\n');
         }
-        let top = if source.starts_with('\u{feff}') { 3 } else { 0 };
         out.push(
             Finding::new(
                 fm.block.start..opening_end,
@@ -67,7 +66,9 @@ impl Rule for FrontmatterMisplaced {
                 description: "move the frontmatter block to the top".to_string(),
                 edits: vec![
                     Edit {
-                        range: top..top,
+                        // A byte order mark is not in `source`; --fix
+                        // writes it back before this.
+                        range: 0..0,
                         replacement: block,
                     },
                     Edit {

@@ -95,11 +95,7 @@ impl<'a> Renderer<'a> {
             raw_html: false,
         };
         let mut html = String::with_capacity(note.source.len() + note.source.len() / 2);
-        let title_heading = note
-            .headings
-            .first()
-            .filter(|h| h.level == 1 && h.text == note.title)
-            .map(|h| h.span.clone());
+        let title_heading = note.title_heading().map(|h| h.span.clone());
         self.body(
             id,
             0..note.source.len(),

@@ -53,7 +53,7 @@ impl Renderer<'_> {
             } else {
                 "fn:".to_string()
             },
-            footnotes: Vec::new(),
+            footnotes: crate::FastMap::default(),
         };
         for (event, r) in events {
             rewriter.push(event, r, page);
@@ -229,9 +229,10 @@ struct Rewriter<'r, 'a> {
     /// Start of this range's footnote ids: `fn:` on the note's own page,
     /// `fn:eN-` in the Nth embed.
     footnote_prefix: String,
-    /// Footnote labels (lower-cased) in the order first seen: a label's
-    /// number is its place here plus one, as pulldown-cmark numbers them.
-    footnotes: Vec<String>,
+    /// Footnote labels (lower-cased) to their numbers, given in the order
+    /// first seen, as pulldown-cmark numbers them. A map, not a list
+    /// searched per reference: a note can hold thousands of footnotes.
+    footnotes: crate::FastMap<String, usize>,
 }
 
 impl<'r, 'a> Rewriter<'r, 'a> {
@@ -239,13 +240,8 @@ impl<'r, 'a> Rewriter<'r, 'a> {
     /// the resolver does).
     fn footnote(&mut self, label: &str) -> (String, usize) {
         let key = label.to_lowercase();
-        let number = match self.footnotes.iter().position(|l| *l == key) {
-            Some(i) => i + 1,
-            None => {
-                self.footnotes.push(key.clone());
-                self.footnotes.len()
-            }
-        };
+        let next = self.footnotes.len() + 1;
+        let number = *self.footnotes.entry(key.clone()).or_insert(next);
         (format!("{}{key}", self.footnote_prefix), number)
     }
 

@@ -180,6 +180,15 @@ impl Note {
         self.path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
     }
 
+    /// The note's title heading: its first heading, when that is an H1
+    /// whose text is the title. The site shows it as the page header and
+    /// leaves it out of the content and the table of contents.
+    pub fn title_heading(&self) -> Option<&Heading> {
+        self.headings
+            .first()
+            .filter(|h| h.level == 1 && h.text == self.title)
+    }
+
     /// The heading path of heading `idx`, outermost first.
     pub fn heading_path(&self, idx: Option<usize>) -> Vec<&Heading> {
         let mut path = Vec::new();
