@@ -30,6 +30,10 @@ pub struct GlobalArgs {
     /// When to colour output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Do not read .gitignore, .ignore or .git/info/exclude: the paths they
+    /// list are checked and published like any other (as in ripgrep).
+    #[arg(long, global = true)]
+    pub no_ignore: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,6 +177,12 @@ pub struct BuildArgs {
     /// Fail (exit 1, previous site kept) when `check` finds errors.
     #[arg(long)]
     pub strict: bool,
+    /// List what would be published and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// List every file left out of the site with the rule that left it out.
+    #[arg(long, short = 'v', visible_alias = "verbose")]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]

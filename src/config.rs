@@ -95,6 +95,13 @@ struct RawBook {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawBuild {
     build_dir: Option<Spanned<PathBuf>>,
+    /// Paths left out of the site, in gitignore syntax (vault-relative).
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
+    /// `all` (default) or `opt-in` (only notes with `publish: true`).
+    publish: Option<Spanned<String>>,
+    /// `inside` (default: symlinks whose target is in the vault) or `all`.
+    follow_symlinks: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -152,7 +159,10 @@ pub struct LintConfig {
 }
 
 impl LintConfig {
-    pub fn is_ignored(&self, vault_path: &str) -> bool {
+    /// Whether `[lint] ignore` leaves `vault_path` out of the report. Read
+    /// once, by the vault model ([`crate::vault::Vault::is_linted`]), which
+    /// every consumer asks.
+    pub(crate) fn is_ignored(&self, vault_path: &str) -> bool {
         self.ignore_set.is_match(vault_path)
     }
 }
@@ -208,6 +218,54 @@ pub enum WorkflowGrouping {
     Key(String),
 }
 
+/// Which notes a site publishes by default (`[build] publish`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PublishMode {
+    /// Every note but those left out (drafts, `publish: false`, excluded,
+    /// ignored, templates): Quartz's and mdBook's model.
+    #[default]
+    All,
+    /// Only notes whose frontmatter says `publish: true`: Obsidian
+    /// Publish's model.
+    OptIn,
+}
+
+/// One `[build] exclude` pattern, kept with where it was written so a bad
+/// one is reported at its `book.toml:LINE:COLUMN` by the publication scope
+/// (which leaves out what it may have meant) instead of stopping the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExcludePattern {
+    pub pattern: String,
+    /// `book.toml:LINE:COLUMN` of the pattern.
+    pub place: String,
+}
+
+/// What the site may publish: `[build] exclude`, `publish`,
+/// `follow-symlinks`, and `--no-ignore`. Read by the vault walk and the
+/// publication scope (`vault::scope`), nowhere else.
+#[derive(Debug, Clone)]
+pub struct PublishConfig {
+    pub exclude: Vec<ExcludePattern>,
+    pub mode: PublishMode,
+    /// Follow symlinks whose target lies outside the vault
+    /// (`[build] follow-symlinks = "all"`).
+    pub follow_all_symlinks: bool,
+    /// Read `.gitignore`, `.ignore` and `.git/info/exclude` (off with
+    /// `--no-ignore`, as in ripgrep).
+    pub ignore_files: bool,
+}
+
+impl Default for PublishConfig {
+    fn default() -> Self {
+        PublishConfig {
+            exclude: Vec::new(),
+            mode: PublishMode::All,
+            follow_all_symlinks: false,
+            ignore_files: true,
+        }
+    }
+}
+
 /// Site settings.
 #[derive(Debug, Clone, Default)]
 pub struct SiteConfig {
@@ -235,6 +293,8 @@ pub struct Config {
     pub lint: LintConfig,
     pub readiness: ReadinessConfig,
     pub site: SiteConfig,
+    /// What the site may publish, and which ignore files the walk reads.
+    pub publish: PublishConfig,
     pub workflow: WorkflowGrouping,
     /// `[phases] planned-artifacts`: an `artifacts` entry with no note is a
     /// planned artifact (`missing-artifact`), not a `broken-link`.
@@ -273,6 +333,7 @@ impl Config {
                 base_url: "/".to_string(),
                 ..SiteConfig::default()
             },
+            publish: PublishConfig::default(),
             workflow: WorkflowGrouping::Folder,
             planned_artifacts: false,
         })
@@ -417,6 +478,41 @@ impl Config {
             },
         };
 
+        let publish = PublishConfig {
+            exclude: raw
+                .build
+                .exclude
+                .iter()
+                .map(|p| ExcludePattern {
+                    pattern: p.get_ref().clone(),
+                    place: at(p.span()),
+                })
+                .collect(),
+            mode: match raw.build.publish {
+                None => PublishMode::All,
+                Some(mode) => match mode.get_ref().as_str() {
+                    "all" => PublishMode::All,
+                    "opt-in" => PublishMode::OptIn,
+                    other => bail!(
+                        "{}: [build] publish must be \"all\" or \"opt-in\", not {other:?}",
+                        at(mode.span())
+                    ),
+                },
+            },
+            follow_all_symlinks: match raw.build.follow_symlinks {
+                None => false,
+                Some(mode) => match mode.get_ref().as_str() {
+                    "inside" => false,
+                    "all" => true,
+                    other => bail!(
+                        "{}: [build] follow-symlinks must be \"inside\" or \"all\", not {other:?}",
+                        at(mode.span())
+                    ),
+                },
+            },
+            ignore_files: true,
+        };
+
         let vault_dir = root.join(raw.book.src.unwrap_or_else(|| PathBuf::from("vault")));
         let (build_dir, place) = match raw.build.build_dir {
             Some(dir) => {
@@ -453,6 +549,7 @@ impl Config {
                 site_url: raw.site.site_url,
                 allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
             },
+            publish,
             workflow,
             planned_artifacts: raw.phases.planned_artifacts.unwrap_or(false),
             file: Some(path.to_path_buf()),

@@ -71,16 +71,29 @@ fn workflow_name(folder: &str) -> String {
 
 impl Phases {
     pub fn build(vault: &Vault, config: &Config) -> Phases {
+        Phases::build_where(vault, config, |_| true)
+    }
+
+    /// The workflows of the notes the site publishes: its navigation and
+    /// readiness page never show a phase document left out of the site.
+    pub fn build_published(vault: &Vault, config: &Config) -> Phases {
+        Phases::build_where(vault, config, |id| vault.is_published(id))
+    }
+
+    fn build_where(vault: &Vault, config: &Config, keep: impl Fn(NoteId) -> bool) -> Phases {
         let mut phases = Vec::new();
         let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (id, note) in vault.notes.iter().enumerate() {
+            if !keep(id) {
+                continue;
+            }
             let Some(fm) = note.frontmatter.as_ref().filter(|fm| fm.value.is_some()) else {
                 continue;
             };
             let Some(phase) = fm.get("phase") else {
                 continue;
             };
-            if config.lint.is_ignored(&note.path) {
+            if !vault.is_linted(id) {
                 continue;
             }
             let key = match &config.workflow {

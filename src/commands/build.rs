@@ -76,7 +76,32 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
         config.build_dir = absolute(&cwd, out);
     }
     let color = use_color(global.color) && std::io::stderr().is_terminal();
-    build_once(&config, &cwd, args.strict, color, true)
+    if args.dry_run {
+        return dry_run(&config, &cwd, args.explain);
+    }
+    build_once(&config, &cwd, args.strict, color, true, args.explain)
+}
+
+/// `build --dry-run`: what would be published, and (`--explain`) what is
+/// left out and why. Nothing is written.
+fn dry_run(config: &Config, cwd: &Path, explain: bool) -> Result<u8> {
+    let vault = vault::load(config);
+    let paths = PathStyle::new(&config.vault_dir, cwd);
+    for problem in report::publication::problems(&vault, &paths) {
+        eprintln!("phasebook: warning: {problem}");
+    }
+    let mut out = format!(
+        "phasebook: {} (dry run: nothing written)\n",
+        report::publication::summary_line(&vault, true)
+    );
+    out.push_str("published:\n");
+    out.push_str(&report::publication::published(&vault, &paths));
+    if explain {
+        out.push_str("left out:\n");
+        out.push_str(&report::publication::left_out(&vault, &paths));
+    }
+    super::write_stdout(out.as_bytes())?;
+    Ok(exit::OK)
 }
 
 /// Check and build the vault of `config` into its build folder, reporting
@@ -88,6 +113,7 @@ pub fn build_once(
     strict: bool,
     color: bool,
     exiting: bool,
+    explain: bool,
 ) -> Result<u8> {
     let started = Instant::now();
     let out = config.build_dir.clone();
@@ -129,7 +155,10 @@ pub fn build_once(
     progress.bar.finish_and_clear();
     let built = result?;
 
-    for warning in &built.warnings {
+    for warning in report::publication::problems(&vault, &paths)
+        .iter()
+        .chain(&built.warnings)
+    {
         eprintln!("phasebook: warning: {warning}");
     }
     if summary.errors + summary.warnings > 0 {
@@ -138,7 +167,15 @@ pub fn build_once(
             "phasebook: run `phasebook check` for the details; broken links are marked on the pages"
         );
     }
-    let done = format!(
+    let mut done = format!(
+        "phasebook: {}\n",
+        report::publication::summary_line(&vault, false)
+    );
+    if explain {
+        done.push_str("left out:\n");
+        done.push_str(&report::publication::left_out(&vault, &paths));
+    }
+    done += &format!(
         "phasebook: built {} pages ({} files: {} written, {} unchanged) with {} broken link{} into {} in {:.2} s\n\
          phasebook: open {}\n",
         built.pages,

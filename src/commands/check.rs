@@ -241,8 +241,9 @@ fn checked_notes(vault: &Vault, scope: &Scope<'_>) -> Vec<String> {
     vault
         .notes
         .iter()
-        .map(|note| &note.path)
-        .filter(|path| !scope.config.lint.is_ignored(path))
+        .enumerate()
+        .filter(|(id, _)| vault.is_linted(*id))
+        .map(|(_, note)| &note.path)
         .filter(|path| scope.selected.is_none_or(|s| s.contains(path)))
         .cloned()
         .collect()

@@ -49,7 +49,9 @@ pub fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
         config: global.config.clone(),
         vault: global.vault.clone(),
     };
-    Ok((Config::load(&request, &cwd)?, cwd))
+    let mut config = Config::load(&request, &cwd)?;
+    config.publish.ignore_files = !global.no_ignore;
+    Ok((config, cwd))
 }
 
 /// Whether to colour output written to stdout.

@@ -39,7 +39,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     // written.
     let listener = TcpListener::bind((args.bind.as_str(), args.port))
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
-    build_once(&config, &cwd, false, color, false)?;
+    build_once(&config, &cwd, false, color, false, false)?;
     let address = listener
         .local_addr()
         .context("cannot read the listening address")?;
@@ -74,7 +74,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
                 continue;
             }
         }
-        match build_once(&config, &cwd, false, color, false) {
+        match build_once(&config, &cwd, false, color, false, false) {
             Ok(code) if code == exit::OK => reload.bump(),
             Ok(_) => {}
             Err(err) => eprintln!("phasebook: error: {err:#}; keeping the current site"),

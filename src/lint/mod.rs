@@ -143,7 +143,7 @@ pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
         .notes
         .par_iter()
         .enumerate()
-        .filter(|(_, note)| !config.lint.is_ignored(&note.path))
+        .filter(|(id, _)| vault.is_linted(*id))
         .flat_map_iter(|(id, note)| {
             let ctx = NoteContext {
                 vault,
@@ -175,7 +175,7 @@ pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
         let mut findings = Vec::new();
         rule.check_vault(&ctx, &mut findings);
         for FileFinding { path, finding } in findings {
-            if config.lint.is_ignored(&path) {
+            if !vault.is_linted_path(&path) {
                 continue;
             }
             let note = vault.note_by_path(&path).map(|id| &vault.notes[id]);

@@ -309,7 +309,9 @@ pub fn apply(vault: &crate::vault::Vault, config: &Config, diagnostics: &mut Vec
     let mut by_note: HashMap<&str, (&Note, Suppressions)> = vault
         .notes
         .par_iter()
-        .filter(|note| !config.lint.is_ignored(&note.path))
+        .enumerate()
+        .filter(|(id, _)| vault.is_linted(*id))
+        .map(|(_, note)| note)
         .filter_map(|note| of_note(note).map(|s| (note.path.as_str(), (note, s))))
         .collect();
     if by_note.is_empty() {

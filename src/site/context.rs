@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::plan::SiteMap;
-use super::urls::{encode_path, note_page};
+use super::urls::encode_path;
 use crate::phases::Phases;
 use crate::readiness::{Count, GroupKind, PhaseReadiness, WorkflowReadiness};
 use crate::vault::frontmatter::{Node, Value};
@@ -175,7 +175,8 @@ impl NavSource {
             })
             .collect();
         let mut folders: BTreeMap<String, Vec<LinkItem>> = BTreeMap::new();
-        for (id, note) in vault.notes.iter().enumerate() {
+        for id in map.published_notes() {
+            let note = &vault.notes[id];
             if phases.of_note(id).is_some() || Some(id) == front_page_note {
                 continue;
             }
@@ -188,7 +189,7 @@ impl NavSource {
             }
             folders.entry(folder).or_default().push(LinkItem {
                 title: note.title.clone(),
-                url: encode_path(&map.note_pages[id]),
+                url: map.page(id).map(encode_path).unwrap_or_default(),
             });
         }
         for notes in folders.values_mut() {
@@ -197,7 +198,7 @@ impl NavSource {
         NavSource {
             workflows,
             workflow_of,
-            small: vault.notes.len() <= SMALL_VAULT,
+            small: map.published_notes().count() <= SMALL_VAULT,
             folders,
         }
     }
@@ -280,12 +281,14 @@ impl NavSource {
     }
 }
 
-/// The root-relative URL of the page of the note at vault path `path`.
+/// The root-relative URL of the page of the note at vault path `path`;
+/// empty for a note with no page (the site's phases are published ones).
 pub fn page_url(vault: &Vault, map: &SiteMap, path: &str) -> String {
-    match vault.note_by_path(path) {
-        Some(id) => encode_path(&map.note_pages[id]),
-        None => encode_path(&note_page(path)),
-    }
+    vault
+        .note_by_path(path)
+        .and_then(|id| map.page(id))
+        .map(encode_path)
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -364,9 +367,16 @@ fn meta_value(
     let text = scalar_text(node);
     match links.get(path) {
         Some((i, link)) => match vault.resolutions[id].get(*i) {
+            // A note or file left out of the site: its name as written,
+            // neither a link nor marked broken.
+            Some(Resolution::Found(found)) if map.output(found.file).is_none() => MetaValue {
+                text: link.display.clone().unwrap_or_else(|| link.target.clone()),
+                url: None,
+                broken: false,
+            },
             Some(Resolution::Found(found)) if !found.subpath.is_missing() => MetaValue {
                 text: link.display.clone().unwrap_or_else(|| link.target.clone()),
-                url: Some(encode_path(&map.file_outputs[found.file])),
+                url: map.output(found.file).map(encode_path),
                 broken: false,
             },
             _ => MetaValue {
@@ -470,13 +480,24 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
         label: phase_label(q),
     };
     let artifact = |name: &String| {
-        let found = artifact_target(vault, &p.path, name);
-        ArtifactView {
-            name: found
-                .and_then(|f| vault.files[f].note)
-                .map(|n| vault.notes[n].title.clone())
-                .unwrap_or_else(|| name.clone()),
-            url: found.map(|f| encode_path(&map.file_outputs[f])),
+        match artifact_target(vault, &p.path, name) {
+            Some((file, _)) if map.output(file).is_some() => ArtifactView {
+                name: vault.files[file]
+                    .note
+                    .map(|n| vault.notes[n].title.clone())
+                    .unwrap_or_else(|| name.clone()),
+                url: map.output(file).map(encode_path),
+            },
+            // An artifact left out of the site keeps the name the phase's
+            // link gives it: its path and title are not the site's to show.
+            Some((_, written)) => ArtifactView {
+                name: written.to_string(),
+                url: None,
+            },
+            None => ArtifactView {
+                name: name.clone(),
+                url: None,
+            },
         }
     };
     PhaseView {
@@ -533,8 +554,13 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
     }
 }
 
-/// The file a present artifact (named as the readiness report names it) is.
-fn artifact_target(vault: &Vault, phase_path: &str, name: &str) -> Option<crate::vault::FileId> {
+/// The file a present artifact (named as the readiness report names it)
+/// is, and the link's target as the phase writes it.
+fn artifact_target<'v>(
+    vault: &'v Vault,
+    phase_path: &str,
+    name: &str,
+) -> Option<(crate::vault::FileId, &'v str)> {
     let id = vault.note_by_path(phase_path)?;
     let note = &vault.notes[id];
     note.links.iter().enumerate().find_map(|(i, link)| {
@@ -545,7 +571,7 @@ fn artifact_target(vault: &Vault, phase_path: &str, name: &str) -> Option<crate:
             Resolution::Found(found)
                 if vault.files[found.file].path == name || link.target == name =>
             {
-                Some(found.file)
+                Some((found.file, link.target.as_str()))
             }
             _ => None,
         }

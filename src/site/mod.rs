@@ -87,6 +87,19 @@ impl Build<'_> {
         let staging = output::Staging::open(out)?;
         let env = theme.environment()?;
         let vault = self.vault;
+        // The site's workflows are those of its published notes: a phase
+        // document left out is neither in the navigation nor on the
+        // readiness page.
+        let scoped;
+        let (phases, report): (&Phases, &[WorkflowReadiness]) =
+            if (0..vault.notes.len()).all(|id| vault.is_published(id)) {
+                (self.phases, self.report)
+            } else {
+                let phases = Phases::build_published(vault, self.config);
+                let report = crate::readiness::report(vault, self.config, &phases);
+                scoped = (phases, report);
+                (&scoped.0, &scoped.1)
+            };
         let plan = plan(vault);
         let renderer = Renderer {
             vault,
@@ -114,7 +127,7 @@ impl Build<'_> {
                 (key.as_str(), view)
             })
             .collect();
-        let nav = NavSource::new(vault, self.phases, self.report, &plan.map, plan.front_page);
+        let nav = NavSource::new(vault, phases, report, &plan.map, plan.front_page);
         let site = SiteInfo {
             title: self.config.title.clone(),
             authors: self.config.authors.clone(),
@@ -138,10 +151,9 @@ impl Build<'_> {
             .collect();
         // Known before any page is rendered, since every page's footer
         // shows it: each page is rendered, filled and written in one go.
-        let broken_total = broken_in_vault(vault, self.config);
-        let workflows = context::workflow_views(vault, &plan.map, self.report);
-        let phase_of_note: BTreeMap<&str, (usize, usize)> = self
-            .report
+        let broken_total = broken_in_vault(vault, &plan.map);
+        let workflows = context::workflow_views(vault, &plan.map, report);
+        let phase_of_note: BTreeMap<&str, (usize, usize)> = report
             .iter()
             .enumerate()
             .flat_map(|(w, wf)| {
@@ -154,7 +166,7 @@ impl Build<'_> {
 
         // Serialised once: every page shares it.
         let site_value = JValue::from_serialize(&site);
-        let stats_value = stats(vault, self.phases, &plan);
+        let stats_value = stats(phases, &plan);
         let build_value = minijinja::context! { broken_links => broken_total };
         // What every template sees (docs/site-templates.md) plus a page's
         // own keys, in one flat map: a merged context would make every
@@ -197,11 +209,14 @@ impl Build<'_> {
             (
                 Some(note.folder().to_string()),
                 nav.workflow_of(id),
-                root_prefix(&plan.map.note_pages[id]),
+                root_prefix(plan.map.page(id).unwrap_or_default()),
             )
         };
-        let page_keys: Vec<SidebarKey> = (0..vault.notes.len()).map(page_key).collect();
-        let mut keys: BTreeSet<SidebarKey> = page_keys.iter().cloned().collect();
+        // Only the notes the site publishes have pages (`SiteMap`).
+        let ids: Vec<NoteId> = plan.map.published_notes().collect();
+        let page_keys: BTreeMap<NoteId, SidebarKey> =
+            ids.iter().map(|&id| (id, page_key(id))).collect();
+        let mut keys: BTreeSet<SidebarKey> = page_keys.values().cloned().collect();
         for path in GENERATED
             .iter()
             .copied()
@@ -259,7 +274,7 @@ impl Build<'_> {
         // (holding every page until all were rendered took a 10,000-note
         // build's peak memory from 360 MB to 470 MB, all of it new pages
         // for the kernel to fault in and zero).
-        let total_pages = vault.notes.len();
+        let total_pages = ids.len();
         let done = std::sync::atomic::AtomicUsize::new(0);
         let note_page = |id: NoteId, run: &mut search::Run| -> Result<Vec<String>> {
             let RenderedNote {
@@ -269,7 +284,9 @@ impl Build<'_> {
                 sections,
             } = renderer.note(id);
             let note = &vault.notes[id];
-            let path = &plan.map.note_pages[id];
+            let Some(path) = plan.map.page(id) else {
+                return Ok(Vec::new());
+            };
             let root = root_prefix(path);
             let is_front = Some(id) == plan.front_page;
             // The title heading is the page header, not an entry.
@@ -292,7 +309,7 @@ impl Build<'_> {
                 .collect();
             let phase = phase_of_note
                 .get(note.path.as_str())
-                .map(|&(w, i)| context::phase_view(vault, &plan.map, &self.report[w], i));
+                .map(|&(w, i)| context::phase_view(vault, &plan.map, &report[w], i));
             let title = if is_front {
                 site.title.clone()
             } else {
@@ -320,7 +337,10 @@ impl Build<'_> {
                 broken_links => broken_links + meta_broken[id],
                 phase => JValue::from_serialize(&phase),
             };
-            let sidebar = sidebar_for(&page_keys[id], &url);
+            let sidebar = page_keys
+                .get(&id)
+                .map(|key| sidebar_for(key, &url))
+                .unwrap_or_default();
             let mut own = vec![
                 ("page", page),
                 ("sidebar", JValue::from(sidebar)),
@@ -331,13 +351,12 @@ impl Build<'_> {
             }
             let ctx = context(root, own);
             let template = if is_front { "index.html" } else { "note.html" };
-            put(path.clone(), render_sized(template, ctx, capacity)?)?;
+            put(path.to_string(), render_sized(template, ctx, capacity)?)?;
             run.add(&note.title, url, sections);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total_pages);
             Ok(warnings)
         };
-        let ids: Vec<NoteId> = (0..vault.notes.len()).collect();
         let run_pages = pages_per_run(ids.len(), rayon::current_num_threads());
         let runs: Vec<(search::Run, Vec<String>)> = ids
             .par_chunks(run_pages)
@@ -419,9 +438,11 @@ impl Build<'_> {
         for TagEntry { name, page, notes } in plan.map.tags.values() {
             let mut items: Vec<LinkItem> = notes
                 .iter()
-                .map(|&id| LinkItem {
-                    title: vault.notes[id].title.clone(),
-                    url: encode_path(&plan.map.note_pages[id]),
+                .filter_map(|&id| {
+                    Some(LinkItem {
+                        title: vault.notes[id].title.clone(),
+                        url: encode_path(plan.map.page(id)?),
+                    })
                 })
                 .collect();
             items.sort();
@@ -454,13 +475,17 @@ impl Build<'_> {
         if let Some(site_url) = &self.config.site.site_url {
             outputs.push(Output {
                 path: "sitemap.xml".to_string(),
-                content: Content::Bytes(sitemap(site_url, &plan.map.note_pages).into_bytes()),
+                content: Content::Bytes(
+                    sitemap(site_url, plan.map.note_pages.iter().flatten()).into_bytes(),
+                ),
             });
         }
+        // The attachments the publication scope keeps: those published
+        // notes link to or embed.
         for (fid, file) in vault.files.iter().enumerate() {
-            if file.note.is_none() {
+            if let (None, Some(path)) = (file.note, plan.map.output(fid)) {
                 outputs.push(Output {
-                    path: plan.map.file_outputs[fid].clone(),
+                    path: path.to_string(),
                     content: Content::Copy(file.abs.clone()),
                 });
             }
@@ -486,22 +511,22 @@ impl Build<'_> {
     }
 }
 
-/// Links of the vault that do not resolve (no such file, heading, block or
-/// footnote), in the notes `[lint] ignore` does not leave out: what every
-/// page's footer shows. It counts links, whatever rule levels or
-/// suppression comments make of them in `check`'s report. Notes left out
-/// (templates with placeholder links) still have their broken links marked
-/// on their pages.
-fn broken_in_vault(vault: &Vault, config: &Config) -> usize {
-    vault
-        .notes
-        .iter()
-        .zip(&vault.resolutions)
-        .filter(|(note, _)| !config.lint.is_ignored(&note.path))
-        .flat_map(|(_, resolutions)| resolutions)
+/// Links of the site that do not resolve (no such file, heading, block or
+/// footnote), in the published notes `[lint] ignore` does not leave out:
+/// what every page's footer shows. It counts links, whatever rule levels
+/// or suppression comments make of them in `check`'s report. A link to a
+/// note or file left out of the site is not broken there: it shows as its
+/// text. Notes left out of linting (templates with placeholder links) still
+/// have their broken links marked on their pages.
+fn broken_in_vault(vault: &Vault, map: &SiteMap) -> usize {
+    map.published_notes()
+        .filter(|&id| vault.is_linted(id))
+        .flat_map(|id| &vault.resolutions[id])
         .filter(|resolution| match resolution {
             Resolution::Unresolved(_) => true,
-            Resolution::Found(found) => found.subpath.is_missing(),
+            Resolution::Found(found) => {
+                found.subpath.is_missing() && map.output(found.file).is_some()
+            }
         })
         .count()
 }
@@ -553,20 +578,21 @@ fn mark_current(sidebar: &str, root: &str, url: &str) -> String {
     }
 }
 
-fn stats(vault: &Vault, phases: &Phases, plan: &Plan) -> JValue {
+fn stats(phases: &Phases, plan: &Plan) -> JValue {
     minijinja::context! {
-        notes => vault.notes.len(),
+        notes => plan.map.published_notes().count(),
         workflows => phases.workflows.len(),
         phases => phases.phases.len(),
         tags => plan.map.tags.len(),
     }
 }
 
-/// For each note, the notes linking to it (body or frontmatter), by title.
+/// For each note, the published notes linking to it (body or
+/// frontmatter), by title.
 fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
     let mut sets: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); vault.notes.len()];
-    for (source, resolutions) in vault.resolutions.iter().enumerate() {
-        for resolution in resolutions {
+    for source in map.published_notes() {
+        for resolution in &vault.resolutions[source] {
             if let Resolution::Found(found) = resolution
                 && let Some(target) = vault.files[found.file].note
                 && target != source
@@ -579,9 +605,11 @@ fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
         .map(|set| {
             let mut items: Vec<LinkItem> = set
                 .into_iter()
-                .map(|id| LinkItem {
-                    title: vault.notes[id].title.clone(),
-                    url: encode_path(&map.note_pages[id]),
+                .filter_map(|id| {
+                    Some(LinkItem {
+                        title: vault.notes[id].title.clone(),
+                        url: encode_path(map.page(id)?),
+                    })
                 })
                 .collect();
             items.sort();
@@ -590,9 +618,9 @@ fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
         .collect()
 }
 
-fn sitemap(site_url: &str, pages: &[String]) -> String {
+fn sitemap<'p>(site_url: &str, pages: impl Iterator<Item = &'p String>) -> String {
     let base = site_url.trim_end_matches('/');
-    let mut sorted: Vec<&String> = pages.iter().collect();
+    let mut sorted: Vec<&String> = pages.collect();
     sorted.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

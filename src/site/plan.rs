@@ -22,11 +22,13 @@ pub(super) const GENERATED: &[&str] = &[
 /// link needs to become a URL.
 #[derive(Debug, Default)]
 pub struct SiteMap {
-    /// Site path of each note's page, by [`NoteId`].
-    pub note_pages: Vec<String>,
+    /// Site path of each note's page, by [`NoteId`]; `None` for a note the
+    /// publication scope leaves out, which therefore has no URL anything
+    /// could link to.
+    pub note_pages: Vec<Option<String>>,
     /// Site path of each file (a note's page, or the copied attachment), by
-    /// [`FileId`].
-    pub file_outputs: Vec<String>,
+    /// [`FileId`]; `None` for a file left out.
+    pub file_outputs: Vec<Option<String>>,
     /// Heading ids of each note, aligned with `Note::headings`.
     pub heading_ids: Vec<Vec<String>>,
     /// Every tag, by lower-cased name: tags differing only in case are one
@@ -45,6 +47,24 @@ pub struct TagEntry {
 }
 
 impl SiteMap {
+    /// The page of note `id`, when it is published.
+    pub fn page(&self, id: NoteId) -> Option<&str> {
+        self.note_pages.get(id).and_then(Option::as_deref)
+    }
+
+    /// Where file `file` is on the site, when it is published.
+    pub fn output(&self, file: crate::vault::FileId) -> Option<&str> {
+        self.file_outputs.get(file).and_then(Option::as_deref)
+    }
+
+    /// The notes that have a page, in vault order.
+    pub fn published_notes(&self) -> impl Iterator<Item = NoteId> + '_ {
+        self.note_pages
+            .iter()
+            .enumerate()
+            .filter_map(|(id, page)| page.as_ref().map(|_| id))
+    }
+
     /// The tag `name` is, whatever its case.
     pub fn tag(&self, name: &str) -> Option<&TagEntry> {
         self.tags.get(&tag_key(name))
@@ -65,12 +85,17 @@ pub(super) fn plan(vault: &Vault) -> Plan {
     for path in GENERATED {
         claims.claim_exact(path);
     }
+    let published = |id: NoteId| vault.is_published(id);
     let front_page = vault
         .notes
         .iter()
-        .position(|n| n.path.eq_ignore_ascii_case("index.md"));
+        .position(|n| n.path.eq_ignore_ascii_case("index.md"))
+        .filter(|&id| published(id));
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
+        if !published(id) {
+            continue;
+        }
         for tag in &note.tags {
             tags.entry(tag_key(tag))
                 .or_insert_with(|| TagEntry {
@@ -86,19 +111,22 @@ pub(super) fn plan(vault: &Vault) -> Plan {
         entry.page = claims.claim(&tag_page(&entry.name));
     }
     // Attachments keep their vault paths: other files may link to them.
-    let mut file_outputs = vec![String::new(); vault.files.len()];
+    let mut file_outputs = vec![None; vault.files.len()];
     for (fid, file) in vault.files.iter().enumerate() {
-        if file.note.is_none() {
-            file_outputs[fid] = claims.claim(&file.path);
+        if file.note.is_none() && vault.scope.is_published(fid) {
+            file_outputs[fid] = Some(claims.claim(&file.path));
         }
     }
-    let mut note_pages = vec![String::new(); vault.notes.len()];
+    let mut note_pages = vec![None; vault.notes.len()];
     for (id, note) in vault.notes.iter().enumerate() {
-        note_pages[id] = if Some(id) == front_page {
+        if !published(id) {
+            continue;
+        }
+        note_pages[id] = Some(if Some(id) == front_page {
             "index.html".to_string()
         } else {
             claims.claim(&note_page(&note.path))
-        };
+        });
     }
     for (id, &fid) in vault.note_files.iter().enumerate() {
         file_outputs[fid] = note_pages[id].clone();

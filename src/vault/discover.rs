@@ -1,13 +1,28 @@
 //! Finding the vault's files.
 //!
-//! Every file under the root is part of the vault (rule 1) except
-//! dot-prefixed files and folders (`.obsidian`, `.trash`, `.git`). Markdown
-//! files become notes; the others are attachments, kept because links may
-//! name them (`![[diagram.svg]]`). Symlinks are followed as Obsidian does; a
-//! loop or an unreadable folder becomes a problem to report, not a crash.
+//! Every file under the root is part of the vault (rule 1) except:
+//! - dot-prefixed files and folders (`.obsidian`, `.trash`, `.git`), always;
+//! - what the repository ignores: `.gitignore` and `.ignore` files (in the
+//!   vault's folders, and in its ancestors up to the repository root) and
+//!   `.git/info/exclude`, read with the `ignore` crate's gitignore matchers,
+//!   as ripgrep reads them (`--no-ignore` turns this off). An ignored file
+//!   is not in the repository, so a clone, and CI, does not have it either;
+//! - a symlink whose canonical target lies outside the vault root, unless
+//!   `[build] follow-symlinks = "all"`: the walk never reads it;
+//! - a site phasebook built (a folder holding [`crate::SITE_MARKER`]) and
+//!   the build folder.
+//!
+//! What is left out is recorded (a folder once, for everything under it),
+//! so `build --explain` can say why. Markdown files become notes; the
+//! others are attachments, kept because links may name them
+//! (`![[diagram.svg]]`). Symlinks inside the vault are followed as Obsidian
+//! follows them; a loop or an unreadable folder becomes a problem to
+//! report, not a crash.
 
 use std::path::{Path, PathBuf};
 
+use ignore::Match;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use unicode_normalization::UnicodeNormalization;
 
 /// A file found in the vault.
@@ -19,12 +34,67 @@ pub struct SourceFile {
     pub is_markdown: bool,
 }
 
+/// What kind of walk problem it is, so each is reported by its own rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A folder or file that cannot be read, a symlink loop, an ignore file
+    /// that cannot be read or holds a bad pattern: `unreadable-file`.
+    Unreadable,
+    /// A symlink out of the vault, not followed: `symlink-outside-vault`.
+    SymlinkOutside,
+}
+
 /// A walk problem (a symlink loop, a folder that cannot be read).
 #[derive(Debug, Clone)]
 pub struct WalkProblem {
     /// Vault-relative path of the entry concerned (`""` for the root).
     pub path: String,
     pub message: String,
+    pub kind: ProblemKind,
+}
+
+/// Why the walk left an entry out of the vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WalkedOutReason {
+    /// A dot-entry.
+    Hidden,
+    /// Matched by `pattern` in the ignore file `by` (shown relative to the
+    /// vault, or absolute when above it).
+    Ignored { by: String, pattern: String },
+    /// A symlink to `target`, outside the vault.
+    SymlinkOutside { target: String },
+}
+
+/// An entry the walk did not enter or hand on.
+#[derive(Debug, Clone)]
+pub struct WalkedOut {
+    /// Vault-relative path; a folder's ends in `/`.
+    pub path: String,
+    pub reason: WalkedOutReason,
+}
+
+/// How to walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Folders not to enter (a build folder inside the vault).
+    pub skip: Vec<PathBuf>,
+    /// Read `.gitignore`, `.ignore` and `.git/info/exclude`.
+    pub ignore_files: bool,
+    /// Follow symlinks out of the vault too.
+    pub follow_all_symlinks: bool,
+}
+
+/// What the walk found besides the files it handed on.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOutcome {
+    pub problems: Vec<WalkProblem>,
+    /// Entries left out, in walk order (by name).
+    pub left_out: Vec<WalkedOut>,
+    /// Vault folders (`""` for the root) whose ignore file could not be
+    /// read: what it would leave out is unknown, so the site leaves the
+    /// whole folder out ("when in doubt, leave it out"); `check` still
+    /// reads it.
+    pub doubtful: Vec<String>,
 }
 
 /// Whether a file name is a Markdown note.
@@ -51,43 +121,194 @@ pub fn vault_path(root: &Path, abs: &Path) -> Option<String> {
     Some(out)
 }
 
-/// Walk `root`, skipping dot-entries, the folders in `skip` (such as a
-/// build folder inside the vault) and any site phasebook built (a folder
-/// holding [`crate::SITE_MARKER`]), handing each file to `found` as soon as
-/// it is seen (in no promised order; `vault::load` sorts), and return the
-/// walk's problems. Why a callback: `vault::load` starts parsing the first
-/// notes while the walk goes on, instead of leaving the other threads idle
-/// until it ends.
-pub fn walk(root: &Path, skip: &[PathBuf], mut found: impl FnMut(SourceFile)) -> Vec<WalkProblem> {
-    let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
+/// The ignore files of one folder, compiled into one matcher.
+struct FolderRules {
+    depth: usize,
+    rules: Gitignore,
+}
+
+/// The ignore matchers in force while walking: those of the folders above
+/// the vault (from the repository root), then one per vault folder on the
+/// path to the current entry. The deepest that has an opinion decides, as
+/// in git (`!keep.md` in a subfolder re-includes what a parent ignored).
+struct IgnoreStack {
+    enabled: bool,
+    above: Vec<Gitignore>,
+    stack: Vec<FolderRules>,
+}
+
+impl IgnoreStack {
+    fn new(root: &Path, enabled: bool, outcome: &mut WalkOutcome) -> IgnoreStack {
+        let mut above = Vec::new();
+        if enabled {
+            // The repository holding the vault: its root's
+            // `.git/info/exclude`, and the ignore files of every folder
+            // from there down to the vault's parent.
+            let repo = root
+                .ancestors()
+                .find(|dir| dir.join(".git").exists())
+                .map(Path::to_path_buf);
+            if let Some(repo) = repo {
+                let exclude = repo.join(".git/info/exclude");
+                if exclude.is_file() {
+                    above.extend(load_rules(&repo, &[exclude], root, "", outcome));
+                }
+                let mut dirs: Vec<&Path> = root
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|dir| dir.starts_with(&repo))
+                    .collect();
+                dirs.reverse();
+                for dir in dirs {
+                    let files = ignore_files_in(dir);
+                    if !files.is_empty() {
+                        above.extend(load_rules(dir, &files, root, "", outcome));
+                    }
+                }
+            }
+        }
+        IgnoreStack {
+            enabled,
+            above,
+            stack: Vec::new(),
+        }
+    }
+
+    /// Forget the folders the walk has left (every entry is at `depth`).
+    fn enter(&mut self, depth: usize) {
+        while self.stack.last().is_some_and(|f| f.depth >= depth) {
+            self.stack.pop();
+        }
+    }
+
+    /// Read the ignore files of a folder the walk is about to enter.
+    fn push_folder(
+        &mut self,
+        dir: &Path,
+        depth: usize,
+        root: &Path,
+        vault_dir: &str,
+        outcome: &mut WalkOutcome,
+    ) {
+        if !self.enabled {
+            return;
+        }
+        let files = ignore_files_in(dir);
+        if files.is_empty() {
+            return;
+        }
+        if let Some(rules) = load_rules(dir, &files, root, vault_dir, outcome) {
+            self.stack.push(FolderRules { depth, rules });
+        }
+    }
+
+    /// The ignore file and pattern that leave `path` out, if any.
+    fn ignored(&self, path: &Path, is_dir: bool, root: &Path) -> Option<(String, String)> {
+        if !self.enabled {
+            return None;
+        }
+        let rules = self
+            .stack
+            .iter()
+            .rev()
+            .map(|f| &f.rules)
+            .chain(self.above.iter().rev());
+        for rules in rules {
+            match rules.matched(path, is_dir) {
+                Match::None => continue,
+                Match::Whitelist(_) => return None,
+                Match::Ignore(glob) => {
+                    let by = glob
+                        .from()
+                        .map(|from| {
+                            vault_path(root, from).unwrap_or_else(|| from.display().to_string())
+                        })
+                        .unwrap_or_default();
+                    return Some((by, glob.original().to_string()));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The ignore files of `dir`, `.gitignore` before `.ignore` (whose lines
+/// then win, as in ripgrep).
+fn ignore_files_in(dir: &Path) -> Vec<PathBuf> {
+    [".gitignore", ".ignore"]
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|path| path.symlink_metadata().is_ok())
+        .collect()
+}
+
+/// One folder's ignore files as a matcher. A file that cannot be read
+/// makes the folder doubtful; a bad line is reported and the others kept.
+fn load_rules(
+    dir: &Path,
+    files: &[PathBuf],
+    root: &Path,
+    vault_dir: &str,
+    outcome: &mut WalkOutcome,
+) -> Option<Gitignore> {
+    let mut builder = GitignoreBuilder::new(dir);
+    for file in files {
+        if let Some(err) = builder.add(file) {
+            let path = vault_path(root, file).unwrap_or_else(|| file.display().to_string());
+            let unreadable = err.is_io();
+            let message = if unreadable {
+                // The site cannot tell what the file leaves out: it leaves
+                // out the whole folder instead.
+                outcome.doubtful.push(vault_dir.to_string());
+                format!(
+                    "cannot read this ignore file ({}); the site leaves out everything under {}",
+                    io_reason(&err),
+                    if vault_dir.is_empty() {
+                        "the vault".to_string()
+                    } else {
+                        format!("{vault_dir}/")
+                    }
+                )
+            } else {
+                format!("bad pattern in this ignore file: {err}")
+            };
+            outcome.problems.push(WalkProblem {
+                path,
+                message,
+                kind: ProblemKind::Unreadable,
+            });
+        }
+    }
+    builder.build().ok()
+}
+
+/// The OS reason of an ignore-file error, without the path it repeats.
+fn io_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } => io_reason(err),
+        ignore::Error::WithLineNumber { err, .. } => io_reason(err),
+        ignore::Error::Partial(errs) => errs.first().map(io_reason).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
+/// Walk `root` as the module documentation says, handing each file to
+/// `found` as soon as it is seen (in no promised order; `vault::load`
+/// sorts), and return what was left out and the walk's problems. Why a
+/// callback: `vault::load` starts parsing the first notes while the walk
+/// goes on, instead of leaving the other threads idle until it ends.
+pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile)) -> WalkOutcome {
+    let mut outcome = WalkOutcome::default();
+    let mut ignores = IgnoreStack::new(root, options.ignore_files, &mut outcome);
+    // Symlink targets are compared with the root's real path.
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            let hidden = entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.');
-            // A site phasebook built, wherever `--out` put it: its pages and
-            // copied images are not part of the vault.
-            let site = entry.depth() > 0
-                && entry.file_type().is_dir()
-                && entry.path().join(crate::SITE_MARKER).is_file();
-            !hidden && !site && !skip.iter().any(|s| entry.path() == s)
-        });
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Some(path) = vault_path(root, entry.path()) else {
-                    continue;
-                };
-                found(SourceFile {
-                    is_markdown: is_markdown(&path),
-                    path,
-                    abs: entry.into_path(),
-                });
-            }
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(err) => {
                 let path = err
                     .path()
@@ -101,11 +322,78 @@ pub fn walk(root: &Path, skip: &[PathBuf], mut found: impl FnMut(SourceFile)) ->
                         None => err.to_string(),
                     }
                 };
-                problems.push(WalkProblem { path, message });
+                outcome.problems.push(WalkProblem {
+                    path,
+                    message,
+                    kind: ProblemKind::Unreadable,
+                });
+                continue;
             }
+        };
+        let depth = entry.depth();
+        let is_dir = entry.file_type().is_dir();
+        ignores.enter(depth);
+        let reason = if depth == 0 {
+            None
+        } else if entry.file_name().to_string_lossy().starts_with('.') {
+            Some(WalkedOutReason::Hidden)
+        } else if (is_dir && entry.path().join(crate::SITE_MARKER).is_file())
+            || options.skip.iter().any(|s| entry.path() == s)
+        {
+            // A site phasebook built, wherever `--out` put it: its pages
+            // and copied images are not part of the vault. Not listed: it
+            // was never the author's.
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            continue;
+        } else if let Some((by, pattern)) = ignores.ignored(entry.path(), is_dir, root) {
+            Some(WalkedOutReason::Ignored { by, pattern })
+        } else if entry.path_is_symlink() && !options.follow_all_symlinks {
+            outside_target(entry.path(), &real_root)
+                .map(|target| WalkedOutReason::SymlinkOutside { target })
+        } else {
+            None
+        };
+        let path = vault_path(root, entry.path()).unwrap_or_default();
+        if let Some(reason) = reason {
+            if is_dir {
+                walker.skip_current_dir();
+            }
+            if let WalkedOutReason::SymlinkOutside { target } = &reason {
+                outcome.problems.push(WalkProblem {
+                    path: path.clone(),
+                    message: format!("a symlink to {target}, outside the vault: not followed"),
+                    kind: ProblemKind::SymlinkOutside,
+                });
+            }
+            outcome.left_out.push(WalkedOut {
+                path: if is_dir { format!("{path}/") } else { path },
+                reason,
+            });
+            continue;
         }
+        if is_dir {
+            ignores.push_folder(entry.path(), depth, root, &path, &mut outcome);
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        found(SourceFile {
+            is_markdown: is_markdown(&path),
+            path,
+            abs: entry.into_path(),
+        });
     }
-    problems
+    outcome
+}
+
+/// The canonical target of the symlink `link` when it lies outside
+/// `real_root` (or cannot be told: a dangling link is left to the walk).
+fn outside_target(link: &Path, real_root: &Path) -> Option<String> {
+    let target = std::fs::canonicalize(link).ok()?;
+    (!target.starts_with(real_root)).then(|| target.display().to_string())
 }
 
 #[cfg(test)]
@@ -131,7 +419,8 @@ mod tests {
         std::fs::write(root.join("b/n.md"), "").unwrap();
         std::fs::write(root.join("a.png"), "").unwrap();
         let mut files = Vec::new();
-        let problems = walk(root, &[], |file| files.push(file));
+        let outcome = walk(root, &WalkOptions::default(), |file| files.push(file));
+        let problems = outcome.problems;
         files.sort_by(super::super::in_vault_order);
         let paths: Vec<_> = files
             .iter()

@@ -71,6 +71,11 @@ pub struct Vault {
     /// One resolution per link of each note, aligned with `Note::links`.
     pub resolutions: Vec<Vec<Resolution>>,
     pub walk_problems: Vec<WalkProblem>,
+    /// What the site may publish ([`super::scope`]).
+    pub scope: super::scope::Scope,
+    /// By [`NoteId`]: whether `[lint] ignore` leaves the note unreported.
+    lint_ignored: Vec<bool>,
+    lint: crate::config::LintConfig,
     pub(crate) by_name: FastMap<String, Vec<FileId>>,
     pub(crate) by_alias: FastMap<String, Vec<NoteId>>,
     pub(crate) by_loose: FastMap<String, Vec<FileId>>,
@@ -140,6 +145,9 @@ impl Vault {
             note_files,
             resolutions: Vec::new(),
             walk_problems,
+            scope: super::scope::Scope::default(),
+            lint_ignored: Vec::new(),
+            lint: crate::config::LintConfig::default(),
             by_name,
             by_alias,
             by_loose,
@@ -149,6 +157,34 @@ impl Vault {
         crate::timing::lap("indexed");
         vault.resolutions = super::resolve::resolve_all(&vault);
         vault
+    }
+
+    /// Take `[lint] ignore` from `lint`: the one place it is read.
+    pub(crate) fn set_lint(&mut self, lint: &crate::config::LintConfig) {
+        self.lint_ignored = self
+            .notes
+            .iter()
+            .map(|n| lint.is_ignored(&n.path))
+            .collect();
+        self.lint = lint.clone();
+    }
+
+    /// Whether note `id` is reported on (not left out by `[lint] ignore`).
+    pub fn is_linted(&self, id: NoteId) -> bool {
+        !self.lint_ignored.get(id).copied().unwrap_or(false)
+    }
+
+    /// Whether a finding on `path` (a note, a file or a folder) is reported.
+    pub fn is_linted_path(&self, path: &str) -> bool {
+        match self.note_by_path(path) {
+            Some(id) => self.is_linted(id),
+            None => !self.lint.is_ignored(path),
+        }
+    }
+
+    /// Whether note `id` is published on the site.
+    pub fn is_published(&self, id: NoteId) -> bool {
+        self.scope.is_published(self.note_files[id])
     }
 
     /// The note at a vault-relative path.

@@ -9,6 +9,7 @@ pub mod index;
 pub mod links;
 pub mod note;
 pub mod resolve;
+pub mod scope;
 
 use std::sync::{Mutex, PoisonError};
 
@@ -33,18 +34,22 @@ pub fn load(config: &Config) -> Vault {
     // A site built inside the vault is not part of it. Only there is the
     // build folder skipped: were it the vault folder, or one holding it,
     // skipping it would leave no notes and a check that passes on nothing.
-    let skip: Vec<std::path::PathBuf> = crate::config::is_inside(&config.build_dir, &root)
-        .then(|| config.build_dir.clone())
-        .into_iter()
-        .collect();
+    let walk_options = discover::WalkOptions {
+        skip: crate::config::is_inside(&config.build_dir, &root)
+            .then(|| config.build_dir.clone())
+            .into_iter()
+            .collect(),
+        ignore_files: config.publish.ignore_files,
+        follow_all_symlinks: config.publish.follow_all_symlinks,
+    };
     let options = ParseOptions {
         comment_links: config.lint.comment_links,
     };
     let found: Mutex<Vec<(SourceFile, Option<Note>)>> = Mutex::new(Vec::new());
-    let mut walk_problems = Vec::new();
+    let mut walked = discover::WalkOutcome::default();
     rayon::scope(|scope| {
         let found = &found;
-        walk_problems = discover::walk(&root, &skip, |source| {
+        walked = discover::walk(&root, &walk_options, |source| {
             scope.spawn(move |_| {
                 let note = source.is_markdown.then(|| read_note(&source, options));
                 found
@@ -59,8 +64,15 @@ pub fn load(config: &Config) -> Vault {
     found.sort_unstable_by(|a, b| in_vault_order(&a.0, &b.0));
     let (sources, parsed): (Vec<SourceFile>, Vec<Option<Note>>) = found.into_iter().unzip();
     crate::timing::lap("parsed");
-    let vault = Vault::build(root, sources, parsed, walk_problems);
+    let discover::WalkOutcome {
+        problems,
+        left_out,
+        doubtful,
+    } = walked;
+    let mut vault = Vault::build(root, sources, parsed, problems);
     crate::timing::lap("resolved");
+    vault.set_lint(&config.lint);
+    vault.scope = scope::Scope::compute(&vault, config, left_out, doubtful);
     vault
 }
 

@@ -16,11 +16,16 @@ pub struct Fixture {
 }
 
 /// Write `files` (vault-relative path, content) and load them as a vault.
-/// A content starting with `latin1:` is written in Latin-1, not UTF-8.
+/// A content starting with `latin1:` is written in Latin-1, not UTF-8;
+/// `symlink:TARGET` makes a symlink to TARGET.
 pub fn write_files(root: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {
         let abs = root.join(path);
         std::fs::create_dir_all(abs.parent().unwrap()).unwrap();
+        if let Some(target) = text.strip_prefix("symlink:") {
+            std::os::unix::fs::symlink(target, &abs).unwrap();
+            continue;
+        }
         let bytes: Vec<u8> = match text.strip_prefix("latin1:") {
             Some(rest) => rest.chars().map(|c| c as u32 as u8).collect(),
             None => text.as_bytes().to_vec(),

@@ -12,6 +12,7 @@ mod frontmatter_misplaced;
 mod frontmatter_schema;
 mod image_alt;
 mod invalid_filename;
+mod link_to_unpublished;
 mod missing_artifact;
 mod phase_duplicate;
 mod phase_filename;
@@ -19,6 +20,8 @@ mod phase_gap;
 mod phase_gate;
 mod phase_link_mismatch;
 mod phase_order;
+mod publish_flag;
+mod symlink_outside_vault;
 mod task_malformed;
 mod unreadable_file;
 pub(crate) mod unused_suppression;
@@ -48,6 +51,9 @@ pub static ALL: &[&dyn Rule] = &[
     &invalid_filename::InvalidFilename,
     &empty_note::EmptyNote,
     &unreadable_file::UnreadableFile,
+    &symlink_outside_vault::SymlinkOutsideVault,
+    &link_to_unpublished::LinkToUnpublished,
+    &publish_flag::PublishFlag,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -38,6 +38,9 @@ impl Rule for UnreadableFile {
     fn check_vault(&self, ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
         let vault = ctx.vault;
         for problem in &vault.walk_problems {
+            if problem.kind != crate::vault::discover::ProblemKind::Unreadable {
+                continue;
+            }
             out.push(FileFinding {
                 path: problem.path.clone(),
                 finding: Finding::new(0..0, problem.message.clone()),

@@ -84,7 +84,10 @@ impl<'a> Renderer<'a> {
     /// template shows the title.
     pub fn note(&self, id: NoteId) -> RenderedNote {
         let note = &self.vault.notes[id];
-        let path = &self.map.note_pages[id];
+        // A note left out of the site has no page to render.
+        let Some(path) = self.map.page(id) else {
+            return RenderedNote::default();
+        };
         let mut page = Page {
             path,
             stack: vec![id],
@@ -110,13 +113,21 @@ impl<'a> Renderer<'a> {
         page.out.html = html;
         page.out
     }
-    /// The site path and fragment a resolved link points to.
+    /// Whether a resolved link leads to a file the site leaves out: it is
+    /// shown as its text alone (an embed as nothing), with no link, title
+    /// or marker that would name what is not published.
+    fn unpublished(&self, found: &Found) -> bool {
+        self.map.output(found.file).is_none()
+    }
+
+    /// The site path and fragment a resolved link points to (a published
+    /// file: see [`Renderer::unpublished`]).
     fn target_url(&self, page: &str, found: &Found, source: NoteId, link: &Link) -> String {
         let file = &self.vault.files[found.file];
         let mut url = if file.note == Some(source) && link.target.is_empty() {
             String::new()
         } else {
-            relative_url(page, &self.map.file_outputs[found.file])
+            relative_url(page, self.map.output(found.file).unwrap_or_default())
         };
         if let Some(fragment) = self.fragment(found, link) {
             url.push('#');

@@ -202,6 +202,17 @@ fn capitalised(kind: &str) -> String {
     }
 }
 
+/// What the end of a Markdown link or image becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkEnd {
+    /// Its own end tag.
+    Tag,
+    /// The end of the broken-link span that replaced it.
+    Span,
+    /// Nothing: a link to a file left out of the site shows its text alone.
+    Nothing,
+}
+
 /// The event-stream rewriter of one rendered range.
 struct Rewriter<'r, 'a> {
     renderer: &'r Renderer<'a>,
@@ -217,9 +228,8 @@ struct Rewriter<'r, 'a> {
     /// Index into `Note::headings` of the next heading.
     heading_index: usize,
     events: Vec<Event<'r>>,
-    /// For each open Markdown link or image: whether its end tag must close
-    /// a broken-link span instead.
-    link_stack: Vec<bool>,
+    /// For each open Markdown link or image: what its end tag becomes.
+    link_stack: Vec<LinkEnd>,
     /// For each open blockquote: whether it became a callout.
     quote_stack: Vec<bool>,
     /// The current paragraph holds only block embeds: no `<p>` around them.
@@ -356,18 +366,11 @@ impl<'r, 'a> Rewriter<'r, 'a> {
                 title,
                 id,
             }) => self.markdown_link(link_type, dest_url, title, id, range, true, page),
-            Event::End(TagEnd::Link) => {
-                if self.link_stack.pop().unwrap_or(false) {
-                    self.html("</span>".to_string());
-                } else {
-                    self.events.push(Event::End(TagEnd::Link));
-                }
-            }
-            Event::End(TagEnd::Image) => {
-                if self.link_stack.pop().unwrap_or(false) {
-                    self.html("</span>".to_string());
-                } else {
-                    self.events.push(Event::End(TagEnd::Image));
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                match self.link_stack.pop().unwrap_or(LinkEnd::Tag) {
+                    LinkEnd::Tag => self.events.push(Event::End(end)),
+                    LinkEnd::Span => self.html("</span>".to_string()),
+                    LinkEnd::Nothing => {}
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
@@ -420,9 +423,17 @@ impl<'r, 'a> Rewriter<'r, 'a> {
         self.renderer.vault.resolutions[self.id].get(link_index)
     }
 
-    /// Whether link `i` resolves to a note (a transclusion, not a file).
+    /// Whether link `i` resolves to a note (a transclusion, not a file), or
+    /// to a file left out of the site (which renders as nothing): either
+    /// way no text of its own stands in the paragraph.
     fn embeds_note(&self, i: usize) -> bool {
-        matches!(self.resolution(i), Some(Resolution::Found(f)) if self.renderer.vault.files[f.file].note.is_some() && !f.subpath.is_missing())
+        match self.resolution(i) {
+            Some(Resolution::Found(f)) => {
+                self.renderer.unpublished(f)
+                    || (self.renderer.vault.files[f.file].note.is_some() && !f.subpath.is_missing())
+            }
+            _ => false,
+        }
     }
 
     fn blockquote(&mut self, kind: Option<BlockQuoteKind>, range: Range<usize>) {
@@ -648,6 +659,15 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             .display
             .clone()
             .unwrap_or_else(|| default_display(link));
+        if let Resolution::Found(found) = resolution
+            && self.renderer.unpublished(found)
+        {
+            // Left out of the site: a link shows its text, an embed nothing.
+            if link.kind == LinkKind::Wiki {
+                self.events.push(Event::Text(CowStr::from(display)));
+            }
+            return;
+        }
         let found = match resolution {
             Resolution::Found(found) if !found.subpath.is_missing() => found,
             _ => {
@@ -832,36 +852,40 @@ impl<'r, 'a> Rewriter<'r, 'a> {
             .map(|(i, l)| (*i, *l));
         if let Some((i, link)) = known {
             match self.resolution(i) {
+                Some(Resolution::Found(found)) if self.renderer.unpublished(found) => {
+                    // The link's text (an image's alternative text) alone.
+                    self.link_stack.push(LinkEnd::Nothing);
+                }
                 Some(Resolution::Found(found)) if !found.subpath.is_missing() => {
                     let url = self.renderer.target_url(page.path, found, self.id, link);
-                    self.link_stack.push(false);
+                    self.link_stack.push(LinkEnd::Tag);
                     self.events.push(rebuild(CowStr::from(url)));
                 }
                 Some(resolution) => {
                     let reason = self.renderer.reason(link, resolution);
                     page.out.broken_links += 1;
-                    self.link_stack.push(true);
+                    self.link_stack.push(LinkEnd::Span);
                     self.html(format!(
                         "<span class=\"broken-link\" title=\"{}\">",
                         escape(&reason)
                     ));
                 }
                 None => {
-                    self.link_stack.push(false);
+                    self.link_stack.push(LinkEnd::Tag);
                     self.events.push(rebuild(dest_url));
                 }
             }
             return;
         }
         if !is_safe_destination(&dest_url) {
-            self.link_stack.push(true);
+            self.link_stack.push(LinkEnd::Span);
             self.html(format!(
                 "<span class=\"broken-link unsafe-link\" title=\"{}\">",
                 escape("link removed: this URL scheme is not allowed")
             ));
             return;
         }
-        self.link_stack.push(false);
+        self.link_stack.push(LinkEnd::Tag);
         self.events.push(rebuild(dest_url));
     }
 }

@@ -1,0 +1,455 @@
+//! The publication scope: which files of the vault the site may show.
+//!
+//! Decided once, when the vault is loaded, and read by every output of the
+//! site (pages, search, backlinks, tags, navigation, the readiness page,
+//! the sitemap, copied attachments) and by `check`'s `link-to-unpublished`
+//! and `publish-flag` rules. No consumer decides for itself: the site plan
+//! gives a page only to a published note and a place only to a published
+//! attachment, so anything else has no URL to link to.
+//!
+//! Left out, in the order the reasons are tried (the first one found is
+//! the one `build --explain` gives):
+//! - what the walk never entered ([`super::discover`]): hidden entries,
+//!   paths the repository ignores, symlinks out of the vault;
+//! - everything under a folder whose ignore file could not be read;
+//! - paths matched by `[build] exclude` (gitignore syntax);
+//! - Obsidian's template folder (`.obsidian/templates.json` → `folder`);
+//! - notes whose frontmatter does not parse (it may say `publish: false`);
+//! - `publish: false` (Obsidian Publish) and `draft: true` (Quartz, Hugo);
+//! - `publish` or `draft` with any other value than true or false;
+//! - with `[build] publish = "opt-in"`, notes without `publish: true`;
+//! - attachments no published note links to or embeds.
+//!
+//! When in doubt it leaves out and says so: an unclear flag, a bad exclude
+//! pattern (everything under its literal start is left out) and an
+//! unreadable ignore file are reported, never read as "publish".
+
+use std::path::Path;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use super::discover::WalkedOut;
+use super::frontmatter::{Node, Value};
+use super::index::{FileId, NoteId, Vault};
+use super::resolve::Resolution;
+use crate::config::{Config, PublishMode};
+
+/// Why a file is not published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Under a folder whose ignore file could not be read.
+    DoubtfulIgnore { folder: String },
+    /// Matched by a `[build] exclude` pattern.
+    Excluded { pattern: String },
+    /// Under the literal start of a `[build] exclude` pattern that does not
+    /// parse.
+    ExcludeUnclear { pattern: String },
+    /// In Obsidian's template folder.
+    Template { folder: String },
+    /// The frontmatter does not parse, so its flags are unknown.
+    FrontmatterInvalid,
+    /// `publish: false`.
+    PublishFalse,
+    /// `draft: true`.
+    Draft,
+    /// `publish` or `draft` holds something other than true or false.
+    UnclearFlag { key: &'static str, offset: usize },
+    /// `[build] publish = "opt-in"` and no `publish: true`.
+    NotOptedIn,
+    /// An attachment no published note links to or embeds.
+    Unlinked,
+}
+
+impl LeftOut {
+    /// The short class the build's summary line counts.
+    pub fn class(&self) -> &'static str {
+        match self {
+            LeftOut::DoubtfulIgnore { .. } => "unreadable ignore file",
+            LeftOut::Excluded { .. } | LeftOut::ExcludeUnclear { .. } => "excluded",
+            LeftOut::Template { .. } => "templates",
+            LeftOut::FrontmatterInvalid => "invalid frontmatter",
+            LeftOut::PublishFalse => "publish: false",
+            LeftOut::Draft => "draft",
+            LeftOut::UnclearFlag { .. } => "unclear publish flag",
+            LeftOut::NotOptedIn => "not opted in",
+            LeftOut::Unlinked => "unlinked attachments",
+        }
+    }
+
+    /// What `build --explain` says.
+    pub fn explain(&self) -> String {
+        match self {
+            LeftOut::DoubtfulIgnore { folder } => format!(
+                "under {}, whose ignore file cannot be read",
+                if folder.is_empty() {
+                    "the vault".to_string()
+                } else {
+                    format!("{folder}/")
+                }
+            ),
+            LeftOut::Excluded { pattern } => format!("[build] exclude `{pattern}`"),
+            LeftOut::ExcludeUnclear { pattern } => {
+                format!("[build] exclude `{pattern}` does not parse; left out to be safe")
+            }
+            LeftOut::Template { folder } => {
+                format!("in the template folder `{folder}` (.obsidian/templates.json)")
+            }
+            LeftOut::FrontmatterInvalid => {
+                "the frontmatter does not parse, so it may say `publish: false`".to_string()
+            }
+            LeftOut::PublishFalse => "publish: false".to_string(),
+            LeftOut::Draft => "draft: true".to_string(),
+            LeftOut::UnclearFlag { key, .. } => {
+                format!("`{key}` is neither true nor false; left out to be safe")
+            }
+            LeftOut::NotOptedIn => "no `publish: true` ([build] publish = \"opt-in\")".to_string(),
+            LeftOut::Unlinked => "an attachment no published note links to".to_string(),
+        }
+    }
+}
+
+/// A problem met while deciding the scope, at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeProblem {
+    /// Vault-relative when `in_vault`, else as the user gave it
+    /// (`book.toml`'s own `path:line:column`).
+    pub path: String,
+    pub in_vault: bool,
+    /// 1-based line and column.
+    pub at: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// The publication scope of a vault.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// By [`FileId`]: why the file is left out, `None` when published.
+    files: Vec<Option<LeftOut>>,
+    /// Entries the walk left out (never part of the vault).
+    pub walked_out: Vec<WalkedOut>,
+    pub problems: Vec<ScopeProblem>,
+}
+
+impl Scope {
+    /// Every file published: for vaults built without [`Scope::compute`].
+    pub fn everything(files: usize) -> Scope {
+        Scope {
+            files: vec![None; files],
+            ..Scope::default()
+        }
+    }
+
+    /// Whether file `file` is published.
+    pub fn is_published(&self, file: FileId) -> bool {
+        self.files.get(file).is_none_or(Option::is_none)
+    }
+
+    /// Why file `file` is left out, if it is.
+    pub fn left_out(&self, file: FileId) -> Option<&LeftOut> {
+        self.files.get(file).and_then(Option::as_ref)
+    }
+
+    /// Whether nothing at all is left out of the vault's files.
+    pub fn publishes_everything(&self) -> bool {
+        self.files.iter().all(Option::is_none)
+    }
+
+    /// Decide the scope of `vault`, loaded with `config`; `walked_out` and
+    /// `doubtful` are what the walk left out and the folders whose ignore
+    /// file it could not read.
+    pub fn compute(
+        vault: &Vault,
+        config: &Config,
+        walked_out: Vec<WalkedOut>,
+        doubtful: Vec<String>,
+    ) -> Scope {
+        let mut problems = Vec::new();
+        let exclude = Exclude::new(&vault.root, config, &mut problems);
+        let template = template_folder(&vault.root, &mut problems);
+        let mut files: Vec<Option<LeftOut>> = vault
+            .files
+            .iter()
+            .map(|file| {
+                let under = |folder: &str| {
+                    folder.is_empty() || file.path.starts_with(&format!("{folder}/"))
+                };
+                if let Some(folder) = doubtful.iter().find(|f| under(f)) {
+                    return Some(LeftOut::DoubtfulIgnore {
+                        folder: folder.clone(),
+                    });
+                }
+                if let Some(why) = exclude.left_out(&file.path) {
+                    return Some(why);
+                }
+                if let Some(folder) = template.as_deref().filter(|f| under(f)) {
+                    return Some(LeftOut::Template {
+                        folder: folder.to_string(),
+                    });
+                }
+                let note = &vault.notes[file.note?];
+                flags(note, config.publish.mode, &mut problems)
+            })
+            .collect();
+        // Attachments follow the notes: one is published when a published
+        // note links to it or embeds it (frontmatter links included).
+        let mut linked = vec![false; vault.files.len()];
+        for (id, resolutions) in vault.resolutions.iter().enumerate() {
+            if files[vault.note_files[id]].is_some() {
+                continue;
+            }
+            for resolution in resolutions {
+                if let Resolution::Found(found) = resolution {
+                    linked[found.file] = true;
+                }
+            }
+        }
+        for (fid, file) in vault.files.iter().enumerate() {
+            if file.note.is_none() && files[fid].is_none() && !linked[fid] {
+                files[fid] = Some(LeftOut::Unlinked);
+            }
+        }
+        Scope {
+            files,
+            walked_out,
+            problems,
+        }
+    }
+
+    /// Counts of left-out files by class, in a stable order, for the
+    /// build's summary line. What the walk left out counts as `ignored`
+    /// or `symlinks`; hidden entries (`.obsidian`, `.git`) are always left
+    /// out and not counted.
+    pub fn summary(&self) -> Vec<(&'static str, usize)> {
+        let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+        for why in self.files.iter().flatten() {
+            *counts.entry(why.class()).or_default() += 1;
+        }
+        for entry in &self.walked_out {
+            let class = match entry.reason {
+                super::discover::WalkedOutReason::Hidden => continue,
+                super::discover::WalkedOutReason::Ignored { .. } => "ignored",
+                super::discover::WalkedOutReason::SymlinkOutside { .. } => {
+                    "symlinks out of the vault"
+                }
+            };
+            *counts.entry(class).or_default() += 1;
+        }
+        let mut counts: Vec<(&'static str, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counts
+    }
+
+    /// Notes published, attachments published.
+    pub fn published_counts(&self, vault: &Vault) -> (usize, usize) {
+        let notes = vault
+            .note_files
+            .iter()
+            .filter(|&&f| self.is_published(f))
+            .count();
+        let files = (0..vault.files.len())
+            .filter(|&f| self.is_published(f))
+            .count();
+        (notes, files - notes)
+    }
+
+    /// Whether note `id` is published.
+    pub fn note_published(&self, vault: &Vault, id: NoteId) -> bool {
+        self.is_published(vault.note_files[id])
+    }
+}
+
+/// `[build] exclude`, compiled. A pattern that does not parse leaves out
+/// everything under its literal start (`drafts/[` → `drafts/`; everything,
+/// when it starts with a wildcard).
+struct Exclude {
+    rules: Option<Gitignore>,
+    unclear: Vec<(String, String)>,
+}
+
+impl Exclude {
+    fn new(root: &Path, config: &Config, problems: &mut Vec<ScopeProblem>) -> Exclude {
+        let mut unclear = Vec::new();
+        if config.publish.exclude.is_empty() {
+            return Exclude {
+                rules: None,
+                unclear,
+            };
+        }
+        let mut builder = GitignoreBuilder::new(root);
+        for pattern in &config.publish.exclude {
+            if let Err(err) = builder.add_line(None, &pattern.pattern) {
+                let prefix: String = pattern
+                    .pattern
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| !matches!(c, '*' | '?' | '[' | '{' | '\\' | '!'))
+                    .collect();
+                let reason = err.to_string();
+                let reason = reason.rsplit(": ").next().unwrap_or(&reason).to_string();
+                problems.push(ScopeProblem {
+                    path: pattern.place.clone(),
+                    in_vault: false,
+                    at: None,
+                    message: format!(
+                        "[build] exclude: bad pattern `{}`: {reason}; the site leaves out {}",
+                        pattern.pattern,
+                        if prefix.is_empty() {
+                            "every file".to_string()
+                        } else {
+                            format!("everything under `{prefix}`")
+                        }
+                    ),
+                });
+                unclear.push((prefix, pattern.pattern.clone()));
+            }
+        }
+        Exclude {
+            rules: builder.build().ok(),
+            unclear,
+        }
+    }
+
+    fn left_out(&self, path: &str) -> Option<LeftOut> {
+        if let Some((_, pattern)) = self
+            .unclear
+            .iter()
+            .find(|(prefix, _)| path.starts_with(prefix.as_str()))
+        {
+            return Some(LeftOut::ExcludeUnclear {
+                pattern: pattern.clone(),
+            });
+        }
+        let rules = self.rules.as_ref()?;
+        match rules.matched_path_or_any_parents(path, false) {
+            ignore::Match::Ignore(glob) => Some(LeftOut::Excluded {
+                pattern: glob.original().to_string(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// Obsidian's template folder, from `.obsidian/templates.json`, without
+/// leading or trailing slashes. A file that does not parse is reported.
+fn template_folder(root: &Path, problems: &mut Vec<ScopeProblem>) -> Option<String> {
+    let path = root.join(".obsidian/templates.json");
+    let text = std::fs::read_to_string(&path).ok()?;
+    match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(json) => json
+            .get("folder")
+            .and_then(|f| f.as_str())
+            .map(|f| f.trim_matches('/').to_string())
+            .filter(|f| !f.is_empty()),
+        Err(err) => {
+            problems.push(ScopeProblem {
+                path: ".obsidian/templates.json".to_string(),
+                in_vault: true,
+                at: Some((err.line(), err.column())),
+                message: format!(
+                    "cannot read Obsidian's template folder setting: {err}; templates may be published"
+                ),
+            });
+            None
+        }
+    }
+}
+
+/// What a note's own frontmatter says about publishing it.
+fn flags(
+    note: &super::Note,
+    mode: PublishMode,
+    problems: &mut Vec<ScopeProblem>,
+) -> Option<LeftOut> {
+    let Some(fm) = note.frontmatter.as_ref() else {
+        return (mode == PublishMode::OptIn).then_some(LeftOut::NotOptedIn);
+    };
+    if fm.value.is_none() {
+        return Some(LeftOut::FrontmatterInvalid);
+    }
+    let mut unclear = |key: &'static str, node: &Node| {
+        let at = note.lines.position(&note.source, node.offset);
+        problems.push(ScopeProblem {
+            path: note.path.clone(),
+            in_vault: true,
+            at: Some((at.line, at.column)),
+            message: format!(
+                "`{key}` is {}, not true or false; the note is left out of the site",
+                shown(node)
+            ),
+        });
+        Some(LeftOut::UnclearFlag {
+            key,
+            offset: node.offset,
+        })
+    };
+    let publish = match fm.get("publish") {
+        None => None,
+        Some(node) => match truth(node) {
+            Some(value) => Some(value),
+            None => return unclear("publish", node),
+        },
+    };
+    if publish == Some(false) {
+        return Some(LeftOut::PublishFalse);
+    }
+    if let Some(node) = fm.get("draft") {
+        match truth(node) {
+            Some(true) => return Some(LeftOut::Draft),
+            Some(false) => {}
+            None => return unclear("draft", node),
+        }
+    }
+    (mode == PublishMode::OptIn && publish != Some(true)).then_some(LeftOut::NotOptedIn)
+}
+
+/// A flag's truth: YAML booleans, and the strings `true` and `false`
+/// (Quartz reads `draft: "true"` as a draft). `null` (`draft:` alone) is
+/// false. Anything else is unclear.
+pub fn truth(node: &Node) -> Option<bool> {
+    match &node.value {
+        Value::Bool(b) => Some(*b),
+        Value::Null => Some(false),
+        Value::Str { text, .. } => match text.trim() {
+            t if t.eq_ignore_ascii_case("true") => Some(true),
+            t if t.eq_ignore_ascii_case("false") => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A value as a message shows it.
+fn shown(node: &Node) -> String {
+    match &node.value {
+        Value::Str { text, .. } => format!("{text:?}"),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => f.to_string(),
+        _ => node.type_name().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(value: Value) -> Node {
+        Node { offset: 0, value }
+    }
+
+    #[test]
+    fn flags_are_booleans_or_their_names_and_nothing_else() {
+        let s = |t: &str| {
+            node(Value::Str {
+                text: t.to_string(),
+                quoted: true,
+            })
+        };
+        assert_eq!(truth(&node(Value::Bool(true))), Some(true));
+        assert_eq!(truth(&node(Value::Null)), Some(false));
+        assert_eq!(truth(&s("False")), Some(false));
+        assert_eq!(truth(&s("true")), Some(true));
+        assert_eq!(truth(&s("maybe")), None);
+        assert_eq!(truth(&s("no")), None);
+        assert_eq!(truth(&node(Value::Int(0))), None);
+    }
+}
