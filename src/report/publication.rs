@@ -58,7 +58,9 @@ pub fn left_out(vault: &Vault, paths: &PathStyle) -> String {
     for entry in &vault.scope.walked_out {
         let why = match &entry.reason {
             WalkedOutReason::Hidden => "hidden (a dot-file or dot-folder)".to_string(),
-            WalkedOutReason::Ignored { by, pattern } => format!("ignored by {by} (`{pattern}`)"),
+            WalkedOutReason::Ignored { by, pattern } => {
+                format!("ignored by {} (`{pattern}`)", paths.show_abs(by))
+            }
             WalkedOutReason::SymlinkOutside { target } => {
                 format!("a symlink to {target}, outside the vault")
             }

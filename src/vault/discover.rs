@@ -58,9 +58,8 @@ pub struct WalkProblem {
 pub enum WalkedOutReason {
     /// A dot-entry.
     Hidden,
-    /// Matched by `pattern` in the ignore file `by` (shown relative to the
-    /// vault, or absolute when above it).
-    Ignored { by: String, pattern: String },
+    /// Matched by `pattern` in the ignore file `by` (an absolute path).
+    Ignored { by: PathBuf, pattern: String },
     /// A symlink to `target`, outside the vault.
     SymlinkOutside { target: String },
 }
@@ -90,11 +89,21 @@ pub struct WalkOutcome {
     pub problems: Vec<WalkProblem>,
     /// Entries left out, in walk order (by name).
     pub left_out: Vec<WalkedOut>,
-    /// Vault folders (`""` for the root) whose ignore file could not be
-    /// read: what it would leave out is unknown, so the site leaves the
-    /// whole folder out ("when in doubt, leave it out"); `check` still
-    /// reads it.
-    pub doubtful: Vec<String>,
+    /// Ignore files that could not be read: what they would leave out is
+    /// unknown, so the site leaves their whole folder out ("when in doubt,
+    /// leave it out"); `check` still reads it.
+    pub doubtful: Vec<Doubtful>,
+}
+
+/// An ignore file that could not be read.
+#[derive(Debug, Clone)]
+pub struct Doubtful {
+    /// The vault folder holding it (`""` for the root).
+    pub folder: String,
+    /// The ignore file, vault-relative (absolute when above the vault).
+    pub file: String,
+    /// The OS's reason.
+    pub reason: String,
 }
 
 /// Whether a file name is a Markdown note.
@@ -203,7 +212,7 @@ impl IgnoreStack {
     }
 
     /// The ignore file and pattern that leave `path` out, if any.
-    fn ignored(&self, path: &Path, is_dir: bool, root: &Path) -> Option<(String, String)> {
+    fn ignored(&self, path: &Path, is_dir: bool) -> Option<(PathBuf, String)> {
         if !self.enabled {
             return None;
         }
@@ -218,12 +227,7 @@ impl IgnoreStack {
                 Match::None => continue,
                 Match::Whitelist(_) => return None,
                 Match::Ignore(glob) => {
-                    let by = glob
-                        .from()
-                        .map(|from| {
-                            vault_path(root, from).unwrap_or_else(|| from.display().to_string())
-                        })
-                        .unwrap_or_default();
+                    let by = glob.from().map(Path::to_path_buf).unwrap_or_default();
                     return Some((by, glob.original().to_string()));
                 }
             }
@@ -259,7 +263,11 @@ fn load_rules(
             let message = if unreadable {
                 // The site cannot tell what the file leaves out: it leaves
                 // out the whole folder instead.
-                outcome.doubtful.push(vault_dir.to_string());
+                outcome.doubtful.push(Doubtful {
+                    folder: vault_dir.to_string(),
+                    file: path.clone(),
+                    reason: io_reason(&err),
+                });
                 format!(
                     "cannot read this ignore file ({}); the site leaves out everything under {}",
                     io_reason(&err),
@@ -347,7 +355,7 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
                 walker.skip_current_dir();
             }
             continue;
-        } else if let Some((by, pattern)) = ignores.ignored(entry.path(), is_dir, root) {
+        } else if let Some((by, pattern)) = ignores.ignored(entry.path(), is_dir) {
             Some(WalkedOutReason::Ignored { by, pattern })
         } else if entry.path_is_symlink() && !options.follow_all_symlinks {
             outside_target(entry.path(), &real_root)

@@ -28,7 +28,7 @@ use std::path::Path;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::discover::WalkedOut;
+use super::discover::{Doubtful, WalkedOut};
 use super::frontmatter::{Node, Value};
 use super::index::{FileId, NoteId, Vault};
 use super::resolve::Resolution;
@@ -161,9 +161,25 @@ impl Scope {
         vault: &Vault,
         config: &Config,
         walked_out: Vec<WalkedOut>,
-        doubtful: Vec<String>,
+        doubtful: Vec<Doubtful>,
     ) -> Scope {
-        let mut problems = Vec::new();
+        let mut problems: Vec<ScopeProblem> = doubtful
+            .iter()
+            .map(|d| ScopeProblem {
+                path: d.file.clone(),
+                in_vault: true,
+                at: None,
+                message: format!(
+                    "cannot read this ignore file ({}); the site leaves out everything under {}",
+                    d.reason,
+                    if d.folder.is_empty() {
+                        "the vault".to_string()
+                    } else {
+                        format!("{}/", d.folder)
+                    }
+                ),
+            })
+            .collect();
         let exclude = Exclude::new(&vault.root, config, &mut problems);
         let template = template_folder(&vault.root, &mut problems);
         let mut files: Vec<Option<LeftOut>> = vault
@@ -173,9 +189,9 @@ impl Scope {
                 let under = |folder: &str| {
                     folder.is_empty() || file.path.starts_with(&format!("{folder}/"))
                 };
-                if let Some(folder) = doubtful.iter().find(|f| under(f)) {
+                if let Some(d) = doubtful.iter().find(|d| under(&d.folder)) {
                     return Some(LeftOut::DoubtfulIgnore {
-                        folder: folder.clone(),
+                        folder: d.folder.clone(),
                     });
                 }
                 if let Some(why) = exclude.left_out(&file.path) {

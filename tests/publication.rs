@@ -1,0 +1,514 @@
+//! What the site publishes (issue #16): one publication scope, obeyed by
+//! every output. Each left-out file of the fixture carries a unique marker;
+//! after a build no file of the site, and no response of `serve`, holds
+//! any of them.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use common::{phasebook, write_files};
+
+/// Markers of the files the site must leave out, and the file each is in.
+const LEFT_OUT: &[(&str, &str)] = &[
+    ("MKPUBLISHFALSE", "publish: false"),
+    ("MKDRAFT", "draft: true"),
+    ("MKMAYBE", "publish: \"maybe\""),
+    ("MKBADYAML", "frontmatter that does not parse"),
+    ("MKGITIGNORE", "a folder .gitignore lists"),
+    ("MKNESTED", "a nested .gitignore"),
+    ("MKDOTIGNORE", ".ignore"),
+    ("MKGITEXCLUDE", ".git/info/exclude"),
+    ("MKEXCLUDED", "[build] exclude"),
+    ("MKEXCLATTACH", "an excluded attachment"),
+    ("MKTEMPLATE", "Obsidian's template folder"),
+    ("MKHIDDEN", ".obsidian"),
+    ("MKTRASH", ".trash"),
+    ("MKSYMLINK", "a symlink to a file outside"),
+    ("MKSYMDIR", "a symlink to a folder outside"),
+    ("MKSECRETATTACH", "an attachment only a left-out note links"),
+    ("MKUNUSED", "an attachment nothing links"),
+    ("MKPHASENAME", "a drafted phase document"),
+    ("MKSECRETTAG", "a tag only a left-out note has"),
+];
+
+/// A vault with every class of left-out file, in a git repository.
+fn scope_vault() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_files(
+        root,
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Scope\"\nsrc = \"vault\"\n[build]\nexclude = [\"internal/\"]\n",
+            ),
+            (".git/info/exclude", "excluded-by-git.md\n"),
+            ("outside/outside.md", "# Outside\n\nMKSYMLINK\n"),
+            ("outside/dir/o.md", "# O\n\nMKSYMDIR\n"),
+        ],
+    );
+    let vault = root.join("vault");
+    write_files(
+        &vault,
+        &[
+            (
+                "index.md",
+                "---\nrelated: \"[[Secret]]\"\ntags: [public]\n---\n# Home\n\nMKPUBLIC \
+                 [[Secret]], [[Draft|the draft]], [[Maybe]], [[Broken YAML]], [[p]], [[t]], \
+                 [[linked]], [[nested-ignored]], [[scratch.tmp]], [[excluded-by-git]], \
+                 [[internal/notes]], [[keep]], [[Public]], [[Secret#Heading MKNOT]].\n\n\
+                 ![[Secret]]\n\n![[Draft#Part]]\n\n![[data.csv]]\n\n\
+                 [a Markdown link](Secret.md) and ![an image](internal/data.csv)\n",
+            ),
+            (
+                "Secret.md",
+                "---\npublish: false\ntags: [MKSECRETTAG]\n---\n# Secret MKPUBLISHFALSE\n\n\
+                 MKPUBLISHFALSE #MKSECRETTAG links [[Public]] and ![[secret.svg]].\n\n\
+                 ## Heading MKPUBLISHFALSE\n",
+            ),
+            (
+                "Draft.md",
+                "---\ndraft: true\n---\n# Draft MKDRAFT\n\n## Part\n\nMKDRAFT [[Public]]\n",
+            ),
+            (
+                "Maybe.md",
+                "---\npublish: \"maybe\"\n---\n# Maybe MKMAYBE\n\nMKMAYBE [[Public]]\n",
+            ),
+            (
+                "Broken YAML.md",
+                "---\npublish: [false\n---\n# Bad MKBADYAML\n\nMKBADYAML [[Public]]\n",
+            ),
+            ("Public.md", "# Public\n\nMKPUBLIC2 #public\n"),
+            (".gitignore", "private/\n"),
+            (
+                "private/p.md",
+                "# P MKGITIGNORE\n\nMKGITIGNORE [[Public]]\n",
+            ),
+            ("deep/.gitignore", "nested-ignored.md\n"),
+            ("deep/nested-ignored.md", "# N MKNESTED\n\nMKNESTED\n"),
+            ("deep/keep.md", "# Keep\n\nMKPUBLIC3 [[Public]]\n"),
+            (".ignore", "*.tmp.md\n"),
+            ("scratch.tmp.md", "# S MKDOTIGNORE\n\nMKDOTIGNORE\n"),
+            ("excluded-by-git.md", "# E MKGITEXCLUDE\n\nMKGITEXCLUDE\n"),
+            (
+                "internal/notes.md",
+                "# I MKEXCLUDED\n\nMKEXCLUDED [[Public]]\n",
+            ),
+            ("internal/data.csv", "MKEXCLATTACH\n"),
+            (".obsidian/templates.json", "{\"folder\": \"templates\"}"),
+            (".obsidian/workspace.md", "MKHIDDEN\n"),
+            (".trash/old.md", "# Old MKTRASH\n"),
+            (
+                "templates/t.md",
+                "# T MKTEMPLATE\n\nMKTEMPLATE [[{{title}}]]\n",
+            ),
+            ("data.csv", "a,b\n"),
+            (
+                "secret.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>MKSECRETATTACH</text></svg>",
+            ),
+            ("unused.txt", "MKUNUSED\n"),
+            (
+                "wf/phases/01-start.md",
+                "---\nphase: 1\nname: Start\nnext_phase: \"[[02-secret]]\"\n---\n# Start\n\n\
+                 ## Exit Criteria\n\n- [x] Done\n",
+            ),
+            (
+                "wf/phases/02-secret.md",
+                "---\nphase: 2\nname: MKPHASENAME\ndraft: true\nprevious_phase: \"[[01-start]]\"\n---\n\
+                 # MKPHASENAME\n\n## Entry Criteria\n\n- [ ] MKPHASENAME item\n",
+            ),
+            ("linked.md", "symlink:../outside/outside.md"),
+            ("outdir", "symlink:../outside/dir"),
+        ],
+    );
+    dir
+}
+
+/// Every file under `dir`, relative path and bytes (dot-files included).
+fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn leaks(text: &[u8]) -> Vec<&'static str> {
+    let text = String::from_utf8_lossy(text).to_lowercase();
+    LEFT_OUT
+        .iter()
+        .filter(|(marker, _)| text.contains(&marker.to_lowercase()))
+        .map(|(marker, _)| *marker)
+        .collect()
+}
+
+fn build_scope_vault(dir: &Path, extra: &[&str]) -> (PathBuf, String, String) {
+    let out = dir.join("site");
+    let assert = phasebook()
+        .current_dir(dir)
+        .arg("build")
+        .args(extra)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let output = assert.get_output();
+    (
+        out,
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn no_marker_of_a_left_out_file_is_anywhere_in_the_site() {
+    let dir = scope_vault();
+    let (out, stdout, stderr) = build_scope_vault(dir.path(), &[]);
+    let files = files_under(&out);
+    // The grep works: what is published is there.
+    let all: Vec<u8> = files.iter().flat_map(|(_, b)| b.clone()).collect();
+    let all = String::from_utf8_lossy(&all);
+    for published in ["MKPUBLIC", "MKPUBLIC2", "MKPUBLIC3"] {
+        assert!(all.contains(published), "{published} missing from the site");
+    }
+    for (path, bytes) in &files {
+        assert!(leaks(bytes).is_empty(), "{path} leaks {:?}", leaks(bytes));
+        assert!(
+            leaks(path.as_bytes()).is_empty(),
+            "{path} is named after a left-out file"
+        );
+    }
+    let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    for page in [
+        "index.html",
+        "Public.html",
+        "deep/keep.html",
+        "wf/phases/01-start.html",
+        "data.csv",
+    ] {
+        assert!(names.contains(&page), "{page} not published: {names:?}");
+    }
+    for gone in [
+        "Secret.html",
+        "secret.svg",
+        "unused.txt",
+        "internal/data.csv",
+        "templates/t.html",
+    ] {
+        assert!(!names.contains(&gone), "{gone} published");
+    }
+    // A link to a left-out note is its text alone: no link, title or mark.
+    let index = String::from_utf8_lossy(&files.iter().find(|(p, _)| p == "index.html").unwrap().1)
+        .into_owned();
+    assert!(
+        index.contains("MKPUBLIC Secret, the draft, Maybe, Broken YAML,"),
+        "{index}"
+    );
+    assert!(index.contains("a Markdown link and an image"), "{index}");
+    // The one summary line, and the unclear flag named at its line and column.
+    assert!(
+        stdout.contains("published 4 notes and 1 attachment; left out"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("vault/Maybe.md:2:10: `publish` is \"maybe\", not true or false"),
+        "{stderr}"
+    );
+}
+
+/// The server process, killed when the test ends.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(address: &str, path: &str) -> Vec<u8> {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("request");
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    response
+}
+
+#[test]
+fn serve_answers_nothing_of_a_left_out_file() {
+    let dir = scope_vault();
+    let site = dir.path().join("served");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0", "--out"])
+        .arg(&site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
+    let address = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split("at http://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_string)
+        })
+        .expect("the server says where it listens");
+    let mut paths: Vec<String> = files_under(&site)
+        .into_iter()
+        .map(|(p, _)| format!("/{p}"))
+        .collect();
+    assert!(paths.contains(&"/index.html".to_string()), "{paths:?}");
+    // What a curious reader would try.
+    for guess in [
+        "/Secret.html",
+        "/Draft.html",
+        "/private/p.html",
+        "/linked.html",
+        "/outdir/o.html",
+        "/templates/t.html",
+        "/secret.svg",
+        "/unused.txt",
+        "/internal/data.csv",
+        "/wf/phases/02-secret.html",
+        "/tags/mksecrettag.html",
+        "/",
+    ] {
+        paths.push(guess.to_string());
+    }
+    for path in &paths {
+        let response = get(&address, path);
+        assert!(
+            leaks(&response).is_empty(),
+            "{path} leaks {:?}",
+            leaks(&response)
+        );
+    }
+}
+
+#[test]
+fn dry_run_explain_lists_what_is_published_and_why_the_rest_is_not() {
+    let dir = scope_vault();
+    let assert = phasebook()
+        .current_dir(dir.path())
+        .args(["build", "--dry-run", "--explain"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    let real = std::fs::canonicalize(dir.path()).unwrap();
+    let stdout = stdout.replace(&real.display().to_string(), "[TMP]");
+    insta::assert_snapshot!("scope_vault_dry_run_explain", stdout);
+    assert!(
+        !dir.path().join("site").exists(),
+        "a dry run writes nothing"
+    );
+}
+
+#[test]
+fn check_honours_ignore_files_and_no_ignore_turns_them_off() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("a.md", "# A\n\n[[b]]\n"),
+            ("b.md", "# B\n"),
+            (".gitignore", "scratch/\n"),
+            ("scratch/s.md", "# S\n\n[[nowhere]]\n"),
+        ],
+    );
+    phasebook()
+        .args(["check", "--vault"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let assert = phasebook()
+        .args(["check", "--no-ignore", "--vault"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(stdout.contains("scratch/s.md:3:1"), "{stdout}");
+}
+
+#[test]
+fn opt_in_publishes_only_notes_that_say_publish_true() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("book.toml", "[build]\npublish = \"opt-in\"\n"),
+            ("vault/yes.md", "---\npublish: true\n---\n# Yes\n\n[[no]]\n"),
+            ("vault/no.md", "# No\n\nMKOPTOUT\n"),
+        ],
+    );
+    let (out, stdout, _) = build_scope_vault(dir.path(), &[]);
+    let files = files_under(&out);
+    assert!(files.iter().any(|(p, _)| p == "yes.html"));
+    for (path, bytes) in &files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("MKOPTOUT"),
+            "{path}"
+        );
+    }
+    assert!(stdout.contains("left out 1: 1 not opted in"), "{stdout}");
+}
+
+#[test]
+fn bad_scope_input_is_reported_and_leaves_out_rather_than_publishes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\nsrc = \"vault\"\n[build]\nexclude = [\n  \"drafts/[z-a]\",\n]\n",
+            ),
+            ("vault/index.md", "# Home\n\n[[x]] [[y]]\n"),
+            ("vault/drafts/x.md", "# X\n\nMKBADGLOB\n"),
+            ("vault/locked/y.md", "# Y\n\nMKLOCKED\n"),
+            // An ignore file that cannot be read (a link to nothing: the
+            // tests may run as root, who reads any file).
+            (
+                "vault/locked/.gitignore",
+                "symlink:/nonexistent/phasebook-ignore",
+            ),
+        ],
+    );
+    let (out, stdout, stderr) = build_scope_vault(dir.path(), &[]);
+    for (path, bytes) in files_under(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("MKBADGLOB") && !text.contains("MKLOCKED"),
+            "{path}"
+        );
+    }
+    assert!(
+        stderr.contains("book.toml:5:3: [build] exclude: bad pattern `drafts/[z-a]`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("vault/locked/.gitignore: cannot read this ignore file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("everything under `drafts/`"), "{stderr}");
+    assert!(stdout.contains("published 1 note"), "{stdout}");
+    // check still reads the folder, and says the ignore file is unreadable.
+    let assert = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .assert();
+    let report: serde_json::Value =
+        serde_json::from_slice(&assert.get_output().stdout).expect("json");
+    let found: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&(
+            "unreadable-file".to_string(),
+            "vault/locked/.gitignore".to_string()
+        )),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_gitignore_that_ignores_nothing_changes_no_byte_of_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("a.md", "# A\n\n![[pic.png]] [[b]] #tag\n"),
+        ("b.md", "---\npublish: true\ndraft: false\n---\n# B\n"),
+        ("pic.png", "png"),
+    ];
+    // Same folder name: the site is titled after it.
+    let plain = dir.path().join("plain/vault");
+    let with = dir.path().join("with/vault");
+    write_files(&plain, &files);
+    write_files(&with, &files);
+    write_files(&with, &[(".gitignore", "*.log\nbuild/\n")]);
+    let site = |vault: &Path, out: &str| {
+        let out = dir.path().join(out);
+        phasebook()
+            .args(["build", "--vault"])
+            .arg(vault)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        files_under(&out)
+            .into_iter()
+            .filter(|(p, _)| p != ".phasebook-manifest")
+            .collect::<Vec<_>>()
+    };
+    let a = site(&plain, "a");
+    let b = site(&with, "b");
+    assert!(
+        a.iter().any(|(p, _)| p == "pic.png"),
+        "the linked image is copied"
+    );
+    let names = |s: &[(String, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b));
+    let differ: Vec<&String> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| &x.0)
+        .collect();
+    assert!(differ.is_empty(), "these files differ: {differ:?}");
+}
+
+#[test]
+fn a_symlink_inside_the_vault_is_followed_and_one_outside_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("vault/notes/real.md", "# Real\n"),
+            ("vault/alias", "symlink:notes"),
+            ("vault/root", "symlink:/"),
+            ("vault/a.md", "# A\n\n[[alias/real]]\n"),
+        ],
+    );
+    let assert = phasebook()
+        .args(["check", "--format", "json", "--vault"])
+        .arg(dir.path().join("vault"))
+        .assert()
+        .success();
+    let report: serde_json::Value =
+        serde_json::from_slice(&assert.get_output().stdout).expect("json");
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, vec!["symlink-outside-vault"], "{report}");
+}
