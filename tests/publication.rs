@@ -45,7 +45,8 @@ fn scope_vault() -> tempfile::TempDir {
         &[
             (
                 "book.toml",
-                "[book]\ntitle = \"Scope\"\nsrc = \"vault\"\n[build]\nexclude = [\"internal/\"]\n",
+                "[book]\ntitle = \"Scope\"\nsrc = \"vault\"\n[build]\nexclude = [\"internal/\"]\n\
+                 [site]\nsite-url = \"https://example.com/\"\n",
             ),
             (".git/info/exclude", "excluded-by-git.md\n"),
             ("outside/outside.md", "# Outside\n\nMKSYMLINK\n"),
@@ -211,6 +212,15 @@ fn no_marker_of_a_left_out_file_is_anywhere_in_the_site() {
     ] {
         assert!(!names.contains(&gone), "{gone} published");
     }
+    // The sitemap lists the published pages and nothing else.
+    let sitemap =
+        String::from_utf8_lossy(&files.iter().find(|(p, _)| p == "sitemap.xml").unwrap().1)
+            .into_owned();
+    assert!(
+        sitemap.contains("https://example.com/Public.html"),
+        "{sitemap}"
+    );
+    assert_eq!(sitemap.matches("<loc>").count(), 2 + 3, "{sitemap}");
     // A link to a left-out note is its text alone: no link, title or mark.
     let index = String::from_utf8_lossy(&files.iter().find(|(p, _)| p == "index.html").unwrap().1)
         .into_owned();
@@ -511,4 +521,41 @@ fn a_symlink_inside_the_vault_is_followed_and_one_outside_is_reported_once() {
         .map(|d| d["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, vec!["symlink-outside-vault"], "{report}");
+}
+
+#[test]
+fn attachments_follow_the_notes_that_name_them_even_in_raw_html() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "guides/a.md",
+                "# A\n\n<img src=\"img/raw.png\" alt=\"raw\">\n\n<a href='../files/My%20Doc.pdf'>doc</a>\n\n\
+                 ```\n<img src=\"img/in-code.png\">\n```\n",
+            ),
+            ("guides/img/raw.png", "png"),
+            ("guides/img/in-code.png", "png"),
+            ("files/My Doc.pdf", "pdf"),
+            ("files/other.pdf", "pdf"),
+        ],
+    );
+    let out = dir.path().join("site");
+    phasebook()
+        .args(["build", "--vault"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let names: Vec<String> = files_under(&out).into_iter().map(|(p, _)| p).collect();
+    for kept in ["guides/img/raw.png", "files/My Doc.pdf"] {
+        assert!(
+            names.iter().any(|n| n == kept),
+            "{kept} not copied: {names:?}"
+        );
+    }
+    for gone in ["guides/img/in-code.png", "files/other.pdf"] {
+        assert!(!names.iter().any(|n| n == gone), "{gone} copied");
+    }
 }

@@ -187,6 +187,13 @@ impl Vault {
         self.scope.is_published(self.note_files[id])
     }
 
+    /// The file at a vault-relative path.
+    pub fn file_by_path(&self, path: &str) -> Option<FileId> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+    }
+
     /// The note at a vault-relative path.
     pub fn note_by_path(&self, path: &str) -> Option<NoteId> {
         self.files

@@ -95,7 +95,7 @@ fn utf16_len(text: &str) -> usize {
 }
 
 /// Apply `./` and `../` to `folder` (rule 11); `None` when it leaves the vault.
-fn join_relative(folder: &str, path: &str) -> Option<String> {
+pub(crate) fn join_relative(folder: &str, path: &str) -> Option<String> {
     let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
     for seg in path.split('/') {
         match seg {

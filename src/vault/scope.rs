@@ -218,6 +218,10 @@ impl Scope {
                     linked[found.file] = true;
                 }
             }
+            // Raw HTML (`<img src="diagram.png">`) names files too.
+            for file in html_references(vault, id) {
+                linked[file] = true;
+            }
         }
         for (fid, file) in vault.files.iter().enumerate() {
             if file.note.is_none() && files[fid].is_none() && !linked[fid] {
@@ -343,6 +347,39 @@ impl Exclude {
             _ => None,
         }
     }
+}
+
+/// The vault files a note's raw HTML names by a relative `src` or `href`
+/// (`<img src="img/a.png">`, from the note's folder), outside code and
+/// comments: attachments they name are published with the note.
+fn html_references(vault: &Vault, id: NoteId) -> Vec<FileId> {
+    static ATTRIBUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?i)\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
+            .expect("valid attribute pattern")
+    });
+    let note = &vault.notes[id];
+    let mut out = Vec::new();
+    for range in &note.html {
+        let Some(html) = note.source.get(range.clone()) else {
+            continue;
+        };
+        for caps in ATTRIBUTE.captures_iter(html) {
+            let Some(value) = caps.get(1).or(caps.get(2)).or(caps.get(3)) else {
+                continue;
+            };
+            let value = value.as_str().split(['#', '?']).next().unwrap_or("");
+            if value.is_empty() || value.contains(':') || value.starts_with('/') {
+                continue; // external, absolute, or the page itself
+            }
+            let decoded = super::links::percent_decode(value);
+            if let Some(path) = super::resolve::join_relative(note.folder(), &decoded)
+                && let Some(file) = vault.file_by_path(&path)
+            {
+                out.push(file);
+            }
+        }
+    }
+    out
 }
 
 /// Obsidian's template folder, from `.obsidian/templates.json`, without
