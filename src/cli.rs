@@ -183,6 +183,10 @@ pub struct BuildArgs {
     /// List every file left out of the site with the rule that left it out.
     #[arg(long, short = 'v', visible_alias = "verbose")]
     pub explain: bool,
+    /// Fail at once when another build is writing the same folder,
+    /// instead of waiting for it.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args)]

@@ -177,6 +177,7 @@ fn run_pipeline(dir: &Path, root: &Path, build_site: bool) {
             phases: &phases,
             report: &report,
             exiting: false,
+            when_locked: phasebook::site::output::WhenLocked::Wait,
         };
         build
             .run(&dir.join("site"), &|_, _| {})

@@ -16,6 +16,7 @@ use crate::lint;
 use crate::phases::Phases;
 use crate::report::{self, PathStyle, Summary};
 use crate::site::Build;
+use crate::site::output::WhenLocked;
 use crate::{readiness, vault};
 
 /// A progress bar on a terminal, shown only once a build has taken more
@@ -79,7 +80,33 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
     if args.dry_run {
         return dry_run(&config, &cwd, args.explain);
     }
-    build_once(&config, &cwd, args.strict, color, true, args.explain)
+    let options = BuildOptions {
+        strict: args.strict,
+        color,
+        exiting: true,
+        explain: args.explain,
+        when_locked: if args.no_wait {
+            WhenLocked::Fail
+        } else {
+            WhenLocked::Wait
+        },
+    };
+    build_once(&config, &cwd, &options)
+}
+
+/// How `build_once` runs.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Stop, leaving the previous site, when `check` finds errors.
+    pub strict: bool,
+    pub color: bool,
+    /// The process ends right after, so the big structures are not freed
+    /// one by one (`serve` builds again and again).
+    pub exiting: bool,
+    /// List what the publication scope left out, and why.
+    pub explain: bool,
+    /// What to do when another build is writing the same folder.
+    pub when_locked: WhenLocked,
 }
 
 /// `build --dry-run`: what would be published, and (`--explain`) what is
@@ -105,16 +132,15 @@ fn dry_run(config: &Config, cwd: &Path, explain: bool) -> Result<u8> {
 }
 
 /// Check and build the vault of `config` into its build folder, reporting
-/// on the terminal. `exiting`: the process ends right after, so the big
-/// structures are not freed one by one (`serve` builds again and again).
-pub fn build_once(
-    config: &Config,
-    cwd: &Path,
-    strict: bool,
-    color: bool,
-    exiting: bool,
-    explain: bool,
-) -> Result<u8> {
+/// on the terminal.
+pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result<u8> {
+    let BuildOptions {
+        strict,
+        color,
+        exiting,
+        explain,
+        when_locked,
+    } = *options;
     let started = Instant::now();
     let out = config.build_dir.clone();
     // Whatever set the build folder (book.toml, --out, --vault's default),
@@ -150,6 +176,7 @@ pub fn build_once(
         phases: &phases,
         report: &report_data,
         exiting,
+        when_locked,
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();

@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::{build::build_once, exit, load_config, use_color};
+use super::build::{BuildOptions, build_once};
+use super::{exit, load_config, use_color};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::config::{Config, absolute};
 use crate::serve::{self, Reload, watch};
+use crate::site::output::WhenLocked;
 
 /// How often the vault is polled for changes.
 const POLL: Duration = Duration::from_millis(400);
@@ -35,11 +37,19 @@ fn fingerprint(config: &Config) -> u64 {
 pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     let color = use_color(global.color) && std::io::stderr().is_terminal();
     let (config, cwd) = configured(args, global)?;
+    // Rebuilds wait for any other build of the folder (the same lock).
+    let rebuild = BuildOptions {
+        strict: false,
+        color,
+        exiting: false,
+        explain: false,
+        when_locked: WhenLocked::Wait,
+    };
     // The port first: a busy one stops the command before any site is
     // written.
     let listener = TcpListener::bind((args.bind.as_str(), args.port))
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
-    build_once(&config, &cwd, false, color, false, false)?;
+    build_once(&config, &cwd, &rebuild)?;
     let address = listener
         .local_addr()
         .context("cannot read the listening address")?;
@@ -74,7 +84,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
                 continue;
             }
         }
-        match build_once(&config, &cwd, false, color, false, false) {
+        match build_once(&config, &cwd, &rebuild) {
             Ok(code) if code == exit::OK => reload.bump(),
             Ok(_) => {}
             Err(err) => eprintln!("phasebook: error: {err:#}; keeping the current site"),

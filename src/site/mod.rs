@@ -73,6 +73,8 @@ pub struct Build<'a> {
     /// The process exits after this build: leave the plan (every page's
     /// path and heading ids) to the OS rather than free it string by string.
     pub exiting: bool,
+    /// What to do when another build is writing the same folder.
+    pub when_locked: output::WhenLocked,
 }
 
 impl Build<'_> {
@@ -84,7 +86,7 @@ impl Build<'_> {
         // Fail before any work if the build folder is not ours to replace.
         // Outputs go into the staging folder as they are made; any error
         // below drops it, and the previous site stays.
-        let staging = output::Staging::open(out)?;
+        let staging = output::Staging::open_locked(out, self.when_locked)?;
         let env = theme.environment()?;
         let vault = self.vault;
         // The site's workflows are those of its published notes: a phase

@@ -94,16 +94,89 @@ fn staging_prefix(build_dir: &Path) -> String {
     format!(".{name}.phasebook-")
 }
 
-/// Remove staging folders a killed build left behind.
+/// Remove the staging folders a killed build left behind, marked or not
+/// (a build killed between creating its staging folder and writing the
+/// marker leaves one without). Called with the output's lock held: no
+/// live build of this output has one, so every folder named after the
+/// output is stale.
 fn remove_stale_staging(parent: &Path, prefix: &str) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        if name.to_string_lossy().starts_with(prefix) && entry.path().join(MARKER).is_file() {
+        if name.to_string_lossy().starts_with(prefix) && entry.file_type().is_ok_and(|t| t.is_dir())
+        {
             let _ = std::fs::remove_dir_all(entry.path());
         }
+    }
+}
+
+/// One build per output folder at a time: an advisory lock (`flock`) on
+/// the folder that holds the build folder, held from before the build
+/// folder is inspected until the new site is swapped in. Two builds into
+/// one folder (CI jobs, `serve` and an editor's save hook) otherwise
+/// interleave their swaps and their clean-ups, and leave a site that is
+/// incomplete or has lost its marker. The kernel releases the lock when
+/// the process dies, so a killed build never locks the folder out.
+///
+/// Why the parent folder and not a lock file: the build folder itself is
+/// swapped away, and a lock file beside it would be a stray file in the
+/// repository (`.site.phasebook-lock` next to a `.gitignore`d `site/`).
+/// The price: builds into two folders of one parent take turns.
+#[derive(Debug)]
+pub struct BuildLock {
+    _file: std::fs::File,
+}
+
+/// Whether to wait for another build of the same folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhenLocked {
+    /// Wait, saying so on stderr.
+    Wait,
+    /// Fail at once (`--no-wait`).
+    Fail,
+}
+
+impl BuildLock {
+    /// Take the lock of `build_dir` (whose parent exists).
+    pub fn acquire(build_dir: &Path, when_locked: WhenLocked) -> Result<BuildLock> {
+        use rustix::fs::{FlockOperation, flock};
+        let parent = build_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let path = parent;
+        let file = std::fs::File::open(path)
+            .with_context(|| format!("cannot open {} to lock it", path.display()))?;
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => {}
+            Err(rustix::io::Errno::WOULDBLOCK) => {
+                if when_locked == WhenLocked::Fail {
+                    bail!(
+                        "another phasebook build is writing {}; not waiting (--no-wait)",
+                        build_dir.display()
+                    );
+                }
+                eprintln!(
+                    "phasebook: waiting for another build of {} to finish…",
+                    build_dir.display()
+                );
+                flock(&file, FlockOperation::LockExclusive)
+                    .map_err(std::io::Error::from)
+                    .with_context(|| format!("cannot lock {}", path.display()))?;
+            }
+            // A file system without locks (some network mounts): build
+            // unlocked rather than not at all.
+            Err(
+                rustix::io::Errno::NOLCK | rustix::io::Errno::NOSYS | rustix::io::Errno::OPNOTSUPP,
+            ) => {}
+            Err(err) => {
+                return Err(std::io::Error::from(err))
+                    .with_context(|| format!("cannot lock {}", path.display()));
+            }
+        }
+        Ok(BuildLock { _file: file })
     }
 }
 
@@ -165,12 +238,29 @@ pub struct Staging {
     previous: Option<manifest::Previous>,
     /// What this build's manifest will say.
     recorded: Mutex<Vec<manifest::Entry>>,
+    /// Held until the new site is in place (or the staging is dropped).
+    _lock: BuildLock,
 }
 
 impl Staging {
     /// Start a new site for `build_dir`, refusing a folder phasebook did
     /// not create and removing staging folders a killed build left behind.
     pub fn open(build_dir: &Path) -> Result<Staging> {
+        Staging::open_locked(build_dir, WhenLocked::Wait)
+    }
+
+    /// [`Staging::open`], saying what to do when another build holds the
+    /// folder.
+    pub fn open_locked(build_dir: &Path, when_locked: WhenLocked) -> Result<Staging> {
+        let parent = build_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        // Before the folder is looked at: what another build is about to
+        // swap in is not ours to judge or clean up.
+        let lock = BuildLock::acquire(build_dir, when_locked)?;
         check_replaceable(build_dir)?;
         // The marker says the folder is a site of ours; its manifest lists
         // every file we put there. Anything else was added since (a note
@@ -192,12 +282,6 @@ impl Staging {
                 if n == 1 { "" } else { "s" },
             );
         }
-        let parent = build_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
         let prefix = staging_prefix(build_dir);
         remove_stale_staging(parent, &prefix);
         let dir = tempfile::Builder::new()
@@ -219,6 +303,7 @@ impl Staging {
             pages: AtomicUsize::new(0),
             previous,
             recorded: Mutex::new(Vec::new()),
+            _lock: lock,
         })
     }
 
@@ -439,6 +524,17 @@ mod tests {
         );
     }
 
+    /// What a folder holds.
+    fn beside(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .expect("list")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// `site` still holds the first build's `a.html`, and nothing else is
     /// left beside it.
     fn assert_old_site_kept(dir: &Path, site: &Path) {
@@ -446,8 +542,8 @@ mod tests {
             std::fs::read_to_string(site.join("a.html")).expect("a"),
             "old"
         );
-        let left = std::fs::read_dir(dir).expect("list").count();
-        assert_eq!(left, 1, "the staging folder was removed");
+        let left = beside(dir);
+        assert_eq!(left.len(), 1, "the staging folder was removed: {left:?}");
     }
 
     #[test]
@@ -485,12 +581,7 @@ mod tests {
             "B2"
         );
         // Nothing left beside the site.
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("list")
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("site")]);
+        assert_eq!(beside(dir.path()), vec!["site".to_string()]);
 
         // Nothing changed: everything linked, the manifest too.
         let third =
