@@ -102,6 +102,8 @@ struct RawBuild {
     publish: Option<Spanned<String>>,
     /// `inside` (default: symlinks whose target is in the vault) or `all`.
     follow_symlinks: Option<Spanned<String>>,
+    /// Publish HTML (and XML) attachments as they are.
+    html_attachments: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -253,6 +255,9 @@ pub struct PublishConfig {
     /// Read `.gitignore`, `.ignore` and `.git/info/exclude` (off with
     /// `--no-ignore`, as in ripgrep).
     pub ignore_files: bool,
+    /// `[build] html-attachments`: publish HTML and XML attachments, which
+    /// run script with the site's origin when opened.
+    pub html_attachments: bool,
 }
 
 impl Default for PublishConfig {
@@ -262,6 +267,7 @@ impl Default for PublishConfig {
             mode: PublishMode::All,
             follow_all_symlinks: false,
             ignore_files: true,
+            html_attachments: false,
         }
     }
 }
@@ -511,6 +517,7 @@ impl Config {
                 },
             },
             ignore_files: true,
+            html_attachments: raw.build.html_attachments.unwrap_or(false),
         };
 
         let vault_dir = root.join(raw.book.src.unwrap_or_else(|| PathBuf::from("vault")));

@@ -559,3 +559,58 @@ fn attachments_follow_the_notes_that_name_them_even_in_raw_html() {
         assert!(!names.iter().any(|n| n == gone), "{gone} copied");
     }
 }
+
+#[test]
+fn svg_attachments_are_published_sanitised_and_html_ones_only_when_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "vault/a.md",
+                "# A\n\n![[d.svg]] ![[bad.svg]] [[page.html]]\n",
+            ),
+            (
+                "vault/d.svg",
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><script>alert(2)</script><rect width=\"4\" height=\"4\"/></svg>",
+            ),
+            ("vault/bad.svg", "<svg><rect></svg>"),
+            ("vault/page.html", "<script>alert(3)</script>"),
+        ],
+    );
+    let (out, _, stderr) = build_scope_vault(dir.path(), &["--vault", "vault"]);
+    let svg = std::fs::read_to_string(out.join("d.svg")).unwrap();
+    assert_eq!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>"
+    );
+    assert!(!out.join("bad.svg").exists(), "a malformed SVG is left out");
+    assert!(
+        stderr.contains("bad.svg: not published: not well-formed XML"),
+        "{stderr}"
+    );
+    assert!(
+        !out.join("page.html").exists(),
+        "HTML attachments are left out"
+    );
+    // check says so at the link.
+    let assert = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", "vault"])
+        .assert();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("warning[link-to-unpublished]") && stdout.contains("page.html"),
+        "{stdout}"
+    );
+    // Opted in, the HTML attachment is published as it is.
+    write_files(
+        dir.path(),
+        &[(
+            "book.toml",
+            "[book]\nsrc = \"vault\"\n[build]\nhtml-attachments = true\n",
+        )],
+    );
+    let (out, _, _) = build_scope_vault(dir.path(), &[]);
+    assert!(out.join("page.html").is_file());
+}

@@ -16,6 +16,7 @@ pub mod plan;
 pub mod render;
 pub mod sanitize;
 pub mod search;
+pub mod svg;
 pub mod theme;
 pub mod urls;
 
@@ -373,7 +374,7 @@ impl Build<'_> {
             .collect::<Result<_>>()?;
         lap("pages");
         let (runs, warnings): (Vec<search::Run>, Vec<Vec<String>>) = runs.into_iter().unzip();
-        let warnings: Vec<String> = warnings.into_iter().flatten().collect();
+        let mut warnings: Vec<String> = warnings.into_iter().flatten().collect();
         let index = search::finish(runs);
         let search_bytes = index.iter().map(|(_, text)| text.len()).sum();
         index.into_par_iter().try_for_each(|(name, text)| {
@@ -484,13 +485,30 @@ impl Build<'_> {
         }
         // The attachments the publication scope keeps: those published
         // notes link to or embed.
+        // An SVG is published sanitised (`svg`): opened from the site, it
+        // would run its scripts with the site's origin.
         for (fid, file) in vault.files.iter().enumerate() {
-            if let (None, Some(path)) = (file.note, plan.map.output(fid)) {
-                outputs.push(Output {
-                    path: path.to_string(),
-                    content: Content::Copy(file.abs.clone()),
-                });
-            }
+            let (None, Some(path)) = (file.note, plan.map.output(fid)) else {
+                continue;
+            };
+            let content = if path.to_ascii_lowercase().ends_with(".svg") {
+                let clean = std::fs::read(&file.abs)
+                    .map_err(|err| format!("cannot read it: {err}"))
+                    .and_then(|bytes| svg::sanitize(&bytes));
+                match clean {
+                    Ok(bytes) => Content::Bytes(bytes),
+                    Err(why) => {
+                        warnings.push(format!("{}: not published: {why}", file.path));
+                        continue;
+                    }
+                }
+            } else {
+                Content::Copy(file.abs.clone())
+            };
+            outputs.push(Output {
+                path: path.to_string(),
+                content,
+            });
         }
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
         let pages = staging.pages();

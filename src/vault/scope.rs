@@ -58,6 +58,9 @@ pub enum LeftOut {
     NotOptedIn,
     /// An attachment no published note links to or embeds.
     Unlinked,
+    /// An HTML or XML attachment, which would run script with the site's
+    /// origin when opened (`[build] html-attachments = true` publishes it).
+    ActiveContent,
 }
 
 impl LeftOut {
@@ -73,6 +76,7 @@ impl LeftOut {
             LeftOut::UnclearFlag { .. } => "unclear publish flag",
             LeftOut::NotOptedIn => "not opted in",
             LeftOut::Unlinked => "unlinked attachments",
+            LeftOut::ActiveContent => "HTML attachments",
         }
     }
 
@@ -104,6 +108,9 @@ impl LeftOut {
             }
             LeftOut::NotOptedIn => "no `publish: true` ([build] publish = \"opt-in\")".to_string(),
             LeftOut::Unlinked => "an attachment no published note links to".to_string(),
+            LeftOut::ActiveContent => "an HTML or XML attachment, which could run script on the \
+                site ([build] html-attachments = true publishes it)"
+                .to_string(),
         }
     }
 }
@@ -202,8 +209,11 @@ impl Scope {
                         folder: folder.to_string(),
                     });
                 }
-                let note = &vault.notes[file.note?];
-                flags(note, config.publish.mode, &mut problems)
+                let Some(note) = file.note else {
+                    return (!config.publish.html_attachments && active_content(&file.path))
+                        .then_some(LeftOut::ActiveContent);
+                };
+                flags(&vault.notes[note], config.publish.mode, &mut problems)
             })
             .collect();
         // Attachments follow the notes: one is published when a published
@@ -347,6 +357,30 @@ impl Exclude {
             _ => None,
         }
     }
+}
+
+/// Whether an attachment is a document a browser runs script in when it
+/// is opened from the site: HTML, and XML (an `<?xml-stylesheet?>` can
+/// make HTML of it). SVG is published sanitised (`site::svg`); a
+/// compressed `.svgz` cannot be, so it counts here.
+fn active_content(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some(
+            "html"
+                | "htm"
+                | "xhtml"
+                | "xht"
+                | "shtml"
+                | "mht"
+                | "mhtml"
+                | "xml"
+                | "xsl"
+                | "xslt"
+                | "svgz"
+        )
+    )
 }
 
 /// The vault files a note's raw HTML names by a relative `src` or `href`

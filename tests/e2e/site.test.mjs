@@ -403,6 +403,36 @@ describe('XSS fixture', () => {
     assert.deepEqual(failures, [], `injection in the XSS fixture site:\n${failures.join('\n')}`);
   });
 
+  test('SVG attachments opened from the site run nothing; HTML attachments are not published', async () => {
+    const files = walk(env.xssSiteDir);
+    const svgs = files.filter((f) => f.endsWith('.svg'));
+    for (const expected of ['attachments/script.svg', 'attachments/onload.svg', 'attachments/foreign.svg', 'attachments/links.svg']) {
+      assert.ok(svgs.includes(expected), `${expected} not published (has ${svgs.join(', ')})`);
+    }
+    assert.ok(!files.some((f) => f.endsWith('.html') && f.startsWith('attachments/')), 'an HTML attachment was published');
+    const failures = [];
+    for (const rel of svgs) {
+      const { page, seen } = await newPage();
+      try {
+        await page.goto(urlOf(xss.url, rel));
+        await settle(page);
+        // Hover and click every shape, links included.
+        for (const shape of await page.locator('rect, a, image').all()) {
+          await shape.hover({ force: true, timeout: 2000 }).catch(() => {});
+          await shape.click({ force: true, timeout: 2000 }).catch(() => {});
+        }
+        await settle(page);
+        const result = await page.evaluate(inspectForInjection);
+        if (result.xss !== undefined) failures.push(`${rel}: window.__xss = ${JSON.stringify(result.xss)}`);
+        for (const d of seen.dialogs) failures.push(`${rel}: dialog ${d}`);
+        for (const p of result.problems) failures.push(`${rel}: ${p}`);
+      } finally {
+        await page.close();
+      }
+    }
+    assert.deepEqual(failures, [], `script ran from an SVG attachment:\n${failures.join('\n')}`);
+  });
+
   test('the phase page shows frontmatter HTML as text', async () => {
     const { page } = await newPage();
     try {

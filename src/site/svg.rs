@@ -1,0 +1,290 @@
+//! SVG attachments, published without what could run or fetch.
+//!
+//! An SVG opened from the site runs its scripts with the site's origin (an
+//! `<img>` would not, but a reader can open the file itself). So every SVG
+//! is parsed as XML (quick-xml) and written again from an allow-list of
+//! what a drawing needs:
+//! - elements that run or embed other documents are dropped with their
+//!   content: `script`, `foreignObject`, `iframe`, `embed`, `object`,
+//!   `handler`, `listener`, `audio`, `video`, and animations that set a
+//!   link or an event handler;
+//! - event-handler attributes (`on…`) are dropped, and so is any attribute
+//!   whose value holds `javascript:`;
+//! - `href`, `xlink:href` and `src` keep only references inside the file
+//!   (`#id`) and embedded raster images (`data:image/png…`): an external
+//!   reference is removed;
+//! - CSS (a `style` attribute or element) that imports or fetches from
+//!   outside the file is dropped;
+//! - the DOCTYPE (entity definitions: the billion-laughs bomb), processing
+//!   instructions (`<?xml-stylesheet?>`) and comments are dropped.
+//!
+//! A file that is not well-formed XML is not published at all: when in
+//! doubt, leave it out (and say so).
+
+use quick_xml::Reader;
+use quick_xml::Writer;
+use quick_xml::events::{BytesStart, Event};
+
+/// Elements dropped with everything inside them.
+const DROPPED: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+    "audio",
+    "video",
+];
+
+/// Animation elements, dropped when they animate a link or a handler.
+const ANIMATIONS: &[&str] = &[
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "animatecolor",
+];
+
+/// The sanitised bytes of an SVG file, or why it cannot be published.
+pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(svg).map_err(|_| "not UTF-8 text".to_string())?;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut writer = Writer::new(Vec::with_capacity(svg.len()));
+    // Depth inside a dropped element (0: not in one).
+    let mut dropping = 0usize;
+    // Inside a `<style>` element.
+    let mut in_style = false;
+    let mut seen_root = false;
+    loop {
+        let event = reader.read_event().map_err(|err| {
+            format!(
+                "not well-formed XML at byte {}: {err}",
+                reader.error_position()
+            )
+        })?;
+        if dropping > 0 {
+            match event {
+                Event::Start(_) => dropping += 1,
+                Event::End(_) => dropping -= 1,
+                Event::Eof => return Err("the file ends inside an element".to_string()),
+                _ => {}
+            }
+            continue;
+        }
+        let kept = match event {
+            Event::Start(start) => match element(&start) {
+                Element::Drop => {
+                    dropping = 1;
+                    None
+                }
+                Element::Keep(clean) => {
+                    seen_root = true;
+                    in_style = local(&start) == "style";
+                    Some(Event::Start(clean))
+                }
+            },
+            Event::Empty(start) => match element(&start) {
+                Element::Drop => None,
+                Element::Keep(clean) => {
+                    seen_root = true;
+                    Some(Event::Empty(clean))
+                }
+            },
+            Event::End(end) => {
+                in_style = false;
+                Some(Event::End(end))
+            }
+            Event::Text(text) if in_style => (!unsafe_css(&text)).then_some(Event::Text(text)),
+            Event::CData(data) if in_style => (!unsafe_css(&data)).then_some(Event::CData(data)),
+            Event::Text(text) => Some(Event::Text(text)),
+            Event::CData(data) => Some(Event::CData(data)),
+            Event::GeneralRef(reference) => {
+                // Character references and XML's five entities; any other
+                // was defined by the DOCTYPE, which is gone.
+                let name: &str = &reference;
+                let known =
+                    name.starts_with('#') || matches!(name, "amp" | "lt" | "gt" | "quot" | "apos");
+                known.then_some(Event::GeneralRef(reference))
+            }
+            Event::Decl(decl) => Some(Event::Decl(decl)),
+            Event::Comment(_) | Event::PI(_) | Event::DocType(_) => None,
+            Event::Eof => break,
+        };
+        if let Some(event) = kept {
+            writer
+                .write_event(event)
+                .map_err(|err| format!("cannot write the SVG again: {err}"))?;
+        }
+    }
+    if !seen_root {
+        return Err("no SVG element in the file".to_string());
+    }
+    Ok(writer.into_inner())
+}
+
+enum Element<'a> {
+    Drop,
+    Keep(BytesStart<'a>),
+}
+
+/// The element's local name, lower-cased (`svg:script` → `script`).
+fn local(start: &BytesStart<'_>) -> String {
+    start.local_name().as_ref().to_ascii_lowercase()
+}
+
+/// An element as published: dropped, or with its safe attributes only.
+fn element<'a>(start: &BytesStart<'a>) -> Element<'a> {
+    let name = local(start);
+    if DROPPED.contains(&name.as_str()) {
+        return Element::Drop;
+    }
+    let mut clean = BytesStart::new(start.name().as_ref().to_string());
+    for attribute in start.attributes().with_checks(false) {
+        let Ok(attribute) = attribute else {
+            return Element::Drop;
+        };
+        let key = attribute.key.local_name().as_ref().to_ascii_lowercase();
+        // Unescaped, so checks see what the browser sees, and escaped again
+        // on the way out (a single-quoted value may hold `"`). An entity
+        // the DOCTYPE defined leaves the attribute out.
+        let Ok(value) = attribute
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map(|v| v.into_owned())
+        else {
+            continue;
+        };
+        let lowered = value.to_ascii_lowercase();
+        if ANIMATIONS.contains(&name.as_str()) && key == "attributename" {
+            let target = lowered.trim();
+            let target = target.rsplit(':').next().unwrap_or(target);
+            if target == "href" || target == "src" || target.starts_with("on") {
+                return Element::Drop;
+            }
+        }
+        let safe = if key.starts_with("on") || compact(&lowered).contains("javascript:") {
+            false
+        } else if key == "href" || key == "src" {
+            internal_reference(&lowered)
+        } else if key == "style" {
+            !unsafe_css(&value)
+        } else {
+            true
+        };
+        if safe {
+            clean.push_attribute((attribute.key.as_ref(), value.as_str()));
+        }
+    }
+    Element::Keep(clean)
+}
+
+/// The text without whitespace and control characters, which browsers
+/// skip inside a URL scheme (`java\tscript:`).
+fn compact(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect()
+}
+
+/// A reference that stays inside the file, or an embedded raster image.
+fn internal_reference(value: &str) -> bool {
+    let value = compact(value);
+    value.starts_with('#')
+        || (value.starts_with("data:image/")
+            && !value.starts_with("data:image/svg")
+            && !value.contains("javascript:"))
+}
+
+/// CSS that imports, fetches from outside the file, or runs script.
+fn unsafe_css(css: &str) -> bool {
+    let css = compact(&css.to_ascii_lowercase());
+    if css.contains("@import")
+        || css.contains("expression(")
+        || css.contains("javascript:")
+        || css.contains("behavior:")
+        || css.contains("-moz-binding")
+    {
+        return true;
+    }
+    css.match_indices("url(").any(|(at, _)| {
+        let rest = css[at + 4..].trim_start_matches(['"', '\'']);
+        !internal_reference(rest)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(svg: &str) -> String {
+        String::from_utf8(sanitize(svg.as_bytes()).expect("sanitises")).expect("utf-8")
+    }
+
+    #[test]
+    fn a_drawing_keeps_its_shapes_styles_and_internal_references() {
+        let svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+                   xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\">\
+                   <defs><linearGradient id=\"g\"/></defs>\
+                   <style>.a { fill: url(#g); }</style>\
+                   <rect class=\"a\" width=\"10\" height=\"5\" style=\"stroke: red\"/>\
+                   <use xlink:href=\"#g\"/><text>A &amp; B &#x2192;</text></svg>";
+        assert_eq!(clean(svg), svg);
+        // A single-quoted value holding a double quote is quoted again.
+        let quoted = "<svg xmlns=\"http://www.w3.org/2000/svg\"><text title='say \"hi\" &amp; go'>x</text></svg>";
+        assert_eq!(
+            clean(quoted),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><text title=\"say &quot;hi&quot; &amp; go\">x</text></svg>"
+        );
+    }
+
+    #[test]
+    fn script_handlers_and_external_references_are_removed() {
+        let payloads = [
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script><rect/></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"><rect ONCLICK='x()'/></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><foreignObject><iframe src=\"javascript:alert(1)\"/></foreignObject></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><a xlink:href=\"java\tscript:alert(1)\"><text>x</text></a></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a href=\"https://evil.example/\"><text>x</text></a></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/><text>x</text></a></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@import url(https://evil.example/x.css);</style></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect style=\"fill: url(https://evil.example/p)\"/></svg>",
+            "<?xml-stylesheet href=\"https://evil.example/x.xsl\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>",
+            "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"><svg:script>alert(1)</svg:script></svg:svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/></svg>",
+        ];
+        for payload in payloads {
+            let out = clean(payload).to_ascii_lowercase();
+            for bad in [
+                "script",
+                "onload",
+                "onclick",
+                "javascript",
+                "evil.example",
+                "foreignobject",
+                "iframe",
+                "<set",
+                "&b;",
+                "entity",
+                "data:image/svg",
+            ] {
+                assert!(!out.contains(bad), "{payload}\n  kept {bad}: {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn what_is_not_well_formed_svg_is_not_published() {
+        for bad in [
+            "<svg><rect></svg>",
+            "not xml at all",
+            "",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>",
+        ] {
+            assert!(sanitize(bad.as_bytes()).is_err(), "{bad:?}");
+        }
+        assert!(sanitize(b"\xff\xfe<svg/>").is_err());
+    }
+}
