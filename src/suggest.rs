@@ -22,7 +22,14 @@ const MAX_EDITS: usize = 2;
 /// for short lists (rule names, a note's headings).
 pub fn closest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let query = query.to_lowercase();
+    let length = query.chars().count();
     candidates
+        // Similar enough means lengths within a quarter of each other: the
+        // edit distance (quadratic) is not run on a 300 KB link target.
+        .filter(|c| {
+            let other = c.chars().count();
+            length.min(other) * 4 >= length.max(other) * 3
+        })
         .map(|c| (strsim::normalized_levenshtein(&query, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= MIN_SIMILARITY)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
@@ -53,6 +60,11 @@ pub struct NameIndex {
     /// owned strings in a hash map took several times longer. A hash
     /// collision only adds a candidate, which the edit distance rejects.
     variants: Vec<(u64, u32)>,
+    /// The longest name, in characters: a query longer by more than
+    /// [`MAX_EDITS`] matches none, and is not looked at (a 10 MB broken
+    /// link target made as many 10 MB deletion variants as it has
+    /// characters, and never finished).
+    longest: usize,
 }
 
 impl NameIndex {
@@ -69,13 +81,25 @@ impl NameIndex {
         }
         variants.sort_unstable();
         variants.dedup();
-        NameIndex { names, variants }
+        let longest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        NameIndex {
+            names,
+            variants,
+            longest,
+        }
     }
 
     /// The id of the indexed name closest to `query` (lower-cased), if it is
     /// within two edits and similar enough; ties go to the smaller id so the
     /// answer is deterministic.
     pub fn closest(&self, query: &str) -> Option<usize> {
+        // Bytes first: a query of more bytes than 4 per character of the
+        // longest name (plus the edits) is too long, without counting it.
+        if query.len() > 4 * (self.longest + MAX_EDITS)
+            || query.chars().count() > self.longest + MAX_EDITS
+        {
+            return None;
+        }
         let mut hits: Vec<u32> = Vec::new();
         deletion_hashes(query, |h| {
             let from = self.variants.partition_point(|&(v, _)| v < h);
@@ -126,6 +150,17 @@ mod tests {
         let index = NameIndex::new(names);
         assert_eq!(index.closest("note-00042x"), Some(42));
         assert_eq!(index.closest("completely-else"), None);
+    }
+
+    #[test]
+    fn a_huge_query_is_answered_at_once() {
+        let index = NameIndex::new(vec!["release-plan".into()]);
+        // Unbounded, each lookup made ten million 10 MB variants (or a
+        // 10^7 x 12 edit distance): this test did not finish.
+        let huge = "x".repeat(10_000_000);
+        assert_eq!(index.closest(&huge), None);
+        assert_eq!(closest(&huge, ["release-plan"].into_iter()), None);
+        assert_eq!(index.closest("release-plam"), Some(0));
     }
 
     #[test]
