@@ -26,7 +26,23 @@ pub struct SiteInfo {
     pub description: String,
     pub language: String,
     pub generator: String,
+    /// The Content-Security-Policy every page carries in a `<meta>` (empty
+    /// with `[site] allow-raw-html`, whose authors want their own scripts).
+    pub csp: String,
 }
+
+/// What a page may load and run: the site's own scripts and style sheets
+/// only (no inline script: the theme has none, and a note's would be one
+/// the sanitiser missed), inline style attributes (pulldown-cmark writes
+/// table alignment as `style="text-align…"`), images and media from the
+/// site or the web (notes embed external images), nothing framed, no
+/// plugins, no `<base>`, no forms. In a `<meta>` so it holds on any static
+/// host; `serve` also sends it as a header, with `frame-ancestors`, which
+/// a `<meta>` cannot carry.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: https: http:; \
+media-src 'self' https: http:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+frame-src 'none'; base-uri 'none'; form-action 'none'";
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LinkItem {

@@ -137,6 +137,11 @@ impl Build<'_> {
             description: self.config.description.clone().unwrap_or_default(),
             language: self.config.language.clone(),
             generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
+            csp: if self.config.site.allow_raw_html {
+                String::new()
+            } else {
+                context::CONTENT_SECURITY_POLICY.to_string()
+            },
         };
         let metas: Vec<Vec<context::MetaEntry>> = (0..vault.notes.len())
             .into_par_iter()

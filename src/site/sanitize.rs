@@ -39,6 +39,16 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["style"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("ol", ["start"])
+        // A note may not take an id the theme's scripts look up, or the
+        // name of one of their globals: `<form id="phasebookSearch">`
+        // would stand in for the search index (DOM clobbering).
+        .attribute_filter(|_, attribute, value| {
+            if attribute == "id" && reserved_id(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .link_rel(None)
         .url_relative(ammonia::UrlRelative::PassThrough)
         .url_schemes(HashSet::from([
@@ -46,6 +56,14 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         ]));
     builder
 });
+
+/// Ids a note's raw HTML may not take: the theme's own, and the globals
+/// its scripts use (any name starting `phasebook`).
+fn reserved_id(id: &str) -> bool {
+    crate::text::RESERVED_IDS.contains(&id)
+        || id.starts_with("pb-")
+        || id.to_ascii_lowercase().starts_with("phasebook")
+}
 
 /// Sanitise a rendered page body.
 pub fn clean(html: &str) -> String {
@@ -65,6 +83,17 @@ mod tests {
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
         assert!(out.contains(r#"<img src="x">"#), "{out}");
+    }
+
+    #[test]
+    fn a_note_cannot_take_the_theme_s_ids_or_globals() {
+        let out = clean(
+            r#"<form id="phasebookSearch"><input name="docs"></form><div id="search">x</div><div id="pb-main">y</div><p id="mine">z</p>"#,
+        );
+        assert!(!out.contains("phasebookSearch"), "{out}");
+        assert!(!out.contains(r#"id="search""#), "{out}");
+        assert!(!out.contains(r#"id="pb-main""#), "{out}");
+        assert!(out.contains(r#"id="mine""#), "{out}");
     }
 
     #[test]

@@ -112,6 +112,43 @@ describe('front page', () => {
   }
 });
 
+describe('content security policy', () => {
+  for (const via of ['http', 'file']) {
+    test(`an inline script put into a page is blocked; the page's own scripts run (${via})`, async () => {
+      const base = via === 'http' ? site.url : fileBase(env.siteDir);
+      const { page } = await newPage();
+      try {
+        await page.goto(urlOf(base, 'index.html'));
+        await settle(page);
+        const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+        assert.ok(csp && csp.includes("script-src 'self'"), `no CSP meta: ${csp}`);
+        const result = await page.evaluate(async () => {
+          const violations = [];
+          document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+          const s = document.createElement('script');
+          s.textContent = 'window.__cspInline = 1';
+          document.body.append(s);
+          const a = document.createElement('a');
+          a.setAttribute('onclick', 'window.__cspHandler = 1');
+          document.body.append(a);
+          a.click();
+          await new Promise((r) => setTimeout(r, 100));
+          return { inline: window.__cspInline, handler: window.__cspHandler, violations, search: typeof window.phasebookSearch };
+        });
+        assert.equal(result.inline, undefined, 'the injected inline script ran');
+        assert.equal(result.handler, undefined, 'the injected event handler ran');
+        assert.ok(result.violations.some((v) => v.startsWith('script-src')), `no violation reported: ${result.violations}`);
+        // The site's own search script is loaded and working.
+        await page.fill('#search', 'release');
+        await poll(async () => (await page.locator('#search-results a').count()) > 0);
+        assert.ok((await page.locator('#search-results a').count()) > 0, 'search found nothing under the CSP');
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 describe('search', () => {
   const choice = chooseSearchWord();
   test(`chosen word: "${choice.word}" (only in ${choice.note})`, () => {
