@@ -194,9 +194,15 @@ pub struct ServeArgs {
     /// Port to listen on (0: any free port).
     #[arg(long, default_value_t = 3000)]
     pub port: u16,
-    /// Address to listen on.
+    /// Address to listen on. Beyond loopback the site is reachable from
+    /// other machines (a warning says so).
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: String,
+    /// Also answer requests whose Host header is NAME (repeatable); by
+    /// default only localhost, loopback addresses and the address
+    /// connected to are answered, which stops DNS-rebinding pages.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
     /// Where to write the site (default: `[build] build-dir`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,

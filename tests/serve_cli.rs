@@ -23,7 +23,7 @@ fn get(address: &str, path: &str) -> String {
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").expect("request");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").expect("request");
     let mut response = String::new();
     stream.read_to_string(&mut response).expect("response");
     response
@@ -73,7 +73,7 @@ fn serve_rebuilds_on_change_and_pages_are_told_to_reload() {
         .expect("timeout");
     write!(
         events,
-        "GET /__phasebook/reload HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__phasebook/reload HTTP/1.1\r\nHost: localhost\r\n\r\n"
     )
     .expect("request");
     let mut reader = BufReader::new(events);

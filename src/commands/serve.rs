@@ -60,10 +60,28 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
         )
         .as_bytes(),
     )?;
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "phasebook: warning: listening on {address}, which other machines can reach: \
+             anyone on the network can read the site (use --bind 127.0.0.1 to keep it local)"
+        );
+    }
     let reload = Arc::new(Reload::default());
     {
         let (root, reload) = (config.build_dir.clone(), reload.clone());
-        std::thread::spawn(move || serve::http::serve(listener, root, reload));
+        let options = serve::http::Options {
+            allowed_hosts: args
+                .allowed_hosts
+                .iter()
+                .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
+                .collect(),
+            csp: if config.site.allow_raw_html {
+                String::new()
+            } else {
+                crate::site::context::CONTENT_SECURITY_POLICY.to_string()
+            },
+        };
+        std::thread::spawn(move || serve::http::serve(listener, root, reload, options));
     }
 
     let mut config = config;

@@ -10,44 +10,38 @@ pub mod http;
 pub mod watch;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 /// The reload channel: a generation number bumped after every successful
-/// rebuild; the pages' event streams wait for it to change.
-#[derive(Debug, Default)]
+/// rebuild (from the rebuild loop's thread); the pages' event streams
+/// (tasks of the server's runtime) wait for it to change.
+#[derive(Debug)]
 pub struct Reload {
-    generation: std::sync::Mutex<u64>,
-    changed: std::sync::Condvar,
+    generation: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Reload {
+    fn default() -> Self {
+        Reload {
+            generation: tokio::sync::watch::Sender::new(0),
+        }
+    }
 }
 
 impl Reload {
     pub fn current(&self) -> u64 {
-        self.generation.lock().map(|g| *g).unwrap_or(0)
+        *self.generation.borrow()
     }
 
     /// Tell every open page to reload.
     pub fn bump(&self) {
-        if let Ok(mut g) = self.generation.lock() {
-            *g += 1;
-        }
-        self.changed.notify_all();
+        self.generation.send_modify(|g| *g += 1);
     }
 
-    /// Wait up to `timeout` for a generation after `seen`; returns the
-    /// current generation.
-    pub fn wait_after(&self, seen: u64, timeout: Duration) -> u64 {
-        let Ok(guard) = self.generation.lock() else {
-            return seen;
-        };
-        match self
-            .changed
-            .wait_timeout_while(guard, timeout, |g| *g <= seen)
-        {
-            Ok((g, _)) => *g,
-            Err(_) => seen,
-        }
+    /// A receiver that sees every later bump.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.generation.subscribe()
     }
 }
 
-/// Shared by the server threads and the rebuild loop.
+/// Shared by the server and the rebuild loop.
 pub type Shared = Arc<Reload>;
