@@ -253,3 +253,123 @@ fn a_vault_that_is_a_file_is_named_as_not_a_folder() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("good.md is not a folder"), "{stderr}");
 }
+
+#[test]
+fn temporary_files_of_an_interrupted_fix_are_named_and_removed_by_the_next_fix() {
+    let dir = vault_with(&[("a.md", "# A\n\n- [] task\n")]);
+    let stale = dir.path().join(".phasebook-Ab12Cd");
+    std::fs::write(&stale, "# A\n\nnote text a killed --fix was writing\n").unwrap();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    // A fresh one may be another --fix at work: left alone.
+    let fresh = dir.path().join(".phasebook-Zz98Yy");
+    std::fs::write(&fresh, "in flight").unwrap();
+    let (_, _, stderr) = check(dir.path());
+    assert!(
+        stderr.contains("1 temporary file of an interrupted --fix remains")
+            && stderr.contains(".phasebook-Ab12Cd"),
+        "{stderr}"
+    );
+    assert!(stale.exists(), "a plain check changes nothing");
+    let out = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--fix"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("removed .phasebook-Ab12Cd"), "{stderr}");
+    assert!(!stale.exists());
+    assert!(fresh.exists());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        "# A\n\n- [ ] task\n"
+    );
+}
+
+#[test]
+fn lone_carriage_returns_end_lines_so_the_frontmatter_is_read_and_fix_keeps_them() {
+    let note = "---\rpublish: false\rtags: [x]\r---\r# Cr\r\r- [] task\r";
+    let dir = vault_with(&[("cr.md", note), ("index.md", "# Home\n\n[[cr]]\n")]);
+    let (diags, _, _) = check(dir.path());
+    let cr: Vec<&Value> = diags.iter().filter(|d| d["path"] == "cr.md").collect();
+    assert_eq!(cr.len(), 1, "{diags:?}");
+    assert_eq!(cr[0]["rule"], "task-malformed");
+    assert_eq!(cr[0]["line"], 7);
+    // Read, the frontmatter keeps the note off the site.
+    assert!(
+        rules_for(&diags, "index.md").contains(&"link-to-unpublished"),
+        "{diags:?}"
+    );
+    Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--fix"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("cr.md")).unwrap(),
+        "---\rpublish: false\rtags: [x]\r---\r# Cr\r\r- [ ] task\r"
+    );
+}
+
+#[test]
+fn a_note_fix_will_not_write_is_not_counted_as_fixable() {
+    // Latin-1: not UTF-8, so --fix leaves it alone.
+    let dir = vault_with(&[
+        ("latin.md", "latin1:# Caf\u{e9}\n\n- [] task\n"),
+        ("ok.md", "# Ok\n\n- [] task\n"),
+    ]);
+    let out = Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["fixable"], 1, "{json}");
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_left_out_and_said() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = vault_with(&[("a.md", "# A\n")]);
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(dir.path().join(name), "# Cafe\n\nMKLATINNAME\n").unwrap();
+    let (diags, _, _) = check(dir.path());
+    let unreadable: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["rule"] == "unreadable-file")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{diags:?}");
+    assert!(
+        unreadable[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"),
+        "{diags:?}"
+    );
+    let site = dir.path().join("out");
+    Command::cargo_bin("phasebook")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["build", "--vault", ".", "--out"])
+        .arg(&site)
+        .assert()
+        .success();
+    for entry in walkdir::WalkDir::new(&site).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let text = std::fs::read(entry.path()).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&text).contains("MKLATINNAME"),
+                "{}",
+                entry.path().display()
+            );
+        }
+    }
+}

@@ -879,3 +879,40 @@ fn footnotes_have_ids_of_their_own() {
         "every fragment is an id on its page"
     );
 }
+
+#[test]
+fn many_warnings_are_summarised_unless_explain_asks_for_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault");
+    for i in 0..30 {
+        common::write_files(
+            &vault,
+            &[(
+                format!("n{i:02}.md").as_str(),
+                format!("# N{i}\n\n![[n{i:02}]]\n").as_str(),
+            )],
+        );
+    }
+    let stderr_of = |extra: &[&str]| {
+        let out = phasebook()
+            .args(["build", "--vault"])
+            .arg(&vault)
+            .arg("--out")
+            .arg(dir.path().join("site"))
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let stderr = stderr_of(&[]);
+    let shown = stderr.lines().filter(|l| l.contains("embed cycle")).count();
+    assert_eq!(shown, 20, "{stderr}");
+    assert!(stderr.contains("… and 10 more warnings"), "{stderr}");
+    let all = stderr_of(&["--explain"]);
+    assert_eq!(
+        all.lines().filter(|l| l.contains("embed cycle")).count(),
+        30,
+        "{all}"
+    );
+}

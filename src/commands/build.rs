@@ -182,12 +182,9 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     progress.bar.finish_and_clear();
     let built = result?;
 
-    for warning in report::publication::problems(&vault, &paths)
-        .iter()
-        .chain(&built.warnings)
-    {
-        eprintln!("phasebook: warning: {warning}");
-    }
+    let mut warnings = report::publication::problems(&vault, &paths);
+    warnings.extend(built.warnings.iter().cloned());
+    print_warnings(&warnings, explain);
     if summary.errors + summary.warnings > 0 {
         eprintln!("{}", report::human::summary_line(&summary, color));
         eprintln!(
@@ -220,6 +217,30 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         std::mem::forget(vault);
     }
     Ok(exit::OK)
+}
+
+/// Warnings printed at most, unless `--explain`.
+const MAX_WARNINGS: usize = 20;
+
+/// The build's warnings on stderr: the first [`MAX_WARNINGS`] and a count
+/// of the rest, unless `--explain` asks for all. A vault whose embeds fan
+/// out warns once per page: thousands of lines that buried the summary.
+fn print_warnings(warnings: &[String], all: bool) {
+    let shown = if all {
+        warnings.len()
+    } else {
+        warnings.len().min(MAX_WARNINGS)
+    };
+    for warning in &warnings[..shown] {
+        eprintln!("phasebook: warning: {warning}");
+    }
+    let rest = warnings.len() - shown;
+    if rest > 0 {
+        eprintln!(
+            "phasebook: … and {rest} more warning{} (`phasebook build --explain` prints them all)",
+            if rest == 1 { "" } else { "s" }
+        );
+    }
 }
 
 /// A path for the user: relative to the working folder when it is below it

@@ -249,6 +249,50 @@ fn checked_notes(vault: &Vault, scope: &Scope<'_>) -> Vec<String> {
         .collect()
 }
 
+/// The temporary files a killed `--fix` left in the vault (`--fix` writes
+/// each note through one, then renames it over the note). They hold note
+/// text and `git add -A` would commit them: `--fix` removes those older
+/// than a minute (a younger one may be another `--fix` at work), a plain
+/// check says they are there.
+fn leftover_temporary_files(vault: &Vault, paths: &PathStyle, fix: bool) {
+    let stale: Vec<&str> = vault
+        .scope
+        .walked_out
+        .iter()
+        .map(|entry| entry.path.as_str())
+        .filter(|path| lint::fix::is_temporary_name(path.rsplit('/').next().unwrap_or(path)))
+        .filter(|path| {
+            std::fs::symlink_metadata(vault.root.join(path))
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(60))
+        })
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    if fix {
+        for path in &stale {
+            if std::fs::remove_file(vault.root.join(path)).is_ok() {
+                eprintln!(
+                    "phasebook: removed {}, a temporary file an interrupted --fix left",
+                    paths.show(path)
+                );
+            }
+        }
+    } else {
+        eprintln!(
+            "phasebook: warning: {} temporary file{} of an interrupted --fix remain{} in the vault, \
+             such as {} (`phasebook check --fix` removes them)",
+            stale.len(),
+            if stale.len() == 1 { "" } else { "s" },
+            if stale.len() == 1 { "s" } else { "" },
+            paths.show(stale[0])
+        );
+    }
+}
+
 /// Whether `diagnostics` make the run fail under `--fail-on`.
 pub fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
     diagnostics.iter().any(|d| match fail_on {
@@ -290,6 +334,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
             );
         }
     }
+    leftover_temporary_files(&vault, &paths, args.fix);
     let mut diagnostics = lint_selected(&vault, &scope);
     if args.fix && fix(&vault, &diagnostics)? {
         vault = vault::load(&config);

@@ -81,6 +81,16 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
         || (b.is_empty() && inside(b.start, a))
 }
 
+/// The start of the temporary files [`write_atomic`] writes through.
+const TEMPORARY_PREFIX: &str = ".phasebook-";
+
+/// Whether a file name is one of [`write_atomic`]'s temporary files
+/// (`.phasebook-` and tempfile's six random characters).
+pub fn is_temporary_name(name: &str) -> bool {
+    name.strip_prefix(TEMPORARY_PREFIX)
+        .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 /// Write `contents` to `path` atomically, keeping its permissions. A
 /// symlinked note is written where its link points: renaming over the link
 /// itself would replace it with a plain file and leave the real note as it
@@ -104,7 +114,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".phasebook-");
+    builder.prefix(TEMPORARY_PREFIX);
     // A new file gets the mode any program's new file gets (0666 less the
     // umask), not tempfile's private 0600: a report or baseline written in
     // CI is read by later steps that may run as another user.
@@ -152,6 +162,12 @@ pub fn apply(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<(usize, usize)
         if applied == 0 || text == note.source {
             continue;
         }
+        // Line ends as the file had them.
+        let text = if note.lone_cr {
+            text.replace('\n', "\r")
+        } else {
+            text
+        };
         let bytes = if note.bom {
             [crate::vault::note::UTF8_BOM, text.as_bytes()].concat()
         } else {

@@ -118,7 +118,12 @@ fn diagnostic(
         end,
         message: finding.message,
         help: finding.help,
-        fix: finding.fix,
+        // `--fix` never writes a note it could not read as UTF-8 (its text
+        // is a lossy copy): such a finding is not offered as fixable, so
+        // "N fixable" counts only what `--fix` will change.
+        fix: finding
+            .fix
+            .filter(|_| note.is_none_or(|n| n.problem.is_none())),
     }
 }
 

@@ -64,6 +64,7 @@ pub fn left_out(vault: &Vault, paths: &PathStyle) -> String {
             WalkedOutReason::SymlinkOutside { target } => {
                 format!("a symlink to {target}, outside the vault")
             }
+            WalkedOutReason::NotUtf8Name => "the name is not valid UTF-8".to_string(),
         };
         let mut shown = paths.show(entry.path.trim_end_matches('/'));
         if entry.path.ends_with('/') {

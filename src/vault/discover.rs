@@ -62,6 +62,9 @@ pub enum WalkedOutReason {
     Ignored { by: PathBuf, pattern: String },
     /// A symlink to `target`, outside the vault.
     SymlinkOutside { target: String },
+    /// A name that is not valid UTF-8: no link can name it, and its page
+    /// would be published under a mangled name.
+    NotUtf8Name,
 }
 
 /// An entry the walk did not enter or hand on.
@@ -357,6 +360,8 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
             continue;
         } else if let Some((by, pattern)) = ignores.ignored(entry.path(), is_dir) {
             Some(WalkedOutReason::Ignored { by, pattern })
+        } else if entry.file_name().to_str().is_none() {
+            Some(WalkedOutReason::NotUtf8Name)
         } else if entry.path_is_symlink() && !options.follow_all_symlinks {
             outside_target(entry.path(), &real_root)
                 .map(|target| WalkedOutReason::SymlinkOutside { target })
@@ -368,12 +373,20 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
             if is_dir {
                 walker.skip_current_dir();
             }
-            if let WalkedOutReason::SymlinkOutside { target } = &reason {
-                outcome.problems.push(WalkProblem {
+            match &reason {
+                WalkedOutReason::SymlinkOutside { target } => outcome.problems.push(WalkProblem {
                     path: path.clone(),
                     message: format!("a symlink to {target}, outside the vault: not followed"),
                     kind: ProblemKind::SymlinkOutside,
-                });
+                }),
+                WalkedOutReason::NotUtf8Name => outcome.problems.push(WalkProblem {
+                    path: path.clone(),
+                    message: "the name is not valid UTF-8 (shown with \u{fffd}): left out, \
+                              since no link can name it; rename it"
+                        .to_string(),
+                    kind: ProblemKind::Unreadable,
+                }),
+                _ => {}
             }
             outcome.left_out.push(WalkedOut {
                 path: if is_dir { format!("{path}/") } else { path },

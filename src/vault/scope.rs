@@ -261,6 +261,7 @@ impl Scope {
                 super::discover::WalkedOutReason::SymlinkOutside { .. } => {
                     "symlinks out of the vault"
                 }
+                super::discover::WalkedOutReason::NotUtf8Name => "names not UTF-8",
             };
             *counts.entry(class).or_default() += 1;
         }

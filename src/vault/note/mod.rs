@@ -156,6 +156,12 @@ pub struct Note {
     /// columns on the first line counted as an editor shows them.
     /// `--fix` puts it back.
     pub bom: bool,
+    /// Whether the file ends its lines with a carriage return alone (classic
+    /// Mac OS editors). CommonMark and Obsidian take a lone CR for a line
+    /// end; the note is read with line feeds in their place (one byte for
+    /// one, so every offset holds), so its frontmatter is found — a
+    /// `publish: false` in it included — and `--fix` puts the CRs back.
+    pub lone_cr: bool,
     /// Set when the file could not be read as UTF-8 text.
     pub problem: Option<FileProblem>,
 }
@@ -217,8 +223,16 @@ impl Note {
         if bom {
             bytes.drain(..UTF8_BOM.len());
         }
+        let lone_cr =
+            memchr::memchr(b'\r', &bytes).is_some() && memchr::memchr(b'\n', &bytes).is_none();
+        if lone_cr {
+            for byte in bytes.iter_mut().filter(|b| **b == b'\r') {
+                *byte = b'\n';
+            }
+        }
         let mut note = Note::from_utf8(path, bytes, options);
         note.bom = bom;
+        note.lone_cr = lone_cr;
         note
     }
 
@@ -261,6 +275,7 @@ impl Note {
             comments: Vec::new(),
             html: Vec::new(),
             bom: false,
+            lone_cr: false,
             problem: None,
             source: String::new(),
         };
