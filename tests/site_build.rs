@@ -275,8 +275,21 @@ fn a_file_added_to_our_site_after_the_build_is_never_deleted() {
     // What a file browser leaves in a folder it showed is no reason to stop.
     std::fs::write(out.join(".DS_Store"), "finder").expect("write");
     std::fs::write(out.join("Thumbs.db"), "explorer").expect("write");
-    build(&fixture.root(), &out).success();
+    let run = build(&fixture.root(), &out).success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("removed 2 files a file browser left there (.DS_Store, Thumbs.db)"),
+        "said, not silent: {stderr}"
+    );
     assert!(out.join("pic.png").is_file());
+    // A file whose name holds a line break is a file like any other: not
+    // ours, so not deleted.
+    std::fs::write(out.join("notes\nfrom me.txt"), "mine").expect("write");
+    let run = build(&fixture.root(), &out).code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("phasebook did not write"), "{stderr}");
+    assert!(out.join("notes\nfrom me.txt").is_file());
+    std::fs::remove_file(out.join("notes\nfrom me.txt")).expect("rm");
     // A note saved into the built site: the next build would swap it away.
     std::fs::create_dir_all(out.join("drafts")).expect("mkdir");
     std::fs::write(out.join("drafts/idea.md"), "# Idea\n").expect("write");

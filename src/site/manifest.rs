@@ -31,8 +31,10 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 pub const MANIFEST: &str = ".phasebook-manifest";
 /// Version 2 lists copied files too, so that every file of a site is in
 /// its manifest and a file someone else put there can be told apart
-/// ([`Previous::foreign_files`]).
-const HEADER: &str = "phasebook-manifest 2\n";
+/// ([`Previous::foreign_files`]); version 3 escapes `%`, CR and LF in
+/// paths, so that every path can be listed (a file of the user's whose
+/// name held a line break was taken for ours and deleted).
+const HEADER: &str = "phasebook-manifest 3\n";
 /// The digest recorded for a copied file (an image), with the length 0:
 /// copies are compared by content, not by digest, and a rendered output
 /// never digests to 0 in practice (one chance in 2^128).
@@ -55,17 +57,43 @@ pub struct Entry {
 }
 
 /// The manifest text for `entries`: sorted by path, so it depends only on
-/// what was written. A path with a line break is left out (it would break
-/// the line format); that file is compared byte by byte next time.
+/// what was written. Paths are escaped ([`escape`]) so that one line holds
+/// one entry whatever the name.
 pub fn render(mut entries: Vec<Entry>) -> String {
-    entries.retain(|e| !e.path.contains(['\n', '\r']));
     entries.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     let mut text = String::with_capacity(HEADER.len() + entries.len() * 64);
     text.push_str(HEADER);
     for e in entries {
-        text.push_str(&format!("{:032x} {} {}\n", e.digest, e.len, e.path));
+        text.push_str(&format!(
+            "{:032x} {} {}\n",
+            e.digest,
+            e.len,
+            escape(&e.path)
+        ));
     }
     text
+}
+
+/// A path as one manifest line holds it: `%`, CR and LF percent-encoded.
+fn escape(path: &str) -> std::borrow::Cow<'_, str> {
+    if !path.contains(['%', '\n', '\r']) {
+        return path.into();
+    }
+    path.replace('%', "%25")
+        .replace('\n', "%0A")
+        .replace('\r', "%0D")
+        .into()
+}
+
+/// The path a manifest line holds ([`escape`] undone).
+fn unescape(field: &str) -> String {
+    if !field.contains('%') {
+        return field.to_string();
+    }
+    field
+        .replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%25", "%")
 }
 
 /// Files that macOS Finder and Windows Explorer leave in a folder they
@@ -100,20 +128,21 @@ impl Previous {
                 let mut fields = line.splitn(3, ' ');
                 let digest = u128::from_str_radix(fields.next()?, 16).ok()?;
                 let len = fields.next()?.parse().ok()?;
-                Some((fields.next()?.to_string(), (digest, len)))
+                Some((unescape(fields.next()?), (digest, len)))
             })
             .collect();
         Some(Previous { entries, written })
     }
 
     /// Files in the previous site at `build_dir` that this manifest does
-    /// not list: put there by someone else, after the build that wrote it.
-    /// Site paths, sorted. A path with a line break cannot be listed (see
-    /// [`render`]), so it is taken as ours; so are the files a file
-    /// browser leaves in a folder it showed ([`OS_CLUTTER`]). A part of
-    /// the site that cannot be read is an error: what is in it is unknown.
-    pub fn foreign_files(&self, build_dir: &Path) -> anyhow::Result<Vec<String>> {
+    /// not list: put there by someone else, after the build that wrote it,
+    /// and apart from them the files a file browser leaves in a folder it
+    /// showed ([`OS_CLUTTER`]), which the swap removes and the build says
+    /// so. Site paths, sorted. A part of the site that cannot be read is
+    /// an error: what is in it is unknown.
+    pub fn foreign_files(&self, build_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
         let mut foreign = Vec::new();
+        let mut clutter = Vec::new();
         for entry in walkdir::WalkDir::new(build_dir).min_depth(1) {
             let entry = entry.map_err(|err| {
                 anyhow::anyhow!(
@@ -136,16 +165,19 @@ impl Previous {
             let name = path.rsplit('/').next().unwrap_or(&path);
             let ours = self.entries.contains_key(path.as_ref())
                 || path == MANIFEST
-                || path == super::output::MARKER
-                || path.contains(['\n', '\r'])
-                || OS_CLUTTER.contains(&name)
-                || name.starts_with("._");
-            if !ours {
+                || path == super::output::MARKER;
+            if ours {
+                continue;
+            }
+            if OS_CLUTTER.contains(&name) || name.starts_with("._") {
+                clutter.push(path.into_owned());
+            } else {
                 foreign.push(path.into_owned());
             }
         }
         foreign.sort();
-        Ok(foreign)
+        clutter.sort();
+        Ok((foreign, clutter))
     }
 
     /// Whether the previous site's `file` (site path `path`) is known to
@@ -184,7 +216,7 @@ mod tests {
                 len: 10,
             },
             Entry {
-                path: "bad\nname.html".into(),
+                path: "odd\nname %0A.html".into(),
                 digest: 1,
                 len: 1,
             },
@@ -196,9 +228,10 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "{HEADER}{} 10 a.html\n{:032x} 3 b/page two.html\n",
+                "{HEADER}{} 10 a.html\n{:032x} 3 b/page two.html\n{:032x} 1 odd%0Aname %250A.html\n",
                 "f".repeat(32),
-                7
+                7,
+                1
             )
         );
 
@@ -206,6 +239,7 @@ mod tests {
         std::fs::write(dir.path().join("a.html"), "0123456789").expect("a");
         std::fs::create_dir(dir.path().join("b")).expect("b");
         std::fs::write(dir.path().join("b/page two.html"), "abc").expect("b");
+        std::fs::write(dir.path().join("odd\nname %0A.html"), "x").expect("odd");
         std::fs::write(dir.path().join(MANIFEST), &text).expect("manifest");
         let previous = Previous::load(dir.path()).expect("loads");
         let a = dir.path().join("a.html");
@@ -216,6 +250,15 @@ mod tests {
             "a space in the path"
         );
         assert!(!previous.vouches_for("c.html", &dir.path().join("c.html"), 7, 3));
+        assert!(
+            previous.vouches_for(
+                "odd\nname %0A.html",
+                &dir.path().join("odd\nname %0A.html"),
+                1,
+                1
+            ),
+            "a line break and a percent sign in the path"
+        );
     }
 
     #[test]

@@ -517,6 +517,16 @@ impl Build<'_> {
         }
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
         let pages = staging.pages();
+        let clutter = staging.clutter();
+        if !clutter.is_empty() {
+            warnings.push(format!(
+                "{}: removed {} file{} a file browser left there ({}): the build replaces the folder whole",
+                out.display(),
+                clutter.len(),
+                if clutter.len() == 1 { "" } else { "s" },
+                clutter.join(", ")
+            ));
+        }
         let stats = staging
             .finish()
             .with_context(|| format!("cannot write the site to {}", out.display()))?;

@@ -240,6 +240,9 @@ pub struct Staging {
     recorded: Mutex<Vec<manifest::Entry>>,
     /// Held until the new site is in place (or the staging is dropped).
     _lock: BuildLock,
+    /// What a file browser left in the previous site (`.DS_Store`), which
+    /// the swap removes: said, not silent.
+    clutter: Vec<String>,
 }
 
 impl Staging {
@@ -266,9 +269,9 @@ impl Staging {
         // every file we put there. Anything else was added since (a note
         // saved into the build folder, say), and the swap would delete it.
         let previous = manifest::Previous::load(build_dir);
-        let foreign = match &previous {
+        let (foreign, clutter) = match &previous {
             Some(previous) => previous.foreign_files(build_dir)?,
-            None => Vec::new(),
+            None => (Vec::new(), Vec::new()),
         };
         if let Some(first) = foreign.first() {
             let (n, them) = (
@@ -304,6 +307,7 @@ impl Staging {
             previous,
             recorded: Mutex::new(Vec::new()),
             _lock: lock,
+            clutter,
         })
     }
 
@@ -382,6 +386,12 @@ impl Staging {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
+    }
+
+    /// Files a file browser left in the previous site, which the new one
+    /// replaces (`.DS_Store`, `Thumbs.db`, `desktop.ini`, `._NAME`).
+    pub fn clutter(&self) -> &[String] {
+        &self.clutter
     }
 
     /// HTML pages put so far.
