@@ -614,3 +614,55 @@ fn svg_attachments_are_published_sanitised_and_html_ones_only_when_allowed() {
     let (out, _, _) = build_scope_vault(dir.path(), &[]);
     assert!(out.join("page.html").is_file());
 }
+
+#[test]
+fn exclude_patterns_follow_gitignore_rules_a_negation_cannot_reopen_an_excluded_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\nsrc = \"vault\"\n[build]\nexclude = [\"d2/\", \"!d2/keep.md\", \"*.tmp.md\", \"!ok.tmp.md\"]\n",
+            ),
+            ("vault/index.md", "# I\n"),
+            ("vault/d2/keep.md", "# K\n\nMKD2KEEP\n"),
+            ("vault/x.tmp.md", "# X\n"),
+            ("vault/ok.tmp.md", "# Ok\n"),
+        ],
+    );
+    let (out, _, _) = build_scope_vault(dir.path(), &[]);
+    assert!(
+        !out.join("d2/keep.html").exists(),
+        "re-included under an excluded folder"
+    );
+    assert!(!out.join("x.tmp.html").exists());
+    assert!(
+        out.join("ok.tmp.html").is_file(),
+        "a negation re-includes a file"
+    );
+}
+
+#[test]
+fn the_template_folder_is_read_through_a_bom_a_dot_slash_and_broken_json() {
+    for setting in [
+        "\u{feff}{\"folder\": \"tpl\"}",
+        "{\"folder\": \"./tpl/\"}",
+        "{\"folder\": \"tpl\", oops}",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write_files(
+            dir.path(),
+            &[
+                ("vault/index.md", "# I\n"),
+                ("vault/tpl/t.md", "# T\n\nMKTPL\n"),
+                ("vault/.obsidian/templates.json", setting),
+            ],
+        );
+        let (out, _, _) = build_scope_vault(dir.path(), &["--vault", "vault"]);
+        assert!(
+            !out.join("tpl/t.html").exists(),
+            "{setting:?}: template published"
+        );
+    }
+}

@@ -58,11 +58,18 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
     // Inside a `<style>` element.
     let mut in_style = false;
     let mut seen_root = false;
+    // Elements open on the way out: the file must close them all.
+    let mut open = 0usize;
+    let at = |byte: u64| {
+        let byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        let place = crate::span::LineIndex::new(text).position(text, byte);
+        format!("line {}, column {}", place.line, place.column)
+    };
     loop {
         let event = reader.read_event().map_err(|err| {
             format!(
-                "not well-formed XML at byte {}: {err}",
-                reader.error_position()
+                "not well-formed XML at {}: {err}",
+                at(reader.error_position())
             )
         })?;
         if dropping > 0 {
@@ -82,6 +89,7 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
                 }
                 Element::Keep(clean) => {
                     seen_root = true;
+                    open += 1;
                     in_style = local(&start) == "style";
                     Some(Event::Start(clean))
                 }
@@ -95,6 +103,7 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
             },
             Event::End(end) => {
                 in_style = false;
+                open = open.saturating_sub(1);
                 Some(Event::End(end))
             }
             Event::Text(text) if in_style => (!unsafe_css(&text)).then_some(Event::Text(text)),
@@ -111,6 +120,12 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
             }
             Event::Decl(decl) => Some(Event::Decl(decl)),
             Event::Comment(_) | Event::PI(_) | Event::DocType(_) => None,
+            Event::Eof if open > 0 => {
+                return Err(format!(
+                    "not well-formed XML: the file ends with {open} element{} still open",
+                    if open == 1 { "" } else { "s" }
+                ));
+            }
             Event::Eof => break,
         };
         if let Some(event) = kept {
@@ -282,9 +297,12 @@ mod tests {
             "not xml at all",
             "",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/><g><text>truncated",
         ] {
             assert!(sanitize(bad.as_bytes()).is_err(), "{bad:?}");
         }
         assert!(sanitize(b"\xff\xfe<svg/>").is_err());
+        let err = sanitize(b"<svg>\n<rect></svg>").unwrap_err();
+        assert!(err.contains("at line 2, column"), "{err}");
     }
 }

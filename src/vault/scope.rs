@@ -58,8 +58,9 @@ pub enum LeftOut {
     NotOptedIn,
     /// An attachment no published note links to or embeds.
     Unlinked,
-    /// An HTML or XML attachment, which would run script with the site's
-    /// origin when opened (`[build] html-attachments = true` publishes it).
+    /// An attachment of a type a browser could run as a page or script
+    /// with the site's origin (HTML, XHTML, XML feeds…: anything not known
+    /// to be safe); `[build] html-attachments = true` publishes it.
     ActiveContent,
 }
 
@@ -76,7 +77,7 @@ impl LeftOut {
             LeftOut::UnclearFlag { .. } => "unclear publish flag",
             LeftOut::NotOptedIn => "not opted in",
             LeftOut::Unlinked => "unlinked attachments",
-            LeftOut::ActiveContent => "HTML attachments",
+            LeftOut::ActiveContent => "attachments of unsafe types",
         }
     }
 
@@ -108,8 +109,8 @@ impl LeftOut {
             }
             LeftOut::NotOptedIn => "no `publish: true` ([build] publish = \"opt-in\")".to_string(),
             LeftOut::Unlinked => "an attachment no published note links to".to_string(),
-            LeftOut::ActiveContent => "an HTML or XML attachment, which could run script on the \
-                site ([build] html-attachments = true publishes it)"
+            LeftOut::ActiveContent => "a file type a browser could run as a page or script \
+                (HTML, XML…); [build] html-attachments = true publishes it"
                 .to_string(),
         }
     }
@@ -351,37 +352,45 @@ impl Exclude {
             });
         }
         let rules = self.rules.as_ref()?;
-        match rules.matched_path_or_any_parents(path, false) {
-            ignore::Match::Ignore(glob) => Some(LeftOut::Excluded {
-                pattern: glob.original().to_string(),
-            }),
-            _ => None,
+        // Folders first, from the top: a file in an excluded folder stays
+        // out whatever `!pattern` says of it, as in git.
+        let folders = path.match_indices('/').map(|(i, _)| (&path[..i], true));
+        for (part, is_dir) in folders.chain(std::iter::once((path, false))) {
+            if let ignore::Match::Ignore(glob) = rules.matched(part, is_dir) {
+                return Some(LeftOut::Excluded {
+                    pattern: glob.original().to_string(),
+                });
+            }
         }
+        None
     }
 }
 
-/// Whether an attachment is a document a browser runs script in when it
-/// is opened from the site: HTML, and XML (an `<?xml-stylesheet?>` can
-/// make HTML of it). SVG is published sanitised (`site::svg`); a
-/// compressed `.svgz` cannot be, so it counts here.
+/// Attachment types published as they are: none of them is run as a page
+/// or a script by a browser that opens it from the site. An allow-list,
+/// not a deny-list: HTML, and the many XML types a static host may serve
+/// as XHTML (`.xhtm`, `.atom`, `.rss`, `.xul`…), would run their scripts
+/// with the site's origin, and a list of those is never complete. SVG is
+/// published sanitised (`site::svg`).
+const SAFE_ATTACHMENTS: &[&str] = &[
+    // Images.
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "heif", "jxl",
+    "svg", // Audio and video.
+    "mp3", "wav", "ogg", "oga", "opus", "m4a", "flac", "aac", "weba", "mp4", "m4v", "webm", "ogv",
+    "mov", "mkv", "avi", "3gp", // Documents and data.
+    "pdf", "txt", "csv", "tsv", "json", "canvas", "epub", "rtf", "doc", "docx", "xls", "xlsx",
+    "ppt", "pptx", "odt", "ods", "odp", "odg", "yaml", "yml", "toml",
+    // Archives and fonts.
+    "zip", "gz", "tgz", "tar", "7z", "bz2", "xz", "zst", "woff", "woff2", "ttf", "otf",
+];
+
+/// Whether an attachment's type is one a browser could run as a page or
+/// script when opened from the site (anything not in
+/// [`SAFE_ATTACHMENTS`]).
 fn active_content(path: &str) -> bool {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-    matches!(
-        ext.as_deref(),
-        Some(
-            "html"
-                | "htm"
-                | "xhtml"
-                | "xht"
-                | "shtml"
-                | "mht"
-                | "mhtml"
-                | "xml"
-                | "xsl"
-                | "xslt"
-                | "svgz"
-        )
-    )
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    !ext.is_some_and(|ext| SAFE_ATTACHMENTS.contains(&ext.as_str()))
 }
 
 /// The vault files a note's raw HTML names by a relative `src` or `href`
@@ -422,24 +431,58 @@ fn html_references(vault: &Vault, id: NoteId) -> Vec<FileId> {
 fn template_folder(root: &Path, problems: &mut Vec<ScopeProblem>) -> Option<String> {
     let path = root.join(".obsidian/templates.json");
     let text = std::fs::read_to_string(&path).ok()?;
-    match serde_json::from_str::<serde_json::Value>(&text) {
-        Ok(json) => json
-            .get("folder")
-            .and_then(|f| f.as_str())
-            .map(|f| f.trim_matches('/').to_string())
-            .filter(|f| !f.is_empty()),
+    // Editors on Windows write a byte order mark; JSON has none.
+    let text = text.trim_start_matches('\u{feff}');
+    let mut problem = |at: Option<(usize, usize)>, message: String| {
+        problems.push(ScopeProblem {
+            path: ".obsidian/templates.json".to_string(),
+            in_vault: true,
+            at,
+            message,
+        });
+    };
+    let folder = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(json) => match json.get("folder") {
+            None | Some(serde_json::Value::Null) => return None,
+            Some(serde_json::Value::String(folder)) => folder.clone(),
+            Some(other) => {
+                problem(
+                    None,
+                    format!(
+                        "`folder` is {other}, not a folder name: Obsidian's templates may be published"
+                    ),
+                );
+                return None;
+            }
+        },
         Err(err) => {
-            problems.push(ScopeProblem {
-                path: ".obsidian/templates.json".to_string(),
-                in_vault: true,
-                at: Some((err.line(), err.column())),
-                message: format!(
-                    "cannot read Obsidian's template folder setting: {err}; templates may be published"
-                ),
+            // A file Obsidian wrote and someone edited: the folder is
+            // still read when it can be, rather than templates published.
+            static FOLDER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(r#""folder"\s*:\s*"([^"]*)""#).expect("valid folder pattern")
             });
-            None
+            let found = FOLDER.captures(text).map(|c| c[1].to_string());
+            problem(
+                Some((err.line(), err.column())),
+                match &found {
+                    Some(folder) => {
+                        format!("not valid JSON ({err}); its template folder is read as `{folder}`")
+                    }
+                    None => format!(
+                        "not valid JSON ({err}) and names no template folder: Obsidian's templates may be published"
+                    ),
+                },
+            );
+            found?
         }
-    }
+    };
+    // `./templates/`, `/templates` and `templates` are one folder.
+    let folder = folder.trim();
+    let folder = folder
+        .strip_prefix("./")
+        .unwrap_or(folder)
+        .trim_matches('/');
+    (!folder.is_empty()).then(|| folder.to_string())
 }
 
 /// What a note's own frontmatter says about publishing it.
@@ -519,6 +562,29 @@ fn shown(node: &Node) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_known_safe_attachment_types_are_published() {
+        for safe in ["a/pic.PNG", "doc.pdf", "clip.webm", "data.csv", "d.svg"] {
+            assert!(!active_content(safe), "{safe}");
+        }
+        for active in [
+            "page.html",
+            "x.xhtm",
+            "feed.atom",
+            "feed.rss",
+            "a.xml",
+            "ui.xul",
+            "m.mml",
+            "s.svgz",
+            "app.js",
+            "style.css",
+            "noext",
+            "dir.v1/file",
+        ] {
+            assert!(active_content(active), "{active}");
+        }
+    }
 
     fn node(value: Value) -> Node {
         Node { offset: 0, value }
