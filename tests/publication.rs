@@ -666,3 +666,176 @@ fn the_template_folder_is_read_through_a_bom_a_dot_slash_and_broken_json() {
         );
     }
 }
+
+#[test]
+fn a_symlink_inside_the_vault_cannot_publish_what_the_rules_leave_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\nsrc = \"vault\"\n[build]\nexclude = [\"excl/\"]\n",
+            ),
+            ("vault/index.md", "# I\n\n[[s]]\n"),
+            ("vault/.gitignore", "ign/\n"),
+            ("vault/.obsidian/templates.json", "{\"folder\": \"tpl\"}"),
+            ("vault/.hidden/s.md", "# H\n\nMKLINKHIDDEN\n"),
+            ("vault/ign/s.md", "# I\n\nMKLINKIGNORED\n"),
+            ("vault/tpl/s.md", "# T\n\nMKLINKTEMPLATE\n"),
+            ("vault/excl/s.md", "# E\n\nMKLINKEXCLUDED\n"),
+            ("vault/open/s.md", "# O\n\nMKLINKOPEN\n"),
+            ("vault/dhidden", "symlink:.hidden"),
+            ("vault/dign", "symlink:ign"),
+            ("vault/dtpl", "symlink:tpl"),
+            ("vault/dobs", "symlink:.obsidian"),
+            ("vault/l-hidden.md", "symlink:.hidden/s.md"),
+            ("vault/l-excl.md", "symlink:excl/s.md"),
+            ("vault/l-ign.md", "symlink:ign/s.md"),
+            ("vault/dopen", "symlink:open"),
+        ],
+    );
+    let (out, stdout, _) = build_scope_vault(dir.path(), &["--explain"]);
+    let files = files_under(&out);
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for marker in [
+            "MKLINKHIDDEN",
+            "MKLINKIGNORED",
+            "MKLINKTEMPLATE",
+            "MKLINKEXCLUDED",
+        ] {
+            assert!(!text.contains(marker), "{path} holds {marker}");
+        }
+        assert!(!path.contains("templates.json"), "{path}");
+    }
+    // A symlink to a folder nothing leaves out is followed, as in Obsidian.
+    assert!(files.iter().any(|(p, _)| p == "dopen/s.html"), "{stdout}");
+    assert!(stdout.contains("a symlink into .hidden"), "{stdout}");
+    assert!(
+        stdout.contains("a symlink into ign, which is left out (ignored by .gitignore"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_worktree_reads_its_repository_s_exclude_file_and_the_global_excludes_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str], cwd: &Path| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(cwd)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    };
+    let main = dir.path().join("main");
+    write_files(&main, &[("vault/index.md", "# I\n"), ("README", "x\n")]);
+    git(&["init", "-q"], &main);
+    git(
+        &["-c", "user.name=t", "-c", "user.email=t@t", "add", "."],
+        &main,
+    );
+    git(
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "commit",
+            "-qm",
+            "x",
+        ],
+        &main,
+    );
+    git(&["worktree", "add", "-q", "../wt"], &main);
+    write_files(&main, &[(".git/info/exclude", "vault/local.md\n")]);
+    let wt = dir.path().join("wt");
+    let config = dir.path().join("xdg");
+    write_files(
+        &wt,
+        &[
+            ("vault/local.md", "# L\n\nMKWORKTREE\n"),
+            ("vault/mine.scratch.md", "# S\n\nMKGLOBAL\n"),
+        ],
+    );
+    write_files(&config, &[("git/ignore", "*.scratch.md\n")]);
+    let out = dir.path().join("site");
+    let run = phasebook()
+        .current_dir(&wt)
+        .env("HOME", dir.path())
+        .env("XDG_CONFIG_HOME", &config)
+        .args(["build", "--vault", "vault", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    for (path, bytes) in files_under(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("MKWORKTREE") && !text.contains("MKGLOBAL"),
+            "{path}"
+        );
+    }
+    assert!(stdout.contains("left out 2: 2 ignored"), "{stdout}");
+}
+
+#[test]
+fn a_publish_line_the_frontmatter_does_not_read_leaves_the_note_out() {
+    let cases = [
+        (
+            "blank-first",
+            "\n---\npublish: false\n---\n# T\n\nMKSTRAY\n",
+            false,
+        ),
+        (
+            "after-h1-para",
+            "# T\n\nIntro.\n\n---\ndraft: true\n---\n\nMKSTRAY\n",
+            false,
+        ),
+        (
+            "setext",
+            "Title\n=====\n---\ndraft: true\n---\n\nMKSTRAY\n",
+            false,
+        ),
+        (
+            "capital",
+            "---\nPublish: false\n---\n# T\n\nMKSTRAY\n",
+            false,
+        ),
+        (
+            "in-code",
+            "# T\n\n```yaml\n---\npublish: false\n---\n```\n\nMKSTRAY\n",
+            true,
+        ),
+        (
+            "a-sentence",
+            "# T\n\n---\n\npublish: tomorrow, says the plan.\n\nMKSTRAY\n",
+            true,
+        ),
+        (
+            "nested-key",
+            "---\nsite:\n  Publish: x\n---\n# T\n\nMKSTRAY\n",
+            true,
+        ),
+    ];
+    for (name, text, published) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        write_files(
+            dir.path(),
+            &[("vault/index.md", "# I\n"), ("vault/n.md", text)],
+        );
+        let (out, _, stderr) = build_scope_vault(dir.path(), &["--vault", "vault"]);
+        let leaked = files_under(&out)
+            .iter()
+            .any(|(_, b)| String::from_utf8_lossy(b).contains("MKSTRAY"));
+        assert_eq!(leaked, published, "{name}: {stderr}");
+        if !published {
+            assert!(stderr.contains("n.md:"), "{name}: said where: {stderr}");
+        }
+    }
+}

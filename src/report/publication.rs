@@ -65,6 +65,9 @@ pub fn left_out(vault: &Vault, paths: &PathStyle) -> String {
                 format!("a symlink to {target}, outside the vault")
             }
             WalkedOutReason::NotUtf8Name => "the name is not valid UTF-8".to_string(),
+            WalkedOutReason::IntoLeftOut { real, why } => {
+                format!("a symlink into {real}, which is left out ({why})")
+            }
         };
         let mut shown = paths.show(entry.path.trim_end_matches('/'));
         if entry.path.ends_with('/') {

@@ -32,6 +32,10 @@ pub struct SourceFile {
     pub path: String,
     pub abs: PathBuf,
     pub is_markdown: bool,
+    /// Where the file really is in the vault, when a symlink inside the
+    /// vault led to it (`linked/notes.md` → `private/notes.md`): the
+    /// publication scope judges both paths.
+    pub real_path: Option<String>,
 }
 
 /// What kind of walk problem it is, so each is reported by its own rule.
@@ -65,6 +69,10 @@ pub enum WalkedOutReason {
     /// A name that is not valid UTF-8: no link can name it, and its page
     /// would be published under a mangled name.
     NotUtf8Name,
+    /// A symlink inside the vault (or an entry below one) whose real path
+    /// is left out: hidden, or ignored. Followed, it would publish what
+    /// the rules keep out.
+    IntoLeftOut { real: String, why: String },
 }
 
 /// An entry the walk did not enter or hand on.
@@ -153,15 +161,23 @@ impl IgnoreStack {
     fn new(root: &Path, enabled: bool, outcome: &mut WalkOutcome) -> IgnoreStack {
         let mut above = Vec::new();
         if enabled {
-            // The repository holding the vault: its root's
-            // `.git/info/exclude`, and the ignore files of every folder
-            // from there down to the vault's parent.
+            // The user's global excludes (`core.excludesFile`, else
+            // `$XDG_CONFIG_HOME/git/ignore`), lowest in priority, as git
+            // and ripgrep read them: a file they ignore is never committed,
+            // so a clone does not have it either.
+            let (global, _) = Gitignore::global();
+            if !global.is_empty() {
+                above.push(global);
+            }
+            // The repository holding the vault: its `info/exclude`, and
+            // the ignore files of every folder from its root down to the
+            // vault's parent.
             let repo = root
                 .ancestors()
                 .find(|dir| dir.join(".git").exists())
                 .map(Path::to_path_buf);
             if let Some(repo) = repo {
-                let exclude = repo.join(".git/info/exclude");
+                let exclude = git_dir(&repo).join("info/exclude");
                 if exclude.is_file() {
                     above.extend(load_rules(&repo, &[exclude], root, "", outcome));
                 }
@@ -236,6 +252,102 @@ impl IgnoreStack {
             }
         }
         None
+    }
+}
+
+impl IgnoreStack {
+    /// The ignore file and pattern that leave out `real` (a canonical path
+    /// inside `real_root`), judged from the top as a walk to it would: each
+    /// folder on the way, then the entry. For entries reached through a
+    /// symlink, whose own path says nothing of where they are. An ignore
+    /// file that cannot be read leaves the entry out.
+    fn ignored_real(
+        &self,
+        real_root: &Path,
+        real: &Path,
+        is_dir: bool,
+    ) -> Option<(PathBuf, String)> {
+        if !self.enabled {
+            return None;
+        }
+        let rel = real.strip_prefix(real_root).ok()?;
+        let parts: Vec<_> = rel.components().collect();
+        let mut rules: Vec<Gitignore> = self.above.clone();
+        let mut dir = real_root.to_path_buf();
+        for (i, part) in parts.iter().enumerate() {
+            let files = ignore_files_in(&dir);
+            if !files.is_empty() {
+                let mut builder = GitignoreBuilder::new(&dir);
+                for file in &files {
+                    if let Some(err) = builder.add(file)
+                        && err.is_io()
+                    {
+                        return Some((file.clone(), "(cannot be read)".to_string()));
+                    }
+                }
+                if let Ok(built) = builder.build() {
+                    rules.push(built);
+                }
+            }
+            let child = dir.join(part);
+            let child_is_dir = i + 1 < parts.len() || is_dir;
+            for matcher in rules.iter().rev() {
+                match matcher.matched(&child, child_is_dir) {
+                    Match::None => continue,
+                    Match::Whitelist(_) => break,
+                    Match::Ignore(glob) => {
+                        let by = glob.from().map(Path::to_path_buf).unwrap_or_default();
+                        return Some((by, glob.original().to_string()));
+                    }
+                }
+            }
+            dir = child;
+        }
+        None
+    }
+}
+
+/// Why an entry reached through a symlink inside the vault is left out by
+/// where it really is: a hidden folder on its real path, or an ignore rule.
+fn real_path_left_out(
+    ignores: &IgnoreStack,
+    real_root: &Path,
+    real: &Path,
+    is_dir: bool,
+) -> Option<String> {
+    let rel = real.strip_prefix(real_root).ok()?;
+    if rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Some("hidden".to_string());
+    }
+    ignores
+        .ignored_real(real_root, real, is_dir)
+        .map(|(by, pattern)| {
+            let by = vault_path(real_root, &by).unwrap_or_else(|| by.display().to_string());
+            format!("ignored by {by} (`{pattern}`)")
+        })
+}
+
+/// The folder holding a repository's `info/exclude`: `.git` itself, or
+/// for a worktree (whose `.git` is a file, `gitdir: …`) the common folder
+/// of the repository it belongs to.
+fn git_dir(repo: &Path) -> PathBuf {
+    let dot_git = repo.join(".git");
+    if dot_git.is_dir() {
+        return dot_git;
+    }
+    let Some(gitdir) = std::fs::read_to_string(&dot_git)
+        .ok()
+        .and_then(|text| text.strip_prefix("gitdir:").map(|p| p.trim().to_string()))
+    else {
+        return dot_git;
+    };
+    let gitdir = repo.join(gitdir);
+    match std::fs::read_to_string(gitdir.join("commondir")) {
+        Ok(common) => gitdir.join(common.trim()),
+        Err(_) => gitdir,
     }
 }
 
@@ -317,6 +429,8 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
         .follow_links(true)
         .sort_by_file_name()
         .into_iter();
+    // Depths of the symlinked folders the walk is inside.
+    let mut linked: Vec<usize> = Vec::new();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -344,6 +458,15 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
         let depth = entry.depth();
         let is_dir = entry.file_type().is_dir();
         ignores.enter(depth);
+        while linked.last().is_some_and(|&d| d >= depth) {
+            linked.pop();
+        }
+        // Reached through a symlink inside the vault: where it really is
+        // (only these pay for a `canonicalize`).
+        let real = (depth > 0 && (entry.path_is_symlink() || !linked.is_empty()))
+            .then(|| std::fs::canonicalize(entry.path()).ok())
+            .flatten()
+            .filter(|real| real.starts_with(&real_root));
         let reason = if depth == 0 {
             None
         } else if entry.file_name().to_string_lossy().starts_with('.') {
@@ -362,9 +485,18 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
             Some(WalkedOutReason::Ignored { by, pattern })
         } else if entry.file_name().to_str().is_none() {
             Some(WalkedOutReason::NotUtf8Name)
-        } else if entry.path_is_symlink() && !options.follow_all_symlinks {
-            outside_target(entry.path(), &real_root)
-                .map(|target| WalkedOutReason::SymlinkOutside { target })
+        } else if let Some(target) = (entry.path_is_symlink() && !options.follow_all_symlinks)
+            .then(|| outside_target(entry.path(), &real_root))
+            .flatten()
+        {
+            Some(WalkedOutReason::SymlinkOutside { target })
+        } else if let Some(real) = &real
+            && let Some(why) = real_path_left_out(&ignores, &real_root, real, is_dir)
+        {
+            Some(WalkedOutReason::IntoLeftOut {
+                real: vault_path(&real_root, real).unwrap_or_default(),
+                why,
+            })
         } else {
             None
         };
@@ -396,15 +528,22 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
         }
         if is_dir {
             ignores.push_folder(entry.path(), depth, root, &path, &mut outcome);
+            if entry.path_is_symlink() {
+                linked.push(depth);
+            }
             continue;
         }
         if !entry.file_type().is_file() {
             continue;
         }
+        let real_path = real
+            .and_then(|real| vault_path(&real_root, &real))
+            .filter(|real| *real != path);
         found(SourceFile {
             is_markdown: is_markdown(&path),
             path,
             abs: entry.into_path(),
+            real_path,
         });
     }
     outcome

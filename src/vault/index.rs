@@ -30,6 +30,9 @@ pub struct VaultFile {
     pub abs: std::path::PathBuf,
     /// Lower-cased path, for Obsidian's case-insensitive matching.
     pub lower_path: String,
+    /// Where the file really is in the vault, when a symlink inside the
+    /// vault led to it.
+    pub real_path: Option<String>,
     pub note: Option<NoteId>,
 }
 
@@ -119,6 +122,7 @@ impl Vault {
                 lower_path: source.path.to_lowercase(),
                 path: source.path,
                 abs: source.abs,
+                real_path: source.real_path,
                 note,
             };
             by_name

@@ -110,6 +110,7 @@ mod tests {
             path: "Café.md".to_string(),
             abs: abs.into(),
             is_markdown: true,
+            real_path: None,
         };
         let (nfd, nfc) = (file("/v/Cafe\u{301}.md"), file("/v/Caf\u{e9}.md"));
         assert_eq!(in_vault_order(&nfd, &nfc), std::cmp::Ordering::Less);

@@ -56,6 +56,8 @@ pub enum LeftOut {
     UnclearFlag { key: &'static str, offset: usize },
     /// `[build] publish = "opt-in"` and no `publish: true`.
     NotOptedIn,
+    /// A `publish` or `draft` line that is not read as frontmatter.
+    StrayFlag { key: &'static str, offset: usize },
     /// An attachment no published note links to or embeds.
     Unlinked,
     /// An attachment of a type a browser could run as a page or script
@@ -74,7 +76,7 @@ impl LeftOut {
             LeftOut::FrontmatterInvalid => "invalid frontmatter",
             LeftOut::PublishFalse => "publish: false",
             LeftOut::Draft => "draft",
-            LeftOut::UnclearFlag { .. } => "unclear publish flag",
+            LeftOut::UnclearFlag { .. } | LeftOut::StrayFlag { .. } => "unclear publish flag",
             LeftOut::NotOptedIn => "not opted in",
             LeftOut::Unlinked => "unlinked attachments",
             LeftOut::ActiveContent => "attachments of unsafe types",
@@ -108,6 +110,10 @@ impl LeftOut {
                 format!("`{key}` is neither true nor false; left out to be safe")
             }
             LeftOut::NotOptedIn => "no `publish: true` ([build] publish = \"opt-in\")".to_string(),
+            LeftOut::StrayFlag { key, .. } => format!(
+                "a `{key}:` line not read as frontmatter (not at the top, or spelled \
+                 otherwise); left out to be safe"
+            ),
             LeftOut::Unlinked => "an attachment no published note links to".to_string(),
             LeftOut::ActiveContent => "a file type a browser could run as a page or script \
                 (HTML, XML…); [build] html-attachments = true publishes it"
@@ -202,10 +208,19 @@ impl Scope {
                         folder: d.folder.clone(),
                     });
                 }
-                if let Some(why) = exclude.left_out(&file.path) {
-                    return Some(why);
+                // A file reached through a symlink is judged by where it
+                // really is too.
+                let real = file.real_path.as_deref();
+                let paths = std::iter::once(file.path.as_str()).chain(real);
+                for path in paths.clone() {
+                    if let Some(why) = exclude.left_out(path) {
+                        return Some(why);
+                    }
                 }
-                if let Some(folder) = template.as_deref().filter(|f| under(f)) {
+                let under_real = |folder: &str| {
+                    real.is_some_and(|r| folder.is_empty() || r.starts_with(&format!("{folder}/")))
+                };
+                if let Some(folder) = template.as_deref().filter(|f| under(f) || under_real(f)) {
                     return Some(LeftOut::Template {
                         folder: folder.to_string(),
                     });
@@ -263,6 +278,9 @@ impl Scope {
                     "symlinks out of the vault"
                 }
                 super::discover::WalkedOutReason::NotUtf8Name => "names not UTF-8",
+                super::discover::WalkedOutReason::IntoLeftOut { .. } => {
+                    "symlinks into left-out paths"
+                }
             };
             *counts.entry(class).or_default() += 1;
         }
@@ -491,6 +509,19 @@ fn flags(
     mode: PublishMode,
     problems: &mut Vec<ScopeProblem>,
 ) -> Option<LeftOut> {
+    if let Some((key, offset)) = stray_flag(note) {
+        let at = note.lines.position(&note.source, offset);
+        problems.push(ScopeProblem {
+            path: note.path.clone(),
+            in_vault: true,
+            at: Some((at.line, at.column)),
+            message: format!(
+                "a `{key}:` line that is not read as frontmatter (a `---` block not at the top, \
+                 or the key spelled otherwise); the note is left out of the site"
+            ),
+        });
+        return Some(LeftOut::StrayFlag { key, offset });
+    }
     let Some(fm) = note.frontmatter.as_ref() else {
         return (mode == PublishMode::OptIn).then_some(LeftOut::NotOptedIn);
     };
@@ -531,6 +562,74 @@ fn flags(
         }
     }
     (mode == PublishMode::OptIn && publish != Some(true)).then_some(LeftOut::NotOptedIn)
+}
+
+/// A `publish` or `draft` line the frontmatter does not give its meaning
+/// to: a key spelled in another case (`Publish: false`) in the frontmatter,
+/// or the key in a `---` block near the top that is not read as
+/// frontmatter (after a blank line, a paragraph, a setext title). The
+/// author meant it; the site cannot tell what, so it leaves the note out.
+/// Code blocks are skipped: a note about frontmatter shows these lines.
+fn stray_flag(note: &super::Note) -> Option<(&'static str, usize)> {
+    let text = &note.source;
+    let front = note.frontmatter.as_ref().map(|fm| fm.block.clone());
+    let key_of = |line: &str| -> Option<&'static str> {
+        let (key, _) = line.split_once(':')?;
+        let key = key.trim();
+        if key.eq_ignore_ascii_case("publish") {
+            Some("publish")
+        } else if key.eq_ignore_ascii_case("draft") {
+            Some("draft")
+        } else {
+            None
+        }
+    };
+    let mut offset = 0;
+    let mut in_code = false;
+    let mut in_block = false;
+    // A flag line of the open block: it counts once the block closes.
+    let mut candidate = None;
+    let mut seen_lines = 0;
+    for line in text.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let bare = line.trim_end();
+        let in_front = front.as_ref().is_some_and(|f| f.contains(&at));
+        if in_front {
+            // The real frontmatter: only a key spelled in another case.
+            if let Some(key) = key_of(bare)
+                && !bare.trim_start().starts_with(key)
+                && !line.starts_with(' ')
+            {
+                return Some((key, at));
+            }
+            continue;
+        }
+        if bare.starts_with("```") || bare.starts_with("~~~") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        if bare == "---" {
+            if in_block && candidate.is_some() {
+                return candidate;
+            }
+            if !in_block && seen_lines > 12 {
+                break; // past the top: a thematic break, not frontmatter
+            }
+            in_block = !in_block;
+            continue;
+        }
+        if !bare.is_empty() {
+            seen_lines += 1;
+        }
+        if in_block && candidate.is_none() && !line.starts_with([' ', '\t']) {
+            candidate = key_of(bare).map(|key| (key, at));
+        }
+    }
+    None
 }
 
 /// A flag's truth: YAML booleans, and the strings `true` and `false`
