@@ -929,3 +929,29 @@ fn many_warnings_are_summarised_unless_explain_asks_for_all() {
         "{all}"
     );
 }
+
+#[test]
+fn long_names_and_tags_build_and_link() {
+    let long = "n".repeat(251);
+    let tag = "t".repeat(300);
+    let fixture = common::fixture(&[
+        (
+            format!("{long}.md").as_str(),
+            format!("# Long\n\n#{tag}\n").as_str(),
+        ),
+        ("a.md", format!("# A\n\n[[{long}]]\n").as_str()),
+    ]);
+    let out = fixture.dir.path().join("site");
+    build(&fixture.root(), &out).success();
+    let a = std::fs::read_to_string(out.join("a.html")).expect("a");
+    let href = Regex::new(r#"class="internal-link" href="([^"]+)""#)
+        .unwrap()
+        .captures(&a)
+        .expect("a link")[1]
+        .to_string();
+    assert!(
+        out.join(percent_decode(&href)).is_file(),
+        "{href} leads nowhere"
+    );
+    assert!(href.len() < 240, "{href}");
+}

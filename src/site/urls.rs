@@ -101,9 +101,11 @@ impl Claims {
         self.taken.insert(path.to_string())
     }
 
-    /// Claim `path`, or when it is taken the first free `stem-2.ext`,
-    /// `stem-3.ext`, …
+    /// Claim `path` (each part cut to a length every file system takes),
+    /// or when it is taken the first free `stem-2.ext`, `stem-3.ext`, …
     pub fn claim(&mut self, path: &str) -> String {
+        let fitted = fit_name_lengths(path);
+        let path = fitted.as_ref();
         if self.taken.insert(path.to_string()) {
             return path.to_string();
         }
@@ -121,14 +123,53 @@ impl Claims {
     }
 }
 
+/// The longest file name written, in bytes: under the 255 of ext4, APFS
+/// and NTFS, with room for a `-N` suffix a collision adds.
+const MAX_NAME: usize = 200;
+
+/// `path` with every part longer than [`MAX_NAME`] bytes cut (on a
+/// character boundary) and told apart by a hash of the whole part, its
+/// extension kept: a note named with 251 characters gets a page
+/// `….html` of 256, which no file system writes, and the build stopped.
+pub fn fit_name_lengths(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.split('/').all(|part| part.len() <= MAX_NAME) {
+        return path.into();
+    }
+    let parts: Vec<String> = path
+        .split('/')
+        .map(|part| {
+            if part.len() <= MAX_NAME {
+                return part.to_string();
+            }
+            let (stem, ext) = match part.rsplit_once('.') {
+                Some((stem, ext)) if ext.len() <= 10 => (stem, format!(".{ext}")),
+                _ => (part, String::new()),
+            };
+            let hash = super::manifest::digest(part.as_bytes());
+            let keep = crate::span::floor_char_boundary(stem, MAX_NAME - ext.len() - 17);
+            format!("{}-{:016x}{ext}", &stem[..keep], hash as u64)
+        })
+        .collect();
+    parts.join("/").into()
+}
+
+/// Tags nest at most this deep in the site's folders; deeper parts join
+/// the last folder's name (a tag `a/a/a/…` of 50,000 parts made a path no
+/// file system takes).
+const MAX_TAG_DEPTH: usize = 8;
+
 /// A tag's page path: each `/`-separated part of the tag slugified, so a tag
 /// written with markup or dots can never make a path outside `tags/`.
 pub fn tag_page(tag: &str) -> String {
-    let parts: Vec<String> = tag
+    let mut parts: Vec<String> = tag
         .split('/')
         .map(crate::text::slugify)
         .map(|s| if s.is_empty() { "tag".to_string() } else { s })
         .collect();
+    if parts.len() > MAX_TAG_DEPTH {
+        let rest = parts.split_off(MAX_TAG_DEPTH - 1).join("-");
+        parts.push(rest);
+    }
     format!("tags/{}.html", parts.join("/"))
 }
 
@@ -155,6 +196,28 @@ mod tests {
         assert_eq!(encode_fragment("a b|c"), "a%20b%7Cc");
         // A control character is encoded; other non-ASCII stays readable.
         assert_eq!(encode_fragment("é\u{7f}ü"), "é%7Fü");
+    }
+
+    #[test]
+    fn long_names_and_deep_tags_fit_any_file_system() {
+        let long = format!("guides/{}.md", "n".repeat(251));
+        let page = fit_name_lengths(&note_page(&long)).into_owned();
+        let name = page.rsplit('/').next().unwrap();
+        assert!(name.len() <= MAX_NAME && name.ends_with(".html"), "{name}");
+        assert!(page.starts_with("guides/nnn"), "{page}");
+        let other =
+            fit_name_lengths(&note_page(&format!("guides/{}x.md", "n".repeat(251)))).into_owned();
+        assert_ne!(page, other, "two long names stay apart");
+        assert_eq!(fit_name_lengths("a/b.html"), "a/b.html");
+        let deep = tag_page(&vec!["a"; 50_000].join("/"));
+        assert!(
+            deep.split('/').count() <= MAX_TAG_DEPTH + 1,
+            "{}",
+            deep.len()
+        );
+        let mut claims = Claims::default();
+        let claimed = claims.claim(&deep);
+        assert!(claimed.split('/').all(|p| p.len() <= MAX_NAME + 4));
     }
 
     #[test]
