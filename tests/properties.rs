@@ -287,7 +287,8 @@ fn check_vault(notes: &[NoteSpec]) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 2000,
+        // 2,000 a CI run (about half a minute); PROPTEST_CASES for more.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(2000),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
