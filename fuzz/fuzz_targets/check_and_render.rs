@@ -14,6 +14,11 @@ use phasebook::{lint, readiness};
 
 const NAMES: [&str; 4] = ["a.md", "b.md", "sub/c.md", "sub/Phase 01.md"];
 
+/// Built once: its patterns cost more to compile than a small vault to check.
+static CONFIG: std::sync::LazyLock<Option<Config>> = std::sync::LazyLock::new(|| {
+    Config::for_vault(std::path::Path::new("/"), std::path::Path::new("/")).ok()
+});
+
 fuzz_target!(|data: &[u8]| {
     let parts: Vec<&[u8]> = data.split(|&b| b == 0xFF).take(NAMES.len()).collect();
     let sources: Vec<SourceFile> = (0..parts.len())
@@ -36,12 +41,12 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let vault = Vault::build("/nonexistent".into(), sources, parsed, Vec::new());
-    let Ok(config) = Config::for_vault(std::path::Path::new("/"), std::path::Path::new("/")) else {
+    let Some(config) = CONFIG.as_ref() else {
         return;
     };
-    let phases = Phases::build(&vault, &config);
-    let _ = lint::run(&vault, &config, &phases);
-    let _ = readiness::report(&vault, &config, &phases);
+    let phases = Phases::build(&vault, config);
+    let _ = lint::run(&vault, config, &phases);
+    let _ = readiness::report(&vault, config, &phases);
     let map = SiteMap {
         note_pages: vault
             .notes
