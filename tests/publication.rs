@@ -578,13 +578,18 @@ fn svg_attachments_are_published_sanitised_and_html_ones_only_when_allowed() {
             ("vault/page.html", "<script>alert(3)</script>"),
         ],
     );
-    let (out, _, stderr) = build_scope_vault(dir.path(), &["--vault", "vault"]);
+    let (out, stdout, stderr) = build_scope_vault(dir.path(), &["--vault", "vault"]);
     let svg = std::fs::read_to_string(out.join("d.svg")).unwrap();
     assert_eq!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>"
     );
     assert!(!out.join("bad.svg").exists(), "a malformed SVG is left out");
+    // Counted as the site has them.
+    assert!(
+        stdout.contains("published 1 note and 1 attachment;"),
+        "{stdout}"
+    );
     assert!(
         stderr.contains("bad.svg: not published: not well-formed XML"),
         "{stderr}"

@@ -211,3 +211,22 @@ fn live_reload_clients_are_bounded_and_the_site_stays_up() {
     assert!(get(&server.address, "/a.html", "localhost").starts_with("HTTP/1.1 200"));
     drop(open);
 }
+
+#[test]
+fn malformed_host_names_absolute_targets_and_two_hosts_are_refused() {
+    let server = start(&[]);
+    for host in ["[::1]evil.example", "localhost:evil", "user@localhost"] {
+        let answer = get(&server.address, "/a.html", host);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{host}: {answer}");
+    }
+    let absolute = request(
+        &server.address,
+        b"GET http://evil.example/a.html HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    );
+    assert!(!absolute.starts_with("HTTP/1.1 200"), "{absolute}");
+    let two = request(
+        &server.address,
+        b"GET /a.html HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n",
+    );
+    assert!(!two.starts_with("HTTP/1.1 200"), "{two}");
+}

