@@ -6,8 +6,14 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// A fingerprint of the files under `roots` (dot-entries and `skip`
-/// excluded, as discovery excludes them).
+/// The dot-files that change what the site publishes: a rebuild follows
+/// an edit of them as of a note (`.obsidian/templates.json` is looked at
+/// on its own: the rest of `.obsidian` changes with every click).
+const SCOPE_FILES: &[&str] = &[".gitignore", ".ignore"];
+
+/// A fingerprint of the files under `roots` (dot-entries but the ignore
+/// files, and `skip`, excluded, as discovery excludes them), and of each
+/// root's `.obsidian/templates.json`.
 pub fn fingerprint(roots: &[PathBuf], skip: &[PathBuf]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for root in roots {
@@ -16,8 +22,9 @@ pub fn fingerprint(roots: &[PathBuf], skip: &[PathBuf]) -> u64 {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
                 e.depth() == 0
-                    || (!e.file_name().to_string_lossy().starts_with('.')
+                    || ((!name.starts_with('.') || SCOPE_FILES.contains(&name.as_ref()))
                         && !skip.iter().any(|s| e.path().starts_with(s)))
             });
         // Files only: a folder's own time changes whenever anything is
@@ -31,6 +38,10 @@ pub fn fingerprint(roots: &[PathBuf], skip: &[PathBuf]) -> u64 {
                     .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
                     .hash(&mut hasher);
             }
+        }
+        if let Ok(meta) = std::fs::metadata(root.join(".obsidian/templates.json")) {
+            meta.len().hash(&mut hasher);
+            meta.modified().ok().hash(&mut hasher);
         }
     }
     hasher.finish()
@@ -67,6 +78,14 @@ mod tests {
             "output and dot-files ignored"
         );
         std::fs::write(vault.join("a.md"), "# A, edited\n").expect("write");
-        assert_ne!(fingerprint(&roots, &skip), before);
+        let edited = fingerprint(&roots, &skip);
+        assert_ne!(edited, before);
+        // What changes the publication scope counts too.
+        std::fs::write(vault.join(".gitignore"), "private/\n").expect("write");
+        let ignored = fingerprint(&roots, &skip);
+        assert_ne!(ignored, edited, ".gitignore");
+        std::fs::create_dir_all(vault.join(".obsidian")).expect("mkdir");
+        std::fs::write(vault.join(".obsidian/templates.json"), "{}").expect("write");
+        assert_ne!(fingerprint(&roots, &skip), ignored, "templates.json");
     }
 }
