@@ -10,12 +10,13 @@
 //! site build. A panic anywhere fails the test; the seed in its message
 //! reproduces the vault.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use phasebook::config::Config;
 use phasebook::phases::Phases;
 use phasebook::report::{self, PathStyle};
-use phasebook::site::Build;
 use phasebook::span::floor_char_boundary;
 use phasebook::{lint, readiness, vault};
 
@@ -169,19 +170,9 @@ fn run_pipeline(dir: &Path, root: &Path, build_site: bool) {
         let (_, again) = lint::fix::apply(&vault, &diagnostics).expect("fix again");
         assert_eq!(again, 0, "a second --fix found more to fix");
     }
-    let report = readiness::report(&vault, &config, &phases);
+    readiness::report(&vault, &config, &phases);
     if build_site {
-        let build = Build {
-            vault: &vault,
-            config: &config,
-            phases: &phases,
-            report: &report,
-            exiting: false,
-            when_locked: phasebook::site::output::WhenLocked::Wait,
-        };
-        build
-            .run(&dir.join("site"), &|_, _| {})
-            .expect("the site builds");
+        common::build_site(&vault, &config, &dir.join("site")).expect("the site builds");
     }
 }
 

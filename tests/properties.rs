@@ -10,12 +10,12 @@
 //! A failure prints the smallest vault proptest shrank it to; a case worth
 //! keeping goes to `tests/regressions/` (see `regressions_stay_fixed`).
 
+mod common;
+
 use std::path::Path;
 
 use phasebook::config::Config;
 use phasebook::phases::Phases;
-use phasebook::site::Build;
-use phasebook::site::output::WhenLocked;
 use phasebook::{lint, readiness, vault};
 use proptest::prelude::*;
 
@@ -240,17 +240,9 @@ fn check_vault(notes: &[NoteSpec]) -> Result<(), TestCaseError> {
             );
         }
     }
-    let report = readiness::report(&vault, &config, &phases);
+    readiness::report(&vault, &config, &phases);
     let out = dir.path().join("site");
-    let build = Build {
-        vault: &vault,
-        config: &config,
-        phases: &phases,
-        report: &report,
-        exiting: false,
-        when_locked: WhenLocked::Wait,
-    };
-    build.run(&out, &|_, _| {}).expect("the site builds");
+    common::build_site(&vault, &config, &out).expect("the site builds");
     for entry in walkdir::WalkDir::new(&out).into_iter().flatten() {
         if !entry.file_type().is_file() {
             continue;
@@ -324,17 +316,8 @@ fn regressions_stay_fixed() {
         let vault = vault::load(&config);
         let phases = Phases::build(&vault, &config);
         lint::run(&vault, &config, &phases);
-        let report = readiness::report(&vault, &config, &phases);
-        Build {
-            vault: &vault,
-            config: &config,
-            phases: &phases,
-            report: &report,
-            exiting: false,
-            when_locked: WhenLocked::Wait,
-        }
-        .run(&out.path().join("site"), &|_, _| {})
-        .unwrap_or_else(|e| panic!("{}: {e:#}", case.display()));
+        common::build_site(&vault, &config, &out.path().join("site"))
+            .unwrap_or_else(|e| panic!("{}: {e:#}", case.display()));
     }
     assert!(seen > 0, "no regression cases found");
 }

@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{phasebook, write_files};
@@ -240,16 +240,6 @@ fn no_marker_of_a_left_out_file_is_anywhere_in_the_site() {
     );
 }
 
-/// The server process, killed when the test ends.
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn get(address: &str, path: &str) -> Vec<u8> {
     let mut stream = TcpStream::connect(address).expect("connect");
     stream
@@ -265,26 +255,8 @@ fn get(address: &str, path: &str) -> Vec<u8> {
 fn serve_answers_nothing_of_a_left_out_file() {
     let dir = scope_vault();
     let site = dir.path().join("served");
-    let child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
-        .current_dir(dir.path())
-        .args(["serve", "--port", "0", "--out"])
-        .arg(&site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut server = Server(child);
-    let stdout = server.0.stdout.take().expect("stdout");
-    let address = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.split("at http://")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string)
-        })
-        .expect("the server says where it listens");
+    let server = common::serve(dir.path(), &["--out".as_ref(), site.as_os_str()]);
+    let address = server.address.clone();
     let mut paths: Vec<String> = files_under(&site)
         .into_iter()
         .map(|(p, _)| format!("/{p}"))

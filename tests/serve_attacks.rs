@@ -4,52 +4,32 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The server process, killed when the test ends (pass or fail).
+/// A server of a small vault, and the vault (kept while it runs).
 struct Server {
-    child: Child,
+    served: common::Served,
     address: String,
     _fixture: common::Fixture,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn start(extra: &[&str]) -> Server {
     let fixture = common::fixture(&[("a.md", "# A\n\nText of a.\n"), ("b.md", "# B\n")]);
     let site = fixture.dir.path().join("site");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
-        .args(["serve", "--port", "0", "--vault"])
-        .arg(fixture.root())
-        .arg("--out")
-        .arg(&site)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let address = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.split("at http://")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string)
-        })
-        .expect("the server says where it listens");
+    let mut args: Vec<std::ffi::OsString> = vec![
+        "--vault".into(),
+        fixture.root().into_os_string(),
+        "--out".into(),
+        site.into_os_string(),
+    ];
+    args.extend(extra.iter().map(Into::into));
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_os_str()).collect();
+    let served = common::serve(fixture.dir.path(), &args);
     Server {
-        child,
-        address,
+        address: served.address.clone(),
+        served,
         _fixture: fixture,
     }
 }
@@ -74,7 +54,7 @@ fn get(address: &str, path: &str, host: &str) -> String {
 
 /// A figure of the server process from /proc (`VmRSS`, `Threads`).
 fn proc_status(server: &Server, key: &str) -> usize {
-    let status = std::fs::read_to_string(format!("/proc/{}/status", server.child.id()))
+    let status = std::fs::read_to_string(format!("/proc/{}/status", server.served.child.id()))
         .expect("proc status");
     status
         .lines()

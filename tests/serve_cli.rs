@@ -5,18 +5,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-
-/// The server process, killed when the test ends (pass or fail).
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn get(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).expect("connect");
@@ -33,28 +22,16 @@ fn get(address: &str, path: &str) -> String {
 fn serve_rebuilds_on_change_and_pages_are_told_to_reload() {
     let fixture = common::fixture(&[("a.md", "# A\n\nFirst text.\n"), ("b.md", "# B\n")]);
     let site = fixture.dir.path().join("site");
-    let child = Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
-        .args(["serve", "--port", "0", "--vault"])
-        .arg(fixture.root())
-        .arg("--out")
-        .arg(&site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let mut server = Server(child);
-    let stdout = server.0.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let address = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.split("at http://")
-                .nth(1)
-                .and_then(|rest| rest.split('/').next())
-                .map(str::to_string)
-        })
-        .expect("the server says where it listens");
+    let server = common::serve(
+        fixture.dir.path(),
+        &[
+            "--vault".as_ref(),
+            fixture.root().as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+        ],
+    );
+    let address = server.address.clone();
 
     let page = get(&address, "/a.html");
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");

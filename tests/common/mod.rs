@@ -149,3 +149,65 @@ pub fn phasebook() -> assert_cmd::Command {
     cmd.env_remove("NO_COLOR");
     cmd
 }
+
+/// A `phasebook serve --port 0` process, killed when dropped (pass or fail).
+pub struct Served {
+    pub child: std::process::Child,
+    /// `127.0.0.1:PORT`, as the server printed it.
+    pub address: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Start `phasebook serve --port 0 ARGS…` in `cwd` and wait until it says
+/// where it listens.
+pub fn serve(cwd: &Path, args: &[&std::ffi::OsStr]) -> Served {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("phasebook"))
+        .current_dir(cwd)
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let address = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split("at http://")
+                .nth(1)
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_string)
+        });
+    match address {
+        Some(address) => Served { child, address },
+        None => {
+            let _ = child.kill();
+            panic!("the server did not say where it listens");
+        }
+    }
+}
+
+/// Build the site of `vault` (loaded with `config`) into `out`, in
+/// process, as `phasebook build` does.
+pub fn build_site(vault: &Vault, config: &Config, out: &Path) -> anyhow::Result<()> {
+    let phases = phasebook::phases::Phases::build(vault, config);
+    let report = phasebook::readiness::report(vault, config, &phases);
+    phasebook::site::Build {
+        vault,
+        config,
+        phases: &phases,
+        report: &report,
+        exiting: false,
+        when_locked: phasebook::site::output::WhenLocked::Wait,
+    }
+    .run(out, &|_, _| {})
+    .map(|_| ())
+}

@@ -420,15 +420,16 @@ describe('XSS fixture', () => {
     }
   });
 
-  test('no page runs a payload, opens a dialog, or keeps script-like markup', async () => {
-    const pages = pagesOf();
-    assert.ok(pages.length > 0);
+  // Opens each file of the fixture site, lets `poke` act on the page, and
+  // returns what ran or stayed that should not have.
+  async function injections(files, poke = async () => {}) {
     const failures = [];
-    for (const rel of pages) {
+    for (const rel of files) {
       const { page, seen } = await newPage();
       try {
         await page.goto(urlOf(xss.url, rel));
         await settle(page);
+        await poke(page);
         const result = await page.evaluate(inspectForInjection);
         if (result.xss !== undefined) failures.push(`${rel}: window.__xss = ${JSON.stringify(result.xss)}`);
         for (const d of seen.dialogs) failures.push(`${rel}: dialog ${d}`);
@@ -437,6 +438,13 @@ describe('XSS fixture', () => {
         await page.close();
       }
     }
+    return failures;
+  }
+
+  test('no page runs a payload, opens a dialog, or keeps script-like markup', async () => {
+    const pages = pagesOf();
+    assert.ok(pages.length > 0);
+    const failures = await injections(pages);
     assert.deepEqual(failures, [], `injection in the XSS fixture site:\n${failures.join('\n')}`);
   });
 
@@ -447,26 +455,14 @@ describe('XSS fixture', () => {
       assert.ok(svgs.includes(expected), `${expected} not published (has ${svgs.join(', ')})`);
     }
     assert.ok(!files.some((f) => f.endsWith('.html') && f.startsWith('attachments/')), 'an HTML attachment was published');
-    const failures = [];
-    for (const rel of svgs) {
-      const { page, seen } = await newPage();
-      try {
-        await page.goto(urlOf(xss.url, rel));
-        await settle(page);
-        // Hover and click every shape, links included.
-        for (const shape of await page.locator('rect, a, image').all()) {
-          await shape.hover({ force: true, timeout: 2000 }).catch(() => {});
-          await shape.click({ force: true, timeout: 2000 }).catch(() => {});
-        }
-        await settle(page);
-        const result = await page.evaluate(inspectForInjection);
-        if (result.xss !== undefined) failures.push(`${rel}: window.__xss = ${JSON.stringify(result.xss)}`);
-        for (const d of seen.dialogs) failures.push(`${rel}: dialog ${d}`);
-        for (const p of result.problems) failures.push(`${rel}: ${p}`);
-      } finally {
-        await page.close();
+    // Hover and click every shape, links included.
+    const failures = await injections(svgs, async (page) => {
+      for (const shape of await page.locator('rect, a, image').all()) {
+        await shape.hover({ force: true, timeout: 2000 }).catch(() => {});
+        await shape.click({ force: true, timeout: 2000 }).catch(() => {});
       }
-    }
+      await settle(page);
+    });
     assert.deepEqual(failures, [], `script ran from an SVG attachment:\n${failures.join('\n')}`);
   });
 
