@@ -549,7 +549,53 @@ fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOption
             note.tasks.push(task);
         }
     }
+    hide_comments(note, body);
     scan_lines(note, source, body, &excluded);
+}
+
+/// Hidden text stays hidden: a `%%comment%%` inside a heading or a task is
+/// not part of its text, which the title, the table of contents, heading
+/// ids, search and the readiness page show (the page body already hid it).
+fn hide_comments(note: &mut Note, body: &str) {
+    if note.comments.is_empty() {
+        return;
+    }
+    let comments = &note.comments;
+    let touches = |span: Range<usize>| {
+        comments
+            .iter()
+            .any(|c| c.start < span.end && span.start < c.end)
+    };
+    for heading in &mut note.headings {
+        if touches(heading.span.clone()) {
+            heading.text = without_comments(&heading.text);
+        }
+    }
+    for task in &mut note.tasks {
+        let line = note.lines.line_range(body, task.line - 1);
+        if touches(line) {
+            task.text = without_comments(&task.text);
+        }
+    }
+}
+
+/// `text` without its `%%…%%` parts (an unclosed `%%` hides the rest), and
+/// the spaces they leave doubled made single.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("%%") {
+        out.push_str(&rest[..open]);
+        match rest[open + 2..].find("%%") {
+            Some(close) => rest = &rest[open + 2 + close + 2..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 static HTML_IMG: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -671,6 +717,18 @@ mod tests {
 
     fn parse(src: &str) -> Note {
         Note::parse("dir/note.md".into(), src.into(), ParseOptions::default())
+    }
+
+    #[test]
+    fn comments_are_not_part_of_a_heading_or_task_text() {
+        let note =
+            parse("# Home %%SECRET%%\n\n## Entry Criteria %%SECRET%% now\n\n- [ ] task %%SECRET\n");
+        assert_eq!(note.title, "Home");
+        assert_eq!(note.headings[1].text, "Entry Criteria now");
+        assert_eq!(note.tasks[0].text, "task");
+        // In code, `%%` is text, not a comment.
+        let code = parse("# Rate `50%%`\n");
+        assert_eq!(code.headings[0].text, "Rate 50%%");
     }
 
     #[test]
