@@ -626,6 +626,7 @@ fn the_template_folder_is_read_through_a_bom_a_dot_slash_and_broken_json() {
         "\u{feff}{\"folder\": \"tpl\"}",
         "{\"folder\": \"./tpl/\"}",
         "{\"folder\": \"tpl\", oops}",
+        "{\"folder\": \"TPL\"}",
     ] {
         let dir = tempfile::tempdir().unwrap();
         write_files(
@@ -785,6 +786,16 @@ fn a_publish_line_the_frontmatter_does_not_read_leaves_the_note_out() {
             false,
         ),
         (
+            "four-dashes",
+            "# T\n\n----\ndraft: true\n----\n\nMKSTRAY\n",
+            false,
+        ),
+        (
+            "nbsp-fence",
+            "\u{a0}---\ndraft: true\n---\n# T\n\nMKSTRAY\n",
+            false,
+        ),
+        (
             "in-code",
             "# T\n\n```yaml\n---\npublish: false\n---\n```\n\nMKSTRAY\n",
             true,
@@ -815,4 +826,35 @@ fn a_publish_line_the_frontmatter_does_not_read_leaves_the_note_out() {
             assert!(stderr.contains("n.md:"), "{name}: said where: {stderr}");
         }
     }
+}
+
+#[test]
+fn a_note_that_is_not_utf8_is_left_out_whatever_its_frontmatter_would_say() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("vault/index.md", "# I\n\n[[u16]] [[latin]]\n")],
+    );
+    // UTF-16 with a BOM: its `publish: false` is not readable as UTF-8.
+    let text = "---\npublish: false\n---\n# U\n\nMKUTF16\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    std::fs::write(dir.path().join("vault/u16.md"), bytes).unwrap();
+    write_files(
+        dir.path(),
+        &[(
+            "vault/latin.md",
+            "latin1:---\npublish: false\n---\n# Caf\u{e9}\n\nMKLATIN\n",
+        )],
+    );
+    let (out, stdout, _) = build_scope_vault(dir.path(), &["--vault", "vault"]);
+    for (path, bytes) in files_under(&out) {
+        let text = String::from_utf8_lossy(&bytes).replace('\0', "");
+        assert!(
+            !text.contains("MKUTF16") && !text.contains("MKLATIN"),
+            "{path}"
+        );
+        assert!(!bytes.contains(&0), "{path} holds NUL bytes");
+    }
+    assert!(stdout.contains("2 unreadable"), "{stdout}");
 }

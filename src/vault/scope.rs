@@ -48,6 +48,10 @@ pub enum LeftOut {
     Template { folder: String },
     /// The frontmatter does not parse, so its flags are unknown.
     FrontmatterInvalid,
+    /// The note cannot be read as UTF-8 text (UTF-16, Latin-1, no
+    /// permission): its frontmatter, a `publish: false` in it included,
+    /// cannot be read either.
+    Unreadable,
     /// `publish: false`.
     PublishFalse,
     /// `draft: true`.
@@ -74,6 +78,7 @@ impl LeftOut {
             LeftOut::Excluded { .. } | LeftOut::ExcludeUnclear { .. } => "excluded",
             LeftOut::Template { .. } => "templates",
             LeftOut::FrontmatterInvalid => "invalid frontmatter",
+            LeftOut::Unreadable => "unreadable",
             LeftOut::PublishFalse => "publish: false",
             LeftOut::Draft => "draft",
             LeftOut::UnclearFlag { .. } | LeftOut::StrayFlag { .. } => "unclear publish flag",
@@ -103,6 +108,9 @@ impl LeftOut {
             }
             LeftOut::FrontmatterInvalid => {
                 "the frontmatter does not parse, so it may say `publish: false`".to_string()
+            }
+            LeftOut::Unreadable => {
+                "not readable as UTF-8 text, so its frontmatter cannot be read either".to_string()
             }
             LeftOut::PublishFalse => "publish: false".to_string(),
             LeftOut::Draft => "draft: true".to_string(),
@@ -220,7 +228,17 @@ impl Scope {
                 let under_real = |folder: &str| {
                     real.is_some_and(|r| folder.is_empty() || r.starts_with(&format!("{folder}/")))
                 };
-                if let Some(folder) = template.as_deref().filter(|f| under(f) || under_real(f)) {
+                // Case-insensitively, as Obsidian finds the folder on macOS
+                // and Windows (`"folder": "Templates"` for `templates/`).
+                let under_any_case = |folder: &str| {
+                    let prefix = format!("{}/", folder.to_lowercase());
+                    file.lower_path.starts_with(&prefix)
+                        || real.is_some_and(|r| r.to_lowercase().starts_with(&prefix))
+                };
+                if let Some(folder) = template
+                    .as_deref()
+                    .filter(|f| under(f) || under_real(f) || under_any_case(f))
+                {
                     return Some(LeftOut::Template {
                         folder: folder.to_string(),
                     });
@@ -229,7 +247,11 @@ impl Scope {
                     return (!config.publish.html_attachments && active_content(&file.path))
                         .then_some(LeftOut::ActiveContent);
                 };
-                flags(&vault.notes[note], config.publish.mode, &mut problems)
+                let note = &vault.notes[note];
+                if note.problem.is_some() {
+                    return Some(LeftOut::Unreadable);
+                }
+                flags(note, config.publish.mode, &mut problems)
             })
             .collect();
         // Attachments follow the notes: one is published when a published
@@ -593,7 +615,10 @@ fn stray_flag(note: &super::Note) -> Option<(&'static str, usize)> {
     for line in text.split_inclusive('\n') {
         let at = offset;
         offset += line.len();
-        let bare = line.trim_end();
+        // Invisible characters before a fence do not make it another line.
+        let bare = line
+            .trim_end()
+            .trim_start_matches(['\u{feff}', '\u{200b}', '\u{a0}']);
         let in_front = front.as_ref().is_some_and(|f| f.contains(&at));
         if in_front {
             // The real frontmatter: only a key spelled in another case.
@@ -612,7 +637,8 @@ fn stray_flag(note: &super::Note) -> Option<(&'static str, usize)> {
         if in_code {
             continue;
         }
-        if bare == "---" {
+        // `---`, and the `----` an author may have meant as one.
+        if bare.len() >= 3 && bare.bytes().all(|b| b == b'-') {
             if in_block && candidate.is_some() {
                 return candidate;
             }
