@@ -114,9 +114,7 @@ pub struct BuildOptions {
 fn dry_run(config: &Config, cwd: &Path, explain: bool) -> Result<u8> {
     let vault = vault::load(config);
     let paths = PathStyle::new(&config.vault_dir, cwd);
-    for problem in report::publication::problems(&vault, &paths) {
-        eprintln!("phasebook: warning: {problem}");
-    }
+    print_warnings(&report::publication::problems(&vault, &paths), explain);
     let mut out = format!(
         "phasebook: {} (dry run: nothing written)\n",
         report::publication::summary_line(&vault, true, 0)
@@ -124,7 +122,6 @@ fn dry_run(config: &Config, cwd: &Path, explain: bool) -> Result<u8> {
     out.push_str("published:\n");
     out.push_str(&report::publication::published(&vault, &paths));
     if explain {
-        out.push_str("left out:\n");
         out.push_str(&report::publication::left_out(&vault, &paths));
     }
     super::write_stdout(out.as_bytes())?;
@@ -196,7 +193,6 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         report::publication::summary_line(&vault, false, built.dropped_attachments)
     );
     if explain {
-        done.push_str("left out:\n");
         done.push_str(&report::publication::left_out(&vault, &paths));
     }
     done += &format!(

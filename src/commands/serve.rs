@@ -75,11 +75,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
                 .iter()
                 .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
                 .collect(),
-            csp: if config.site.allow_raw_html {
-                String::new()
-            } else {
-                crate::site::context::CONTENT_SECURITY_POLICY.to_string()
-            },
+            csp: crate::site::context::content_security_policy(&config.site).to_string(),
         };
         std::thread::spawn(move || serve::http::serve(listener, root, reload, options));
     }

@@ -123,13 +123,7 @@ fn cut_long_line(line: &str, span: Range<usize>) -> Option<(&str, Range<usize>)>
 
 /// The closing line every run prints.
 pub fn summary_line(summary: &Summary, color: bool) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+    use super::plural;
     if summary.errors == 0 && summary.warnings == 0 {
         return format!(
             "phasebook: no problems in {}",

@@ -25,13 +25,7 @@ pub fn escape(text: &str) -> String {
     crate::site::html::escape(&legal)
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
+use super::plural;
 
 /// The JUnit document for a check run. `checked` holds the vault paths of
 /// every note that was checked, so clean notes count as passing tests.

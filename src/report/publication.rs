@@ -3,7 +3,7 @@
 //! list `--dry-run` prints, the reasons `--explain` gives, and the scope's
 //! problems as warnings naming file, line and column.
 
-use super::PathStyle;
+use super::{PathStyle, plural};
 use crate::vault::Vault;
 use crate::vault::discover::WalkedOutReason;
 
@@ -19,9 +19,9 @@ pub fn summary_line(vault: &Vault, dry_run: bool, dropped: usize) -> String {
         "published"
     };
     let mut line = format!(
-        "{verb} {notes} note{} and {attachments} attachment{}",
-        plural(notes),
-        plural(attachments)
+        "{verb} {} and {}",
+        plural(notes, "note"),
+        plural(attachments, "attachment")
     );
     let counts = vault.scope.summary();
     let total: usize = counts.iter().map(|(_, n)| n).sum();
@@ -30,10 +30,6 @@ pub fn summary_line(vault: &Vault, dry_run: bool, dropped: usize) -> String {
         line.push_str(&format!("; left out {total}: {}", parts.join(", ")));
     }
     line
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Every published file, a line each (`--dry-run`).
@@ -47,9 +43,9 @@ pub fn published(vault: &Vault, paths: &PathStyle) -> String {
     out
 }
 
-/// Every file or folder left out, with the rule that left it out
-/// (`--explain`), in path order. Hidden entries are listed too: they are
-/// always left out, and saying so is the point of the list.
+/// `left out:` and every file or folder left out, with the rule that left
+/// it out (`--explain`), in path order. Hidden entries are listed too: they
+/// are always left out, and saying so is the point of the list.
 pub fn left_out(vault: &Vault, paths: &PathStyle) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
     for (fid, file) in vault.files.iter().enumerate() {
@@ -83,7 +79,7 @@ pub fn left_out(vault: &Vault, paths: &PathStyle) -> String {
         .map(|(p, _)| p.chars().count())
         .max()
         .unwrap_or(0);
-    let mut out = String::new();
+    let mut out = String::from("left out:\n");
     for (path, why) in rows {
         out.push_str(&format!("  {path:<width$}  {why}\n"));
     }

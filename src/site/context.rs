@@ -39,10 +39,21 @@ pub struct SiteInfo {
 /// plugins, no `<base>`, no forms. In a `<meta>` so it holds on any static
 /// host; `serve` also sends it as a header, with `frame-ancestors`, which
 /// a `<meta>` cannot carry.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
 style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: https: http:; \
 media-src 'self' https: http:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
 frame-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The policy a site's pages carry: none with `[site] allow-raw-html`,
+/// whose authors want their own scripts. The one place `build` and
+/// `serve` take it from.
+pub fn content_security_policy(site: &crate::config::SiteConfig) -> &'static str {
+    if site.allow_raw_html {
+        ""
+    } else {
+        CONTENT_SECURITY_POLICY
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LinkItem {

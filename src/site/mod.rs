@@ -90,7 +90,7 @@ impl Build<'_> {
         // Fail before any work if the build folder is not ours to replace.
         // Outputs go into the staging folder as they are made; any error
         // below drops it, and the previous site stays.
-        let staging = output::Staging::open_locked(out, self.when_locked)?;
+        let staging = output::Staging::open(out, self.when_locked)?;
         let env = theme.environment()?;
         let vault = self.vault;
         // The site's workflows are those of its published notes: a phase
@@ -140,11 +140,7 @@ impl Build<'_> {
             description: self.config.description.clone().unwrap_or_default(),
             language: self.config.language.clone(),
             generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
-            csp: if self.config.site.allow_raw_html {
-                String::new()
-            } else {
-                context::CONTENT_SECURITY_POLICY.to_string()
-            },
+            csp: context::content_security_policy(&self.config.site).to_string(),
         };
         let metas: Vec<Vec<context::MetaEntry>> = (0..vault.notes.len())
             .into_par_iter()

@@ -112,6 +112,14 @@ fn remove_stale_staging(parent: &Path, prefix: &str) {
     }
 }
 
+/// The folder holding the build folder (`.` for a bare name).
+fn parent_of(build_dir: &Path) -> &Path {
+    build_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
 /// One build per output folder at a time: an advisory lock (`flock`) on
 /// the folder that holds the build folder, held from before the build
 /// folder is inspected until the new site is swapped in. Two builds into
@@ -142,11 +150,7 @@ impl BuildLock {
     /// Take the lock of `build_dir` (whose parent exists).
     pub fn acquire(build_dir: &Path, when_locked: WhenLocked) -> Result<BuildLock> {
         use rustix::fs::{FlockOperation, flock};
-        let parent = build_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let path = parent;
+        let path = parent_of(build_dir);
         let file = std::fs::File::open(path)
             .with_context(|| format!("cannot open {} to lock it", path.display()))?;
         match flock(&file, FlockOperation::NonBlockingLockExclusive) {
@@ -247,18 +251,10 @@ pub struct Staging {
 
 impl Staging {
     /// Start a new site for `build_dir`, refusing a folder phasebook did
-    /// not create and removing staging folders a killed build left behind.
-    pub fn open(build_dir: &Path) -> Result<Staging> {
-        Staging::open_locked(build_dir, WhenLocked::Wait)
-    }
-
-    /// [`Staging::open`], saying what to do when another build holds the
-    /// folder.
-    pub fn open_locked(build_dir: &Path, when_locked: WhenLocked) -> Result<Staging> {
-        let parent = build_dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+    /// not create and removing staging folders a killed build left behind;
+    /// `when_locked` says what to do while another build holds the folder.
+    pub fn open(build_dir: &Path, when_locked: WhenLocked) -> Result<Staging> {
+        let parent = parent_of(build_dir);
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         // Before the folder is looked at: what another build is about to
@@ -493,7 +489,7 @@ mod tests {
 
     /// A whole site at once, as `build` puts it.
     fn publish(outputs: &[Output], build_dir: &Path) -> Result<WriteStats> {
-        let staging = Staging::open(build_dir)?;
+        let staging = Staging::open(build_dir, WhenLocked::Wait)?;
         for output in outputs {
             staging.put(output)?;
         }
@@ -679,7 +675,7 @@ mod tests {
         let site = dir.path().join("site");
         publish(&[page("a.html", "old")], &site).expect("first build");
         {
-            let staging = Staging::open(&site).expect("staging");
+            let staging = Staging::open(&site, WhenLocked::Wait).expect("staging");
             staging.put(&page("a.html", "new")).expect("put");
             staging
                 .put(&page("d/e/b.html", "B"))

@@ -117,6 +117,21 @@ pub struct Doubtful {
     pub reason: String,
 }
 
+impl Doubtful {
+    /// What the walk (`check`) and the build say of it.
+    pub fn message(&self) -> String {
+        format!(
+            "cannot read this ignore file ({}); the site leaves out everything under {}",
+            self.reason,
+            if self.folder.is_empty() {
+                "the vault".to_string()
+            } else {
+                format!("{}/", self.folder)
+            }
+        )
+    }
+}
+
 /// Whether a file name is a Markdown note.
 pub fn is_markdown(name: &str) -> bool {
     name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md")
@@ -235,27 +250,10 @@ impl IgnoreStack {
         if !self.enabled {
             return None;
         }
-        let rules = self
-            .stack
-            .iter()
-            .rev()
-            .map(|f| &f.rules)
-            .chain(self.above.iter().rev());
-        for rules in rules {
-            match rules.matched(path, is_dir) {
-                Match::None => continue,
-                Match::Whitelist(_) => return None,
-                Match::Ignore(glob) => {
-                    let by = glob.from().map(Path::to_path_buf).unwrap_or_default();
-                    return Some((by, glob.original().to_string()));
-                }
-            }
-        }
-        None
+        let rules = self.stack.iter().map(|f| &f.rules);
+        decide(self.above.iter().chain(rules), path, is_dir)
     }
-}
 
-impl IgnoreStack {
     /// The ignore file and pattern that leave out `real` (a canonical path
     /// inside `real_root`), judged from the top as a walk to it would: each
     /// folder on the way, then the entry. For entries reached through a
@@ -291,20 +289,34 @@ impl IgnoreStack {
             }
             let child = dir.join(part);
             let child_is_dir = i + 1 < parts.len() || is_dir;
-            for matcher in rules.iter().rev() {
-                match matcher.matched(&child, child_is_dir) {
-                    Match::None => continue,
-                    Match::Whitelist(_) => break,
-                    Match::Ignore(glob) => {
-                        let by = glob.from().map(Path::to_path_buf).unwrap_or_default();
-                        return Some((by, glob.original().to_string()));
-                    }
-                }
+            if let Some(ignored) = decide(rules.iter(), &child, child_is_dir) {
+                return Some(ignored);
             }
             dir = child;
         }
         None
     }
+}
+
+/// What the matchers in force (shallowest first) say of `path`: the
+/// deepest with an opinion decides, as in git; `Some` with the ignore file
+/// and pattern when it ignores the path.
+fn decide<'a>(
+    rules: impl DoubleEndedIterator<Item = &'a Gitignore>,
+    path: &Path,
+    is_dir: bool,
+) -> Option<(PathBuf, String)> {
+    for matcher in rules.rev() {
+        match matcher.matched(path, is_dir) {
+            Match::None => continue,
+            Match::Whitelist(_) => return None,
+            Match::Ignore(glob) => {
+                let by = glob.from().map(Path::to_path_buf).unwrap_or_default();
+                return Some((by, glob.original().to_string()));
+            }
+        }
+    }
+    None
 }
 
 /// Why an entry reached through a symlink inside the vault is left out by
@@ -378,20 +390,14 @@ fn load_rules(
             let message = if unreadable {
                 // The site cannot tell what the file leaves out: it leaves
                 // out the whole folder instead.
-                outcome.doubtful.push(Doubtful {
+                let doubtful = Doubtful {
                     folder: vault_dir.to_string(),
                     file: path.clone(),
                     reason: io_reason(&err),
-                });
-                format!(
-                    "cannot read this ignore file ({}); the site leaves out everything under {}",
-                    io_reason(&err),
-                    if vault_dir.is_empty() {
-                        "the vault".to_string()
-                    } else {
-                        format!("{vault_dir}/")
-                    }
-                )
+                };
+                let message = doubtful.message();
+                outcome.doubtful.push(doubtful);
+                message
             } else {
                 format!("bad pattern in this ignore file: {err}")
             };
@@ -461,11 +467,16 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
         while linked.last().is_some_and(|&d| d >= depth) {
             linked.pop();
         }
-        // Reached through a symlink inside the vault: where it really is
-        // (only these pay for a `canonicalize`).
-        let real = (depth > 0 && (entry.path_is_symlink() || !linked.is_empty()))
+        // Reached through a symlink: where it really is (only these pay
+        // for a `canonicalize`, once). A dangling link is left to the walk.
+        let canonical = (depth > 0 && (entry.path_is_symlink() || !linked.is_empty()))
             .then(|| std::fs::canonicalize(entry.path()).ok())
-            .flatten()
+            .flatten();
+        let outside = canonical
+            .as_ref()
+            .filter(|target| entry.path_is_symlink() && !target.starts_with(&real_root));
+        let real = canonical
+            .as_ref()
             .filter(|real| real.starts_with(&real_root));
         let reason = if depth == 0 {
             None
@@ -485,12 +496,11 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
             Some(WalkedOutReason::Ignored { by, pattern })
         } else if entry.file_name().to_str().is_none() {
             Some(WalkedOutReason::NotUtf8Name)
-        } else if let Some(target) = (entry.path_is_symlink() && !options.follow_all_symlinks)
-            .then(|| outside_target(entry.path(), &real_root))
-            .flatten()
-        {
-            Some(WalkedOutReason::SymlinkOutside { target })
-        } else if let Some(real) = &real
+        } else if let Some(target) = outside.filter(|_| !options.follow_all_symlinks) {
+            Some(WalkedOutReason::SymlinkOutside {
+                target: target.display().to_string(),
+            })
+        } else if let Some(real) = real
             && let Some(why) = real_path_left_out(&ignores, &real_root, real, is_dir)
         {
             Some(WalkedOutReason::IntoLeftOut {
@@ -537,7 +547,7 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
             continue;
         }
         let real_path = real
-            .and_then(|real| vault_path(&real_root, &real))
+            .and_then(|real| vault_path(&real_root, real))
             .filter(|real| *real != path);
         found(SourceFile {
             is_markdown: is_markdown(&path),
@@ -547,13 +557,6 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
         });
     }
     outcome
-}
-
-/// The canonical target of the symlink `link` when it lies outside
-/// `real_root` (or cannot be told: a dangling link is left to the walk).
-fn outside_target(link: &Path, real_root: &Path) -> Option<String> {
-    let target = std::fs::canonicalize(link).ok()?;
-    (!target.starts_with(real_root)).then(|| target.display().to_string())
 }
 
 #[cfg(test)]

@@ -200,10 +200,7 @@ impl Vault {
 
     /// The note at a vault-relative path.
     pub fn note_by_path(&self, path: &str) -> Option<NoteId> {
-        self.files
-            .binary_search_by(|f| f.path.as_str().cmp(path))
-            .ok()
-            .and_then(|id| self.files[id].note)
+        self.file_by_path(path).and_then(|id| self.files[id].note)
     }
 
     /// Notes that declare `alias` (case-insensitive).

@@ -28,6 +28,7 @@ use std::path::Path;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
+use super::discover::WalkedOutReason;
 use super::discover::{Doubtful, WalkedOut};
 use super::frontmatter::{Node, Value};
 use super::index::{FileId, NoteId, Vault};
@@ -153,14 +154,6 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Every file published: for vaults built without [`Scope::compute`].
-    pub fn everything(files: usize) -> Scope {
-        Scope {
-            files: vec![None; files],
-            ..Scope::default()
-        }
-    }
-
     /// Whether file `file` is published.
     pub fn is_published(&self, file: FileId) -> bool {
         self.files.get(file).is_none_or(Option::is_none)
@@ -169,11 +162,6 @@ impl Scope {
     /// Why file `file` is left out, if it is.
     pub fn left_out(&self, file: FileId) -> Option<&LeftOut> {
         self.files.get(file).and_then(Option::as_ref)
-    }
-
-    /// Whether nothing at all is left out of the vault's files.
-    pub fn publishes_everything(&self) -> bool {
-        self.files.iter().all(Option::is_none)
     }
 
     /// Decide the scope of `vault`, loaded with `config`; `walked_out` and
@@ -191,19 +179,14 @@ impl Scope {
                 path: d.file.clone(),
                 in_vault: true,
                 at: None,
-                message: format!(
-                    "cannot read this ignore file ({}); the site leaves out everything under {}",
-                    d.reason,
-                    if d.folder.is_empty() {
-                        "the vault".to_string()
-                    } else {
-                        format!("{}/", d.folder)
-                    }
-                ),
+                message: d.message(),
             })
             .collect();
         let exclude = Exclude::new(&vault.root, config, &mut problems);
         let template = template_folder(&vault.root, &mut problems);
+        // Matched whatever its case, as Obsidian finds the folder on macOS
+        // and Windows (`"folder": "Templates"` for `templates/`).
+        let template_prefix = template.as_ref().map(|f| format!("{}/", f.to_lowercase()));
         let mut files: Vec<Option<LeftOut>> = vault
             .files
             .iter()
@@ -219,28 +202,17 @@ impl Scope {
                 // A file reached through a symlink is judged by where it
                 // really is too.
                 let real = file.real_path.as_deref();
-                let paths = std::iter::once(file.path.as_str()).chain(real);
-                for path in paths.clone() {
+                for path in std::iter::once(file.path.as_str()).chain(real) {
                     if let Some(why) = exclude.left_out(path) {
                         return Some(why);
                     }
                 }
-                let under_real = |folder: &str| {
-                    real.is_some_and(|r| folder.is_empty() || r.starts_with(&format!("{folder}/")))
-                };
-                // Case-insensitively, as Obsidian finds the folder on macOS
-                // and Windows (`"folder": "Templates"` for `templates/`).
-                let under_any_case = |folder: &str| {
-                    let prefix = format!("{}/", folder.to_lowercase());
-                    file.lower_path.starts_with(&prefix)
-                        || real.is_some_and(|r| r.to_lowercase().starts_with(&prefix))
-                };
-                if let Some(folder) = template
-                    .as_deref()
-                    .filter(|f| under(f) || under_real(f) || under_any_case(f))
+                if let (Some(folder), Some(prefix)) = (&template, &template_prefix)
+                    && (file.lower_path.starts_with(prefix)
+                        || real.is_some_and(|r| r.to_lowercase().starts_with(prefix)))
                 {
                     return Some(LeftOut::Template {
-                        folder: folder.to_string(),
+                        folder: folder.clone(),
                     });
                 }
                 let Some(note) = file.note else {
@@ -294,15 +266,11 @@ impl Scope {
         }
         for entry in &self.walked_out {
             let class = match entry.reason {
-                super::discover::WalkedOutReason::Hidden => continue,
-                super::discover::WalkedOutReason::Ignored { .. } => "ignored",
-                super::discover::WalkedOutReason::SymlinkOutside { .. } => {
-                    "symlinks out of the vault"
-                }
-                super::discover::WalkedOutReason::NotUtf8Name => "names not UTF-8",
-                super::discover::WalkedOutReason::IntoLeftOut { .. } => {
-                    "symlinks into left-out paths"
-                }
+                WalkedOutReason::Hidden => continue,
+                WalkedOutReason::Ignored { .. } => "ignored",
+                WalkedOutReason::SymlinkOutside { .. } => "symlinks out of the vault",
+                WalkedOutReason::NotUtf8Name => "names not UTF-8",
+                WalkedOutReason::IntoLeftOut { .. } => "symlinks into left-out paths",
             };
             *counts.entry(class).or_default() += 1;
         }
@@ -322,11 +290,6 @@ impl Scope {
             .filter(|&f| self.is_published(f))
             .count();
         (notes, files - notes)
-    }
-
-    /// Whether note `id` is published.
-    pub fn note_published(&self, vault: &Vault, id: NoteId) -> bool {
-        self.is_published(vault.note_files[id])
     }
 }
 
@@ -412,12 +375,15 @@ impl Exclude {
 /// as XHTML (`.xhtm`, `.atom`, `.rss`, `.xul`…), would run their scripts
 /// with the site's origin, and a list of those is never complete. SVG is
 /// published sanitised (`site::svg`).
+#[rustfmt::skip]
 const SAFE_ATTACHMENTS: &[&str] = &[
     // Images.
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "heif", "jxl",
-    "svg", // Audio and video.
-    "mp3", "wav", "ogg", "oga", "opus", "m4a", "flac", "aac", "weba", "mp4", "m4v", "webm", "ogv",
-    "mov", "mkv", "avi", "3gp", // Documents and data.
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "heif",
+    "jxl", "svg",
+    // Audio and video.
+    "mp3", "wav", "ogg", "oga", "opus", "m4a", "flac", "aac", "weba", "mp4", "m4v", "webm",
+    "ogv", "mov", "mkv", "avi", "3gp",
+    // Documents and data.
     "pdf", "txt", "csv", "tsv", "json", "canvas", "epub", "rtf", "doc", "docx", "xls", "xlsx",
     "ppt", "pptx", "odt", "ods", "odp", "odg", "yaml", "yml", "toml",
     // Archives and fonts.
@@ -661,7 +627,7 @@ fn stray_flag(note: &super::Note) -> Option<(&'static str, usize)> {
 /// A flag's truth: YAML booleans, and the strings `true` and `false`
 /// (Quartz reads `draft: "true"` as a draft). `null` (`draft:` alone) is
 /// false. Anything else is unclear.
-pub fn truth(node: &Node) -> Option<bool> {
+fn truth(node: &Node) -> Option<bool> {
     match &node.value {
         Value::Bool(b) => Some(*b),
         Value::Null => Some(false),
