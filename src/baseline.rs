@@ -108,7 +108,7 @@ pub fn of(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> Basel
 pub fn write(baseline: &Baseline, path: &Path) -> Result<()> {
     let mut text = serde_json::to_string_pretty(baseline)?;
     text.push('\n');
-    crate::lint::fix::write_atomic(path, text.as_bytes())
+    crate::fsio::write_atomic(path, text.as_bytes())
 }
 
 /// Read a baseline file.

@@ -2,8 +2,8 @@
 //! drift from what `phasebook explain` prints. Run with `UPDATE_DOCS=1` to
 //! regenerate it after changing a rule's documentation.
 
-use phasebook::commands::rules::explain;
 use phasebook::lint;
+use phasebook::lint::docs::explain;
 
 fn rules_page() -> String {
     let mut page = String::from(

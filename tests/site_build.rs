@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use phasebook::vault::links::percent_decode;
+use phasebook::encode::percent_decode;
 use regex::Regex;
 
 fn phasebook() -> Command {

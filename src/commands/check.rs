@@ -260,7 +260,7 @@ fn leftover_temporary_files(vault: &Vault, paths: &PathStyle, fix: bool) {
         .walked_out
         .iter()
         .map(|entry| entry.path.as_str())
-        .filter(|path| lint::fix::is_temporary_name(path.rsplit('/').next().unwrap_or(path)))
+        .filter(|path| crate::fsio::is_temporary_name(path.rsplit('/').next().unwrap_or(path)))
         .filter(|path| {
             std::fs::symlink_metadata(vault.root.join(path))
                 .and_then(|m| m.modified())
@@ -350,7 +350,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     let report = render_report(args, &vault, &scope, &diagnostics, &summary, color)?;
     crate::timing::lap("reported");
     match &to_file {
-        Some(file) => lint::fix::write_atomic(file, &report)?,
+        Some(file) => crate::fsio::write_atomic(file, &report)?,
         None => super::write_stdout(&report)?,
     }
     // The summary line reaches the terminal whatever the format: on stderr

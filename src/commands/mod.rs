@@ -50,6 +50,7 @@ pub fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
         vault: global.vault.clone(),
     };
     let mut config = Config::load(&request, &cwd)?;
+    crate::lint::check_rule_names(&config.lint)?;
     config.publish.ignore_files = !global.no_ignore;
     Ok((config, cwd))
 }

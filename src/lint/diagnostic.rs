@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use crate::span::Position;
+use crate::vault::Note;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -96,5 +97,42 @@ impl Diagnostic {
     /// The order every output uses: path, line, column, rule, message.
     pub fn sort_key(&self) -> (&str, Position, &str, &str) {
         (&self.path, self.start, self.rule, &self.message)
+    }
+}
+
+/// A rule's finding as the runner reports it: at `severity`, with its
+/// positions in `note` (a finding on a file that is not a note is at 1:1).
+pub(crate) fn from_finding(
+    rule: &'static str,
+    severity: Severity,
+    path: &str,
+    note: Option<&Note>,
+    finding: Finding,
+) -> Diagnostic {
+    let (start, end) = match note {
+        Some(note) => (
+            note.lines.position(&note.source, finding.span.start),
+            note.lines.position(&note.source, finding.span.end),
+        ),
+        None => {
+            let origin = Position { line: 1, column: 1 };
+            (origin, origin)
+        }
+    };
+    Diagnostic {
+        rule,
+        severity,
+        path: path.to_string(),
+        span: finding.span,
+        start,
+        end,
+        message: finding.message,
+        help: finding.help,
+        // `--fix` never writes a note it could not read as UTF-8 (its text
+        // is a lossy copy): such a finding is not offered as fixable, so
+        // "N fixable" counts only what `--fix` will change.
+        fix: finding
+            .fix
+            .filter(|_| note.is_none_or(|n| n.problem.is_none())),
     }
 }

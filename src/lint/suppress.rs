@@ -18,8 +18,9 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use regex::Regex;
 
+use super::diagnostic::{Diagnostic, Finding, from_finding};
+use super::registry::{closest_rule, find_rule, level_of, severity};
 use super::rules::unused_suppression::{self as unused, META};
-use super::{Diagnostic, Finding, diagnostic, level_of, severity};
 use crate::config::Config;
 use crate::vault::Note;
 use crate::vault::frontmatter::Value;
@@ -174,9 +175,9 @@ impl Suppressions {
 
 /// A rule name as written: known, or reported.
 fn known(name: &str, span: &Range<usize>, problems: &mut Vec<Finding>) -> bool {
-    let ok = super::find_rule(name).is_some();
+    let ok = find_rule(name).is_some();
     if !ok {
-        problems.push(unused::unknown(span.clone(), name));
+        problems.push(unused::unknown(span.clone(), name, closest_rule(name)));
     }
     ok
 }
@@ -327,7 +328,7 @@ pub fn apply(vault: &crate::vault::Vault, config: &Config, diagnostics: &mut Vec
     };
     for (path, (note, sup)) in by_note {
         for finding in sup.into_findings() {
-            diagnostics.push(diagnostic(&META, level, path, Some(note), finding));
+            diagnostics.push(from_finding(META.name, level, path, Some(note), finding));
         }
     }
 }

@@ -22,7 +22,7 @@ pub fn escape(text: &str) -> String {
             c => c,
         })
         .collect();
-    crate::site::html::escape(&legal)
+    crate::html::escape(&legal)
 }
 
 use super::plural;

@@ -7,8 +7,8 @@
 use serde_json::{Value, json};
 
 use super::{PROJECT_URL, PathStyle};
-use crate::commands::rules::explain;
 use crate::config::{Config, RuleLevel};
+use crate::lint::docs::explain;
 use crate::lint::{self, Diagnostic, Severity};
 use crate::span::Position;
 use crate::vault::Vault;
@@ -36,7 +36,7 @@ fn region(start: Position, end: Position) -> Value {
 /// A SARIF `uri`: the displayed path with everything but unreserved
 /// characters and `/` percent-encoded.
 fn uri(shown: &str) -> String {
-    crate::site::urls::encode_path(shown)
+    crate::encode::encode_path(shown)
 }
 
 fn artifact_location(paths: &PathStyle, vault_path: &str) -> Value {

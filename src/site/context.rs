@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::plan::SiteMap;
-use super::urls::encode_path;
+use crate::encode::encode_path;
 use crate::phases::Phases;
 use crate::readiness::{Count, GroupKind, PhaseReadiness, WorkflowReadiness};
 use crate::vault::frontmatter::{Node, Value};

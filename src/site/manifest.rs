@@ -165,7 +165,7 @@ impl Previous {
             let name = path.rsplit('/').next().unwrap_or(&path);
             let ours = self.entries.contains_key(path.as_ref())
                 || path == MANIFEST
-                || path == super::output::MARKER;
+                || path == crate::SITE_MARKER;
             if ours {
                 continue;
             }

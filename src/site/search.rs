@@ -315,6 +315,20 @@ fn js_assign(target: &str, value: &impl Serialize) -> String {
     js_assign_raw(target, &json)
 }
 
+/// Build stage 6, *search*: the index files of `runs` (the pages stage's,
+/// in page order) written under the asset folder; gives their total size.
+pub(super) fn write(runs: Vec<Run>, staging: &super::output::Staging) -> anyhow::Result<usize> {
+    let index = finish(runs);
+    let bytes = index.iter().map(|(_, text)| text.len()).sum();
+    index.into_par_iter().try_for_each(|(name, text)| {
+        staging.put(&super::output::Output {
+            path: format!("{}/search/{name}", super::urls::ASSET_DIR),
+            content: super::output::Content::Bytes(text.into_bytes()),
+        })
+    })?;
+    Ok(bytes)
+}
+
 /// The index files of `runs`, whose pages follow one another in this order.
 pub fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
     // Appended in page order (rayon's reduce keeps the order of an indexed

@@ -99,7 +99,7 @@ impl Theme {
                 if !value.is_safe()
                     && matches!(state.auto_escape(), minijinja::AutoEscape::Html) =>
             {
-                super::html::escape_into(out, text).map_err(|_| {
+                crate::html::escape_into(out, text).map_err(|_| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
                 })
             }

@@ -7,25 +7,10 @@
 
 use std::collections::HashSet;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use crate::encode::push_encoded_path;
 
 /// Folder of the theme's static files and the search index, inside the site.
 pub const ASSET_DIR: &str = "_phasebook";
-
-/// What a site path keeps unencoded: RFC 3986's unreserved characters and
-/// `/`, so spaces, `#`, `?`, `%` and non-ASCII names survive both HTTP and
-/// `file://`.
-const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~')
-    .remove(b'/');
-
-/// Percent-encode a site path for use in `href`/`src`.
-pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, PATH_KEEPS).to_string()
-}
 
 /// Encode a fragment (heading id) for an `href`: only what a URL fragment
 /// cannot hold is encoded, so `#exit-criteria` (and a non-ASCII heading
@@ -59,11 +44,21 @@ pub fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
+/// The root prefix of a generated page. The 404 page is served at any
+/// path, so it uses the absolute `[site] base-url`.
+pub fn generated_root(path: &str, base_url: &str) -> String {
+    if path == "404.html" {
+        format!("{}/", base_url.trim_end_matches('/'))
+    } else {
+        root_prefix(path)
+    }
+}
+
 /// The URL of `target` (a site path) as written on `page` (a site path),
 /// encoded straight onto the root prefix (this runs for every link).
 pub fn relative_url(page: &str, target: &str) -> String {
     let mut url = root_prefix(page);
-    url.extend(utf8_percent_encode(target, PATH_KEEPS));
+    push_encoded_path(&mut url, target);
     url
 }
 
@@ -176,6 +171,7 @@ pub fn tag_page(tag: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::encode::encode_path;
 
     #[test]
     fn relative_urls_climb_to_the_root_and_encode() {

@@ -1,6 +1,7 @@
-//! The vault: every file and note, and the lookup tables the resolver and
-//! the suggestions need. Built once per run; read-only afterwards, so the
-//! linter, the readiness report and the site share it across threads.
+//! The index: every file and note, and the lookup tables the resolver and
+//! the suggestions need. Built once per run, before links are resolved
+//! (`resolve` reads it); read-only afterwards, so the linter, the readiness
+//! report and the site share it, through [`super::Vault`], across threads.
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -9,14 +10,13 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::discover::{SourceFile, WalkProblem};
 use super::note::Note;
-use super::resolve::Resolution;
 use crate::FastMap;
 use crate::suggest::NameIndex;
 use crate::text::loose_key;
 
-/// Index of a file in [`Vault::files`].
+/// Index of a file in [`Index::files`].
 pub type FileId = usize;
-/// Index of a note in [`Vault::notes`].
+/// Index of a note in [`Index::notes`].
 pub type NoteId = usize;
 
 /// One file of the vault (note or attachment).
@@ -61,9 +61,9 @@ impl VaultFile {
     }
 }
 
-/// The whole vault, parsed and indexed.
+/// The vault's files and notes, parsed and indexed.
 #[derive(Debug)]
-pub struct Vault {
+pub struct Index {
     pub root: PathBuf,
     /// Sorted by path.
     pub files: Vec<VaultFile>,
@@ -71,11 +71,7 @@ pub struct Vault {
     pub notes: Vec<Note>,
     /// The file of each note.
     pub note_files: Vec<FileId>,
-    /// One resolution per link of each note, aligned with `Note::links`.
-    pub resolutions: Vec<Vec<Resolution>>,
     pub walk_problems: Vec<WalkProblem>,
-    /// What the site may publish ([`super::scope`]).
-    pub scope: super::scope::Scope,
     /// By [`NoteId`]: whether `[lint] ignore` leaves the note unreported.
     lint_ignored: Vec<bool>,
     lint: crate::config::LintConfig,
@@ -98,14 +94,14 @@ pub(crate) fn lower_nfc(text: &str) -> String {
     }
 }
 
-impl Vault {
-    /// Index parsed notes and attachments, then resolve every link.
+impl Index {
+    /// Index parsed notes and attachments.
     pub fn build(
         root: PathBuf,
         sources: Vec<SourceFile>,
         mut parsed: Vec<Option<Note>>,
         walk_problems: Vec<WalkProblem>,
-    ) -> Vault {
+    ) -> Index {
         let mut files = Vec::with_capacity(sources.len());
         let mut notes = Vec::new();
         let mut note_files = Vec::new();
@@ -142,14 +138,12 @@ impl Vault {
                 by_alias.entry(lower_nfc(alias)).or_default().push(id);
             }
         }
-        let mut vault = Vault {
+        let index = Index {
             root,
             files,
             notes,
             note_files,
-            resolutions: Vec::new(),
             walk_problems,
-            scope: super::scope::Scope::default(),
             lint_ignored: Vec::new(),
             lint: crate::config::LintConfig::default(),
             by_name,
@@ -159,8 +153,7 @@ impl Vault {
             name_files,
         };
         crate::timing::lap("indexed");
-        vault.resolutions = super::resolve::resolve_all(&vault);
-        vault
+        index
     }
 
     /// Take `[lint] ignore` from `lint`: the one place it is read.
@@ -184,11 +177,6 @@ impl Vault {
             Some(id) => self.is_linted(id),
             None => !self.lint.is_ignored(path),
         }
-    }
-
-    /// Whether note `id` is published on the site.
-    pub fn is_published(&self, id: NoteId) -> bool {
-        self.scope.is_published(self.note_files[id])
     }
 
     /// The file at a vault-relative path.

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use super::frontmatter::{Node, Value};
+use crate::encode::percent_decode;
 
 /// What kind of link this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -178,34 +179,6 @@ fn has_scheme(dest: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         // A Windows drive letter (`C:`) is a path, not a scheme.
         && scheme.len() > 1
-}
-
-/// Decode `%XX` escapes; malformed escapes and invalid UTF-8 are kept as
-/// written rather than rejected.
-pub fn percent_decode(text: &str) -> String {
-    if !text.contains('%') {
-        return text.to_string();
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(hi), Some(lo)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2]))
-        {
-            out.push(hi << 4 | lo);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    (byte as char).to_digit(16).map(|d| d as u8)
 }
 
 /// Links in frontmatter values (rule 7): a string value — scalar or list
@@ -386,13 +359,5 @@ mod tests {
             markdown_destination("#top"),
             Some(("".into(), Some("top".into())))
         );
-    }
-
-    #[test]
-    fn percent_decode_keeps_malformed_escapes() {
-        assert_eq!(percent_decode("a%2"), "a%2");
-        assert_eq!(percent_decode("a%zz"), "a%zz");
-        assert_eq!(percent_decode("%C3%A9"), "é");
-        assert_eq!(percent_decode("%"), "%");
     }
 }

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod frontmatter;
 pub mod index;
 pub mod links;
+mod model;
 pub mod note;
 pub mod resolve;
 pub mod scope;
@@ -15,8 +16,9 @@ use std::sync::{Mutex, PoisonError};
 
 use discover::SourceFile;
 
-pub use index::{FileId, NoteId, Vault, VaultFile};
+pub use index::{FileId, Index, NoteId, VaultFile};
 pub use links::{Link, LinkKind, Origin};
+pub use model::Vault;
 pub use note::{FileProblem, InlineTag, Note, ParseOptions};
 pub use resolve::{Found, Resolution, Subpath, Unresolved};
 
@@ -71,8 +73,9 @@ pub fn load(config: &Config) -> Vault {
     } = walked;
     let mut vault = Vault::build(root, sources, parsed, problems);
     crate::timing::lap("resolved");
-    vault.set_lint(&config.lint);
-    vault.scope = scope::Scope::compute(&vault, config, left_out, doubtful);
+    vault.index.set_lint(&config.lint);
+    vault.scope =
+        scope::Scope::compute(&vault.index, &vault.resolutions, config, left_out, doubtful);
     vault
 }
 

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::index::{FileId, Vault, lower_nfc};
+use super::index::{FileId, Index, lower_nfc};
 use super::links::Link;
 use super::note::Note;
 use crate::text::{obsidian_norm, slugify};
@@ -76,7 +76,7 @@ pub enum Unresolved {
 }
 
 /// Resolve every link of every note, in parallel.
-pub fn resolve_all(vault: &Vault) -> Vec<Vec<Resolution>> {
+pub fn resolve_all(vault: &Index) -> Vec<Vec<Resolution>> {
     vault
         .notes
         .par_iter()
@@ -109,7 +109,7 @@ pub(crate) fn join_relative(folder: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-impl Vault {
+impl Index {
     /// Resolve `link`, written in the file `source`.
     pub fn resolve(&self, source: FileId, link: &Link) -> Resolution {
         let found = match self.resolve_linkpath(source, &link.target) {

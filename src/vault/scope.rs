@@ -31,7 +31,7 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use super::discover::WalkedOutReason;
 use super::discover::{Doubtful, WalkedOut};
 use super::frontmatter::{Node, Value};
-use super::index::{FileId, NoteId, Vault};
+use super::index::{FileId, Index, NoteId};
 use super::resolve::Resolution;
 use crate::config::{Config, PublishMode};
 
@@ -168,7 +168,8 @@ impl Scope {
     /// `doubtful` are what the walk left out and the folders whose ignore
     /// file it could not read.
     pub fn compute(
-        vault: &Vault,
+        vault: &Index,
+        resolutions: &[Vec<Resolution>],
         config: &Config,
         walked_out: Vec<WalkedOut>,
         doubtful: Vec<Doubtful>,
@@ -229,7 +230,7 @@ impl Scope {
         // Attachments follow the notes: one is published when a published
         // note links to it or embeds it (frontmatter links included).
         let mut linked = vec![false; vault.files.len()];
-        for (id, resolutions) in vault.resolutions.iter().enumerate() {
+        for (id, resolutions) in resolutions.iter().enumerate() {
             if files[vault.note_files[id]].is_some() {
                 continue;
             }
@@ -280,7 +281,7 @@ impl Scope {
     }
 
     /// Notes published, attachments published.
-    pub fn published_counts(&self, vault: &Vault) -> (usize, usize) {
+    pub fn published_counts(&self, vault: &Index) -> (usize, usize) {
         let notes = vault
             .note_files
             .iter()
@@ -402,7 +403,7 @@ fn active_content(path: &str) -> bool {
 /// The vault files a note's raw HTML names by a relative `src` or `href`
 /// (`<img src="img/a.png">`, from the note's folder), outside code and
 /// comments: attachments they name are published with the note.
-fn html_references(vault: &Vault, id: NoteId) -> Vec<FileId> {
+fn html_references(vault: &Index, id: NoteId) -> Vec<FileId> {
     static ATTRIBUTE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"(?i)\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"#)
             .expect("valid attribute pattern")
@@ -421,7 +422,7 @@ fn html_references(vault: &Vault, id: NoteId) -> Vec<FileId> {
             if value.is_empty() || value.contains(':') || value.starts_with('/') {
                 continue; // external, absolute, or the page itself
             }
-            let decoded = super::links::percent_decode(value);
+            let decoded = crate::encode::percent_decode(value);
             if let Some(path) = super::resolve::join_relative(note.folder(), &decoded)
                 && let Some(file) = vault.file_by_path(&path)
             {

@@ -3,7 +3,8 @@
 //! written `[[Real name|X]]`.
 
 use crate::config::RuleLevel;
-use crate::lint::{Edit, Finding, Fix, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::{Edit, Finding, Fix};
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::Resolution;
 
 pub struct AliasLink;
@@ -42,20 +43,20 @@ impl Rule for AliasLink {
             if !matches!(resolution, Resolution::Unresolved(_)) {
                 continue;
             }
-            let owners = super::alias_owners(ctx.vault, link);
+            let owners = super::shared::alias_owners(ctx.vault, link);
             let Some(&owner) = owners.first() else {
                 continue;
             };
             let owner_file = ctx.vault.note_files[owner];
-            let target = super::link_text_for(ctx.vault, owner_file);
-            let replacement = super::rewritten(link, &target);
+            let target = super::shared::link_text_for(ctx.vault, owner_file);
+            let replacement = super::shared::rewritten(link, &target);
             let owner_path = &ctx.vault.files[owner_file].path;
             let mut finding = Finding::new(
                 link.span.clone(),
                 format!(
                     "`{}` is an alias of `{owner_path}`, and aliases are not link targets{}",
                     link.target,
-                    super::where_written(link)
+                    super::shared::where_written(link)
                 ),
             );
             if owners.len() == 1 {

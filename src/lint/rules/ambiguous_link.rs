@@ -2,7 +2,8 @@
 //! one (rule 16), and moves the link when another note of that name appears.
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::Resolution;
 
 pub struct AmbiguousLink;
@@ -50,12 +51,12 @@ impl Rule for AmbiguousLink {
                             "`{}` resolves to `{picked}`, but Obsidian opens `{}` (it matches paths by plain string suffix){}",
                             link.target,
                             files[quirk].path,
-                            super::where_written(link)
+                            super::shared::where_written(link)
                         ),
                     )
                     .help(format!(
                         "write the full path: `{}`",
-                        super::rewritten(link, picked.strip_suffix(".md").unwrap_or(picked))
+                        super::shared::rewritten(link, picked.strip_suffix(".md").unwrap_or(picked))
                     )),
                 );
                 continue;
@@ -75,13 +76,13 @@ impl Rule for AmbiguousLink {
                         "`{}` matches {} files; Obsidian picks `{picked}`{}",
                         link.target,
                         others.len() + 1,
-                        super::where_written(link)
+                        super::shared::where_written(link)
                     ),
                 )
                 .help(format!(
                     "also matched: {}; write a path to choose one, e.g. `{}`",
                     others.join(", "),
-                    super::rewritten(link, picked.strip_suffix(".md").unwrap_or(picked))
+                    super::shared::rewritten(link, picked.strip_suffix(".md").unwrap_or(picked))
                 )),
             );
         }

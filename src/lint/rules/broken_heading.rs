@@ -3,7 +3,8 @@
 //! the link silently opens the top of the note.
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::text::{obsidian_norm, slugify};
 use crate::vault::{Note, Resolution, Subpath};
 
@@ -88,13 +89,13 @@ impl Rule for BrokenHeading {
                             file.path,
                             missing,
                             parts.join(" › "),
-                            super::where_written(link)
+                            super::shared::where_written(link)
                         )
                     } else {
                         format!(
                             "`{}` has no heading `{missing}`{}",
                             file.path,
-                            super::where_written(link)
+                            super::shared::where_written(link)
                         )
                     };
                     let help =

@@ -1,7 +1,8 @@
 //! `broken-link`: a wikilink or embed whose target is not in the vault.
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::{Resolution, Unresolved};
 
 pub struct BrokenLink;
@@ -50,7 +51,7 @@ impl Rule for BrokenLink {
             let Resolution::Unresolved(why) = resolution else {
                 continue;
             };
-            if link.kind.is_markdown() || !super::alias_owners(ctx.vault, link).is_empty() {
+            if link.kind.is_markdown() || !super::shared::alias_owners(ctx.vault, link).is_empty() {
                 continue;
             }
             if ctx.config.planned_artifacts && is_phase_artifact(ctx, link) {
@@ -66,9 +67,15 @@ impl Rule for BrokenLink {
             out.push(
                 Finding::new(
                     link.span.clone(),
-                    format!("`{}` {what}{}", link.target, super::where_written(link)),
+                    format!(
+                        "`{}` {what}{}",
+                        link.target,
+                        super::shared::where_written(link)
+                    ),
                 )
-                .maybe_help(super::unresolved_help(ctx.vault, ctx.note, link, why)),
+                .maybe_help(super::shared::unresolved_help(
+                    ctx.vault, ctx.note, link, why,
+                )),
             );
         }
     }

@@ -2,7 +2,8 @@
 //! missing file or anchor. Resolved vault-wide like wikilinks (rule 6).
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::Resolution;
 
 pub struct BrokenMarkdownLink;
@@ -52,7 +53,9 @@ impl Rule for BrokenMarkdownLink {
                         link.span.clone(),
                         format!("`{}` is not a file in the vault", link.target),
                     )
-                    .maybe_help(super::unresolved_help(ctx.vault, ctx.note, link, why)),
+                    .maybe_help(super::shared::unresolved_help(
+                        ctx.vault, ctx.note, link, why,
+                    )),
                 ),
                 Resolution::Found(found) if found.subpath.is_missing() => {
                     let file = &ctx.vault.files[found.file];

@@ -1,7 +1,8 @@
 //! `empty-note`: a note with no content.
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 
 pub struct EmptyNote;
 

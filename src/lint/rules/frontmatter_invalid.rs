@@ -2,7 +2,8 @@
 //! mapping, never closed, or too large to expand (a YAML bomb).
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 
 pub struct FrontmatterInvalid;
 

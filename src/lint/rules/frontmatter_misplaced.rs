@@ -2,7 +2,8 @@
 //! seed phase documents. phasebook reads it; Obsidian does not.
 
 use crate::config::RuleLevel;
-use crate::lint::{Edit, Finding, Fix, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::{Edit, Finding, Fix};
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::frontmatter::Placement;
 
 pub struct FrontmatterMisplaced;

@@ -2,7 +2,8 @@
 //! model needs.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 use crate::vault::frontmatter::Value;
 
 pub struct FrontmatterSchema;
@@ -53,7 +54,7 @@ impl Rule for FrontmatterSchema {
             let mut report = |key: &str, message: String, help: Option<String>| {
                 out.push(FileFinding {
                     path: note.path.clone(),
-                    finding: Finding::new(super::frontmatter_span(note, key), message)
+                    finding: Finding::new(super::shared::frontmatter_span(note, key), message)
                         .maybe_help(help),
                 });
             };

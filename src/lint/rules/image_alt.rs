@@ -1,7 +1,8 @@
 //! `image-alt`: an image with no alternative text (markdownlint's MD045).
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 
 pub struct ImageAlt;
 

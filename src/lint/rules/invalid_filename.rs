@@ -2,7 +2,8 @@
 //! (rule 19: `# | ^ : %% [[ ]]`).
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 
 pub struct InvalidFilename;
 

@@ -2,7 +2,8 @@
 //! site leaves out, so readers see the link's text and nothing to follow.
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::Resolution;
 
 pub struct LinkToUnpublished;
@@ -55,7 +56,7 @@ impl Rule for LinkToUnpublished {
                         "`{}` links to {target}, which the site leaves out ({}){}",
                         link.target,
                         why.explain(),
-                        super::where_written(link)
+                        super::shared::where_written(link)
                     ),
                 )
                 .help(

@@ -1,7 +1,8 @@
 //! `missing-artifact`: an `artifacts` entry of a phase document has no note.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 use crate::vault::Resolution;
 
 pub struct MissingArtifact;
@@ -47,7 +48,7 @@ impl Rule for MissingArtifact {
                         l.span.clone(),
                         format!("artifact `{}` has no note yet", l.target),
                     )
-                    .maybe_help(super::unresolved_help(ctx.vault, note, l, why)),
+                    .maybe_help(super::shared::unresolved_help(ctx.vault, note, l, why)),
                 });
             }
         }

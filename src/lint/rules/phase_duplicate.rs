@@ -3,7 +3,8 @@
 use std::collections::BTreeMap;
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 
 pub struct PhaseDuplicate;
 
@@ -66,10 +67,10 @@ impl Rule for PhaseDuplicate {
                     out.push(FileFinding {
                         path: note.path.clone(),
                         finding: Finding::new(
-                            super::frontmatter_span(note, "phase"),
+                            super::shared::frontmatter_span(note, "phase"),
                             format!(
                                 "phase {} is also `{first_path}` in workflow `{}`",
-                                super::phase_number(number),
+                                super::shared::phase_number(number),
                                 workflow.name
                             ),
                         )

@@ -2,7 +2,8 @@
 //! phase number.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 
 pub struct PhaseFilename;
 
@@ -51,20 +52,20 @@ impl Rule for PhaseFilename {
                 Ok(prefix) if prefix == number => continue,
                 Ok(prefix) => format!(
                     "file name says phase {}, frontmatter says `phase: {}`",
-                    super::phase_number(prefix),
-                    super::phase_number(number)
+                    super::shared::phase_number(prefix),
+                    super::shared::phase_number(number)
                 ),
                 Err(_) => format!(
                     "file name `{stem}` does not start with its phase number {}",
-                    super::phase_number(number)
+                    super::shared::phase_number(number)
                 ),
             };
             let rest = stem[digits.len()..].trim_start_matches(['-', '_', ' ']);
             out.push(FileFinding {
                 path: note.path.clone(),
-                finding: Finding::new(super::frontmatter_span(note, "phase"), message).help(format!(
+                finding: Finding::new(super::shared::frontmatter_span(note, "phase"), message).help(format!(
                     "rename the file to `{}-{rest}.md` (and update links to it), or fix `phase`",
-                    super::phase_number(number)
+                    super::shared::phase_number(number)
                 )),
             });
         }

@@ -1,7 +1,8 @@
 //! `phase-gap`: a workflow's phase numbers skip one.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 
 pub struct PhaseGap;
 
@@ -49,24 +50,27 @@ impl Rule for PhaseGap {
                     continue;
                 }
                 let missing = if after == before + 2 {
-                    format!("phase {} is missing", super::phase_number(before + 1))
+                    format!(
+                        "phase {} is missing",
+                        super::shared::phase_number(before + 1)
+                    )
                 } else {
                     format!(
                         "phases {} to {} are missing",
-                        super::phase_number(before + 1),
-                        super::phase_number(after - 1)
+                        super::shared::phase_number(before + 1),
+                        super::shared::phase_number(after - 1)
                     )
                 };
                 let note = &ctx.vault.notes[ctx.phases.phases[p].note];
                 out.push(FileFinding {
                     path: note.path.clone(),
                     finding: Finding::new(
-                        super::frontmatter_span(note, "phase"),
+                        super::shared::frontmatter_span(note, "phase"),
                         format!(
                             "{missing} in workflow `{}` (between {} and {})",
                             workflow.name,
-                            super::phase_number(before),
-                            super::phase_number(after)
+                            super::shared::phase_number(before),
+                            super::shared::phase_number(after)
                         ),
                     )
                     .help("renumber the phases, or add the missing phase document"),

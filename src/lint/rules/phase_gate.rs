@@ -2,7 +2,8 @@
 //! has open exit criteria.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 use crate::readiness::{GroupKind, groups};
 
 pub struct PhaseGate;

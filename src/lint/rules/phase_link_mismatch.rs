@@ -3,7 +3,8 @@
 //! (A's `next_phase` is B, B's `previous_phase` is not A).
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 use crate::phases::LinkTarget;
 
 pub struct PhaseLinkMismatch;

@@ -3,7 +3,8 @@
 //! cycle.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 use crate::phases::LinkTarget;
 
 pub struct PhaseOrder;
@@ -83,16 +84,16 @@ impl Rule for PhaseOrder {
             let message = if actual <= own {
                 format!(
                     "`next_phase` goes back to phase {} (`{}`); only the last phase may wrap to the first",
-                    super::phase_number(actual),
+                    super::shared::phase_number(actual),
                     phases.label(ctx.vault, target)
                 )
             } else {
                 format!(
                     "`next_phase` is phase {} (`{}`), but the phase after {} is {}",
-                    super::phase_number(actual),
+                    super::shared::phase_number(actual),
                     phases.label(ctx.vault, target),
-                    super::phase_number(own),
-                    super::phase_number(expected)
+                    super::shared::phase_number(own),
+                    super::shared::phase_number(expected)
                 )
             };
             let note = &ctx.vault.notes[phase.note];

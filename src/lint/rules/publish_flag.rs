@@ -2,7 +2,8 @@
 //! true nor false, so the site leaves the note out to be safe.
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 use crate::vault::scope::LeftOut;
 
 pub struct PublishFlag;

@@ -2,7 +2,8 @@
 //! outside it. The walk does not follow it: neither checked nor published.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{Rule, RuleMeta, VaultContext};
 use crate::vault::discover::ProblemKind;
 
 pub struct SymlinkOutsideVault;

@@ -1,7 +1,8 @@
 //! `task-malformed`: a line that looks meant as a task but is not one.
 
 use crate::config::RuleLevel;
-use crate::lint::{Edit, Finding, Fix, NoteContext, Rule, RuleMeta};
+use crate::lint::diagnostic::{Edit, Finding, Fix};
+use crate::lint::rule::{NoteContext, Rule, RuleMeta};
 
 pub struct TaskMalformed;
 

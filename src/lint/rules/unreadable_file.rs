@@ -2,7 +2,8 @@
 //! text: permissions, invalid encoding, a symlink loop.
 
 use crate::config::RuleLevel;
-use crate::lint::{FileFinding, Finding, NoteContext, Rule, RuleMeta, VaultContext};
+use crate::lint::diagnostic::{FileFinding, Finding};
+use crate::lint::rule::{NoteContext, Rule, RuleMeta, VaultContext};
 
 pub struct UnreadableFile;
 

@@ -7,7 +7,8 @@
 use std::ops::Range;
 
 use crate::config::RuleLevel;
-use crate::lint::{Finding, Rule, RuleMeta};
+use crate::lint::diagnostic::Finding;
+use crate::lint::rule::{Rule, RuleMeta};
 
 pub struct UnusedSuppression;
 
@@ -49,10 +50,10 @@ pub(crate) fn unused(span: Range<usize>, rule: Option<&str>) -> Finding {
         .help("remove it: there is no finding here to suppress")
 }
 
-/// A suppression naming `rule`, which is not a rule.
-pub(crate) fn unknown(span: Range<usize>, rule: &str) -> Finding {
-    let names = crate::lint::rule_names();
-    let hint = crate::suggest::closest(rule, names.iter().copied())
+/// A suppression naming `rule`, which is not a rule (`closest` is the
+/// registry's nearest name).
+pub(crate) fn unknown(span: Range<usize>, rule: &str, closest: Option<&str>) -> Finding {
+    let hint = closest
         .map(|s| format!("did you mean `{s}`? "))
         .unwrap_or_default();
     Finding::new(

@@ -24,10 +24,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
-use super::html::escape;
 use super::plan::SiteMap;
 use super::sanitize;
 use super::urls::{encode_fragment, relative_url};
+use crate::html::escape;
 use crate::vault::links::{Link, LinkKind};
 use crate::vault::note::markdown_options;
 use crate::vault::resolve::{Found, Subpath, Unresolved};

@@ -4,8 +4,8 @@
 
 use std::ops::Range;
 
+use super::model::{BlockId, NearMissTask, Note};
 use super::tasks::near_miss;
-use super::{BlockId, NearMissTask, Note};
 use crate::vault::links;
 
 /// One pass over the lines: block ids and near-miss tasks, each kept only

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::Task;
+use super::model::Task;
 use crate::span::LineIndex;
 
 /// The task marker at the start of a list item: a bullet or ordinal, blank

@@ -1,0 +1,507 @@
+//! Reading `book.toml` into a [`Config`]: where the file is, what each
+//! table means, and an error naming the file, line and column of any value
+//! that is wrong.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use globset::{Glob, GlobSetBuilder};
+use toml::Spanned;
+
+use super::raw::{RawBuild, RawConfig, RawLint, RawReadiness};
+use super::types::*;
+use crate::span::LineIndex;
+
+/// The name of the configuration file, looked up in the working folder and
+/// its ancestors.
+pub const CONFIG_FILE: &str = "book.toml";
+
+impl Config {
+    /// Defaults for a bare folder of notes (`--vault DIR` with no `book.toml`).
+    pub fn for_vault(vault_dir: &Path, cwd: &Path) -> Result<Config> {
+        let vault_dir = absolute(cwd, vault_dir);
+        if !vault_dir.is_dir() {
+            bail!("{}", missing_vault(&vault_dir));
+        }
+        Ok(Config {
+            root: cwd.to_path_buf(),
+            file: None,
+            title: vault_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Handbook".to_string()),
+            authors: Vec::new(),
+            description: None,
+            language: "en".to_string(),
+            build_dir: cwd.join("site"),
+            vault_dir,
+            lint: LintConfig::default(),
+            readiness: ReadinessConfig::default(),
+            site: SiteConfig {
+                base_url: "/".to_string(),
+                ..SiteConfig::default()
+            },
+            publish: PublishConfig::default(),
+            workflow: WorkflowGrouping::Folder,
+            planned_artifacts: false,
+        })
+    }
+
+    /// Resolve the configuration the way every command does: `--config`
+    /// names the file; else `--vault` alone means defaults; else `book.toml`
+    /// is looked up in `cwd` and its ancestors.
+    pub fn load(request: &ConfigRequest, cwd: &Path) -> Result<Config> {
+        let file = match (&request.config, &request.vault) {
+            (Some(file), _) => Some(absolute(cwd, file)),
+            (None, Some(_)) => None,
+            (None, None) => Some(find_config(cwd).ok_or_else(|| {
+                anyhow!(
+                    "no {CONFIG_FILE} in {} or any parent folder; pass --config PATH, or --vault DIR for a folder of notes",
+                    cwd.display()
+                )
+            })?),
+        };
+        let mut config = match file {
+            Some(file) => Config::from_file(&file)?,
+            None => Config::for_vault(request.vault.as_deref().unwrap_or(cwd), cwd)?,
+        };
+        if let (Some(vault), Some(_)) = (&request.vault, &request.config) {
+            config.vault_dir = absolute(cwd, vault);
+        }
+        if !config.vault_dir.is_dir() {
+            bail!("{}", missing_vault(&config.vault_dir));
+        }
+        Ok(config)
+    }
+
+    /// Read and validate one `book.toml`.
+    pub fn from_file(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Config::from_toml(&text, path)
+    }
+
+    /// Parse `text` as the `book.toml` at `path` (used for error messages and
+    /// to resolve relative paths).
+    pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
+        // One line (`book.toml:4:1: unknown field …`), not toml's snippet.
+        let raw: RawConfig = toml::from_str(text).map_err(|err| {
+            let at = err.span().map(|span| {
+                let at = LineIndex::new(text).position(text, span.start);
+                format!(":{}:{}", at.line, at.column)
+            });
+            anyhow!(
+                "{}{}: {}",
+                path.display(),
+                at.unwrap_or_default(),
+                err.message()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        })?;
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        // `book.toml:LINE:COLUMN` of a value, as toml's own errors have it.
+        let at = |span: std::ops::Range<usize>| {
+            let at = LineIndex::new(text).position(text, span.start);
+            format!("{}:{}:{}", path.display(), at.line, at.column)
+        };
+
+        let lint = lint_config(raw.lint, path, &at)?;
+        let readiness = readiness_config(raw.readiness, path, &at)?;
+        let workflow = match raw.phases.workflow.as_deref() {
+            None | Some("folder") => WorkflowGrouping::Folder,
+            Some(other) => match other.strip_prefix("key:") {
+                Some(key) if !key.is_empty() => WorkflowGrouping::Key(key.to_string()),
+                _ => bail!(
+                    "{}: [phases] workflow must be \"folder\" or \"key:NAME\", not {other:?}",
+                    path.display()
+                ),
+            },
+        };
+        let publish = publish_config(&raw.build, &at)?;
+
+        let vault_dir = root.join(raw.book.src.unwrap_or_else(|| PathBuf::from("vault")));
+        let (build_dir, place) = match raw.build.build_dir {
+            Some(dir) => {
+                let place = format!("{}: [build] build-dir", at(dir.span()));
+                (absolute(&root, &dir.into_inner()), place)
+            }
+            None => (
+                root.join("site"),
+                format!("{}: the default build folder", path.display()),
+            ),
+        };
+        if let Some(problem) = build_dir_problem(&vault_dir, &build_dir) {
+            bail!("{place} {}: {problem}", build_dir.display());
+        }
+        Ok(Config {
+            title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
+            authors: raw.book.authors,
+            description: raw.book.description,
+            language: raw.book.language.unwrap_or_else(|| "en".to_string()),
+            build_dir,
+            vault_dir,
+            lint,
+            readiness,
+            site: SiteConfig {
+                templates: raw.site.templates.map(|t| root.join(t)),
+                base_url: raw.site.base_url.unwrap_or_else(|| "/".to_string()),
+                site_url: raw.site.site_url,
+                allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
+            },
+            publish,
+            workflow,
+            planned_artifacts: raw.phases.planned_artifacts.unwrap_or(false),
+            file: Some(path.to_path_buf()),
+            root,
+        })
+    }
+}
+
+/// `book.toml:LINE:COLUMN` of a value, as toml's own errors have it.
+type At<'a> = dyn Fn(std::ops::Range<usize>) -> String + 'a;
+
+/// `[lint]`: the ignore globs, compiled, and the rule levels with where
+/// each name is written. Names are checked against the registry where the
+/// rules live (`lint::check_rule_names`); configuration is plain data.
+fn lint_config(raw: RawLint, path: &Path, at: &At<'_>) -> Result<LintConfig> {
+    let mut ignore_set = GlobSetBuilder::new();
+    for pattern in &raw.ignore {
+        let glob = Glob::new(pattern).map_err(|err| {
+            anyhow!(
+                "{}: [lint] ignore: bad glob {pattern:?}: {err}",
+                path.display()
+            )
+        })?;
+        ignore_set.add(glob);
+    }
+    let mut rules = BTreeMap::new();
+    let mut rule_places = BTreeMap::new();
+    for (name, level) in raw.rules {
+        rule_places.insert(name.get_ref().clone(), at(name.span()));
+        rules.insert(name.into_inner(), level);
+    }
+
+    Ok(LintConfig {
+        ignore: raw.ignore,
+        ignore_set: ignore_set
+            .build()
+            .map_err(|err| anyhow!("{}: [lint] ignore: {err}", path.display()))?,
+        rules,
+        rule_places,
+        comment_links: raw.comment_links.unwrap_or(false),
+    })
+}
+
+/// `[readiness]`: the heading patterns and the status characters, which
+/// may not overlap.
+fn readiness_config(raw: RawReadiness, path: &Path, at: &At<'_>) -> Result<ReadinessConfig> {
+    let pattern =
+        |value: Option<Spanned<String>>, key: &str, default: &str| -> Result<regex::Regex> {
+            match value {
+                None => Ok(regex::Regex::new(default).expect("valid default pattern")),
+                Some(value) => regex::Regex::new(value.get_ref()).map_err(|err| {
+                    // The regex crate draws the pattern with a caret
+                    // under it; one line keeps every config error alike.
+                    let reason = err.to_string();
+                    let reason = reason
+                        .lines()
+                        .rev()
+                        .find_map(|line| line.strip_prefix("error: "))
+                        .unwrap_or(reason.trim());
+                    anyhow!(
+                        "{}: [readiness] {key}: bad pattern `{}`: {reason}",
+                        at(value.span()),
+                        value.get_ref()
+                    )
+                }),
+            }
+        };
+    // Where a clash of the two sets is reported: `open` (or `done` when
+    // only it was set).
+    let status_span = [&raw.open, &raw.done]
+        .into_iter()
+        .flatten()
+        .map(|chars| chars.span())
+        .next();
+    let readiness = ReadinessConfig {
+        entry: pattern(raw.entry, "entry", DEFAULT_ENTRY)?,
+        exit: pattern(raw.exit, "exit", DEFAULT_EXIT)?,
+        gate: pattern(raw.gate, "gate", DEFAULT_GATE)?,
+        done: status_chars(raw.done, "done", "xX", at)?,
+        open: status_chars(raw.open, "open", " ", at)?,
+    };
+    if let Some(both) = readiness.done.chars().find(|c| readiness.open.contains(*c)) {
+        let place = status_span.map_or_else(|| path.display().to_string(), at);
+        bail!("{place}: [readiness] {both:?} is both a done and an open status character");
+    }
+    Ok(readiness)
+}
+
+/// `[build]`'s publication settings: exclude patterns (with their places),
+/// publish mode, which symlinks to follow.
+fn publish_config(raw: &RawBuild, at: &At<'_>) -> Result<PublishConfig> {
+    Ok(PublishConfig {
+        exclude: raw
+            .exclude
+            .iter()
+            .map(|p| ExcludePattern {
+                pattern: p.get_ref().clone(),
+                place: at(p.span()),
+            })
+            .collect(),
+        mode: match &raw.publish {
+            None => PublishMode::All,
+            Some(mode) => match mode.get_ref().as_str() {
+                "all" => PublishMode::All,
+                "opt-in" => PublishMode::OptIn,
+                other => bail!(
+                    "{}: [build] publish must be \"all\" or \"opt-in\", not {other:?}",
+                    at(mode.span())
+                ),
+            },
+        },
+        follow_all_symlinks: match &raw.follow_symlinks {
+            None => false,
+            Some(mode) => match mode.get_ref().as_str() {
+                "inside" => false,
+                "all" => true,
+                other => bail!(
+                    "{}: [build] follow-symlinks must be \"inside\" or \"all\", not {other:?}",
+                    at(mode.span())
+                ),
+            },
+        },
+        ignore_files: true,
+        html_attachments: raw.html_attachments.unwrap_or(false),
+    })
+}
+
+/// Why `dir` cannot be the vault: missing, or not a folder.
+fn missing_vault(dir: &Path) -> String {
+    if dir.exists() {
+        format!("vault {} is not a folder", dir.display())
+    } else {
+        format!("vault folder {} does not exist", dir.display())
+    }
+}
+
+/// Whether `dir` is a folder strictly inside `folder` (both taken as
+/// absolute, `.` and `..` folded).
+pub fn is_inside(dir: &Path, folder: &Path) -> bool {
+    let (dir, folder) = (
+        absolute(Path::new("/"), dir),
+        absolute(Path::new("/"), folder),
+    );
+    dir != folder && dir.starts_with(&folder)
+}
+
+/// Why `build` must not write to `build`, for a vault at `vault`: the
+/// vault folder itself, or a folder holding it, would be replaced by the
+/// site, and every command leaves the build folder out of the vault, so
+/// `check` would find no notes and pass. A build folder inside the vault
+/// (`src = "."`, `build-dir = "site"`) is fine.
+pub fn build_dir_problem(vault: &Path, build: &Path) -> Option<&'static str> {
+    let (vault, build) = (
+        absolute(Path::new("/"), vault),
+        absolute(Path::new("/"), build),
+    );
+    if vault == build {
+        Some(
+            "is the vault folder; the site needs a folder of its own, such as `site` beside the vault",
+        )
+    } else if vault.starts_with(&build) {
+        Some(
+            "holds the vault folder; the site needs a folder of its own, such as `site` beside the vault",
+        )
+    } else {
+        None
+    }
+}
+
+/// A `[readiness]` set of status characters, or `default`: never empty,
+/// since an empty `open` would count every unchecked box as done.
+fn status_chars(
+    value: Option<Spanned<String>>,
+    key: &str,
+    default: &str,
+    at: &dyn Fn(std::ops::Range<usize>) -> String,
+) -> Result<String> {
+    match value {
+        None => Ok(default.to_string()),
+        Some(chars) if chars.get_ref().is_empty() => bail!(
+            "{}: [readiness] {key} must list at least one status character",
+            at(chars.span())
+        ),
+        Some(chars) => Ok(chars.into_inner()),
+    }
+}
+
+/// `book.toml` in `start` or the nearest ancestor that has one.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(CONFIG_FILE))
+        .find(|candidate| candidate.is_file())
+}
+
+/// `path` made absolute against `cwd`, with `.` and `..` folded lexically.
+pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::from_toml(text, Path::new("/proj/book.toml"))
+    }
+
+    #[test]
+    fn default_gate_pattern_takes_the_word_not_a_word_ending_in_it() {
+        let gate = ReadinessConfig::default().gate;
+        for heading in [
+            "Production Readiness Gate",
+            "Quality Gates",
+            "Gate review checklist",
+            "Go/No-Go gate:",
+        ] {
+            assert!(gate.is_match(heading), "{heading}");
+        }
+        for heading in [
+            "Mitigate Phase",
+            "Investigate",
+            "Aggregate results",
+            "Gatekeepers",
+        ] {
+            assert!(!gate.is_match(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn mdbook_keys_and_defaults() {
+        let config =
+            parse("[book]\ntitle = \"H\"\nsrc = \"notes\"\n[build]\nbuild-dir = \"out\"\n")
+                .unwrap();
+        assert_eq!(config.title, "H");
+        assert_eq!(config.vault_dir, Path::new("/proj/notes"));
+        assert_eq!(config.build_dir, Path::new("/proj/out"));
+        assert_eq!(parse("").unwrap().vault_dir, Path::new("/proj/vault"));
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let err = parse("[book]\ntitle = \"H\"\n\n[lint]\nignroe = []\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("ignroe"), "{text}");
+        assert!(text.contains("book.toml:5:1: unknown field"), "{text}");
+        assert!(!text.contains('\n'), "one line: {text}");
+    }
+
+    #[test]
+    fn bad_level_and_bad_pattern_are_errors() {
+        assert!(parse("[lint.rules]\nbroken-link = \"loud\"\n").is_err());
+        for bad in ["1", "true", "\"loud\""] {
+            let err = parse(&format!("[lint.rules]\nbroken-link = {bad}\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(r#"expected a rule level: "off", "warn" or "error""#),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(
+            parse("[lint.rules]\nbroken-link = \"warning\"\n")
+                .unwrap()
+                .lint
+                .rules["broken-link"],
+            RuleLevel::Warn
+        );
+        let err = parse("[readiness]\nentry = \"(\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "/proj/book.toml:2:9: [readiness] entry: bad pattern `(`: unclosed group"
+        );
+    }
+
+    #[test]
+    fn a_build_dir_that_is_or_holds_the_vault_is_an_error_at_its_position() {
+        for (build_dir, problem) in [
+            ("vault", "is the vault folder"),
+            ("./vault/", "is the vault folder"),
+            (".", "holds the vault folder"),
+        ] {
+            let text = format!("[book]\nsrc = \"vault\"\n[build]\nbuild-dir = \"{build_dir}\"\n");
+            let err = parse(&text).unwrap_err().to_string();
+            assert!(err.contains("book.toml:4:13: [build] build-dir"), "{err}");
+            assert!(err.contains(problem), "{build_dir}: {err}");
+        }
+        // The default build folder too, when the vault is named `site`.
+        let err = parse("[book]\nsrc = \"site\"\n").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "/proj/book.toml: the default build folder /proj/site: is the vault folder; \
+             the site needs a folder of its own, such as `site` beside the vault"
+        );
+        // Inside the vault is fine: `src = "."` with the site beside the notes.
+        let config = parse("[book]\nsrc = \".\"\n[build]\nbuild-dir = \"site\"\n").unwrap();
+        assert_eq!(config.build_dir, Path::new("/proj/site"));
+    }
+
+    #[test]
+    fn readiness_status_characters_are_never_empty_or_both_done_and_open() {
+        let err = parse("[readiness]\nopen = \"\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("book.toml:2:8: [readiness] open must list"),
+            "{err}"
+        );
+        let err = parse("[readiness]\ndone = \"\"\n").unwrap_err().to_string();
+        assert!(
+            err.contains("book.toml:2:8: [readiness] done must list"),
+            "{err}"
+        );
+        let err = parse("[readiness]\ndone = \"x\"\nopen = \" x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("book.toml:3:8:"), "{err}");
+        assert!(err.contains("'x' is both a done and an open"), "{err}");
+        let config = parse("[readiness]\ndone = \"x/\"\nopen = \" \"\n").unwrap();
+        assert_eq!(
+            (
+                config.readiness.done.as_str(),
+                config.readiness.open.as_str()
+            ),
+            ("x/", " ")
+        );
+    }
+
+    #[test]
+    fn ignore_globs_match_vault_paths() {
+        let config = parse("[lint]\nignore = [\"templates/**\"]\n").unwrap();
+        assert!(config.lint.is_ignored("templates/phase.md"));
+        assert!(!config.lint.is_ignored("guides/phase.md"));
+    }
+}

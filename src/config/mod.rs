@@ -1,0 +1,18 @@
+//! `book.toml` → [`Config`].
+//!
+//! The file uses mdBook's keys where the two tools overlap (`[book] title,
+//! authors, src`, `[build] build-dir`) so a team moving from mdBook keeps its
+//! file, and phasebook's own tables beside them. Every table denies unknown
+//! keys: a typo such as `[lint] ignroe` is an error that names the key and its
+//! line, never a silently ignored setting.
+//!
+//! [`types`] is the configuration every stage reads (plain data: rule names
+//! are checked by `lint`, where the rules live); [`raw`] the file as
+//! written; [`load`] turns one into the other.
+
+mod load;
+mod raw;
+mod types;
+
+pub use load::{CONFIG_FILE, absolute, build_dir_problem, find_config, is_inside};
+pub use types::*;

@@ -1,0 +1,97 @@
+//! Build stage 7, *assets*: the files beside the pages — the theme's
+//! static files, the sitemap, and the attachments the publication scope
+//! keeps (those published notes link to or embed).
+//!
+//! Takes the theme, the plan and the vault; gives the outputs to write and
+//! what could not be published. An SVG is published sanitised
+//! ([`super::svg`]): opened from the site, it would run its scripts with
+//! the site's origin.
+
+use super::output::{Content, Output};
+use super::plan::SiteMap;
+use super::theme::Theme;
+use super::urls::ASSET_DIR;
+use crate::encode::encode_path;
+use crate::html;
+use crate::vault::Vault;
+
+/// The theme's static files (style sheets, scripts), under the asset folder.
+pub(super) fn theme_files(theme: &Theme) -> Vec<Output> {
+    theme
+        .static_files()
+        .map(|(name, text)| Output {
+            path: format!("{ASSET_DIR}/{name}"),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        })
+        .collect()
+}
+
+/// `sitemap.xml`, when `[site] site-url` says where the site lives.
+pub(super) fn sitemap(site_url: Option<&str>, map: &SiteMap) -> Option<Output> {
+    let xml = sitemap_xml(site_url?, map.note_pages.iter().flatten());
+    Some(Output {
+        path: "sitemap.xml".to_string(),
+        content: Content::Bytes(xml.into_bytes()),
+    })
+}
+
+/// The attachments the site publishes.
+pub(super) struct Attachments {
+    pub outputs: Vec<Output>,
+    /// One line per attachment the scope publishes that the build could
+    /// not (an SVG that is not well-formed XML).
+    pub dropped: Vec<String>,
+}
+
+pub(super) fn attachments(vault: &Vault, map: &SiteMap) -> Attachments {
+    let mut out = Attachments {
+        outputs: Vec::new(),
+        dropped: Vec::new(),
+    };
+    for (fid, file) in vault.files.iter().enumerate() {
+        let (None, Some(path)) = (file.note, map.output(fid)) else {
+            continue;
+        };
+        let content = if path.to_ascii_lowercase().ends_with(".svg") {
+            let clean = std::fs::read(&file.abs)
+                .map_err(|err| format!("cannot read it: {err}"))
+                .and_then(|bytes| super::svg::sanitize(&bytes));
+            match clean {
+                Ok(bytes) => Content::Bytes(bytes),
+                Err(why) => {
+                    out.dropped
+                        .push(format!("{}: not published: {why}", file.path));
+                    continue;
+                }
+            }
+        } else {
+            Content::Copy(file.abs.clone())
+        };
+        out.outputs.push(Output {
+            path: path.to_string(),
+            content,
+        });
+    }
+    out
+}
+
+fn sitemap_xml<'p>(site_url: &str, pages: impl Iterator<Item = &'p String>) -> String {
+    let base = site_url.trim_end_matches('/');
+    let mut sorted: Vec<&String> = pages.collect();
+    sorted.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in ["index.html", "readiness.html"]
+        .iter()
+        .map(|p| p.to_string())
+        .chain(sorted.into_iter().filter(|p| *p != "index.html").cloned())
+    {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            html::escape(&format!("{base}/{}", encode_path(&page)))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

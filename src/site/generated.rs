@@ -1,0 +1,92 @@
+//! Build stage 6, *generated pages*: the pages no note makes — the front
+//! page (when the vault has no root `index.md`), the readiness page, the
+//! 404 page, the tag index and one page per tag.
+//!
+//! Takes [`Shared`] and [`Sidebars`]; gives the pages as outputs to write.
+
+use anyhow::Result;
+use minijinja::Value as JValue;
+
+use super::output::{Content, Output};
+use super::plan::TagEntry;
+use super::shared::{Shared, TagView, link_items};
+use super::sidebar::Sidebars;
+use super::urls::generated_root;
+use crate::encode::encode_path;
+
+/// Every generated page.
+pub(super) fn pages(shared: &Shared<'_>, sidebars: &Sidebars) -> Result<Vec<Output>> {
+    let page = |path: &str, template: &str, kind: &str, title: &str, extra| {
+        generated(shared, sidebars, path, template, [kind, title], extra)
+    };
+    let workflows = || JValue::from_serialize(&shared.workflows);
+    let mut outputs = Vec::new();
+    if shared.plan.front_page.is_none() {
+        let extra = vec![("workflows", workflows()), ("stats", shared.stats.clone())];
+        outputs.push(page(
+            "index.html",
+            "index.html",
+            "index",
+            &shared.site.title,
+            extra,
+        )?);
+    }
+    let extra = vec![("workflows", workflows())];
+    outputs.push(page(
+        "readiness.html",
+        "readiness.html",
+        "readiness",
+        "Readiness",
+        extra,
+    )?);
+    outputs.push(page(
+        "404.html",
+        "404.html",
+        "404",
+        "Page not found",
+        Vec::new(),
+    )?);
+    let all_tags: Vec<&TagView> = shared.tag_views.values().collect();
+    let extra = vec![("tags", JValue::from_serialize(&all_tags))];
+    outputs.push(page("tags/index.html", "tags.html", "tags", "Tags", extra)?);
+    for TagEntry {
+        name,
+        page: path,
+        notes,
+    } in shared.plan.map.tags.values()
+    {
+        let items = link_items(shared.vault, &shared.plan.map, notes.iter().copied());
+        let tag =
+            minijinja::context! { name => name.clone(), notes => JValue::from_serialize(&items) };
+        let title = format!("Tag: {name}");
+        outputs.push(page(path, "tag.html", "tag", &title, vec![("tag", tag)])?);
+    }
+    Ok(outputs)
+}
+
+/// One generated page at `path`, of `kind`, titled `title`, with the
+/// template keys `extra` beyond those every page has.
+fn generated(
+    shared: &Shared<'_>,
+    sidebars: &Sidebars,
+    path: &str,
+    template: &str,
+    [kind, title]: [&str; 2],
+    extra: Vec<(&str, JValue)>,
+) -> Result<Output> {
+    let root = generated_root(path, &shared.config.site.base_url);
+    let url = encode_path(path);
+    let sidebar = sidebars.for_generated(&root, &url);
+    let page = minijinja::context! {
+        kind => kind,
+        title => title,
+        url => url,
+    };
+    let mut own = vec![("page", page), ("sidebar", JValue::from(sidebar))];
+    own.extend(extra);
+    let ctx = shared.context(root, own);
+    Ok(Output {
+        path: path.to_string(),
+        content: Content::Bytes(shared.fill_text(template, ctx)?.into_bytes()),
+    })
+}

@@ -1,0 +1,169 @@
+//! Build stage 5, *pages*: every published note's page, rendered, indexed
+//! for search, filled into its template and written, in one go per page.
+//!
+//! Takes [`Shared`], [`Sidebars`] and the staging folder; gives the search
+//! index's runs (in page order) and the renderer's warnings. One go per
+//! page, so neither a page's HTML nor its text outlives it: holding every
+//! page until all were rendered took a 10,000-note build's peak memory from
+//! 360 MB to 470 MB, all of it new pages for the kernel to fault in and
+//! zero.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Result;
+use minijinja::Value as JValue;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context;
+use super::output::{Content, Output, Staging};
+use super::render::RenderedNote;
+use super::search;
+use super::shared::{Shared, TagView};
+use super::sidebar::Sidebars;
+use super::urls::root_prefix;
+use crate::encode::encode_path;
+use crate::text::tag_key;
+use crate::vault::NoteId;
+
+/// What the pages stage gives the next ones.
+pub(super) struct NotePages {
+    /// The search index's runs of pages, in page order.
+    pub runs: Vec<search::Run>,
+    /// The renderer's warnings (embed cycles, limits), in page order.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    text: &'a str,
+    id: &'a str,
+}
+
+/// Render and write every note page; `progress(done, total)` is called as
+/// pages are written.
+pub(super) fn write(
+    shared: &Shared<'_>,
+    sidebars: &Sidebars,
+    staging: &Staging,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<NotePages> {
+    let ids: Vec<NoteId> = shared.plan.map.published_notes().collect();
+    let total = ids.len();
+    let done = AtomicUsize::new(0);
+    let run_pages = pages_per_run(ids.len(), rayon::current_num_threads());
+    let runs: Vec<(search::Run, Vec<String>)> = ids
+        .par_chunks(run_pages)
+        .map(|ids| -> Result<(search::Run, Vec<String>)> {
+            let mut run = search::Run::default();
+            let mut warnings = Vec::new();
+            for &id in ids {
+                warnings.extend(note_page(shared, sidebars, staging, id, &mut run)?);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+            }
+            Ok((run, warnings))
+        })
+        .collect::<Result<_>>()?;
+    let (runs, warnings): (Vec<search::Run>, Vec<Vec<String>>) = runs.into_iter().unzip();
+    Ok(NotePages {
+        runs,
+        warnings: warnings.into_iter().flatten().collect(),
+    })
+}
+
+/// Pages per run of the search index (see [`search::Run`]): a few runs per
+/// thread, so a thread that finishes early can take another, and at most
+/// 256 pages, enough to amortise a run's term table. The index's bytes do
+/// not depend on it.
+fn pages_per_run(pages: usize, threads: usize) -> usize {
+    (pages / (threads.max(1) * 4)).clamp(16, 256)
+}
+
+/// One note's page: rendered, filled, written and added to `run`; gives
+/// the renderer's warnings.
+fn note_page(
+    shared: &Shared<'_>,
+    sidebars: &Sidebars,
+    staging: &Staging,
+    id: NoteId,
+    run: &mut search::Run,
+) -> Result<Vec<String>> {
+    let RenderedNote {
+        html,
+        broken_links,
+        warnings,
+        sections,
+    } = shared.renderer.note(id);
+    let (vault, plan) = (shared.vault, shared.plan);
+    let note = &vault.notes[id];
+    let Some(path) = plan.map.page(id) else {
+        return Ok(Vec::new());
+    };
+    let is_front = Some(id) == plan.front_page;
+    // The title heading is the page header, not an entry.
+    let has_title = note.title_heading().is_some();
+    let toc: Vec<TocEntry> = note
+        .headings
+        .iter()
+        .zip(&plan.map.heading_ids[id])
+        .skip(usize::from(has_title))
+        .map(|(h, hid)| TocEntry {
+            level: h.level,
+            text: &h.text,
+            id: hid,
+        })
+        .collect();
+    let tags: Vec<&TagView> = note
+        .tags
+        .iter()
+        .filter_map(|t| shared.tag_views.get(tag_key(t).as_str()))
+        .collect();
+    let phase = shared
+        .phase_of_note
+        .get(note.path.as_str())
+        .map(|&(w, i)| context::phase_view(vault, &plan.map, &shared.report[w], i));
+    let title = if is_front {
+        shared.site.title.clone()
+    } else {
+        note.title.clone()
+    };
+    // The note's HTML plus the theme's chrome around it.
+    let capacity = html.len() + html.len() / 4 + 16 * 1024;
+    let url = encode_path(path);
+    // The id of the note's title H1, which the page shows in its header
+    // rather than in the content: `[[note#Title]]` lands there.
+    let title_id = has_title
+        .then(|| plan.map.heading_ids[id].first().cloned())
+        .flatten();
+    let page = minijinja::context! {
+        kind => if is_front { "index" } else { "note" },
+        title => title,
+        title_id => title_id,
+        url => url.clone(),
+        path => note.path.clone(),
+        content => html,
+        toc => JValue::from_serialize(&toc),
+        meta => JValue::from_serialize(&shared.metas[id]),
+        tags => JValue::from_serialize(&tags),
+        backlinks => JValue::from_serialize(&shared.backlinks[id]),
+        broken_links => broken_links + shared.meta_broken[id],
+        phase => JValue::from_serialize(&phase),
+    };
+    let mut own = vec![
+        ("page", page),
+        ("sidebar", JValue::from(sidebars.for_note(id, &url))),
+        ("stats", shared.stats.clone()),
+    ];
+    if is_front {
+        own.push(("workflows", JValue::from_serialize(&shared.workflows)));
+    }
+    let ctx = shared.context(root_prefix(path), own);
+    let template = if is_front { "index.html" } else { "note.html" };
+    staging.put(&Output {
+        path: path.to_string(),
+        content: Content::Bytes(shared.fill(template, ctx, capacity)?),
+    })?;
+    run.add(&note.title, url, sections);
+    Ok(warnings)
+}

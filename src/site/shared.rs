@@ -1,0 +1,256 @@
+//! Build stage 3, *prepare*: what every page of one build shares, made once
+//! before any page is rendered.
+//!
+//! Takes the vault, the published phases and readiness ([`super::scoped`])
+//! and the plan ([`super::plan`]); gives a [`Shared`] that the later stages
+//! only read, from any thread: the site's header values, each note's
+//! properties and backlinks, tag pills, the navigation's raw material, the
+//! workflows for the front and readiness pages, the broken-link total every
+//! footer shows, and the one way a template is filled ([`Shared::fill`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use minijinja::{Environment, Value as JValue};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::{self, LinkItem, MetaEntry, NavSource, SiteInfo, WorkflowView};
+use super::plan::{Plan, SiteMap};
+use super::render::Renderer;
+use super::scoped::Scoped;
+use super::theme::Theme;
+use super::urls::ASSET_DIR;
+use crate::config::Config;
+use crate::encode::encode_path;
+use crate::phases::Phases;
+use crate::readiness::WorkflowReadiness;
+use crate::vault::{NoteId, Resolution, Vault};
+
+/// A tag's pill: its name, page and number of notes.
+#[derive(Serialize)]
+pub(super) struct TagView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// Everything the pages of one build share.
+pub(super) struct Shared<'a> {
+    pub vault: &'a Vault,
+    pub config: &'a Config,
+    pub report: &'a [WorkflowReadiness],
+    pub plan: &'a Plan,
+    pub renderer: Renderer<'a>,
+    pub nav: NavSource,
+    pub site: SiteInfo,
+    /// Each tag's pill, by the key `SiteMap::tags` uses.
+    pub tag_views: BTreeMap<&'a str, TagView>,
+    /// By note: its properties panel, and how many of its values are
+    /// broken links (marked there, counted on the page).
+    pub metas: Vec<Vec<MetaEntry>>,
+    pub meta_broken: Vec<usize>,
+    pub backlinks: Vec<Vec<LinkItem>>,
+    /// Known before any page is rendered, since every page's footer shows it.
+    pub broken_total: usize,
+    pub workflows: Vec<WorkflowView>,
+    /// A phase document's (workflow, phase) in the readiness report.
+    pub phase_of_note: BTreeMap<&'a str, (usize, usize)>,
+    /// Serialised once: every page carries them.
+    pub stats: JValue,
+    site_value: JValue,
+    build_value: JValue,
+    theme: &'a Theme,
+    env: Environment<'a>,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(
+        vault: &'a Vault,
+        config: &'a Config,
+        scoped: &'a Scoped<'a>,
+        plan: &'a Plan,
+        theme: &'a Theme,
+    ) -> Result<Shared<'a>> {
+        let (phases, report) = (scoped.phases(), scoped.report());
+        let site = SiteInfo {
+            title: config.title.clone(),
+            authors: config.authors.clone(),
+            description: config.description.clone().unwrap_or_default(),
+            language: config.language.clone(),
+            generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
+            csp: context::content_security_policy(&config.site).to_string(),
+        };
+        let metas: Vec<Vec<MetaEntry>> = (0..vault.notes.len())
+            .into_par_iter()
+            .map(|id| context::meta(vault, &plan.map, id))
+            .collect();
+        // A broken link in frontmatter is marked in the properties panel.
+        let meta_broken = metas
+            .iter()
+            .map(|m| {
+                m.iter()
+                    .flat_map(|e| &e.values)
+                    .filter(|v| v.broken)
+                    .count()
+            })
+            .collect();
+        let phase_of_note = report
+            .iter()
+            .enumerate()
+            .flat_map(|(w, wf)| {
+                wf.phases
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, p)| (p.path.as_str(), (w, i)))
+            })
+            .collect();
+        let broken_total = broken_in_vault(vault, &plan.map);
+        Ok(Shared {
+            renderer: Renderer {
+                vault,
+                map: &plan.map,
+                allow_raw_html: config.site.allow_raw_html,
+            },
+            nav: NavSource::new(vault, phases, report, &plan.map, plan.front_page),
+            tag_views: tag_views(&plan.map),
+            backlinks: backlinks(vault, &plan.map),
+            broken_total,
+            workflows: context::workflow_views(vault, &plan.map, report),
+            stats: stats(phases, plan),
+            site_value: JValue::from_serialize(&site),
+            build_value: minijinja::context! { broken_links => broken_total },
+            env: theme.environment()?,
+            site,
+            metas,
+            meta_broken,
+            phase_of_note,
+            vault,
+            config,
+            report,
+            plan,
+            theme,
+        })
+    }
+
+    /// What every template sees (docs/site-templates.md) plus a page's own
+    /// keys, in one flat map: a merged context would make every `{{ root }}`
+    /// of a page look through the merge.
+    pub fn context(&self, root: String, own: Vec<(&str, JValue)>) -> JValue {
+        let assets = JValue::from(format!("{root}{ASSET_DIR}/"));
+        [
+            ("site", self.site_value.clone()),
+            ("root", JValue::from(root)),
+            ("assets", assets),
+            ("build", self.build_value.clone()),
+        ]
+        .into_iter()
+        .chain(own)
+        .collect()
+    }
+
+    /// Fill `template` into a buffer sized for the page up front: grown by
+    /// doubling from the template's own size, a page was copied over
+    /// several times.
+    pub fn fill(&self, template: &str, ctx: JValue, capacity: usize) -> Result<Vec<u8>> {
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| self.theme.describe_error(&e))?;
+        let mut out = Vec::with_capacity(capacity);
+        tmpl.render_captured_to(ctx, &mut out)
+            .map_err(|e| self.theme.describe_error(&e))?;
+        Ok(out)
+    }
+
+    /// Fill `template` as text: sidebars and generated pages, which are few.
+    pub fn fill_text(&self, template: &str, ctx: JValue) -> Result<String> {
+        self.env
+            .get_template(template)
+            .and_then(|tmpl| tmpl.render(ctx))
+            .map_err(|e| self.theme.describe_error(&e))
+    }
+}
+
+/// Each tag's pill, made once.
+fn tag_views(map: &SiteMap) -> BTreeMap<&str, TagView> {
+    map.tags
+        .iter()
+        .map(|(key, entry)| {
+            let view = TagView {
+                name: entry.name.clone(),
+                url: encode_path(&entry.page),
+                count: entry.notes.len(),
+            };
+            (key.as_str(), view)
+        })
+        .collect()
+}
+
+/// Links of the site that do not resolve (no such file, heading, block or
+/// footnote), in the published notes `[lint] ignore` does not leave out:
+/// what every page's footer shows. It counts links, whatever rule levels
+/// or suppression comments make of them in `check`'s report. A link to a
+/// note or file left out of the site is not broken there: it shows as its
+/// text. Notes left out of linting (templates with placeholder links) still
+/// have their broken links marked on their pages.
+fn broken_in_vault(vault: &Vault, map: &SiteMap) -> usize {
+    map.published_notes()
+        .filter(|&id| vault.is_linted(id))
+        .flat_map(|id| &vault.resolutions[id])
+        .filter(|resolution| match resolution {
+            Resolution::Unresolved(_) => true,
+            Resolution::Found(found) => {
+                found.subpath.is_missing() && map.output(found.file).is_some()
+            }
+        })
+        .count()
+}
+
+fn stats(phases: &Phases, plan: &Plan) -> JValue {
+    minijinja::context! {
+        notes => plan.map.published_notes().count(),
+        workflows => phases.workflows.len(),
+        phases => phases.phases.len(),
+        tags => plan.map.tags.len(),
+    }
+}
+
+/// For each note, the published notes linking to it (body or
+/// frontmatter), by title.
+fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
+    let mut sets: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); vault.notes.len()];
+    for source in map.published_notes() {
+        for resolution in &vault.resolutions[source] {
+            if let Resolution::Found(found) = resolution
+                && let Some(target) = vault.files[found.file].note
+                && target != source
+            {
+                sets[target].insert(source);
+            }
+        }
+    }
+    sets.into_iter()
+        .map(|set| link_items(vault, map, set))
+        .collect()
+}
+
+/// Notes as links (title and URL), sorted: backlinks and a tag's notes.
+/// Notes without a page are left out.
+pub(super) fn link_items(
+    vault: &Vault,
+    map: &SiteMap,
+    notes: impl IntoIterator<Item = NoteId>,
+) -> Vec<LinkItem> {
+    let mut items: Vec<LinkItem> = notes
+        .into_iter()
+        .filter_map(|id| {
+            Some(LinkItem {
+                title: vault.notes[id].title.clone(),
+                url: encode_path(map.page(id)?),
+            })
+        })
+        .collect();
+    items.sort();
+    items
+}

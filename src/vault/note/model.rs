@@ -1,0 +1,228 @@
+//! What a note is: its text and everything the other stages need from it
+//! (headings, links, tasks, block ids, tags, comments), and the Markdown
+//! dialect it is read in. Filled by the parse (`super`); read by everyone.
+
+use crate::span::LineIndex;
+use std::ops::Range;
+
+use pulldown_cmark::Options;
+
+use crate::vault::frontmatter::Frontmatter;
+use crate::vault::links::Link;
+
+/// The Markdown dialect phasebook reads, shared by the linter and the site so
+/// both see the same structure.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+}
+
+/// A heading, ATX or setext.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The raw text as written (inline markup included), which is what
+    /// Obsidian compares links against (rule 23).
+    pub raw: String,
+    /// The plain text, for display and slugs.
+    pub text: String,
+    /// `raw` as Obsidian compares it (rule 23): computed on the first link
+    /// that names the heading, then kept — most headings are never linked.
+    pub(super) norm: std::sync::OnceLock<String>,
+    /// 1-based line.
+    pub line: usize,
+    pub span: Range<usize>,
+    /// The enclosing heading (the nearest earlier one of a lower level).
+    pub parent: Option<usize>,
+}
+
+/// A `^block-id`.
+#[derive(Debug, Clone)]
+pub struct BlockId {
+    pub id: String,
+    pub line: usize,
+    pub offset: usize,
+}
+
+/// A checklist item.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// The character between the brackets (`' '` open; anything else is
+    /// complete for Obsidian, rule 25).
+    pub status: char,
+    pub text: String,
+    pub line: usize,
+    pub offset: usize,
+    /// The innermost heading the task sits under.
+    pub heading: Option<usize>,
+}
+
+impl Task {
+    /// Whether Obsidian shows the task as checked: any status character but
+    /// a space (rule 25). Which characters count as *done* for readiness is
+    /// a workflow setting.
+    pub fn is_checked(&self) -> bool {
+        self.status != ' '
+    }
+}
+
+/// A line that was probably meant to be a task but is not one (`- []`,
+/// `-[ ]`, `- [ x]`).
+#[derive(Debug, Clone)]
+pub struct NearMissTask {
+    pub span: Range<usize>,
+    pub found: String,
+    pub replacement: String,
+}
+
+/// An inline `#tag` in a note's text (Obsidian's tags outside the
+/// frontmatter): never in code, HTML, link text or comments.
+#[derive(Debug, Clone)]
+pub struct InlineTag {
+    /// Without the `#`: `release/q3` for `#release/q3`.
+    pub name: String,
+    /// The `#tag` in the file.
+    pub span: Range<usize>,
+}
+
+/// Why a file's content could not be taken as it is.
+#[derive(Debug, Clone)]
+pub struct FileProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Settings that change what the parse extracts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions {
+    /// Count links inside `%%comments%%`.
+    pub comment_links: bool,
+}
+
+/// The UTF-8 byte order mark.
+pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A parsed Markdown note.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Vault-relative, `/`-separated, NFC.
+    pub path: String,
+    pub source: String,
+    pub lines: LineIndex,
+    pub frontmatter: Option<Frontmatter>,
+    pub title: String,
+    pub headings: Vec<Heading>,
+    /// In file order (the site looks them up by binary search).
+    pub block_ids: Vec<BlockId>,
+    pub footnotes: Vec<String>,
+    pub links: Vec<Link>,
+    pub tasks: Vec<Task>,
+    pub near_miss_tasks: Vec<NearMissTask>,
+    /// Frontmatter `tags`, then inline `#tags` not already among them, in
+    /// file order.
+    pub tags: Vec<String>,
+    /// In file order (the site looks them up by binary search).
+    pub inline_tags: Vec<InlineTag>,
+    /// Images a screen reader cannot describe: Markdown images with empty
+    /// alternative text (`![](x.png)`) and HTML `<img>` tags with no `alt`,
+    /// outside code and comments.
+    pub images_without_alt: Vec<Range<usize>>,
+    pub aliases: Vec<String>,
+    /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
+    /// and on the site.
+    pub comments: Vec<Range<usize>>,
+    /// Raw HTML outside code (HTML blocks and inline HTML): where
+    /// `<!-- phasebook-disable … -->` comments can stand.
+    pub html: Vec<Range<usize>>,
+    /// Whether the file starts with a UTF-8 byte order mark (Windows
+    /// editors write one). It is not part of `source`: the frontmatter
+    /// fence or the H1 after it must be seen at the start of the text, and
+    /// columns on the first line counted as an editor shows them.
+    /// `--fix` puts it back.
+    pub bom: bool,
+    /// Whether the file ends its lines with a carriage return alone (classic
+    /// Mac OS editors). CommonMark and Obsidian take a lone CR for a line
+    /// end; the note is read with line feeds in their place (one byte for
+    /// one, so every offset holds), so its frontmatter is found — a
+    /// `publish: false` in it included — and `--fix` puts the CRs back.
+    pub lone_cr: bool,
+    /// Set when the file could not be read as UTF-8 text.
+    pub problem: Option<FileProblem>,
+}
+
+impl Heading {
+    /// The heading text as Obsidian compares link subpaths against it.
+    pub fn norm(&self) -> &str {
+        self.norm
+            .get_or_init(|| crate::text::obsidian_norm(&self.raw))
+    }
+}
+
+impl Note {
+    /// The file name without its `.md` extension.
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+
+    /// The folder holding the note (`""` at the vault root).
+    pub fn folder(&self) -> &str {
+        self.path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("")
+    }
+
+    /// The note's title heading: its first heading, when that is an H1
+    /// whose text is the title. The site shows it as the page header and
+    /// leaves it out of the content and the table of contents.
+    pub fn title_heading(&self) -> Option<&Heading> {
+        self.headings
+            .first()
+            .filter(|h| h.level == 1 && h.text == self.title)
+    }
+
+    /// The heading path of heading `idx`, outermost first.
+    pub fn heading_path(&self, idx: Option<usize>) -> Vec<&Heading> {
+        let mut path = Vec::new();
+        let mut cur = idx;
+        while let Some(i) = cur {
+            let Some(h) = self.headings.get(i) else { break };
+            path.push(h);
+            cur = h.parent;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The text Markdown is parsed from: the source with the frontmatter
+    /// block blanked, so offsets are those of the file.
+    pub fn body(&self) -> std::borrow::Cow<'_, str> {
+        match &self.frontmatter {
+            Some(fm) => blank_out(&self.source, fm.block.clone()),
+            None => std::borrow::Cow::Borrowed(self.source.as_str()),
+        }
+    }
+}
+
+/// `text` with `range` blanked (newlines kept), so offsets stay true: every
+/// byte of the block but a newline becomes a space, a multi-byte
+/// character's bytes included, so the text after it keeps its offsets and
+/// the result stays valid UTF-8 with no second validation.
+pub(super) fn blank_out(text: &str, range: Range<usize>) -> std::borrow::Cow<'_, str> {
+    // A range off the text or inside a character cannot come from
+    // `frontmatter::extract` (it ends on line boundaries); the text
+    // unblanked is the safe answer.
+    let (Some(before), Some(block), Some(after)) = (
+        text.get(..range.start),
+        text.get(range.clone()),
+        text.get(range.end..),
+    ) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(before);
+    out.extend(block.bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }));
+    out.push_str(after);
+    std::borrow::Cow::Owned(out)
+}
