@@ -6,14 +6,11 @@
 //! criteria, exit criteria or a gate — and is "other" when none does. The
 //! note's H1 (its title) is not part of any path.
 
-use serde::Serialize;
-
 use crate::config::{Config, ReadinessConfig};
 use crate::phases::Phases;
-use crate::vault::{Note, Resolution, Vault};
+use crate::vault::{Note, NoteId, Resolution, Vault};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum GroupKind {
     Entry,
     Exit,
@@ -22,7 +19,7 @@ pub enum GroupKind {
 }
 
 /// One checklist item.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub text: String,
     pub line: usize,
@@ -34,7 +31,7 @@ pub struct Item {
 }
 
 /// Tasks under one heading path.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Group {
     pub kind: GroupKind,
     /// The heading path, outermost first, joined with ` › `.
@@ -51,7 +48,7 @@ impl Group {
 }
 
 /// Done and total items.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Count {
     pub done: usize,
     pub total: usize,
@@ -119,13 +116,23 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
     out
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
     NotStarted,
     InProgress,
     ReadyToExit,
     Blocked,
+}
+
+impl GroupKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupKind::Entry => "entry",
+            GroupKind::Exit => "exit",
+            GroupKind::Gate => "gate",
+            GroupKind::Other => "other",
+        }
+    }
 }
 
 impl Status {
@@ -140,9 +147,10 @@ impl Status {
 }
 
 /// An item keeping a phase from being ready, with where it is.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct OpenItem {
-    pub path: String,
+    /// The phase document the item is in.
+    pub note: NoteId,
     pub line: usize,
     pub group: String,
     pub kind: GroupKind,
@@ -150,12 +158,13 @@ pub struct OpenItem {
 }
 
 /// The readiness of one phase.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct PhaseReadiness {
     pub number: Option<i64>,
     pub name: Option<String>,
     pub stem: String,
-    pub path: String,
+    /// The phase document.
+    pub note: NoteId,
     pub title: String,
     pub status: Status,
     pub entry: Count,
@@ -193,8 +202,18 @@ impl PhaseReadiness {
     }
 }
 
+/// The outcome of one `--require PHASE`.
+#[derive(Debug, Clone)]
+pub struct Requirement {
+    pub workflow: String,
+    pub phase: String,
+    pub ready: bool,
+    pub status: Status,
+    pub open_items: Vec<OpenItem>,
+}
+
 /// The readiness of one workflow.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct WorkflowReadiness {
     pub name: String,
     pub folder: String,
@@ -206,13 +225,13 @@ pub struct WorkflowReadiness {
     pub phases: Vec<PhaseReadiness>,
 }
 
-fn open_items(note: &Note, groups: &[Group], kinds: &[GroupKind]) -> Vec<OpenItem> {
+fn open_items(note: NoteId, groups: &[Group], kinds: &[GroupKind]) -> Vec<OpenItem> {
     groups
         .iter()
         .filter(|g| kinds.contains(&g.kind))
         .flat_map(|g| {
             g.items.iter().filter(|i| !i.done).map(move |i| OpenItem {
-                path: note.path.clone(),
+                note,
                 line: i.line,
                 group: g.title.clone(),
                 kind: g.kind,
@@ -282,8 +301,9 @@ fn phase_readiness(
     let mut blocked_by = Vec::new();
     let mut open = Vec::new();
     if let Some(prev) = phases.chain_predecessor(idx) {
-        let prev_note = &vault.notes[phases.phases[prev].note];
-        let prev_open = open_items(prev_note, &all_groups[prev], &[GroupKind::Exit]);
+        let prev_id = phases.phases[prev].note;
+        let prev_note = &vault.notes[prev_id];
+        let prev_open = open_items(prev_id, &all_groups[prev], &[GroupKind::Exit]);
         if !prev_open.is_empty() && any_checked {
             blocked_by.push(format!(
                 "{} of the exit criteria of `{}` are open",
@@ -300,7 +320,7 @@ fn phase_readiness(
         ));
     }
     open.extend(open_items(
-        note,
+        phase.note,
         &groups,
         &[GroupKind::Entry, GroupKind::Exit, GroupKind::Gate],
     ));
@@ -328,7 +348,7 @@ fn phase_readiness(
         number: phase.number,
         name: phase.name.clone(),
         stem: note.stem().to_string(),
-        path: note.path.clone(),
+        note: phase.note,
         title: note.title.clone(),
         status,
         entry,

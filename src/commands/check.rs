@@ -1,7 +1,6 @@
 //! `phasebook check`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -427,28 +426,18 @@ fn render_report(
     summary: &Summary,
     color: bool,
 ) -> Result<Vec<u8>> {
-    let Scope { config, paths, .. } = *scope;
-    Ok(match args.format {
-        CheckFormat::Human => {
-            let mut buf = Vec::new();
-            if args.quiet {
-                writeln!(buf, "{}", report::human::summary_line(summary, color))?;
-            } else {
-                report::human::render(&mut buf, diagnostics, vault, paths, color)?;
-            }
-            buf
-        }
-        CheckFormat::Json => {
-            format!("{}\n", report::json::render(diagnostics, vault, paths)).into_bytes()
-        }
-        CheckFormat::Sarif => format!(
-            "{}\n",
-            report::sarif::render(diagnostics, vault, paths, config)
-        )
-        .into_bytes(),
-        CheckFormat::Github => report::github::render(diagnostics, paths).into_bytes(),
-        CheckFormat::Junit => {
-            report::junit::render(diagnostics, paths, &checked_notes(vault, scope)).into_bytes()
-        }
-    })
+    let checked = match args.format {
+        CheckFormat::Junit => checked_notes(vault, scope),
+        _ => Vec::new(),
+    };
+    let run = report::Run {
+        color,
+        diagnostics,
+        summary: *summary,
+        checked: &checked,
+        ..report::Run::new(vault, scope.config, scope.paths)
+    };
+    let mut out = Vec::new();
+    report::check_format(args.format, args.quiet).write(&run, &mut out)?;
+    Ok(out)
 }

@@ -3,11 +3,10 @@
 use anyhow::{Result, bail};
 
 use super::{exit, load_config, use_color};
-use crate::cli::{GlobalArgs, ReadinessArgs, ReadinessFormat};
+use crate::cli::{GlobalArgs, ReadinessArgs};
 use crate::phases::Phases;
-use crate::readiness::{self, Status, WorkflowReadiness};
-use crate::report::PathStyle;
-use crate::report::readiness::{self as render, Requirement};
+use crate::readiness::{self, Requirement, Status, WorkflowReadiness};
+use crate::report::{self, PathStyle};
 use crate::vault;
 
 fn names(workflows: &[WorkflowReadiness]) -> String {
@@ -53,14 +52,6 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
         );
     }
     let paths = PathStyle::new(&config.vault_dir, &cwd);
-    for wf in &mut workflows {
-        for p in &mut wf.phases {
-            p.path = paths.show(&p.path);
-            for item in &mut p.open_items {
-                item.path = paths.show(&item.path);
-            }
-        }
-    }
 
     if let Some(name) = &args.workflow {
         select_workflow(&mut workflows, name)?;
@@ -129,22 +120,15 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
         }
     }
 
-    let output = match args.format {
-        ReadinessFormat::Json => render::json(&workflows, &required),
-        ReadinessFormat::Text => {
-            let mut text = render::text(&workflows, use_color(global.color));
-            text.push_str(&render::requirements_text(&required, false));
-            text
-        }
-        ReadinessFormat::Markdown => {
-            let mut text = render::markdown(&workflows);
-            if !required.is_empty() {
-                text.push_str(&render::requirements_text(&required, true));
-            }
-            text
-        }
+    let run = report::Run {
+        color: use_color(global.color),
+        workflows: &workflows,
+        required: &required,
+        ..report::Run::new(&vault, &config, &paths)
     };
-    super::write_stdout(format!("{}\n", output.trim_end()).as_bytes())?;
+    let mut out = Vec::new();
+    report::readiness_format(args.format).write(&run, &mut out)?;
+    super::write_stdout(&out)?;
     std::mem::forget(vault);
     Ok(if required.iter().all(|r| r.ready) {
         exit::OK

@@ -7,7 +7,8 @@
 
 use std::fmt::Write;
 
-use super::PathStyle;
+use super::format::{Format, Run, message_and_help};
+use super::paths::PathStyle;
 use crate::lint::{Diagnostic, Severity};
 
 /// Escape a command's message.
@@ -39,10 +40,20 @@ pub fn render(diagnostics: &[Diagnostic], paths: &PathStyle) -> String {
             d.end.line,
             d.end.column,
             escape_property(d.rule),
-            escape_data(&super::message_and_help(d)),
+            escape_data(&message_and_help(d)),
         );
     }
     out
+}
+
+/// `check --format github`.
+pub struct Github;
+
+impl Format for Github {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        out.extend_from_slice(render(run.diagnostics, run.paths).as_bytes());
+        Ok(())
+    }
 }
 
 #[cfg(test)]

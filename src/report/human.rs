@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{PathStyle, Summary};
+use super::format::{Format, Run, Summary, plural};
+use super::paths::PathStyle;
 use crate::lint::{Diagnostic, Severity};
 use crate::span::{ceil_char_boundary, floor_char_boundary};
 use crate::vault::Vault;
@@ -123,7 +124,6 @@ fn cut_long_line(line: &str, span: Range<usize>) -> Option<(&str, Range<usize>)>
 
 /// The closing line every run prints.
 pub fn summary_line(summary: &Summary, color: bool) -> String {
-    use super::plural;
     if summary.errors == 0 && summary.warnings == 0 {
         return format!(
             "phasebook: no problems in {}",
@@ -149,4 +149,21 @@ pub fn summary_line(summary: &Summary, color: bool) -> String {
         line = format!("{style}{line}\x1b[0m");
     }
     line
+}
+
+/// `check --format human`: each diagnostic as rustc shows one, then the
+/// summary line; with `--quiet`, the summary line alone.
+pub struct Human {
+    pub quiet: bool,
+}
+
+impl Format for Human {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        if self.quiet {
+            writeln!(out, "{}", summary_line(&run.summary, run.color))?;
+        } else {
+            render(out, run.diagnostics, run.vault, run.paths, run.color)?;
+        }
+        Ok(())
+    }
 }

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::{PathStyle, Summary};
+use super::format::{Format, Run, Summary, edit_positions, note_of};
+use super::paths::PathStyle;
 use crate::lint::Diagnostic;
 use crate::vault::Vault;
 
@@ -59,7 +60,7 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
     let diagnostics_json = diagnostics
         .iter()
         .map(|d| {
-            let note = super::note_of(vault, d);
+            let note = note_of(vault, d);
             JsonDiagnostic {
                 rule: d.rule,
                 severity: d.severity.as_str(),
@@ -78,7 +79,7 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
                             .edits
                             .iter()
                             .map(|e| {
-                                let (s, t) = super::edit_positions(note, e);
+                                let (s, t) = edit_positions(note, e);
                                 JsonEdit {
                                     line: s.line,
                                     column: s.column,
@@ -104,4 +105,15 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
         diagnostics: diagnostics_json,
     };
     serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// `check --format json`.
+pub struct Json;
+
+impl Format for Json {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        out.extend_from_slice(render(run.diagnostics, run.vault, run.paths).as_bytes());
+        out.push(b'\n');
+        Ok(())
+    }
 }

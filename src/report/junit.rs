@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::PathStyle;
+use super::format::{Format, Run, plural};
+use super::paths::PathStyle;
 use crate::lint::Diagnostic;
 
 /// Escape text for an XML attribute value or text node: the HTML escape
@@ -24,8 +25,6 @@ pub fn escape(text: &str) -> String {
         .collect();
     crate::html::escape(&legal)
 }
-
-use super::plural;
 
 /// The JUnit document for a check run. `checked` holds the vault paths of
 /// every note that was checked, so clean notes count as passing tests.
@@ -101,6 +100,16 @@ pub fn render(diagnostics: &[Diagnostic], paths: &PathStyle, checked: &[String])
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+/// `check --format junit`: a test suite per file, a test case per rule.
+pub struct Junit;
+
+impl Format for Junit {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        out.extend_from_slice(render(run.diagnostics, run.paths, run.checked).as_bytes());
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! list `--dry-run` prints, the reasons `--explain` gives, and the scope's
 //! problems as warnings naming file, line and column.
 
-use super::{PathStyle, plural};
+use super::format::plural;
+use super::paths::PathStyle;
 use crate::vault::Vault;
 use crate::vault::discover::WalkedOutReason;
 

@@ -4,20 +4,31 @@
 
 use std::fmt::Write;
 
-use serde::Serialize;
+use super::format::{Format, Run};
+use super::paths::PathStyle;
+use crate::readiness::{Count, PhaseReadiness, Requirement, Status, WorkflowReadiness};
+use crate::vault::{NoteId, Vault};
 
-use crate::readiness::{Count, PhaseReadiness, Status, WorkflowReadiness};
+/// Where a phase document is, as users see it: its path from the
+/// repository root.
+pub struct Where<'a> {
+    vault: &'a Vault,
+    paths: &'a PathStyle,
+}
 
-pub const SCHEMA_VERSION: u32 = 1;
+impl<'a> Where<'a> {
+    pub fn new(vault: &'a Vault, paths: &'a PathStyle) -> Where<'a> {
+        Where { vault, paths }
+    }
 
-/// The outcome of one `--require PHASE`.
-#[derive(Debug, Clone, Serialize)]
-pub struct Requirement {
-    pub workflow: String,
-    pub phase: String,
-    pub ready: bool,
-    pub status: Status,
-    pub open_items: Vec<crate::readiness::OpenItem>,
+    fn of_run(run: &Run<'a>) -> Where<'a> {
+        Where::new(run.vault, run.paths)
+    }
+
+    /// The path of note `id`.
+    pub fn of(&self, id: NoteId) -> String {
+        self.paths.show(&self.vault.notes[id].path)
+    }
 }
 
 fn bar(count: Count, width: usize) -> String {
@@ -50,7 +61,7 @@ fn fraction(c: Count) -> String {
 }
 
 /// The terminal table.
-pub fn text(workflows: &[WorkflowReadiness], color: bool) -> String {
+pub fn text(workflows: &[WorkflowReadiness], color: bool, at: &Where<'_>) -> String {
     let mut out = String::new();
     for wf in workflows {
         let total = Count {
@@ -116,7 +127,10 @@ pub fn text(workflows: &[WorkflowReadiness], color: bool) -> String {
                     let _ = writeln!(
                         out,
                         "    {}:{}  {}  ({})",
-                        item.path, item.line, item.text, item.group
+                        at.of(item.note),
+                        item.line,
+                        item.text,
+                        item.group
                     );
                 }
                 if current.open_items.len() > 10 {
@@ -143,7 +157,7 @@ fn md_escape(text: &str) -> String {
 }
 
 /// Markdown, for a pull-request comment or a job summary.
-pub fn markdown(workflows: &[WorkflowReadiness]) -> String {
+pub fn markdown(workflows: &[WorkflowReadiness], at: &Where<'_>) -> String {
     let mut out = String::from("# Phase readiness\n\n");
     for wf in workflows {
         let _ = writeln!(
@@ -190,7 +204,7 @@ pub fn markdown(workflows: &[WorkflowReadiness]) -> String {
                 let _ = writeln!(out, "- ⛔ {}", md_escape(reason));
             }
             for item in &current.open_items {
-                let _ = writeln!(out, "{}", md_open_item(item));
+                let _ = writeln!(out, "{}", md_open_item(item, at));
             }
         }
         out.push('\n');
@@ -200,18 +214,18 @@ pub fn markdown(workflows: &[WorkflowReadiness]) -> String {
 
 /// An open checklist item as a Markdown task line: the text, its group and
 /// where it stands.
-fn md_open_item(item: &crate::readiness::OpenItem) -> String {
+fn md_open_item(item: &crate::readiness::OpenItem, at: &Where<'_>) -> String {
     format!(
         "- [ ] {} — {} (`{}:{}`)",
         md_escape(&item.text),
         md_escape(&item.group),
-        item.path,
+        at.of(item.note),
         item.line
     )
 }
 
 /// The requirement verdicts, as text or Markdown lines.
-pub fn requirements_text(requirements: &[Requirement], markdown: bool) -> String {
+pub fn requirements_text(requirements: &[Requirement], markdown: bool, at: &Where<'_>) -> String {
     let mut out = String::new();
     if markdown {
         out.push_str("## Required phases\n\n");
@@ -244,12 +258,15 @@ pub fn requirements_text(requirements: &[Requirement], markdown: bool) -> String
                 // A nested task list, as the "Open in" section writes its
                 // items: indented plain lines ran together into one
                 // paragraph once rendered.
-                let _ = writeln!(out, "  {}", md_open_item(item));
+                let _ = writeln!(out, "  {}", md_open_item(item, at));
             } else {
                 let _ = writeln!(
                     out,
                     "  {}:{}  {}  ({})",
-                    item.path, item.line, item.text, item.group
+                    at.of(item.note),
+                    item.line,
+                    item.text,
+                    item.group
                 );
             }
         }
@@ -257,22 +274,37 @@ pub fn requirements_text(requirements: &[Requirement], markdown: bool) -> String
     out
 }
 
-#[derive(Serialize)]
-struct Output<'a> {
-    schema: &'static str,
-    version: u32,
-    workflows: &'a [WorkflowReadiness],
-    #[serde(skip_serializing_if = "<[Requirement]>::is_empty")]
-    required: &'a [Requirement],
+/// `readiness --format text`: the table, then each `--require`'s outcome.
+pub struct Text;
+
+/// `readiness --format markdown`: for pull-request comments and
+/// `$GITHUB_STEP_SUMMARY`.
+pub struct Markdown;
+
+/// The report, ending in exactly one newline.
+pub(super) fn finished(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(text.trim_end().as_bytes());
+    out.push(b'\n');
 }
 
-/// The JSON document.
-pub fn json(workflows: &[WorkflowReadiness], required: &[Requirement]) -> String {
-    serde_json::to_string_pretty(&Output {
-        schema: "phasebook-readiness",
-        version: SCHEMA_VERSION,
-        workflows,
-        required,
-    })
-    .unwrap_or_else(|_| "{}".to_string())
+impl Format for Text {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let at = Where::of_run(run);
+        let mut text = self::text(run.workflows, run.color, &at);
+        text.push_str(&requirements_text(run.required, false, &at));
+        finished(out, &text);
+        Ok(())
+    }
+}
+
+impl Format for Markdown {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let at = Where::of_run(run);
+        let mut text = markdown(run.workflows, &at);
+        if !run.required.is_empty() {
+            text.push_str(&requirements_text(run.required, true, &at));
+        }
+        finished(out, &text);
+        Ok(())
+    }
 }

@@ -6,7 +6,8 @@
 
 use serde_json::{Value, json};
 
-use super::{PROJECT_URL, PathStyle};
+use super::format::{Format, PROJECT_URL, Run, edit_positions, message_and_help, note_of};
+use super::paths::PathStyle;
 use crate::config::{Config, RuleLevel};
 use crate::lint::docs::explain;
 use crate::lint::{self, Diagnostic, Severity};
@@ -73,7 +74,7 @@ fn result(diag: &Diagnostic, vault: &Vault, paths: &PathStyle) -> Value {
             Severity::Error => "error",
             Severity::Warning => "warning",
         },
-        "message": { "text": super::message_and_help(diag) },
+        "message": { "text": message_and_help(diag) },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact_location(paths, &diag.path),
@@ -84,13 +85,13 @@ fn result(diag: &Diagnostic, vault: &Vault, paths: &PathStyle) -> Value {
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
-    let note = super::note_of(vault, diag);
+    let note = note_of(vault, diag);
     if let (Some(fix), Some(note)) = (&diag.fix, note) {
         let replacements: Vec<Value> = fix
             .edits
             .iter()
             .map(|edit| {
-                let (start, end) = super::edit_positions(note, edit);
+                let (start, end) = edit_positions(note, edit);
                 json!({
                     "deletedRegion": region(start, end),
                     "insertedContent": { "text": edit.replacement },
@@ -133,4 +134,15 @@ pub fn render(
         }],
     });
     serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// `check --format sarif`.
+pub struct Sarif;
+
+impl Format for Sarif {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        out.extend_from_slice(render(run.diagnostics, run.vault, run.paths, run.config).as_bytes());
+        out.push(b'\n');
+        Ok(())
+    }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::plan::SiteMap;
 use crate::encode::encode_path;
 use crate::phases::Phases;
-use crate::readiness::{Count, GroupKind, PhaseReadiness, WorkflowReadiness};
+use crate::readiness::{Count, PhaseReadiness, WorkflowReadiness};
 use crate::vault::frontmatter::{Node, Value};
 use crate::vault::{NoteId, Origin, Resolution, Vault};
 
@@ -172,13 +172,11 @@ impl NavSource {
                     .phases
                     .iter()
                     .map(|p| {
-                        if let Some(id) = vault.note_by_path(&p.path) {
-                            workflow_of.insert(id, w);
-                        }
+                        workflow_of.insert(p.note, w);
                         NavPhase {
                             label: phase_label(p),
                             title: p.title.clone(),
-                            url: page_url(vault, map, &p.path),
+                            url: page_url(map, p.note),
                             status: p.status.as_str(),
                             percent: percent(p.total().done, p.total().total),
                         }
@@ -192,9 +190,7 @@ impl NavSource {
                 NavWorkflow {
                     name: wf.name.clone(),
                     title: title_case(&wf.name),
-                    url: current
-                        .map(|p| page_url(vault, map, &p.path))
-                        .unwrap_or_default(),
+                    url: current.map(|p| page_url(map, p.note)).unwrap_or_default(),
                     open: false,
                     percent: wf.percent,
                     phases,
@@ -310,12 +306,8 @@ impl NavSource {
 
 /// The root-relative URL of the page of the note at vault path `path`;
 /// empty for a note with no page (the site's phases are published ones).
-pub fn page_url(vault: &Vault, map: &SiteMap, path: &str) -> String {
-    vault
-        .note_by_path(path)
-        .and_then(|id| map.page(id))
-        .map(encode_path)
-        .unwrap_or_default()
+pub fn page_url(map: &SiteMap, id: NoteId) -> String {
+    map.page(id).map(encode_path).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -442,8 +434,8 @@ fn other_text(value: &Value) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupView {
     pub title: String,
-    /// Serialised as `entry`, `exit`, `gate` or `other`.
-    pub kind: GroupKind,
+    /// `entry`, `exit`, `gate` or `other`.
+    pub kind: &'static str,
     pub progress: Progress,
     pub items: Vec<ItemView>,
 }
@@ -503,11 +495,11 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
     let p = &wf.phases[index];
     let link = |q: &PhaseReadiness| PhaseLink {
         title: q.title.clone(),
-        url: page_url(vault, map, &q.path),
+        url: page_url(map, q.note),
         label: phase_label(q),
     };
     let artifact = |name: &String| {
-        match artifact_target(vault, &p.path, name) {
+        match artifact_target(vault, p.note, name) {
             Some((file, _)) if map.output(file).is_some() => ArtifactView {
                 name: vault.files[file]
                     .note
@@ -534,15 +526,15 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
             url: wf
                 .phases
                 .first()
-                .map(|q| page_url(vault, map, &q.path))
+                .map(|q| page_url(map, q.note))
                 .unwrap_or_default(),
         },
         label: phase_label(p),
         number: p.number,
         name: p.name.clone(),
         title: p.title.clone(),
-        url: page_url(vault, map, &p.path),
-        path: p.path.clone(),
+        url: page_url(map, p.note),
+        path: vault.notes[p.note].path.clone(),
         status: p.status.as_str(),
         progress: p.total().into(),
         entry: p.entry.into(),
@@ -553,7 +545,7 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
             .iter()
             .map(|g| GroupView {
                 title: g.title.clone(),
-                kind: g.kind,
+                kind: g.kind.as_str(),
                 progress: Progress {
                     done: g.done(),
                     total: g.items.len(),
@@ -585,10 +577,9 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
 /// is, and the link's target as the phase writes it.
 fn artifact_target<'v>(
     vault: &'v Vault,
-    phase_path: &str,
+    id: NoteId,
     name: &str,
 ) -> Option<(crate::vault::FileId, &'v str)> {
-    let id = vault.note_by_path(phase_path)?;
     let note = &vault.notes[id];
     note.links.iter().enumerate().find_map(|(i, link)| {
         if !matches!(&link.origin, Origin::Frontmatter(k) if k.starts_with("artifacts")) {
@@ -635,7 +626,7 @@ pub fn workflow_views(
                 .and_then(|stem| wf.phases.iter().find(|p| &p.stem == stem))
                 .map(|p| PhaseLink {
                     title: p.title.clone(),
-                    url: page_url(vault, map, &p.path),
+                    url: page_url(map, p.note),
                     label: phase_label(p),
                 });
             WorkflowView {

@@ -121,7 +121,7 @@ fn note_page(
         .collect();
     let phase = shared
         .phase_of_note
-        .get(note.path.as_str())
+        .get(&id)
         .map(|&(w, i)| context::phase_view(vault, &plan.map, &shared.report[w], i));
     let title = if is_front {
         shared.site.title.clone()

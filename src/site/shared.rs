@@ -55,7 +55,7 @@ pub(super) struct Shared<'a> {
     pub broken_total: usize,
     pub workflows: Vec<WorkflowView>,
     /// A phase document's (workflow, phase) in the readiness report.
-    pub phase_of_note: BTreeMap<&'a str, (usize, usize)>,
+    pub phase_of_note: BTreeMap<NoteId, (usize, usize)>,
     /// Serialised once: every page carries them.
     pub stats: JValue,
     site_value: JValue,
@@ -102,7 +102,7 @@ impl<'a> Shared<'a> {
                 wf.phases
                     .iter()
                     .enumerate()
-                    .map(move |(i, p)| (p.path.as_str(), (w, i)))
+                    .map(move |(i, p)| (p.note, (w, i)))
             })
             .collect();
         let broken_total = broken_in_vault(vault, &plan.map);

@@ -1,0 +1,119 @@
+//! One interface for every report: each format (`check`'s human, JSON,
+//! SARIF, GitHub and JUnit; `readiness`'s text, Markdown and JSON) is a
+//! [`Format`] that writes one [`Run`], as ripgrep's printers share one
+//! sink. A command fills the run with what it found and hands it to the
+//! format the user chose; a format reads only what it shows.
+
+use crate::config::Config;
+use crate::lint::{Diagnostic, Edit, Severity};
+use crate::readiness::{Requirement, WorkflowReadiness};
+use crate::span::Position;
+use crate::vault::{Note, Vault};
+
+use super::paths::PathStyle;
+
+/// What one run of a command found, as every format sees it.
+pub struct Run<'a> {
+    pub vault: &'a Vault,
+    pub config: &'a Config,
+    pub paths: &'a PathStyle,
+    /// Colour the output (a terminal, no `NO_COLOR`).
+    pub color: bool,
+    /// `check`: the diagnostics, sorted, and their counts.
+    pub diagnostics: &'a [Diagnostic],
+    pub summary: Summary,
+    /// `check`: the vault paths of every note checked (clean ones are
+    /// JUnit's passing test cases).
+    pub checked: &'a [String],
+    /// `readiness`: the workflows shown and each `--require`'s outcome.
+    pub workflows: &'a [WorkflowReadiness],
+    pub required: &'a [Requirement],
+}
+
+impl<'a> Run<'a> {
+    /// A run that found nothing yet: the command sets what it has.
+    pub fn new(vault: &'a Vault, config: &'a Config, paths: &'a PathStyle) -> Run<'a> {
+        Run {
+            vault,
+            config,
+            paths,
+            color: false,
+            diagnostics: &[],
+            summary: Summary::default(),
+            checked: &[],
+            workflows: &[],
+            required: &[],
+        }
+    }
+}
+
+/// A report format.
+pub trait Format {
+    /// Write the whole report of `run` to `out`.
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()>;
+}
+
+/// Where phasebook's documentation lives (SARIF `informationUri`, rule
+/// help links). A placeholder until the project has a public home.
+pub const PROJECT_URL: &str = "https://github.com/phasebook/phasebook";
+
+/// The parsed note a diagnostic is about, if it is a note.
+pub fn note_of<'v>(vault: &'v Vault, diag: &Diagnostic) -> Option<&'v Note> {
+    vault.note_by_path(&diag.path).map(|id| &vault.notes[id])
+}
+
+/// An edit's start and end as 1-based line/column (columns count
+/// characters).
+pub fn edit_positions(note: &Note, edit: &Edit) -> (Position, Position) {
+    (
+        note.lines.position(&note.source, edit.range.start),
+        note.lines.position(&note.source, edit.range.end),
+    )
+}
+
+/// The message, and the help line under it when there is one.
+pub fn message_and_help(diag: &Diagnostic) -> String {
+    match &diag.help {
+        Some(help) => format!("{}\nhelp: {help}", diag.message),
+        None => diag.message.clone(),
+    }
+}
+
+/// `1 note`, `2 notes`: a count and its word, for every report's lines.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Counts for the summary line and the JSON summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub notes: usize,
+    pub files_with_findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub fixable: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Diagnostic], notes: usize) -> Summary {
+        let mut files: Vec<&str> = diagnostics.iter().map(|d| d.path.as_str()).collect();
+        files.dedup();
+        Summary {
+            notes,
+            files_with_findings: files.len(),
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+            fixable: diagnostics.iter().filter(|d| d.fix.is_some()).count(),
+        }
+    }
+}

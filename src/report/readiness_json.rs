@@ -1,0 +1,202 @@
+//! `readiness --format json`: the versioned document of
+//! `docs/readiness-json.md`.
+//!
+//! The wire structs here are the schema, apart from the readiness model:
+//! the model may change (it names notes by id) while the document keeps
+//! its fields, their order and their spelling. Bump [`SCHEMA_VERSION`] on
+//! any incompatible change; adding fields is compatible.
+
+use serde::Serialize;
+
+use super::format::{Format, Run};
+use super::readiness::{Where, finished};
+use crate::readiness::{
+    Count, Group, GroupKind, Item, OpenItem, PhaseReadiness, Requirement, Status, WorkflowReadiness,
+};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `readiness --format json`.
+pub struct Json;
+
+impl Format for Json {
+    fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
+        let at = Where::new(run.vault, run.paths);
+        let document = Document {
+            schema: "phasebook-readiness",
+            version: SCHEMA_VERSION,
+            workflows: run.workflows.iter().map(|w| workflow(w, &at)).collect(),
+            required: run.required.iter().map(|r| requirement(r, &at)).collect(),
+        };
+        let text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_string());
+        finished(out, &text);
+        Ok(())
+    }
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    version: u32,
+    workflows: Vec<WireWorkflow<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    required: Vec<WireRequirement<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireWorkflow<'a> {
+    name: &'a str,
+    folder: &'a str,
+    current: Option<&'a str>,
+    done: usize,
+    total: usize,
+    percent: u32,
+    phases: Vec<WirePhase<'a>>,
+}
+
+#[derive(Serialize)]
+struct WirePhase<'a> {
+    number: Option<i64>,
+    name: Option<&'a str>,
+    stem: &'a str,
+    path: String,
+    title: &'a str,
+    status: &'static str,
+    entry: WireCount,
+    exit: WireCount,
+    gates: WireCount,
+    other: WireCount,
+    groups: Vec<WireGroup<'a>>,
+    artifacts_present: &'a [String],
+    artifacts_missing: &'a [String],
+    blocked_by: &'a [String],
+    open_items: Vec<WireOpenItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireCount {
+    done: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct WireGroup<'a> {
+    kind: &'static str,
+    title: &'a str,
+    line: usize,
+    items: Vec<WireItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireItem<'a> {
+    text: &'a str,
+    line: usize,
+    status: char,
+    done: bool,
+    custom: bool,
+}
+
+#[derive(Serialize)]
+struct WireOpenItem<'a> {
+    path: String,
+    line: usize,
+    group: &'a str,
+    kind: &'static str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireRequirement<'a> {
+    workflow: &'a str,
+    phase: &'a str,
+    ready: bool,
+    status: &'static str,
+    open_items: Vec<WireOpenItem<'a>>,
+}
+
+fn workflow<'a>(w: &'a WorkflowReadiness, at: &Where<'_>) -> WireWorkflow<'a> {
+    WireWorkflow {
+        name: &w.name,
+        folder: &w.folder,
+        current: w.current.as_deref(),
+        done: w.done,
+        total: w.total,
+        percent: w.percent,
+        phases: w.phases.iter().map(|p| phase(p, at)).collect(),
+    }
+}
+
+fn phase<'a>(p: &'a PhaseReadiness, at: &Where<'_>) -> WirePhase<'a> {
+    WirePhase {
+        number: p.number,
+        name: p.name.as_deref(),
+        stem: &p.stem,
+        path: at.of(p.note),
+        title: &p.title,
+        status: status(p.status),
+        entry: count(p.entry),
+        exit: count(p.exit),
+        gates: count(p.gates),
+        other: count(p.other),
+        groups: p.groups.iter().map(group).collect(),
+        artifacts_present: &p.artifacts_present,
+        artifacts_missing: &p.artifacts_missing,
+        blocked_by: &p.blocked_by,
+        open_items: p.open_items.iter().map(|i| open_item(i, at)).collect(),
+    }
+}
+
+fn count(c: Count) -> WireCount {
+    WireCount {
+        done: c.done,
+        total: c.total,
+    }
+}
+
+fn group(g: &Group) -> WireGroup<'_> {
+    WireGroup {
+        kind: kind(g.kind),
+        title: &g.title,
+        line: g.line,
+        items: g.items.iter().map(item).collect(),
+    }
+}
+
+fn item(i: &Item) -> WireItem<'_> {
+    WireItem {
+        text: &i.text,
+        line: i.line,
+        status: i.status,
+        done: i.done,
+        custom: i.custom,
+    }
+}
+
+fn open_item<'a>(i: &'a OpenItem, at: &Where<'_>) -> WireOpenItem<'a> {
+    WireOpenItem {
+        path: at.of(i.note),
+        line: i.line,
+        group: &i.group,
+        kind: kind(i.kind),
+        text: &i.text,
+    }
+}
+
+fn requirement<'a>(r: &'a Requirement, at: &Where<'_>) -> WireRequirement<'a> {
+    WireRequirement {
+        workflow: &r.workflow,
+        phase: &r.phase,
+        ready: r.ready,
+        status: status(r.status),
+        open_items: r.open_items.iter().map(|i| open_item(i, at)).collect(),
+    }
+}
+
+/// Spelled here, not by the model: the schema's words.
+fn status(s: Status) -> &'static str {
+    s.as_str()
+}
+
+fn kind(k: GroupKind) -> &'static str {
+    k.as_str()
+}
