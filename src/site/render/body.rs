@@ -1,0 +1,214 @@
+//! The body pass: a range of a note parsed by pulldown-cmark, each event
+//! handed to the construct that rewrites it ([`Rewriter::push`]), and the
+//! result written as HTML. A page is the note's own range; an embed is a
+//! range of another note, rendered by the same pass (see
+//! [`Rewriter::embed`]).
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::page::Page;
+use super::renderer::{RenderedNote, Renderer};
+use super::rewriter::Rewriter;
+use crate::site::sanitize;
+use crate::vault::NoteId;
+use crate::vault::Origin;
+use crate::vault::links::Link;
+use crate::vault::note::markdown_options;
+
+impl Renderer<'_> {
+    /// Render note `id` for its own page. The title H1 is left out: the page
+    /// template shows the title.
+    pub fn note(&self, id: NoteId) -> RenderedNote {
+        let note = &self.vault.notes[id];
+        // A note left out of the site has no page to render.
+        let Some(path) = self.map.page(id) else {
+            return RenderedNote::default();
+        };
+        let mut page = Page {
+            path,
+            stack: vec![id],
+            embeds: 0,
+            embedded_bytes: 0,
+            over_budget: false,
+            out: RenderedNote::default(),
+            raw_html: false,
+        };
+        let mut html = String::with_capacity(note.source.len() + note.source.len() / 2);
+        let title_heading = note.title_heading().map(|h| h.span.clone());
+        render_range(
+            self,
+            id,
+            0..note.source.len(),
+            title_heading,
+            false,
+            &mut page,
+            &mut html,
+        );
+        if page.raw_html && !self.allow_raw_html {
+            html = sanitize::clean(&html);
+        }
+        page.out.html = html;
+        page.out
+    }
+}
+
+/// [`render_range`] for an embed: no block left out, no ids.
+fn render_embed(
+    renderer: &Renderer<'_>,
+    id: NoteId,
+    range: Range<usize>,
+    page: &mut Page<'_>,
+    html: &mut String,
+) {
+    render_range(renderer, id, range, None, true, page, html);
+}
+
+/// Render `range` of note `id` into `html`. `skip` is a block left out
+/// (the title heading). `embedded` content gets no ids, so a page that
+/// transcludes a note still has unique ids.
+fn render_range(
+    renderer: &Renderer<'_>,
+    id: NoteId,
+    range: Range<usize>,
+    skip: Option<Range<usize>>,
+    embedded: bool,
+    page: &mut Page<'_>,
+    html: &mut String,
+) {
+    let note = &renderer.vault.notes[id];
+    let body = note.body();
+    let Some(text) = body.get(range.clone()) else {
+        return;
+    };
+    let base = range.start;
+    let events = Parser::new_ext(text, markdown_options())
+        .into_offset_iter()
+        .map(|(event, r)| (event, r.start + base..r.end + base));
+    let mut rewriter = Rewriter {
+        renderer,
+        id,
+        body: &body,
+        links: body_links(&note.links, &range),
+        next_link: 0,
+        skip_until: 0,
+        skip_block: skip,
+        embedded,
+        heading_index: note
+            .headings
+            .partition_point(|h| h.span.start < range.start),
+        // About one event per 8 bytes of Markdown: growing it by
+        // doubling copied every page's events several times over.
+        events: Vec::with_capacity(text.len() / 8 + 16),
+        link_stack: Vec::new(),
+        quote_stack: Vec::new(),
+        drop_paragraph: false,
+        callout_title_end: None,
+        // Each embed's footnotes get ids of their own (`page.embeds`
+        // counts the embeds expanded so far), so a page and the notes
+        // it embeds can all have a `[^1]`.
+        footnote_prefix: if embedded {
+            format!("fn:e{}-", page.embeds)
+        } else {
+            "fn:".to_string()
+        },
+        footnotes: crate::FastMap::default(),
+        embed: render_embed,
+    };
+    for (event, r) in events {
+        rewriter.push(event, r, page);
+    }
+    if !embedded {
+        page.out.sections = super::sections::sections(&rewriter.events);
+    }
+    pulldown_cmark::html::push_html(html, rewriter.events.into_iter());
+}
+
+/// The body links of a note inside `range`, in file order, with their index
+/// into `Note::links` (which the resolutions are aligned with).
+fn body_links<'l>(links: &'l [Link], range: &Range<usize>) -> Vec<(usize, &'l Link)> {
+    links
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            l.origin == Origin::Body && l.span.start >= range.start && l.span.end <= range.end
+        })
+        .collect()
+}
+
+/// Inline events that may sit inside a wikilink's brackets.
+fn is_inline_markup(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::InlineHtml(_)
+    )
+}
+
+impl<'r> Rewriter<'r, '_> {
+    /// One event of the range: each construct takes the events it
+    /// rewrites; the rest pass through.
+    fn push(&mut self, event: Event<'r>, range: Range<usize>, page: &mut Page<'_>) {
+        if let Some(skip) = &self.skip_block
+            && range.start >= skip.start
+            && range.end <= skip.end
+        {
+            if let Event::End(TagEnd::Heading(_)) = event {
+                self.heading_index += 1;
+                self.skip_block = None;
+            }
+            return;
+        }
+        if range.start < self.skip_until && range.end <= self.skip_until && is_inline_markup(&event)
+        {
+            // Markup inside a wikilink (`[[a_b_c]]`) belongs to the link.
+            return;
+        }
+        match event {
+            Event::Text(text) => self.text(text, range, page),
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
+            Event::End(TagEnd::FootnoteDefinition) => self.block_html("</div>\n".to_string()),
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => self.heading_start(level, classes, attrs),
+            Event::End(TagEnd::Heading(level)) => self.heading_end(level),
+            Event::Start(Tag::Paragraph) => self.paragraph_start(&range),
+            Event::End(TagEnd::Paragraph) => self.paragraph_end(),
+            Event::SoftBreak if self.drop_paragraph => {}
+            Event::SoftBreak if self.callout_title_end.is_some_and(|end| range.start <= end) => {
+                self.callout_title_end = None;
+            }
+            Event::Start(Tag::BlockQuote(kind)) => self.blockquote(kind, range),
+            Event::End(TagEnd::BlockQuote(kind)) => self.blockquote_end(kind),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.markdown_link(link_type, dest_url, title, id, range, false, page),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => self.markdown_link(link_type, dest_url, title, id, range, true, page),
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => self.markdown_link_end(end),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                page.raw_html = true;
+                if !self.in_comment(range.start) {
+                    self.events.push(event);
+                }
+            }
+            Event::Code(_) if self.in_comment(range.start) => {}
+            other => self.events.push(other),
+        }
+    }
+}

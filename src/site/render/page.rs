@@ -1,0 +1,30 @@
+//! The state of one page being rendered — the page itself and what it
+//! embeds — and the limits that bound it.
+
+use super::renderer::RenderedNote;
+use crate::vault::NoteId;
+
+/// Embeds deeper than this are cut off (a chain, not only a cycle, can blow
+/// up a page).
+pub(super) const MAX_EMBED_DEPTH: usize = 8;
+/// A page expands at most this many embeds, and at most this much embedded
+/// Markdown; the rest become links. Why: depth alone does not bound a page.
+/// Four 30-line notes, each embedding the next 30 times, made one page of
+/// 516 MB (30^4 copies of the last note).
+pub(super) const MAX_EMBEDS_PER_PAGE: usize = 1000;
+pub(super) const MAX_EMBEDDED_BYTES: usize = 4 << 20;
+
+/// State of one page being rendered (the page itself and what it embeds).
+pub(super) struct Page<'p> {
+    /// Site path of the page: relative URLs start from it.
+    pub path: &'p str,
+    /// Notes being embedded, outermost first: the cycle guard.
+    pub stack: Vec<NoteId>,
+    /// Embeds expanded on the page so far, and their Markdown's bytes.
+    pub embeds: usize,
+    pub embedded_bytes: usize,
+    /// The page has left an embed out for the limits: warned once.
+    pub over_budget: bool,
+    pub out: RenderedNote,
+    pub raw_html: bool,
+}
