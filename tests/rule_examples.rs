@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::fixture;
+use common::{fixture, human_report};
 use phasebook::lint;
 
 #[test]
@@ -54,6 +54,18 @@ fn fixable_rules_fix_their_example_into_the_fixed_version() {
             let got = std::fs::read_to_string(bad.root().join(path)).unwrap();
             assert_eq!(&got, want, "{}: --fix result for {path}", meta.name);
         }
+    }
+}
+
+/// What `check` reports on each rule's example, one reviewed snapshot per
+/// rule (`rule_examples__<rule>.snap`), as ruff keeps one per rule: a
+/// change to a rule's message, span or help shows in review.
+#[test]
+fn every_rule_reports_its_example_as_its_snapshot() {
+    for rule in lint::registry() {
+        let meta = rule.meta();
+        let report = human_report(&fixture(meta.example));
+        insta::assert_snapshot!(meta.name, report);
     }
 }
 

@@ -74,13 +74,15 @@ impl SiteMap {
 pub use crate::text::{RESERVED_IDS, heading_ids};
 
 /// The plan: where everything goes.
-pub(super) struct Plan {
-    pub(super) map: SiteMap,
+pub struct Plan {
+    pub map: SiteMap,
     /// The root `index.md`, shown on the front page.
-    pub(super) front_page: Option<NoteId>,
+    pub front_page: Option<NoteId>,
 }
 
-pub(super) fn plan(vault: &Vault) -> Plan {
+/// Build stage 2, *plan*: where every output of the site goes, decided
+/// before anything is rendered.
+pub fn plan(vault: &Vault) -> Plan {
     let mut claims = Claims::default();
     for path in GENERATED {
         claims.claim_exact(path);

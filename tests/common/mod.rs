@@ -211,3 +211,37 @@ pub fn build_site(vault: &Vault, config: &Config, out: &Path) -> anyhow::Result<
     .run(out, &|_, _| {})
     .map(|_| ())
 }
+
+/// The HTML the site renders for `note` of `fixture` (the page's content,
+/// without the theme around it), as `build` renders it.
+pub fn rendered_html(fixture: &Fixture, note: &str) -> String {
+    let vault = &fixture.vault;
+    let plan = phasebook::site::plan::plan(vault);
+    let id = vault
+        .note_by_path(note)
+        .unwrap_or_else(|| panic!("no note {note}"));
+    phasebook::site::render::Renderer {
+        vault,
+        map: &plan.map,
+        allow_raw_html: fixture.config.site.allow_raw_html,
+    }
+    .note(id)
+    .html
+}
+
+/// The human report of `fixture`'s diagnostics, paths relative to the
+/// vault, no colour: what `phasebook check` prints for it.
+pub fn human_report(fixture: &Fixture) -> String {
+    let root = fixture.root();
+    let paths = phasebook::report::PathStyle::new(&root, &root);
+    let mut out = Vec::new();
+    phasebook::report::human::render(
+        &mut out,
+        &fixture.diagnostics(),
+        &fixture.vault,
+        &paths,
+        false,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
