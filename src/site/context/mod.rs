@@ -1,0 +1,123 @@
+//! What the templates see: plain serialisable structs built from the vault,
+//! the phases and the readiness report. `docs/site-templates.md` documents
+//! every field; a template author never needs to know the vault model.
+//!
+//! This module holds what every page carries (the site's header values,
+//! its security policy, links, progress); [`nav`] the sidebar,
+//! [`properties`] a note's properties panel, [`phase`] the readiness of a
+//! phase and of each workflow.
+
+pub mod nav;
+pub mod phase;
+pub mod properties;
+
+pub use nav::NavSource;
+pub use phase::{PhaseView, WorkflowView, phase_view, workflow_views};
+pub use properties::{MetaEntry, meta};
+
+use serde::Serialize;
+
+use super::plan::SiteMap;
+use crate::encode::encode_path;
+use crate::readiness::{Count, PhaseReadiness};
+use crate::vault::NoteId;
+
+/// A vault above this many notes gets a sidebar that only opens the folder
+/// of the current page: listing every note on every page would make a
+/// 10,000-note site weigh gigabytes.
+pub const SMALL_VAULT: usize = 300;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    /// `[book] authors`, as mdBook has them: each page's author meta tag.
+    pub authors: Vec<String>,
+    pub description: String,
+    pub language: String,
+    pub generator: String,
+    /// The Content-Security-Policy every page carries in a `<meta>` (empty
+    /// with `[site] allow-raw-html`, whose authors want their own scripts).
+    pub csp: String,
+}
+
+/// What a page may load and run: the site's own scripts and style sheets
+/// only (no inline script: the theme has none, and a note's would be one
+/// the sanitiser missed), inline style attributes (pulldown-cmark writes
+/// table alignment as `style="text-align…"`), images and media from the
+/// site or the web (notes embed external images), nothing framed, no
+/// plugins, no `<base>`, no forms. In a `<meta>` so it holds on any static
+/// host; `serve` also sends it as a header, with `frame-ancestors`, which
+/// a `<meta>` cannot carry.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: https: http:; \
+media-src 'self' https: http:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
+frame-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The policy a site's pages carry: none with `[site] allow-raw-html`,
+/// whose authors want their own scripts. The one place `build` and
+/// `serve` take it from.
+pub fn content_security_policy(site: &crate::config::SiteConfig) -> &'static str {
+    if site.allow_raw_html {
+        ""
+    } else {
+        CONTENT_SECURITY_POLICY
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LinkItem {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub percent: u32,
+}
+
+impl From<Count> for Progress {
+    fn from(c: Count) -> Self {
+        Progress {
+            done: c.done,
+            total: c.total,
+            percent: percent(c.done, c.total),
+        }
+    }
+}
+
+pub fn percent(done: usize, total: usize) -> u32 {
+    (done * 100).checked_div(total).unwrap_or(0) as u32
+}
+
+/// A phase's label: `01 · Discovery`.
+pub fn phase_label(p: &PhaseReadiness) -> String {
+    let number = p.number.map(|n| format!("{n:02}"));
+    let name = p.name.clone().unwrap_or_else(|| p.title.clone());
+    match number {
+        Some(n) => format!("{n} · {name}"),
+        None => name,
+    }
+}
+
+pub fn title_case(name: &str) -> String {
+    let name = name.rsplit('/').next().unwrap_or(name);
+    name.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The root-relative URL of the page of the note at vault path `path`;
+/// empty for a note with no page (the site's phases are published ones).
+pub fn page_url(map: &SiteMap, id: NoteId) -> String {
+    map.page(id).map(encode_path).unwrap_or_default()
+}

@@ -1,0 +1,211 @@
+//! The sidebar's raw material, built once per build: the workflows with
+//! their phases, and each folder's notes. A large vault's sidebar opens only
+//! the current page's folder.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::{LinkItem, SMALL_VAULT, page_url, percent, phase_label, title_case};
+use crate::encode::encode_path;
+use crate::phases::Phases;
+use crate::readiness::WorkflowReadiness;
+use crate::site::plan::SiteMap;
+use crate::vault::{NoteId, Vault};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavPhase {
+    pub label: String,
+    pub title: String,
+    pub url: String,
+    pub status: &'static str,
+    pub percent: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavWorkflow {
+    pub name: String,
+    pub title: String,
+    pub url: String,
+    pub open: bool,
+    pub percent: u32,
+    pub phases: Vec<NavPhase>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavNode {
+    pub name: String,
+    pub path: String,
+    pub open: bool,
+    pub count: usize,
+    /// The first note below the folder: where a closed folder leads.
+    pub url: String,
+    pub notes: Vec<LinkItem>,
+    pub children: Vec<NavNode>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nav {
+    pub workflows: Vec<NavWorkflow>,
+    pub tree: Vec<NavNode>,
+    pub root_notes: Vec<LinkItem>,
+}
+
+/// The sidebar's raw material, built once per build.
+pub struct NavSource {
+    workflows: Vec<NavWorkflow>,
+    /// Workflow of each phase note.
+    workflow_of: HashMap<NoteId, usize>,
+    /// Folder path to its notes (not phase documents), sorted by title.
+    folders: BTreeMap<String, Vec<LinkItem>>,
+    small: bool,
+}
+
+impl NavSource {
+    pub fn new(
+        vault: &Vault,
+        phases: &Phases,
+        report: &[WorkflowReadiness],
+        map: &SiteMap,
+        front_page_note: Option<NoteId>,
+    ) -> NavSource {
+        let mut workflow_of = HashMap::new();
+        let workflows: Vec<NavWorkflow> = report
+            .iter()
+            .enumerate()
+            .map(|(w, wf)| {
+                let phases: Vec<NavPhase> = wf
+                    .phases
+                    .iter()
+                    .map(|p| {
+                        workflow_of.insert(p.note, w);
+                        NavPhase {
+                            label: phase_label(p),
+                            title: p.title.clone(),
+                            url: page_url(map, p.note),
+                            status: p.status.as_str(),
+                            percent: percent(p.total().done, p.total().total),
+                        }
+                    })
+                    .collect();
+                let current = wf
+                    .current
+                    .as_ref()
+                    .and_then(|stem| wf.phases.iter().find(|p| &p.stem == stem))
+                    .or(wf.phases.first());
+                NavWorkflow {
+                    name: wf.name.clone(),
+                    title: title_case(&wf.name),
+                    url: current.map(|p| page_url(map, p.note)).unwrap_or_default(),
+                    open: false,
+                    percent: wf.percent,
+                    phases,
+                }
+            })
+            .collect();
+        let mut folders: BTreeMap<String, Vec<LinkItem>> = BTreeMap::new();
+        for id in map.published_notes() {
+            let note = &vault.notes[id];
+            if phases.of_note(id).is_some() || Some(id) == front_page_note {
+                continue;
+            }
+            let folder = note.folder().to_string();
+            // Make sure every ancestor folder exists as a node.
+            let mut at = folder.as_str();
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                folders.entry(parent.to_string()).or_default();
+                at = parent;
+            }
+            folders.entry(folder).or_default().push(LinkItem {
+                title: note.title.clone(),
+                url: map.page(id).map(encode_path).unwrap_or_default(),
+            });
+        }
+        for notes in folders.values_mut() {
+            notes.sort();
+        }
+        NavSource {
+            workflows,
+            workflow_of,
+            small: map.published_notes().count() <= SMALL_VAULT,
+            folders,
+        }
+    }
+
+    /// Whether the vault is small enough to list every note on every page.
+    pub fn is_small(&self) -> bool {
+        self.small
+    }
+
+    /// The workflow a phase note belongs to.
+    pub fn workflow_of(&self, note: NoteId) -> Option<usize> {
+        self.workflow_of.get(&note).copied()
+    }
+
+    /// The sidebar with workflow `open_workflow` and folder `folder` open.
+    pub fn nav_for(&self, open_workflow: Option<usize>, folder: Option<&str>) -> Nav {
+        let workflows = self
+            .workflows
+            .iter()
+            .enumerate()
+            .map(|(w, wf)| {
+                let open = Some(w) == open_workflow || self.small;
+                NavWorkflow {
+                    name: wf.name.clone(),
+                    title: wf.title.clone(),
+                    url: wf.url.clone(),
+                    open,
+                    percent: wf.percent,
+                    // A large vault lists the phases of the current
+                    // workflow only.
+                    phases: if open { wf.phases.clone() } else { Vec::new() },
+                }
+            })
+            .collect();
+        Nav {
+            workflows,
+            tree: self.children_of("", folder),
+            root_notes: self.folders.get("").cloned().unwrap_or_default(),
+        }
+    }
+
+    fn children_of(&self, parent: &str, current: Option<&str>) -> Vec<NavNode> {
+        let prefix = if parent.is_empty() {
+            String::new()
+        } else {
+            format!("{parent}/")
+        };
+        self.folders
+            .range(prefix.clone()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+            .filter(|(path, _)| !path.is_empty() && !path[prefix.len()..].contains('/'))
+            .map(|(path, notes)| {
+                let open = self.small
+                    || current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
+                let below: Vec<(&String, &Vec<LinkItem>)> = self
+                    .folders
+                    .range(path.clone()..)
+                    .take_while(|(p, _)| *p == path || p.starts_with(&format!("{path}/")))
+                    .collect();
+                let count = below.iter().map(|(_, n)| n.len()).sum();
+                let url = below
+                    .iter()
+                    .find_map(|(_, n)| n.first().map(|l| l.url.clone()))
+                    .unwrap_or_default();
+                NavNode {
+                    name: path[prefix.len()..].to_string(),
+                    path: path.clone(),
+                    open,
+                    count,
+                    url,
+                    notes: if open { notes.clone() } else { Vec::new() },
+                    children: if open {
+                        self.children_of(path, current)
+                    } else {
+                        Vec::new()
+                    },
+                }
+            })
+            .collect()
+    }
+}
