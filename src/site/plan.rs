@@ -27,7 +27,7 @@ pub struct SiteMap {
     /// could link to.
     pub note_pages: Vec<Option<String>>,
     /// Site path of each file (a note's page, or the copied attachment), by
-    /// [`FileId`]; `None` for a file left out.
+    /// [`FileId`](crate::vault::FileId); `None` for a file left out.
     pub file_outputs: Vec<Option<String>>,
     /// Heading ids of each note, aligned with `Note::headings`.
     pub heading_ids: Vec<Vec<String>>,

@@ -25,7 +25,7 @@
 //! unreadable ignore file are reported, never read as "publish".
 //!
 //! [`reasons`] says why a file is left out; [`exclude`] reads
-//! `[build] exclude` and the template folder, [`flags`] a note's own
+//! `[build] exclude` and the template folder, [`flags`](mod@flags) a note's own
 //! `publish`/`draft`, [`attachments`] which attachments may be published.
 
 mod attachments;
