@@ -18,8 +18,8 @@ use crate::lint::Diagnostic;
 use crate::report::PathStyle;
 use crate::vault::Vault;
 
-pub const SCHEMA: &str = "phasebook-baseline";
-pub const VERSION: u32 = 1;
+pub(crate) const SCHEMA: &str = "phasebook-baseline";
+pub(crate) const VERSION: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Baseline {
@@ -58,7 +58,7 @@ fn collapse(text: &str) -> String {
 /// The fingerprint of each diagnostic (same order). `diagnostics` must be
 /// sorted, as the linter returns them, so occurrence indexes follow the
 /// file order.
-pub fn fingerprints(diagnostics: &[Diagnostic], vault: &Vault) -> Vec<String> {
+pub(crate) fn fingerprints(diagnostics: &[Diagnostic], vault: &Vault) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     diagnostics
         .iter()

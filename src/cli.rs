@@ -136,7 +136,7 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     /// The effective `--fail-on`, `--deny warnings` included.
-    pub fn fail_on(&self) -> FailOn {
+    pub(crate) fn fail_on(&self) -> FailOn {
         if self.deny.contains(&Deny::Warnings) {
             FailOn::Warning
         } else {

@@ -17,13 +17,13 @@ const PATH_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'/');
 
 /// Percent-encode a site path for use in `href`/`src`.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     utf8_percent_encode(path, PATH_KEEPS).to_string()
 }
 
 /// [`encode_path`] appended to `out`, with no string of its own (it runs
 /// for every link of every page).
-pub fn push_encoded_path(out: &mut String, path: &str) {
+pub(crate) fn push_encoded_path(out: &mut String, path: &str) {
     out.extend(utf8_percent_encode(path, PATH_KEEPS));
 }
 

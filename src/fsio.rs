@@ -14,7 +14,7 @@ const TEMPORARY_PREFIX: &str = ".phasebook-";
 
 /// Whether a file name is one of [`write_atomic`]'s temporary files
 /// (`.phasebook-` and tempfile's six random characters).
-pub fn is_temporary_name(name: &str) -> bool {
+pub(crate) fn is_temporary_name(name: &str) -> bool {
     name.strip_prefix(TEMPORARY_PREFIX)
         .is_some_and(|rest| rest.len() == 6 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
@@ -23,7 +23,7 @@ pub fn is_temporary_name(name: &str) -> bool {
 /// symlinked note is written where its link points: renaming over the link
 /// itself would replace it with a plain file and leave the real note as it
 /// was.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     let resolved;
     let path = if path.is_symlink() {
         resolved = std::fs::canonicalize(path)

@@ -2,7 +2,7 @@
 //! note and report goes through.
 
 /// Escape text for HTML content and double-quoted attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Writing into a String cannot fail.
     let _ = escape_into(&mut out, text);
@@ -12,7 +12,7 @@ pub fn escape(text: &str) -> String {
 /// [`escape`] written straight into `out`: runs of plain text are copied
 /// whole, so text with nothing to escape (most of it) costs one scan and one
 /// copy. Every `{{ value }}` of every page goes through here.
-pub fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+pub(crate) fn escape_into(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut plain = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {

@@ -36,4 +36,4 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedSt
 /// puts it there (and replaces only a folder that has it); the vault walk
 /// leaves any folder holding it out, so a site built into the vault
 /// (`build --out vault/site`) is never read back as notes and images.
-pub const SITE_MARKER: &str = ".phasebook-build";
+pub(crate) const SITE_MARKER: &str = ".phasebook-build";

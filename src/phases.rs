@@ -76,7 +76,7 @@ impl Phases {
 
     /// The workflows of the notes the site publishes: its navigation and
     /// readiness page never show a phase document left out of the site.
-    pub fn build_published(vault: &Vault, config: &Config) -> Phases {
+    pub(crate) fn build_published(vault: &Vault, config: &Config) -> Phases {
         Phases::build_where(vault, config, |id| vault.is_published(id))
     }
 
@@ -166,12 +166,12 @@ impl Phases {
     }
 
     /// The phase a note is, if any.
-    pub fn of_note(&self, note: NoteId) -> Option<usize> {
+    pub(crate) fn of_note(&self, note: NoteId) -> Option<usize> {
         self.by_note.get(&note).copied()
     }
 
     /// What a phase's `previous`/`next` link points to.
-    pub fn link_target(&self, vault: &Vault, phase: &Phase, link: usize) -> LinkTarget {
+    pub(crate) fn link_target(&self, vault: &Vault, phase: &Phase, link: usize) -> LinkTarget {
         match &vault.resolutions[phase.note][link] {
             Resolution::Found(found) => {
                 match vault.files[found.file].note.and_then(|n| self.of_note(n)) {
@@ -185,7 +185,7 @@ impl Phases {
 
     /// The phase before `phase` in its chain — not counting the wrap from
     /// the last phase to the first.
-    pub fn chain_predecessor(&self, phase: usize) -> Option<usize> {
+    pub(crate) fn chain_predecessor(&self, phase: usize) -> Option<usize> {
         let chain = &self.workflows[self.phases[phase].workflow].chain;
         let pos = chain.iter().position(|&p| p == phase)?;
         pos.checked_sub(1).map(|i| chain[i])
@@ -205,7 +205,7 @@ impl Phases {
     /// number in its workflow, or — for the last phase — the smallest (the
     /// legal wrap). Numbers, not chain positions, so duplicates and gaps
     /// (reported by their own rules) do not muddle the order check.
-    pub fn expected_next_number(&self, phase: usize) -> Option<i64> {
+    pub(crate) fn expected_next_number(&self, phase: usize) -> Option<i64> {
         let own = self.phases[phase].number?;
         let numbers: Vec<i64> = self
             .numbered(self.phases[phase].workflow)

@@ -60,7 +60,7 @@ impl Count {
         self.total += group.items.len();
     }
 
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         self.done == self.total
     }
 }
@@ -191,7 +191,7 @@ impl PhaseReadiness {
 
     /// Whether `id` names this phase: its number (`05` or `5`), file stem or
     /// `name` (case-insensitive).
-    pub fn is_named(&self, id: &str) -> bool {
+    pub(crate) fn is_named(&self, id: &str) -> bool {
         let id = id.trim();
         self.number.is_some_and(|n| id.parse::<i64>() == Ok(n))
             || self.stem.eq_ignore_ascii_case(id)

@@ -30,7 +30,7 @@ impl LineIndex {
     }
 
     /// The 0-based line that holds `offset`.
-    pub fn line_of(&self, offset: usize) -> usize {
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,
@@ -38,7 +38,7 @@ impl LineIndex {
     }
 
     /// Byte range of 0-based `line`, without its line terminator.
-    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+    pub(crate) fn line_range(&self, text: &str, line: usize) -> Range<usize> {
         let start = self.starts.get(line).copied().unwrap_or(text.len());
         let mut end = self
             .starts
@@ -66,7 +66,7 @@ impl LineIndex {
 }
 
 /// The smallest char boundary `>= offset` (the text's length past its end).
-pub fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+pub(crate) fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
     if offset >= text.len() {
         return text.len();
     }

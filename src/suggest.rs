@@ -20,7 +20,10 @@ const MAX_EDITS: usize = 2;
 
 /// The closest of `candidates` to `query`, if it is close enough. Linear:
 /// for short lists (rule names, a note's headings).
-pub fn closest<'a>(query: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    query: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     let query = query.to_lowercase();
     let length = query.chars().count();
     candidates
@@ -92,7 +95,7 @@ impl NameIndex {
     /// The id of the indexed name closest to `query` (lower-cased), if it is
     /// within two edits and similar enough; ties go to the smaller id so the
     /// answer is deterministic.
-    pub fn closest(&self, query: &str) -> Option<usize> {
+    pub(crate) fn closest(&self, query: &str) -> Option<usize> {
         // Bytes first: a query of more bytes than 4 per character of the
         // longest name (plus the edits) is too long, without counting it.
         if query.len() > 4 * (self.longest + MAX_EDITS)

@@ -7,7 +7,7 @@
 /// ` { | } ~ / [ ] \`` and CR/LF becomes a space, whitespace runs collapse to
 /// one space, the ends are trimmed, and the result is lower-cased. `_` and `-`
 /// are kept.
-pub fn obsidian_norm(text: &str) -> String {
+pub(crate) fn obsidian_norm(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     for ch in text.chars() {
@@ -74,7 +74,7 @@ fn is_stripped(ch: char) -> bool {
 /// The anchor slug of a heading, GitHub style: lower-case, letters, digits,
 /// `-` and `_` kept, spaces become `-`, everything else dropped. Markdown
 /// links (`[t](note.md#exit-criteria)`) and the site's heading ids use it.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.trim().chars() {
         if ch.is_alphanumeric() || ch == '_' || ch == '-' {
@@ -89,13 +89,13 @@ pub fn slugify(text: &str) -> String {
 /// The key that makes tags one tag: Obsidian takes `#Ops` and `#ops` for
 /// the same tag. Notes dedupe their tags by it, the site keys tag pages by
 /// it.
-pub fn tag_key(name: &str) -> String {
+pub(crate) fn tag_key(name: &str) -> String {
     name.to_lowercase()
 }
 
 /// A loose key for "the same name written another way": `Release Plan`,
 /// `release-plan` and `release_plan` all become `releaseplan`.
-pub fn loose_key(text: &str) -> String {
+pub(crate) fn loose_key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -52,14 +52,14 @@ static CLOCK: Clock = Clock::new();
 
 /// Start the clock for a run (each build of `serve` calls it again); a
 /// no-op when timing is off.
-pub fn begin() {
+pub(crate) fn begin() {
     if enabled() {
         CLOCK.begin();
     }
 }
 
 /// Print `timing: WHAT at SECONDS` since [`begin`] when timing is on.
-pub fn lap(what: &str) {
+pub(crate) fn lap(what: &str) {
     if enabled() {
         eprintln!("timing: {what} at {:.3}", CLOCK.elapsed().as_secs_f64());
     }

@@ -293,7 +293,7 @@ fn leftover_temporary_files(vault: &Vault, paths: &PathStyle, fix: bool) {
 }
 
 /// Whether `diagnostics` make the run fail under `--fail-on`.
-pub fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
+pub(crate) fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
     diagnostics.iter().any(|d| match fail_on {
         FailOn::Never => false,
         FailOn::Warning => true,

@@ -18,7 +18,7 @@ use crate::config::{Config, ConfigRequest};
 /// Exit codes shared by every command.
 pub mod exit {
     pub const OK: u8 = 0;
-    pub const FINDINGS: u8 = 1;
+    pub(crate) const FINDINGS: u8 = 1;
     pub const USAGE: u8 = 2;
 }
 
@@ -34,7 +34,7 @@ pub fn current_dir() -> Result<PathBuf> {
 /// backtrace). That reader has what it wanted, so the rest of the output is
 /// dropped and the command keeps its own exit code, as `grep` and `ripgrep`
 /// do; any other write error is reported.
-pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
@@ -43,7 +43,7 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
 }
 
 /// Load the configuration the global flags ask for.
-pub fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
+pub(crate) fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
     let cwd = current_dir()?;
     let request = ConfigRequest {
         config: global.config.clone(),
@@ -56,7 +56,7 @@ pub fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
 }
 
 /// Whether to colour output written to stdout.
-pub fn use_color(choice: ColorChoice) -> bool {
+pub(crate) fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -76,7 +76,7 @@ impl Config {
     }
 
     /// Read and validate one `book.toml`.
-    pub fn from_file(path: &Path) -> Result<Config> {
+    pub(crate) fn from_file(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         Config::from_toml(&text, path)

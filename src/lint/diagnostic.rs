@@ -59,7 +59,7 @@ impl Finding {
         self
     }
 
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Self {
         self.help = help;
         self
     }
@@ -95,7 +95,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// The order every output uses: path, line, column, rule, message.
-    pub fn sort_key(&self) -> (&str, Position, &str, &str) {
+    pub(crate) fn sort_key(&self) -> (&str, Position, &str, &str) {
         (&self.path, self.start, self.rule, &self.message)
     }
 }

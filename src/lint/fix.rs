@@ -22,7 +22,7 @@ use crate::vault::Vault;
 /// frontmatter block copied to the top but not removed from below the
 /// title) would damage the note, and the next run finds the skipped one
 /// again. Returns the new text and how many fixes were applied.
-pub fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
+pub(crate) fn apply_fixes(text: &str, fixes: &[&Fix]) -> (String, usize) {
     // Edits taken, by (start, end, order taken). They do not overlap, so
     // each ends where or before the next starts, and only the one just
     // before an edit's start and those starting inside it can overlap it:

@@ -38,13 +38,13 @@ pub fn check_rule_names(lint: &LintConfig) -> anyhow::Result<()> {
 }
 
 /// The rule name closest to `name` (a typo), if one is close.
-pub fn closest_rule(name: &str) -> Option<&'static str> {
+pub(crate) fn closest_rule(name: &str) -> Option<&'static str> {
     crate::suggest::closest(name, rule_names().iter().copied())
 }
 
 /// ` (did you mean `NAME`?)` for a rule name not in the registry, or
 /// nothing when no name is close.
-pub fn did_you_mean(name: &str) -> String {
+pub(crate) fn did_you_mean(name: &str) -> String {
     closest_rule(name)
         .map(|s| format!(" (did you mean `{s}`?)"))
         .unwrap_or_default()

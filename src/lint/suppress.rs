@@ -286,7 +286,7 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
 }
 
 /// The suppressions written in `note`, if any.
-pub fn of_note(note: &Note) -> Option<Suppressions> {
+pub(crate) fn of_note(note: &Note) -> Option<Suppressions> {
     let has_comment = note.html.iter().any(|r| {
         note.source
             .get(r.clone())

@@ -123,7 +123,7 @@ fn cut_long_line(line: &str, span: Range<usize>) -> Option<(&str, Range<usize>)>
 }
 
 /// The closing line every run prints.
-pub fn summary_line(summary: &Summary, color: bool) -> String {
+pub(crate) fn summary_line(summary: &Summary, color: bool) -> String {
     if summary.errors == 0 && summary.warnings == 0 {
         return format!(
             "phasebook: no problems in {}",

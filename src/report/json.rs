@@ -9,7 +9,7 @@ use super::paths::PathStyle;
 use crate::lint::Diagnostic;
 use crate::vault::Vault;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct Output<'a> {

@@ -14,7 +14,7 @@ use crate::lint::Diagnostic;
 /// Escape text for an XML attribute value or text node: the HTML escape
 /// (valid XML too), after replacing the characters XML 1.0 cannot hold at
 /// all (most C0 controls) with U+FFFD.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let legal: String = text
         .chars()
         .map(|c| match c {

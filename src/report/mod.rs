@@ -22,7 +22,7 @@ pub use paths::{PathStyle, relative_path, repository_root};
 use crate::cli::{CheckFormat, ReadinessFormat};
 
 /// The format `check --format` names.
-pub fn check_format(format: CheckFormat, quiet: bool) -> Box<dyn Format> {
+pub(crate) fn check_format(format: CheckFormat, quiet: bool) -> Box<dyn Format> {
     match format {
         CheckFormat::Human => Box::new(human::Human { quiet }),
         CheckFormat::Json => Box::new(json::Json),
@@ -33,7 +33,7 @@ pub fn check_format(format: CheckFormat, quiet: bool) -> Box<dyn Format> {
 }
 
 /// The format `readiness --format` names.
-pub fn readiness_format(format: ReadinessFormat) -> Box<dyn Format> {
+pub(crate) fn readiness_format(format: ReadinessFormat) -> Box<dyn Format> {
     match format {
         ReadinessFormat::Text => Box::new(readiness::Text),
         ReadinessFormat::Markdown => Box::new(readiness::Markdown),

@@ -47,12 +47,12 @@ impl PathStyle {
     }
 
     /// How to show an absolute path (a file above the vault, say).
-    pub fn show_abs(&self, abs: &Path) -> String {
+    pub(crate) fn show_abs(&self, abs: &Path) -> String {
         relative_path(&self.base, abs)
     }
 
     /// How to show a vault-relative path.
-    pub fn show(&self, vault_path: &str) -> String {
+    pub(crate) fn show(&self, vault_path: &str) -> String {
         let abs = if vault_path.is_empty() {
             self.vault.clone()
         } else {

@@ -11,7 +11,7 @@ use crate::vault::discover::WalkedOutReason;
 /// `published 412 notes and 3 attachments; left out 38: 30 draft, 6
 /// ignored, 2 templates`. `dropped`: attachments the build could not
 /// publish after all (an SVG that is not well-formed), said in a warning.
-pub fn summary_line(vault: &Vault, dry_run: bool, dropped: usize) -> String {
+pub(crate) fn summary_line(vault: &Vault, dry_run: bool, dropped: usize) -> String {
     let (notes, attachments) = vault.scope.published_counts(vault);
     let attachments = attachments.saturating_sub(dropped);
     let verb = if dry_run {
@@ -47,7 +47,7 @@ pub fn published(vault: &Vault, paths: &PathStyle) -> String {
 /// `left out:` and every file or folder left out, with the rule that left
 /// it out (`--explain`), in path order. Hidden entries are listed too: they
 /// are always left out, and saying so is the point of the list.
-pub fn left_out(vault: &Vault, paths: &PathStyle) -> String {
+pub(crate) fn left_out(vault: &Vault, paths: &PathStyle) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
     for (fid, file) in vault.files.iter().enumerate() {
         if let Some(why) = vault.scope.left_out(fid) {

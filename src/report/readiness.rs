@@ -225,7 +225,11 @@ fn md_open_item(item: &crate::readiness::OpenItem, at: &Where<'_>) -> String {
 }
 
 /// The requirement verdicts, as text or Markdown lines.
-pub fn requirements_text(requirements: &[Requirement], markdown: bool, at: &Where<'_>) -> String {
+pub(crate) fn requirements_text(
+    requirements: &[Requirement],
+    markdown: bool,
+    at: &Where<'_>,
+) -> String {
     let mut out = String::new();
     if markdown {
         out.push_str("## Required phases\n\n");

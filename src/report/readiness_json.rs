@@ -14,7 +14,7 @@ use crate::readiness::{
     Count, Group, GroupKind, Item, OpenItem, PhaseReadiness, Requirement, Status, WorkflowReadiness,
 };
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// `readiness --format json`.
 pub struct Json;

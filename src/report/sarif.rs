@@ -14,7 +14,7 @@ use crate::lint::{self, Diagnostic, Severity};
 use crate::span::Position;
 use crate::vault::Vault;
 
-pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
 fn level(level: RuleLevel) -> &'static str {

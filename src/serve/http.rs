@@ -36,10 +36,10 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 use super::Shared;
 
 /// The event stream pages listen to.
-pub const RELOAD_PATH: &str = "/__phasebook/reload";
+pub(crate) const RELOAD_PATH: &str = "/__phasebook/reload";
 /// The script that listens: a file, since the pages' CSP refuses inline
 /// script.
-pub const RELOAD_SCRIPT_PATH: &str = "/__phasebook/reload.js";
+pub(crate) const RELOAD_SCRIPT_PATH: &str = "/__phasebook/reload.js";
 const RELOAD_SCRIPT: &str = "(function(){if(!window.EventSource)return;\
 var s=new EventSource('/__phasebook/reload');s.onmessage=function(){location.reload();};})();\n";
 /// Added before `</body>` of every HTML page served.

@@ -33,12 +33,12 @@ impl Reload {
     }
 
     /// Tell every open page to reload.
-    pub fn bump(&self) {
+    pub(crate) fn bump(&self) {
         self.generation.send_modify(|g| *g += 1);
     }
 
     /// A receiver that sees every later bump.
-    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+    pub(crate) fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
         self.generation.subscribe()
     }
 }

@@ -28,7 +28,7 @@ use std::time::SystemTime;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The manifest's file name, at the root of the site.
-pub const MANIFEST: &str = ".phasebook-manifest";
+pub(crate) const MANIFEST: &str = ".phasebook-manifest";
 /// Version 2 lists copied files too, so that every file of a site is in
 /// its manifest and a file someone else put there can be told apart
 /// ([`Previous::foreign_files`]); version 3 escapes `%`, CR and LF in
@@ -38,11 +38,11 @@ const HEADER: &str = "phasebook-manifest 3\n";
 /// The digest recorded for a copied file (an image), with the length 0:
 /// copies are compared by content, not by digest, and a rendered output
 /// never digests to 0 in practice (one chance in 2^128).
-pub const COPIED: u128 = 0;
+pub(crate) const COPIED: u128 = 0;
 const MAX_LEN: u64 = 64 << 20;
 
 /// The digest of one output.
-pub fn digest(bytes: &[u8]) -> u128 {
+pub(crate) fn digest(bytes: &[u8]) -> u128 {
     let mut hasher = SipHasher13::new_with_keys(0x7068_6173_6562_6f6f, 0x6b2d_7369_7465_2d31);
     hasher.write(bytes);
     hasher.finish128().as_u128()
@@ -140,7 +140,10 @@ impl Previous {
     /// showed ([`OS_CLUTTER`]), which the swap removes and the build says
     /// so. Site paths, sorted. A part of the site that cannot be read is
     /// an error: what is in it is unknown.
-    pub fn foreign_files(&self, build_dir: &Path) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    pub(crate) fn foreign_files(
+        &self,
+        build_dir: &Path,
+    ) -> anyhow::Result<(Vec<String>, Vec<String>)> {
         let mut foreign = Vec::new();
         let mut clutter = Vec::new();
         for entry in walkdir::WalkDir::new(build_dir).min_depth(1) {
@@ -182,7 +185,7 @@ impl Previous {
 
     /// Whether the previous site's `file` (site path `path`) is known to
     /// hold bytes with this digest and length.
-    pub fn vouches_for(&self, path: &str, file: &Path, digest: u128, len: u64) -> bool {
+    pub(crate) fn vouches_for(&self, path: &str, file: &Path, digest: u128, len: u64) -> bool {
         if self.entries.get(path) != Some(&(digest, len)) {
             return false;
         }

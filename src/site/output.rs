@@ -60,7 +60,7 @@ pub struct WriteStats {
 }
 
 /// Refuse to replace a folder phasebook did not create.
-pub fn check_replaceable(build_dir: &Path) -> Result<()> {
+pub(crate) fn check_replaceable(build_dir: &Path) -> Result<()> {
     match std::fs::symlink_metadata(build_dir) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(err) => Err(err).with_context(|| format!("cannot inspect {}", build_dir.display())),
@@ -386,7 +386,7 @@ impl Staging {
 
     /// Files a file browser left in the previous site, which the new one
     /// replaces (`.DS_Store`, `Thumbs.db`, `desktop.ini`, `._NAME`).
-    pub fn clutter(&self) -> &[String] {
+    pub(crate) fn clutter(&self) -> &[String] {
         &self.clutter
     }
 
@@ -396,7 +396,7 @@ impl Staging {
     }
 
     /// Swap the complete new site in place of the build folder.
-    pub fn finish(self) -> Result<WriteStats> {
+    pub(crate) fn finish(self) -> Result<WriteStats> {
         let entries = std::mem::take(&mut *lock(&self.recorded));
         let text = manifest::render(entries).into_bytes();
         // Not in itself, so compared byte by byte. Linked only when this

@@ -58,7 +58,7 @@ impl SiteMap {
     }
 
     /// The notes that have a page, in vault order.
-    pub fn published_notes(&self) -> impl Iterator<Item = NoteId> + '_ {
+    pub(crate) fn published_notes(&self) -> impl Iterator<Item = NoteId> + '_ {
         self.note_pages
             .iter()
             .enumerate()

@@ -16,7 +16,7 @@ use crate::FastMap;
 use serde::Serialize;
 
 /// Sections per `sections-K.js` chunk.
-pub const CHUNK: usize = 500;
+pub(crate) const CHUNK: usize = 500;
 /// Characters of a section's text kept as its snippet.
 const SNIPPET_CHARS: usize = 160;
 
@@ -72,7 +72,7 @@ fn wide_word_char(text: &str, at: usize) -> (bool, usize) {
 
 /// The shard of a term: `(c0 * 31 + c1) % shards` over its first two UTF-16
 /// code units, as `search.js` computes it.
-pub fn shard_of(term: &str, shards: usize) -> usize {
+pub(crate) fn shard_of(term: &str, shards: usize) -> usize {
     let mut units = term.encode_utf16();
     let c0 = units.next().unwrap_or(0) as usize;
     let c1 = units.next().unwrap_or(0) as usize;
@@ -330,7 +330,7 @@ pub(super) fn write(runs: Vec<Run>, staging: &super::output::Staging) -> anyhow:
 }
 
 /// The index files of `runs`, whose pages follow one another in this order.
-pub fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
+pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
     // Appended in page order (rayon's reduce keeps the order of an indexed
     // iterator), pairwise, so both threads share the work.
     let Run {

@@ -164,7 +164,7 @@ impl<'a> Shared<'a> {
     }
 
     /// Fill `template` as text: sidebars and generated pages, which are few.
-    pub fn fill_text(&self, template: &str, ctx: JValue) -> Result<String> {
+    pub(crate) fn fill_text(&self, template: &str, ctx: JValue) -> Result<String> {
         self.env
             .get_template(template)
             .and_then(|tmpl| tmpl.render(ctx))

@@ -87,7 +87,7 @@ impl Sidebars {
     }
 
     /// The sidebar of note `id`'s page, at `url`.
-    pub fn for_note(&self, id: NoteId, url: &str) -> String {
+    pub(crate) fn for_note(&self, id: NoteId, url: &str) -> String {
         self.page_keys
             .get(&id)
             .map(|key| self.for_key(key, url))
@@ -95,7 +95,7 @@ impl Sidebars {
     }
 
     /// The sidebar of a generated page whose root prefix is `root`.
-    pub fn for_generated(&self, root: &str, url: &str) -> String {
+    pub(crate) fn for_generated(&self, root: &str, url: &str) -> String {
         self.for_key(&(None, None, root.to_string()), url)
     }
 

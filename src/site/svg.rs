@@ -120,7 +120,7 @@ const ANIMATIONS: &[&str] = &[
 ];
 
 /// The sanitised bytes of an SVG file, or why it cannot be published.
-pub fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
+pub(crate) fn sanitize(svg: &[u8]) -> Result<Vec<u8>, String> {
     let text = std::str::from_utf8(svg).map_err(|_| "not UTF-8 text".to_string())?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;

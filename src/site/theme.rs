@@ -15,7 +15,7 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 
 /// The default theme, from `site-templates/`. A test checks this list
 /// against the folder, so a new theme file cannot be left out.
-pub const EMBEDDED: &[(&str, &str)] = &[
+pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("404.html", include_str!("../../site-templates/404.html")),
     ("base.html", include_str!("../../site-templates/base.html")),
     (
@@ -115,7 +115,7 @@ impl Theme {
     }
 
     /// The static files (everything but templates), by name.
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn static_files(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files
             .iter()
             .filter(|(name, _)| !name.ends_with(".html"))
@@ -123,7 +123,7 @@ impl Theme {
     }
 
     /// A template error as the user needs it: which file, which line, what.
-    pub fn describe_error(&self, err: &minijinja::Error) -> anyhow::Error {
+    pub(crate) fn describe_error(&self, err: &minijinja::Error) -> anyhow::Error {
         let name = err.name().unwrap_or("template");
         let origin = self
             .files

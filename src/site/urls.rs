@@ -10,12 +10,12 @@ use std::collections::HashSet;
 use crate::encode::push_encoded_path;
 
 /// Folder of the theme's static files and the search index, inside the site.
-pub const ASSET_DIR: &str = "_phasebook";
+pub(crate) const ASSET_DIR: &str = "_phasebook";
 
 /// Encode a fragment (heading id) for an `href`: only what a URL fragment
 /// cannot hold is encoded, so `#exit-criteria` (and a non-ASCII heading
 /// id) stays readable.
-pub fn encode_fragment(fragment: &str) -> String {
+pub(crate) fn encode_fragment(fragment: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(fragment.len());
     for ch in fragment.chars() {
@@ -40,13 +40,13 @@ pub fn encode_fragment(fragment: &str) -> String {
 
 /// The relative path from a page back to the site root: `""` for a page at
 /// the root, `"../"` one folder down, and so on.
-pub fn root_prefix(page: &str) -> String {
+pub(crate) fn root_prefix(page: &str) -> String {
     "../".repeat(page.matches('/').count())
 }
 
 /// The root prefix of a generated page. The 404 page is served at any
 /// path, so it uses the absolute `[site] base-url`.
-pub fn generated_root(path: &str, base_url: &str) -> String {
+pub(crate) fn generated_root(path: &str, base_url: &str) -> String {
     if path == "404.html" {
         format!("{}/", base_url.trim_end_matches('/'))
     } else {
@@ -56,14 +56,14 @@ pub fn generated_root(path: &str, base_url: &str) -> String {
 
 /// The URL of `target` (a site path) as written on `page` (a site path),
 /// encoded straight onto the root prefix (this runs for every link).
-pub fn relative_url(page: &str, target: &str) -> String {
+pub(crate) fn relative_url(page: &str, target: &str) -> String {
     let mut url = root_prefix(page);
     push_encoded_path(&mut url, target);
     url
 }
 
 /// The page of a note: its vault path with `.md` replaced by `.html`.
-pub fn note_page(vault_path: &str) -> String {
+pub(crate) fn note_page(vault_path: &str) -> String {
     let stem = vault_path
         .strip_suffix(".md")
         .or_else(|| vault_path.strip_suffix(".MD"))
@@ -75,7 +75,7 @@ pub fn note_page(vault_path: &str) -> String {
 /// empty, `.` or `..` component, no backslash or NUL. Vault paths always are;
 /// this is the guard that makes "no output escapes the build folder" hold
 /// whatever a vault or a tag name contains.
-pub fn is_safe_site_path(path: &str) -> bool {
+pub(crate) fn is_safe_site_path(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains(['\\', '\0'])
@@ -92,7 +92,7 @@ pub struct Claims {
 
 impl Claims {
     /// Claim `path` exactly; false if it was already taken.
-    pub fn claim_exact(&mut self, path: &str) -> bool {
+    pub(crate) fn claim_exact(&mut self, path: &str) -> bool {
         self.taken.insert(path.to_string())
     }
 
@@ -126,7 +126,7 @@ const MAX_NAME: usize = 200;
 /// character boundary) and told apart by a hash of the whole part, its
 /// extension kept: a note named with 251 characters gets a page
 /// `….html` of 256, which no file system writes, and the build stopped.
-pub fn fit_name_lengths(path: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn fit_name_lengths(path: &str) -> std::borrow::Cow<'_, str> {
     if path.split('/').all(|part| part.len() <= MAX_NAME) {
         return path.into();
     }

@@ -38,7 +38,7 @@ pub struct VaultFile {
 
 impl VaultFile {
     /// Lower-cased file name.
-    pub fn lower_name(&self) -> &str {
+    pub(crate) fn lower_name(&self) -> &str {
         self.lower_path
             .rsplit('/')
             .next()
@@ -51,7 +51,7 @@ impl VaultFile {
     }
 
     /// The file name without a `.md` extension: what a wikilink writes.
-    pub fn link_name(&self) -> &str {
+    pub(crate) fn link_name(&self) -> &str {
         let name = self.name();
         if self.note.is_some() {
             name.get(..name.len() - 3).unwrap_or(name)
@@ -167,12 +167,12 @@ impl Index {
     }
 
     /// Whether note `id` is reported on (not left out by `[lint] ignore`).
-    pub fn is_linted(&self, id: NoteId) -> bool {
+    pub(crate) fn is_linted(&self, id: NoteId) -> bool {
         !self.lint_ignored.get(id).copied().unwrap_or(false)
     }
 
     /// Whether a finding on `path` (a note, a file or a folder) is reported.
-    pub fn is_linted_path(&self, path: &str) -> bool {
+    pub(crate) fn is_linted_path(&self, path: &str) -> bool {
         match self.note_by_path(path) {
             Some(id) => self.is_linted(id),
             None => !self.lint.is_ignored(path),
@@ -180,7 +180,7 @@ impl Index {
     }
 
     /// The file at a vault-relative path.
-    pub fn file_by_path(&self, path: &str) -> Option<FileId> {
+    pub(crate) fn file_by_path(&self, path: &str) -> Option<FileId> {
         self.files
             .binary_search_by(|f| f.path.as_str().cmp(path))
             .ok()
@@ -192,7 +192,7 @@ impl Index {
     }
 
     /// Notes that declare `alias` (case-insensitive).
-    pub fn notes_with_alias(&self, alias: &str) -> &[NoteId] {
+    pub(crate) fn notes_with_alias(&self, alias: &str) -> &[NoteId] {
         self.by_alias
             .get(&lower_nfc(alias))
             .map(Vec::as_slice)
@@ -201,7 +201,7 @@ impl Index {
 
     /// Notes whose names equal `name` once case, spaces and punctuation are
     /// ignored (`Release Plan` ~ `release-plan`).
-    pub fn notes_named_loosely(&self, name: &str) -> &[FileId] {
+    pub(crate) fn notes_named_loosely(&self, name: &str) -> &[FileId] {
         self.by_loose
             .get(&loose_key(name))
             .map(Vec::as_slice)
@@ -209,7 +209,7 @@ impl Index {
     }
 
     /// The note whose name is closest to `name`, if any is close.
-    pub fn closest_name(&self, name: &str) -> Option<FileId> {
+    pub(crate) fn closest_name(&self, name: &str) -> Option<FileId> {
         let names = self.names.get_or_init(|| {
             NameIndex::new(
                 self.name_files
@@ -222,7 +222,7 @@ impl Index {
     }
 
     /// Files whose lower-cased name is `lower_name`.
-    pub fn files_named(&self, lower_name: &str) -> &[FileId] {
+    pub(crate) fn files_named(&self, lower_name: &str) -> &[FileId] {
         self.by_name
             .get(lower_name)
             .map(Vec::as_slice)

@@ -25,10 +25,6 @@ pub enum LinkKind {
 }
 
 impl LinkKind {
-    pub fn is_embed(self) -> bool {
-        matches!(self, LinkKind::Embed | LinkKind::MarkdownImage)
-    }
-
     pub fn is_markdown(self) -> bool {
         matches!(self, LinkKind::Markdown | LinkKind::MarkdownImage)
     }
@@ -63,7 +59,7 @@ pub struct Link {
 /// `|` ends the link text (rule 4) — written `\|` inside a table cell, where
 /// the backslash escapes the cell separator and is not part of the name —
 /// and the first `#` of the link text starts the subpath (rule 5).
-pub fn split_inner(inner: &str) -> (String, Option<String>, Option<String>) {
+pub(crate) fn split_inner(inner: &str) -> (String, Option<String>, Option<String>) {
     let (linktext, display) = match inner.find('|') {
         Some(i) => {
             let text = &inner[..i];
@@ -81,7 +77,7 @@ pub fn split_inner(inner: &str) -> (String, Option<String>, Option<String>) {
 }
 
 /// Whether `offset` lies inside one of the sorted, non-overlapping `ranges`.
-pub fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
+pub(crate) fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let idx = ranges.partition_point(|r| r.end <= offset);
     ranges.get(idx).is_some_and(|r| r.start <= offset)
 }
@@ -89,7 +85,7 @@ pub fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
 /// Find every `[[…]]` / `![[…]]` in `src` outside `excluded` (sorted byte
 /// ranges of code, HTML and comments). A link ends at the first `]]` (rule 3:
 /// a lone `]` does not end it) and never spans lines.
-pub fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>) {
+pub(crate) fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>) {
     let bytes = src.as_bytes();
     let finder = memchr::memmem::Finder::new(b"[[");
     let close_finder = memchr::memmem::Finder::new(b"]]");
@@ -153,7 +149,7 @@ pub fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>)
 /// external link (any URL scheme, `//host`). The fragment is split at the
 /// first literal `#` *before* percent-decoding (rule 6), so `%23` stays part
 /// of the name.
-pub fn markdown_destination(dest: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn markdown_destination(dest: &str) -> Option<(String, Option<String>)> {
     let dest = dest.trim();
     if dest.starts_with("//") || has_scheme(dest) {
         return None;

@@ -52,7 +52,7 @@ impl Vault {
     }
 
     /// Whether note `id` is published on the site.
-    pub fn is_published(&self, id: NoteId) -> bool {
+    pub(crate) fn is_published(&self, id: NoteId) -> bool {
         self.scope.is_published(self.note_files[id])
     }
 }

@@ -76,7 +76,7 @@ pub enum Unresolved {
 }
 
 /// Resolve every link of every note, in parallel.
-pub fn resolve_all(vault: &Index) -> Vec<Vec<Resolution>> {
+pub(crate) fn resolve_all(vault: &Index) -> Vec<Vec<Resolution>> {
     vault
         .notes
         .par_iter()

@@ -31,7 +31,7 @@ pub(crate) mod unused_suppression;
 use super::rule::Rule;
 
 /// The registry, in the order `phasebook rules` lists them.
-pub static ALL: &[&dyn Rule] = &[
+pub(crate) static ALL: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
     &broken_heading::BrokenHeading,
     &ambiguous_link::AmbiguousLink,

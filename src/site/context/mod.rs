@@ -56,7 +56,7 @@ frame-src 'none'; base-uri 'none'; form-action 'none'";
 /// The policy a site's pages carry: none with `[site] allow-raw-html`,
 /// whose authors want their own scripts. The one place `build` and
 /// `serve` take it from.
-pub fn content_security_policy(site: &crate::config::SiteConfig) -> &'static str {
+pub(crate) fn content_security_policy(site: &crate::config::SiteConfig) -> &'static str {
     if site.allow_raw_html {
         ""
     } else {
@@ -87,12 +87,12 @@ impl From<Count> for Progress {
     }
 }
 
-pub fn percent(done: usize, total: usize) -> u32 {
+pub(crate) fn percent(done: usize, total: usize) -> u32 {
     (done * 100).checked_div(total).unwrap_or(0) as u32
 }
 
 /// A phase's label: `01 · Discovery`.
-pub fn phase_label(p: &PhaseReadiness) -> String {
+pub(crate) fn phase_label(p: &PhaseReadiness) -> String {
     let number = p.number.map(|n| format!("{n:02}"));
     let name = p.name.clone().unwrap_or_else(|| p.title.clone());
     match number {
@@ -118,6 +118,6 @@ pub fn title_case(name: &str) -> String {
 
 /// The root-relative URL of the page of the note at vault path `path`;
 /// empty for a note with no page (the site's phases are published ones).
-pub fn page_url(map: &SiteMap, id: NoteId) -> String {
+pub(crate) fn page_url(map: &SiteMap, id: NoteId) -> String {
     map.page(id).map(encode_path).unwrap_or_default()
 }

@@ -133,17 +133,17 @@ impl NavSource {
     }
 
     /// Whether the vault is small enough to list every note on every page.
-    pub fn is_small(&self) -> bool {
+    pub(crate) fn is_small(&self) -> bool {
         self.small
     }
 
     /// The workflow a phase note belongs to.
-    pub fn workflow_of(&self, note: NoteId) -> Option<usize> {
+    pub(crate) fn workflow_of(&self, note: NoteId) -> Option<usize> {
         self.workflow_of.get(&note).copied()
     }
 
     /// The sidebar with workflow `open_workflow` and folder `folder` open.
-    pub fn nav_for(&self, open_workflow: Option<usize>, folder: Option<&str>) -> Nav {
+    pub(crate) fn nav_for(&self, open_workflow: Option<usize>, folder: Option<&str>) -> Nav {
         let workflows = self
             .workflows
             .iter()

@@ -228,7 +228,7 @@ pub fn workflow_views(
 /// A checklist item as a reader sees it: wikilinks shown by their display
 /// text (`[[release-plan|the plan]]` reads "the plan"), Markdown links by
 /// their text, and emphasis and code markers dropped.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
     let mut with_links = String::with_capacity(markdown.len());
     let mut rest = markdown;

@@ -118,7 +118,7 @@ pub fn is_markdown(name: &str) -> bool {
 }
 
 /// The vault-relative, NFC, `/`-separated form of `abs` under `root`.
-pub fn vault_path(root: &Path, abs: &Path) -> Option<String> {
+pub(crate) fn vault_path(root: &Path, abs: &Path) -> Option<String> {
     let rel = abs.strip_prefix(root).ok()?;
     let mut out = String::new();
     for component in rel.components() {

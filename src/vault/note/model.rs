@@ -12,7 +12,7 @@ use crate::vault::links::Link;
 
 /// The Markdown dialect phasebook reads, shared by the linter and the site so
 /// both see the same structure.
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -103,7 +103,7 @@ pub struct ParseOptions {
 }
 
 /// The UTF-8 byte order mark.
-pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A parsed Markdown note.
 #[derive(Debug, Clone)]
@@ -155,7 +155,7 @@ pub struct Note {
 
 impl Heading {
     /// The heading text as Obsidian compares link subpaths against it.
-    pub fn norm(&self) -> &str {
+    pub(crate) fn norm(&self) -> &str {
         self.norm
             .get_or_init(|| crate::text::obsidian_norm(&self.raw))
     }
@@ -176,14 +176,14 @@ impl Note {
     /// The note's title heading: its first heading, when that is an H1
     /// whose text is the title. The site shows it as the page header and
     /// leaves it out of the content and the table of contents.
-    pub fn title_heading(&self) -> Option<&Heading> {
+    pub(crate) fn title_heading(&self) -> Option<&Heading> {
         self.headings
             .first()
             .filter(|h| h.level == 1 && h.text == self.title)
     }
 
     /// The heading path of heading `idx`, outermost first.
-    pub fn heading_path(&self, idx: Option<usize>) -> Vec<&Heading> {
+    pub(crate) fn heading_path(&self, idx: Option<usize>) -> Vec<&Heading> {
         let mut path = Vec::new();
         let mut cur = idx;
         while let Some(i) = cur {

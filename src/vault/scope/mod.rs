@@ -57,19 +57,19 @@ pub struct Scope {
 
 impl Scope {
     /// Whether file `file` is published.
-    pub fn is_published(&self, file: FileId) -> bool {
+    pub(crate) fn is_published(&self, file: FileId) -> bool {
         self.files.get(file).is_none_or(Option::is_none)
     }
 
     /// Why file `file` is left out, if it is.
-    pub fn left_out(&self, file: FileId) -> Option<&LeftOut> {
+    pub(crate) fn left_out(&self, file: FileId) -> Option<&LeftOut> {
         self.files.get(file).and_then(Option::as_ref)
     }
 
     /// Decide the scope of `vault`, loaded with `config`; `walked_out` and
     /// `doubtful` are what the walk left out and the folders whose ignore
     /// file it could not read.
-    pub fn compute(
+    pub(crate) fn compute(
         vault: &Index,
         resolutions: &[Vec<Resolution>],
         config: &Config,
@@ -183,7 +183,7 @@ impl Scope {
     }
 
     /// Notes published, attachments published.
-    pub fn published_counts(&self, vault: &Index) -> (usize, usize) {
+    pub(crate) fn published_counts(&self, vault: &Index) -> (usize, usize) {
         let notes = vault
             .note_files
             .iter()
