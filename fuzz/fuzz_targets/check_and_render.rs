@@ -70,6 +70,8 @@ fuzz_target!(|data: &[u8]| {
             vault: &vault,
             map: &map,
             allow_raw_html,
+            // Both ways across the two passes.
+            strict_line_breaks: allow_raw_html,
         };
         for id in 0..vault.notes.len() {
             let _ = renderer.note(id);

@@ -153,6 +153,7 @@ impl Config {
                 base_url: raw.site.base_url.unwrap_or_else(|| "/".to_string()),
                 site_url: raw.site.site_url,
                 allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
+                strict_line_breaks: raw.site.strict_line_breaks,
             },
             publish,
             workflow,

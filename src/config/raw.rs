@@ -83,6 +83,9 @@ pub(super) struct RawSite {
     pub(super) base_url: Option<String>,
     pub(super) site_url: Option<String>,
     pub(super) allow_raw_html: Option<bool>,
+    /// Obsidian's "Strict line breaks"; unset: as the vault's
+    /// `.obsidian/app.json` says (off when it says nothing).
+    pub(super) strict_line_breaks: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -185,6 +185,9 @@ pub struct SiteConfig {
     pub base_url: String,
     pub site_url: Option<String>,
     pub allow_raw_html: bool,
+    /// `[site] strict-line-breaks`; `None` defers to the vault's
+    /// `.obsidian/app.json` (rule R2).
+    pub strict_line_breaks: Option<bool>,
 }
 
 /// The resolved configuration: every path absolute, every pattern compiled.

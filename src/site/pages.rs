@@ -72,6 +72,31 @@ pub(super) fn write(
     })
 }
 
+/// The note's `cssclasses` (Obsidian's property; `cssclass`, its older
+/// name, too), for the page's article element (R14): each kept to the
+/// characters a class name needs, so a value cannot break out of the
+/// attribute.
+fn css_classes(note: &crate::vault::Note) -> Vec<String> {
+    let Some(value) = note.frontmatter.as_ref().and_then(|fm| fm.value.as_ref()) else {
+        return Vec::new();
+    };
+    let mut classes: Vec<String> = ["cssclasses", "cssclass"]
+        .iter()
+        .filter_map(|key| value.get(key))
+        .flat_map(|node| node.string_items())
+        .flat_map(|item| item.split_whitespace())
+        .map(|class| {
+            class
+                .chars()
+                .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+                .collect::<String>()
+        })
+        .filter(|class| !class.is_empty())
+        .collect();
+    classes.dedup();
+    classes
+}
+
 /// Pages per run of the search index (see [`search::Run`]): a few runs per
 /// thread, so a thread that finishes early can take another, and at most
 /// 256 pages, enough to amortise a run's term table. The index's bytes do
@@ -149,6 +174,7 @@ fn note_page(
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
         broken_links => broken_links + shared.meta_broken[id],
         phase => JValue::from_serialize(&phase),
+        cssclasses => css_classes(note),
     };
     let mut own = vec![
         ("page", page),

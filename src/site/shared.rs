@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::encode::encode_path;
 use crate::phases::Phases;
 use crate::readiness::WorkflowReadiness;
+use crate::vault::obsidian::AppSettings;
 use crate::vault::{NoteId, Resolution, Vault};
 
 /// A tag's pill: its name, page and number of notes.
@@ -111,6 +112,11 @@ impl<'a> Shared<'a> {
                 vault,
                 map: &plan.map,
                 allow_raw_html: config.site.allow_raw_html,
+                strict_line_breaks: config
+                    .site
+                    .strict_line_breaks
+                    .or_else(|| AppSettings::read(&vault.root).strict_line_breaks)
+                    .unwrap_or(false),
             },
             nav: NavSource::new(vault, phases, report, &plan.map, plan.front_page),
             tag_views: tag_views(&plan.map),

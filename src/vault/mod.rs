@@ -9,6 +9,7 @@ pub mod index;
 pub mod links;
 mod model;
 pub mod note;
+pub mod obsidian;
 pub mod resolve;
 pub mod scope;
 

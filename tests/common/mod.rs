@@ -224,6 +224,14 @@ pub fn rendered_html(fixture: &Fixture, note: &str) -> String {
         vault,
         map: &plan.map,
         allow_raw_html: fixture.config.site.allow_raw_html,
+        strict_line_breaks: fixture
+            .config
+            .site
+            .strict_line_breaks
+            .or_else(|| {
+                phasebook::vault::obsidian::AppSettings::read(&vault.root).strict_line_breaks
+            })
+            .unwrap_or(false),
     }
     .note(id)
     .html

@@ -8,6 +8,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::autolinks::autolinks;
+use super::highlight::highlights;
 use super::page::Page;
 use super::renderer::{RenderedNote, Renderer};
 use super::rewriter::Rewriter;
@@ -115,14 +117,17 @@ fn render_range(
         },
         footnotes: crate::FastMap::default(),
         embed: render_embed,
+        paragraph_at: None,
     };
     for (event, r) in events {
         rewriter.push(event, r, page);
     }
+    // What is found in the finished text: highlights, then bare URLs.
+    let events = autolinks(highlights(rewriter.events));
     if !embedded {
-        page.out.sections = super::sections::sections(&rewriter.events);
+        page.out.sections = super::sections::sections(&events);
     }
-    pulldown_cmark::html::push_html(html, rewriter.events.into_iter());
+    pulldown_cmark::html::push_html(html, events.into_iter());
 }
 
 /// The body links of a note inside `range`, in file order, with their index
@@ -186,6 +191,10 @@ impl<'r> Rewriter<'r, '_> {
             Event::SoftBreak if self.callout_title_end.is_some_and(|end| range.start <= end) => {
                 self.callout_title_end = None;
             }
+            Event::SoftBreak if !self.renderer.strict_line_breaks => {
+                self.events.push(Event::HardBreak)
+            }
+            Event::Start(Tag::Item) => self.list_item(&range),
             Event::Start(Tag::BlockQuote(kind)) => self.blockquote(kind, range),
             Event::End(TagEnd::BlockQuote(kind)) => self.blockquote_end(kind),
             Event::Start(Tag::Link {

@@ -53,14 +53,29 @@ impl<'r> Rewriter<'r, '_> {
         if self.only_block_embeds(range) {
             self.drop_paragraph = true;
         } else {
+            self.paragraph_at = Some(self.events.len());
             self.events.push(Event::Start(Tag::Paragraph));
         }
     }
 
+    /// The end of a paragraph. One left with nothing to show (its text was
+    /// all `%%comment%%`) is taken out whole, as Obsidian leaves no trace
+    /// of a comment (R6).
     pub(super) fn paragraph_end(&mut self) {
-        if !std::mem::take(&mut self.drop_paragraph) {
-            self.events.push(Event::End(TagEnd::Paragraph));
+        if std::mem::take(&mut self.drop_paragraph) {
+            return;
         }
+        if let Some(at) = self.paragraph_at.take()
+            && self.events[at + 1..].iter().all(|e| match e {
+                Event::Text(t) => t.trim().is_empty(),
+                Event::SoftBreak | Event::HardBreak => true,
+                _ => false,
+            })
+        {
+            self.events.truncate(at);
+            return;
+        }
+        self.events.push(Event::End(TagEnd::Paragraph));
     }
 
     /// Whether a paragraph is made of note embeds only (and blank space), so

@@ -22,17 +22,20 @@
 //! `embeds`, `callouts`, `footnotes`, `headings`, `text`; `targets` says
 //! where a resolved link goes, `sections` what the search index reads.
 
+mod autolinks;
 mod body;
 mod callouts;
 mod embeds;
 mod footnotes;
 mod headings;
+mod highlight;
 mod links;
 mod page;
 mod renderer;
 mod rewriter;
 mod sections;
 mod targets;
+mod tasks;
 mod text;
 
 pub use renderer::{RenderedNote, Renderer};

@@ -23,4 +23,7 @@ pub struct Renderer<'a> {
     pub vault: &'a Vault,
     pub map: &'a SiteMap,
     pub allow_raw_html: bool,
+    /// Obsidian's "Strict line breaks" (R2): off, a single newline in a
+    /// paragraph is a line break; on, it joins the lines.
+    pub strict_line_breaks: bool,
 }

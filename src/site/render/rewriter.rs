@@ -63,6 +63,9 @@ pub(super) struct Rewriter<'r, 'a> {
     /// itself, handed in so an embed can recurse without this module
     /// naming the pass.
     pub(super) embed: EmbedFn,
+    /// Where the open paragraph's start event is: a paragraph left with
+    /// nothing but blank text (a `%%comment%%` block) is taken out whole.
+    pub(super) paragraph_at: Option<usize>,
 }
 
 impl<'r> Rewriter<'r, '_> {

@@ -93,7 +93,7 @@ impl Node {
 
     /// The value as a list of strings: a list's string items, or a lone
     /// string (how `tags: a` and `aliases: X` are often written).
-    pub(crate) fn string_items(&self) -> Vec<&str> {
+    pub fn string_items(&self) -> Vec<&str> {
         match &self.value {
             Value::Str { text, .. } => vec![text.as_str()],
             Value::Seq(items) => items.iter().filter_map(Node::as_str).collect(),
