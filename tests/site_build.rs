@@ -460,8 +460,10 @@ fn markdown_features_render() {
         .expect("content");
     let content = content.split("</article>").next().expect("article");
     for expected in [
-        r#"<div class="callout callout-warning"><div class="callout-title">Mind the gap</div>"#,
-        r#"<div class="callout callout-note"><div class="callout-title">Note</div>"#,
+        r#"<div class="callout callout-warning" data-callout="warning"><div class="callout-title">"#,
+        r#"<span class="callout-title-inner">Mind the gap</span></div>"#,
+        r#"<div class="callout callout-note" data-callout="note"><div class="callout-title">"#,
+        r#"<span class="callout-title-inner">Note</span></div>"#,
         r#"<input disabled="" type="checkbox" checked=""/>"#,
         "<table>",
         "<del>gone</del>",
@@ -512,15 +514,18 @@ fn inline_tags_link_to_their_tag_pages() {
             .contains(r##"<a class="tag" href="tags/release/q3.html" rel="tag">#release/q3</a>"##),
         "{embedding}"
     );
-    // A callout's title bar shows its tag as text, once.
+    // A callout's title is inline Markdown (R11): its tag is a tag link,
+    // once, beside the header's pill.
     assert!(
-        page.contains(r#"<div class="callout-title">Plan #draft</div>"#),
+        page.contains(
+            r#"<span class="callout-title-inner">Plan <a class="tag" href="../tags/draft.html" rel="tag">#draft</a></span>"#
+        ),
         "{page}"
     );
     assert_eq!(
         page.matches(">#draft</a>").count(),
-        1,
-        "only the header's pill: {page}"
+        2,
+        "the header's pill and the title's link: {page}"
     );
     assert!(!site.join("tags/not-a-tag.html").exists());
     // One tag page for the inline tag and the frontmatter one.

@@ -3,6 +3,7 @@
 // Environment (defaults are what .ci/e2e writes, relative to the repo root):
 //   SITE_DIR        the default vault built with `phasebook build`  (target/e2e/site)
 //   XSS_SITE_DIR    tests/fixtures/site-xss built                    (target/e2e/xss-site)
+//   OBSIDIAN_SITE_DIR tests/fixtures/site-obsidian built             (target/e2e/obsidian-site)
 //   READINESS_JSON  `phasebook readiness --format json` of vault/    (target/e2e/readiness.json)
 //   SCREENSHOT_DIR  where screenshots go                             (target/e2e/screenshots)
 //   VAULT_DIR       the vault SITE_DIR was built from                (vault)
@@ -34,6 +35,9 @@ export const env = {
   },
   get xssSiteDir() {
     return dirFromEnv('XSS_SITE_DIR', 'target/e2e/xss-site');
+  },
+  get obsidianSiteDir() {
+    return dirFromEnv('OBSIDIAN_SITE_DIR', 'target/e2e/obsidian-site');
   },
   get readinessJson() {
     return dirFromEnv('READINESS_JSON', 'target/e2e/readiness.json', 'file');

@@ -106,7 +106,7 @@ fn render_range(
         link_stack: Vec::new(),
         quote_stack: Vec::new(),
         drop_paragraph: false,
-        callout_title_end: None,
+        callout_title: None,
         // Each embed's footnotes get ids of their own (`page.embeds`
         // counts the embeds expanded so far), so a page and the notes
         // it embeds can all have a `[^1]`.
@@ -185,11 +185,18 @@ impl<'r> Rewriter<'r, '_> {
                 ..
             }) => self.heading_start(level, classes, attrs),
             Event::End(TagEnd::Heading(level)) => self.heading_end(level),
+            // The title's paragraph is the title: no <p> of its own.
+            Event::Start(Tag::Paragraph) if self.in_callout_title() => {}
+            Event::End(TagEnd::Paragraph) if self.in_callout_title() => self.end_callout_title(),
             Event::Start(Tag::Paragraph) => self.paragraph_start(&range),
             Event::End(TagEnd::Paragraph) => self.paragraph_end(),
             Event::SoftBreak if self.drop_paragraph => {}
-            Event::SoftBreak if self.callout_title_end.is_some_and(|end| range.start <= end) => {
-                self.callout_title_end = None;
+            // A callout's title is its first line.
+            Event::SoftBreak | Event::HardBreak if self.in_callout_title() => {
+                self.end_callout_title();
+                // The rest of the first paragraph is the body's.
+                self.paragraph_at = Some(self.events.len());
+                self.events.push(Event::Start(Tag::Paragraph));
             }
             Event::SoftBreak if !self.renderer.strict_line_breaks => {
                 self.events.push(Event::HardBreak)

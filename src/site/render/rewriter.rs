@@ -15,6 +15,26 @@ use crate::html::escape;
 use crate::vault::links::Link;
 use crate::vault::{NoteId, Resolution};
 
+/// An open callout's title: what closes it, and the name shown when the
+/// title line has no text.
+pub(super) struct OpenTitle {
+    pub(super) default: String,
+    pub(super) summary: bool,
+    /// Where the title's content starts in the event list.
+    pub(super) at: usize,
+}
+
+/// What closes an open blockquote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum QuoteEnd {
+    /// A blockquote, as it was.
+    Quote,
+    /// A callout.
+    Callout,
+    /// A foldable callout (`<details>`).
+    Details,
+}
+
 /// Render `range` of note `id` into `html` as an embed (the body pass).
 pub(super) type EmbedFn = fn(&Renderer<'_>, NoteId, Range<usize>, &mut Page<'_>, &mut String);
 
@@ -46,12 +66,12 @@ pub(super) struct Rewriter<'r, 'a> {
     pub(super) events: Vec<Event<'r>>,
     /// For each open Markdown link or image: what its end tag becomes.
     pub(super) link_stack: Vec<LinkEnd>,
-    /// For each open blockquote: whether it became a callout.
-    pub(super) quote_stack: Vec<bool>,
+    /// For each open blockquote: what closes it.
+    pub(super) quote_stack: Vec<QuoteEnd>,
     /// The current paragraph holds only block embeds: no `<p>` around them.
     pub(super) drop_paragraph: bool,
-    /// End of a callout's `[!type] Title` line, whose text is not shown.
-    pub(super) callout_title_end: Option<usize>,
+    /// The open callout title, while its line's events are written.
+    pub(super) callout_title: Option<OpenTitle>,
     /// Start of this range's footnote ids: `fn:` on the note's own page,
     /// `fn:eN-` in the Nth embed.
     pub(super) footnote_prefix: String,

@@ -1,7 +1,6 @@
 //! Text events: cut where a wikilink, an inline `#tag` or a `^block` id
-//! starts (each handed to its construct), with `%%comments%%` and a
-//! callout's title line left out, and borrowed from the note where they
-//! can be.
+//! starts (each handed to its construct), with `%%comments%%` left out, and
+//! borrowed from the note where they can be.
 
 use std::ops::Range;
 
@@ -87,12 +86,9 @@ impl<'r> Rewriter<'r, '_> {
         }
     }
 
-    /// Text between `part`, minus comments and a callout's title line.
+    /// Text between `part`, minus comments.
     fn plain(&mut self, text: &CowStr<'r>, range: &Range<usize>, part: Range<usize>) {
         if part.start >= part.end {
-            return;
-        }
-        if self.callout_title_end.is_some_and(|end| part.start < end) {
             return;
         }
         let renderer = self.renderer;

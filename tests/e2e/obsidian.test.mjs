@@ -1,0 +1,97 @@
+// What a reader sees of Obsidian's constructs (OBSIDIAN-RENDERING), in
+// headless Chromium, on tests/fixtures/site-obsidian built by .ci/e2e:
+// folded callouts fold, highlights are highlighted in both themes, task
+// statuses show, single newlines break lines, bare URLs are links.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+import { env, launchBrowser, urlOf } from './helpers.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  browser = await launchBrowser();
+  site = await serve(env.obsidianSiteDir);
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(scheme = 'light') {
+  const page = await browser.context.newPage();
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto(urlOf(site.url, 'constructs.html'));
+  await page.waitForLoadState('load');
+  return page;
+}
+
+describe('callouts (R11)', () => {
+  test('a [!type]- callout is closed and opens on click; [!type]+ is open', async () => {
+    const page = await open();
+    const folded = page.locator('details.callout[data-callout="warning"]');
+    assert.equal(await folded.getAttribute('open'), null);
+    const body = folded.locator('.callout-content');
+    assert.equal(await body.isVisible(), false, 'the folded body is hidden');
+    await folded.locator('summary').click();
+    assert.notEqual(await folded.getAttribute('open'), null);
+    assert.equal(await body.isVisible(), true, 'the body shows once opened');
+    const open_ = page.locator('details.callout[data-callout="tip"]');
+    assert.equal(await open_.locator('.callout-content').isVisible(), true);
+    const icon = await open_.locator('.callout-icon svg').boundingBox();
+    assert.ok(icon && icon.width > 0 && icon.height > 0, 'the icon is drawn');
+    await page.close();
+  });
+});
+
+describe('highlights (R5)', () => {
+  for (const scheme of ['light', 'dark']) {
+    test(`a highlighted word has a background of its own (${scheme})`, async () => {
+      const page = await open(scheme);
+      const mark = page.locator('.note-content mark');
+      assert.equal(await mark.innerText(), 'release freeze');
+      const [markBg, pageBg] = await mark.evaluate((el) => [
+        getComputedStyle(el).backgroundColor,
+        getComputedStyle(el.closest('p')).backgroundColor,
+      ]);
+      assert.notEqual(markBg, 'rgba(0, 0, 0, 0)', 'not transparent');
+      assert.notEqual(markBg, pageBg);
+      await page.close();
+    });
+  }
+});
+
+describe('tasks (R12), line breaks (R2), bare URLs (R4)', () => {
+  test('every status is a task with its data-task, checked unless open', async () => {
+    const page = await open();
+    for (const status of ['x', '/', '-']) {
+      const item = page.locator(`li[data-task="${status}"]`);
+      assert.equal(await item.count(), 1, status);
+      assert.equal(await item.locator('input[type=checkbox]').isChecked(), true, status);
+    }
+    await page.close();
+  });
+
+  test('a single newline in a paragraph starts a new line', async () => {
+    const page = await open();
+    const para = page.locator('.note-content p', { hasText: 'release freeze' });
+    assert.equal(await para.locator('br').count(), 1);
+    const lines = await para.evaluate((p) => {
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    assert.ok(lines >= 2, `rendered on ${lines} line(s)`);
+    await page.close();
+  });
+
+  test('a bare URL is a link', async () => {
+    const page = await open();
+    const link = page.locator('.note-content a[href="https://grafana.example.com/d/release"]');
+    assert.equal(await link.count(), 1);
+    await page.close();
+  });
+});
