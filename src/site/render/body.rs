@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::autolinks::autolinks;
 use super::highlight::highlights;
-use super::page::Page;
+use super::page::{Embedding, Page};
 use super::renderer::{RenderedNote, Renderer};
 use super::rewriter::Rewriter;
 use crate::site::sanitize;
@@ -30,7 +30,11 @@ impl Renderer<'_> {
         };
         let mut page = Page {
             path,
-            stack: vec![id],
+            stack: vec![Embedding {
+                note: id,
+                range: 0..note.source.len(),
+                label: note.path.clone(),
+            }],
             embeds: 0,
             embedded_bytes: 0,
             over_budget: false,

@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::links::default_display;
-use super::page::{MAX_EMBED_DEPTH, MAX_EMBEDDED_BYTES, MAX_EMBEDS_PER_PAGE, Page};
+use super::page::{Embedding, MAX_EMBED_DEPTH, MAX_EMBEDDED_BYTES, MAX_EMBEDS_PER_PAGE, Page};
 use super::rewriter::Rewriter;
 use crate::html::escape;
 use crate::vault::links::Link;
@@ -126,8 +126,11 @@ impl<'r> Rewriter<'r, '_> {
         }
     }
 
-    /// `![[note]]`, `![[note#Heading]]`, `![[note#^block]]`: the content,
-    /// rendered in place, or a link when it sits inside running text.
+    /// `![[note]]`, `![[note#Heading]]`, `![[note#^block]]` (and `![[#Heading]]`
+    /// of the note itself): the content, rendered in place (R15). Inside a
+    /// paragraph the paragraph is cut around it, so the block stands where
+    /// the embed does; in other inline places (a heading, a table cell) it
+    /// is a link.
     pub(super) fn transclude(
         &mut self,
         target: NoteId,
@@ -138,8 +141,8 @@ impl<'r> Rewriter<'r, '_> {
     ) {
         let vault = self.renderer.vault;
         let note = &vault.notes[target];
-        if !self.drop_paragraph {
-            // Inside a sentence a block cannot go: link to it instead.
+        let in_paragraph = !self.drop_paragraph && self.paragraph_at.is_some();
+        if !self.drop_paragraph && !in_paragraph {
             self.html(format!(
                 "<a class=\"internal-link embed-link\" href=\"{}\">{}</a>",
                 escape(url),
@@ -147,14 +150,65 @@ impl<'r> Rewriter<'r, '_> {
             ));
             return;
         }
-        if page.stack.contains(&target) || page.stack.len() > MAX_EMBED_DEPTH {
+        let range = match found.subpath {
+            Subpath::Heading(h) => section_range(note, h),
+            Subpath::Block(b) => note
+                .block_ids
+                .get(b)
+                .map(|b| paragraph_range(&note.source, b.offset))
+                .unwrap_or(0..0),
+            _ => 0..note.source.len(),
+        };
+        let embedding = Embedding {
+            note: target,
+            range: range.clone(),
+            label: match &link.subpath {
+                Some(sub) => format!("{}#{sub}", note.path),
+                None => note.path.clone(),
+            },
+        };
+        if in_paragraph {
+            self.cut_paragraph();
+        }
+        self.embed_block(embedding, link, url, page);
+        if in_paragraph {
+            // The rest of the paragraph after the block.
+            self.paragraph_at = Some(self.events.len());
+            self.events.push(Event::Start(Tag::Paragraph));
+        }
+    }
+
+    /// End the open paragraph where an embed's block goes (nothing, when
+    /// it holds nothing yet).
+    fn cut_paragraph(&mut self) {
+        let Some(at) = self.paragraph_at.take() else {
+            return;
+        };
+        if self.events[at + 1..].iter().all(|e| match e {
+            Event::Text(t) => t.trim().is_empty(),
+            Event::SoftBreak | Event::HardBreak => true,
+            _ => false,
+        }) {
+            self.events.truncate(at);
+        } else {
+            self.events.push(Event::End(TagEnd::Paragraph));
+        }
+    }
+
+    /// The embed's block: its content, or why it is left out (a cycle, the
+    /// depth, the page's budget).
+    fn embed_block(&mut self, embedding: Embedding, link: &Link, url: &str, page: &mut Page<'_>) {
+        let vault = self.renderer.vault;
+        let note = &vault.notes[embedding.note];
+        let cycle = page.stack.contains(&embedding);
+        if cycle || page.stack.len() > MAX_EMBED_DEPTH {
             let chain: Vec<&str> = page
                 .stack
                 .iter()
-                .map(|&n| vault.notes[n].path.as_str())
-                .chain(std::iter::once(note.path.as_str()))
+                .map(|e| e.label.as_str())
+                .chain(std::iter::once(embedding.label.as_str()))
                 .collect();
-            let why = if page.stack.contains(&target) {
+            let why = if cycle {
                 format!("embed cycle: {}", chain.join(" → "))
             } else {
                 format!(
@@ -173,15 +227,7 @@ impl<'r> Rewriter<'r, '_> {
             ));
             return;
         }
-        let range = match found.subpath {
-            Subpath::Heading(h) => section_range(note, h),
-            Subpath::Block(b) => note
-                .block_ids
-                .get(b)
-                .map(|b| paragraph_range(&note.source, b.offset))
-                .unwrap_or(0..0),
-            _ => 0..note.source.len(),
-        };
+        let range = embedding.range.clone();
         if page.embeds >= MAX_EMBEDS_PER_PAGE
             || page.embedded_bytes + range.len() > MAX_EMBEDDED_BYTES
         {
@@ -192,7 +238,7 @@ impl<'r> Rewriter<'r, '_> {
             );
             // One warning per page, not one per embed left out.
             if !std::mem::replace(&mut page.over_budget, true) {
-                let page_note = page.stack.first().copied().unwrap_or(self.id);
+                let page_note = page.stack.first().map_or(self.id, |e| e.note);
                 page.out
                     .warnings
                     .push(format!("{}: {why}", vault.notes[page_note].path));
@@ -208,7 +254,8 @@ impl<'r> Rewriter<'r, '_> {
         page.embeds += 1;
         page.embedded_bytes += range.len();
         let mut inner = String::new();
-        page.stack.push(target);
+        let target = embedding.note;
+        page.stack.push(embedding);
         (self.embed)(self.renderer, target, range, page, &mut inner);
         page.stack.pop();
         self.block_html(format!(

@@ -19,7 +19,7 @@ pub(super) struct Page<'p> {
     /// Site path of the page: relative URLs start from it.
     pub path: &'p str,
     /// Notes being embedded, outermost first: the cycle guard.
-    pub stack: Vec<NoteId>,
+    pub stack: Vec<Embedding>,
     /// Embeds expanded on the page so far, and their Markdown's bytes.
     pub embeds: usize,
     pub embedded_bytes: usize,
@@ -27,4 +27,15 @@ pub(super) struct Page<'p> {
     pub over_budget: bool,
     pub out: RenderedNote,
     pub raw_html: bool,
+}
+
+/// A range of a note being rendered on the page: the page's own note, or
+/// an embed. An embed of a range already on the stack is a cycle (R15): a
+/// note may embed its own *other* sections.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Embedding {
+    pub note: NoteId,
+    pub range: std::ops::Range<usize>,
+    /// How a cycle's chain names it: `path` or `path#subpath`.
+    pub label: String,
 }
