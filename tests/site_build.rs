@@ -879,13 +879,21 @@ fn footnotes_have_ids_of_their_own() {
     assert!(f.contains(r#"<h2 id="intro">"#), "{f}");
     assert!(f.contains(r##"<a href="#fn:intro">1</a>"##), "{f}");
     assert!(
-        f.contains(r#"<div class="footnote-definition" id="fn:intro">"#),
+        f.contains(r#"<li id="fn:intro" class="footnote-definition">"#),
         "{f}"
     );
-    // The page's [^1] and the embedded note's [^1] are two footnotes.
+    // The page's [^1] and the embedded note's [^1] are two footnotes, each
+    // with its entry and its reference's id (for the back-link).
     assert!(f.contains(r##"<a href="#fn:1">2</a>"##), "{f}");
-    let ids: Vec<&str> = f.matches(r#"id="fn:"#).collect();
-    assert_eq!(ids.len(), 3, "{f}");
+    let mut ids: Vec<&str> = f
+        .split(r#"id="fn:"#)
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or(""))
+        .collect();
+    assert_eq!(ids.len(), 6, "{ids:?}");
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6, "no id twice: {ids:?}");
     assert!(
         f.contains("G&#39;s own note.") || f.contains("G's own note."),
         "{f}"

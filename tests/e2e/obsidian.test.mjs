@@ -95,3 +95,19 @@ describe('tasks (R12), line breaks (R2), bare URLs (R4)', () => {
     await page.close();
   });
 });
+
+describe('footnotes (R7)', () => {
+  test('the list is at the end and the back-link scrolls back to the reference', async () => {
+    const page = await open();
+    await page.setViewportSize({ width: 800, height: 300 });
+    const last = await page.locator('.note-content > :last-child').getAttribute('class');
+    assert.equal(last, 'footnotes', 'the list ends the content');
+    await page.locator('.footnote-reference a').click();
+    await page.waitForFunction(() => location.hash === '#fn:owner');
+    await page.locator('#fn\\:owner .footnote-backref').click();
+    await page.waitForFunction(() => location.hash === '#fn:ref-owner');
+    const box = await page.locator('#fn\\:ref-owner').boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 300, `the reference is in view (y=${box?.y})`);
+    await page.close();
+  });
+});

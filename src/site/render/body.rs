@@ -9,6 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::autolinks::autolinks;
+use super::footnotes::footnotes;
 use super::highlight::highlights;
 use super::page::{Embedding, Page};
 use super::renderer::{RenderedNote, Renderer};
@@ -119,15 +120,18 @@ fn render_range(
         } else {
             "fn:".to_string()
         },
-        footnotes: crate::FastMap::default(),
         embed: render_embed,
         paragraph_at: None,
     };
     for (event, r) in events {
         rewriter.push(event, r, page);
     }
-    // What is found in the finished text: highlights, then bare URLs.
-    let events = autolinks(highlights(rewriter.events));
+    // Footnotes go to the end of the range, numbered and linked both
+    // ways, while the text is as pulldown-cmark cut it (an inline
+    // footnote's `^[` is two text events); then what is found in the
+    // finished text: highlights, then bare URLs.
+    let events = footnotes(rewriter.events, &rewriter.footnote_prefix);
+    let events = autolinks(highlights(events));
     if !embedded {
         page.out.sections = super::sections::sections(&events);
     }
@@ -179,9 +183,6 @@ impl<'r> Rewriter<'r, '_> {
         }
         match event {
             Event::Text(text) => self.text(text, range, page),
-            Event::FootnoteReference(label) => self.footnote_reference(&label),
-            Event::Start(Tag::FootnoteDefinition(label)) => self.footnote_definition(&label),
-            Event::End(TagEnd::FootnoteDefinition) => self.block_html("</div>\n".to_string()),
             Event::Start(Tag::Heading {
                 level,
                 classes,

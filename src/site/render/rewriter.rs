@@ -75,10 +75,6 @@ pub(super) struct Rewriter<'r, 'a> {
     /// Start of this range's footnote ids: `fn:` on the note's own page,
     /// `fn:eN-` in the Nth embed.
     pub(super) footnote_prefix: String,
-    /// Footnote labels (lower-cased) to their numbers, given in the order
-    /// first seen, as pulldown-cmark numbers them. A map, not a list
-    /// searched per reference: a note can hold thousands of footnotes.
-    pub(super) footnotes: crate::FastMap<String, usize>,
     /// Renders an embedded note's range into a string: the body pass
     /// itself, handed in so an embed can recurse without this module
     /// naming the pass.
