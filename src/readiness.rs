@@ -24,9 +24,14 @@ pub struct Item {
     pub text: String,
     pub line: usize,
     pub status: char,
+    /// Its status character is a done one (`[x]`).
     pub done: bool,
-    /// A status character that is neither configured done nor open (`[/]`,
-    /// `[-]`): counted done, as Obsidian shows it checked.
+    /// Its status character is a cancelled one (`[-]`): the item no longer
+    /// applies and is not counted, done or open.
+    pub cancelled: bool,
+    /// A status character in no configured set (`[/]`, `[>]`, `[?]`):
+    /// counted open, since the work is not done, though Obsidian shows the
+    /// box checked.
     pub custom: bool,
 }
 
@@ -45,6 +50,11 @@ impl Group {
     pub fn done(&self) -> usize {
         self.items.iter().filter(|i| i.done).count()
     }
+
+    /// Items that count: all but the cancelled ones.
+    pub fn counted(&self) -> usize {
+        self.items.iter().filter(|i| !i.cancelled).count()
+    }
 }
 
 /// Done and total items.
@@ -57,7 +67,7 @@ pub struct Count {
 impl Count {
     fn add(&mut self, group: &Group) {
         self.done += group.done();
-        self.total += group.items.len();
+        self.total += group.counted();
     }
 
     pub(crate) fn is_complete(&self) -> bool {
@@ -96,12 +106,14 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
             .unwrap_or(GroupKind::Other);
         let done_char = config.done.contains(task.status);
         let open_char = config.open.contains(task.status);
+        let cancelled = config.cancelled.contains(task.status);
         let item = Item {
             text: task.text.clone(),
             line: task.line,
             status: task.status,
-            done: !open_char,
-            custom: !done_char && !open_char,
+            done: done_char,
+            cancelled,
+            custom: !done_char && !open_char && !cancelled,
         };
         match out.last_mut() {
             Some(group) if group.title == title => group.items.push(item),
@@ -230,13 +242,16 @@ fn open_items(note: NoteId, groups: &[Group], kinds: &[GroupKind]) -> Vec<OpenIt
         .iter()
         .filter(|g| kinds.contains(&g.kind))
         .flat_map(|g| {
-            g.items.iter().filter(|i| !i.done).map(move |i| OpenItem {
-                note,
-                line: i.line,
-                group: g.title.clone(),
-                kind: g.kind,
-                text: i.text.clone(),
-            })
+            g.items
+                .iter()
+                .filter(|i| !i.done && !i.cancelled)
+                .map(move |i| OpenItem {
+                    note,
+                    line: i.line,
+                    group: g.title.clone(),
+                    kind: g.kind,
+                    text: i.text.clone(),
+                })
         })
         .collect()
 }
@@ -364,5 +379,41 @@ fn phase_readiness(
         } else {
             open
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::{Note, ParseOptions};
+
+    #[test]
+    fn status_characters_count_done_open_or_not_at_all() {
+        let note = Note::parse(
+            "p.md".into(),
+            "# P\n\n## Exit criteria\n\n- [x] a\n- [X] b\n- [ ] c\n- [/] d\n- [>] e\n- [-] f\n"
+                .into(),
+            ParseOptions::default(),
+        );
+        let groups = groups(&note, &ReadinessConfig::default());
+        let items = &groups[0].items;
+        let flags: Vec<(char, bool, bool, bool)> = items
+            .iter()
+            .map(|i| (i.status, i.done, i.custom, i.cancelled))
+            .collect();
+        assert_eq!(
+            flags,
+            vec![
+                ('x', true, false, false),
+                ('X', true, false, false),
+                (' ', false, false, false),
+                ('/', false, true, false),
+                ('>', false, true, false),
+                ('-', false, false, true),
+            ]
+        );
+        let mut count = Count::default();
+        count.add(&groups[0]);
+        assert_eq!(count, Count { done: 2, total: 5 }, "[-] is not counted");
     }
 }

@@ -55,7 +55,7 @@ fn small_vault(dir: &Path) {
                     "Run",
                     "01-prepare",
                     "03-review",
-                    "\n## Entry Criteria\n\n- [x] Window booked\n\n## Exit Criteria\n\n- [ ] Change applied\n- [/] Metrics watched\n\n## Checks\n\n### Go-live Gate\n\n- [ ] Owner approves\n\n## Readiness Checklist\n\n### Security\n\n- [x] Keys rotated\n",
+                    "\n## Entry Criteria\n\n- [x] Window booked\n\n## Exit Criteria\n\n- [ ] Change applied\n- [/] Metrics watched\n- [-] Manual dry run\n\n## Checks\n\n### Go-live Gate\n\n- [ ] Owner approves\n\n## Readiness Checklist\n\n### Security\n\n- [x] Keys rotated\n",
                 ),
             ),
             (
@@ -143,8 +143,46 @@ fn statuses_counts_and_current_phase() {
     let run = &wf["phases"][1];
     assert_eq!(
         run["exit"],
-        serde_json::json!({"done": 1, "total": 2}),
-        "[/] counts as done"
+        serde_json::json!({"done": 0, "total": 2}),
+        "[/] (in progress) counts open, [-] (cancelled) not at all (R12)"
+    );
+    let exit_items = &run["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["kind"] == "exit")
+        .unwrap()["items"];
+    let flags: Vec<(&str, bool, bool, bool)> = exit_items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["status"].as_str().unwrap(),
+                i["done"].as_bool().unwrap(),
+                i["custom"].as_bool().unwrap(),
+                i["cancelled"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        flags,
+        vec![
+            (" ", false, false, false),
+            ("/", false, true, false),
+            ("-", false, false, true)
+        ]
+    );
+    let open: Vec<&str> = run["open_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["text"].as_str().unwrap())
+        .collect();
+    assert!(open.contains(&"Metrics watched"), "{open:?}");
+    assert!(
+        !open.contains(&"Manual dry run"),
+        "cancelled is not open: {open:?}"
     );
     assert_eq!(run["gates"], serde_json::json!({"done": 0, "total": 1}));
     assert_eq!(run["other"], serde_json::json!({"done": 1, "total": 1}));

@@ -223,9 +223,9 @@ fn readiness_config(raw: RawReadiness, path: &Path, at: &At<'_>) -> Result<Readi
                 }),
             }
         };
-    // Where a clash of the two sets is reported: `open` (or `done` when
-    // only it was set).
-    let status_span = [&raw.open, &raw.done]
+    // Where a clash of the sets is reported: `open` (or `done`, or
+    // `cancelled`, when only it was set).
+    let status_span = [&raw.open, &raw.done, &raw.cancelled]
         .into_iter()
         .flatten()
         .map(|chars| chars.span())
@@ -236,10 +236,27 @@ fn readiness_config(raw: RawReadiness, path: &Path, at: &At<'_>) -> Result<Readi
         gate: pattern(raw.gate, "gate", DEFAULT_GATE)?,
         done: status_chars(raw.done, "done", "xX", at)?,
         open: status_chars(raw.open, "open", " ", at)?,
+        // May be empty: a team that counts `[-]` as open work says so.
+        cancelled: raw
+            .cancelled
+            .map_or_else(|| "-".to_string(), Spanned::into_inner),
     };
+    let place = || status_span.map_or_else(|| path.display().to_string(), at);
     if let Some(both) = readiness.done.chars().find(|c| readiness.open.contains(*c)) {
-        let place = status_span.map_or_else(|| path.display().to_string(), at);
-        bail!("{place}: [readiness] {both:?} is both a done and an open status character");
+        bail!(
+            "{}: [readiness] {both:?} is both a done and an open status character",
+            place()
+        );
+    }
+    if let Some(both) = readiness
+        .cancelled
+        .chars()
+        .find(|c| readiness.done.contains(*c) || readiness.open.contains(*c))
+    {
+        bail!(
+            "{}: [readiness] {both:?} is both a cancelled and a done or open status character",
+            place()
+        );
     }
     Ok(readiness)
 }
@@ -497,6 +514,16 @@ mod tests {
             ),
             ("x/", " ")
         );
+        assert_eq!(config.readiness.cancelled, "-", "the default");
+        let err = parse("[readiness]\ncancelled = \"-x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("book.toml:2:13: [readiness] 'x' is both a cancelled"),
+            "{err}"
+        );
+        let none = parse("[readiness]\ncancelled = \"\"\n").unwrap();
+        assert_eq!(none.readiness.cancelled, "", "a team may count [-] open");
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub(super) struct RawReadiness {
     pub(super) done: Option<Spanned<String>>,
     /// Status characters that count as open (default a space).
     pub(super) open: Option<Spanned<String>>,
+    /// Status characters of tasks that no longer apply (default `-`).
+    pub(super) cancelled: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

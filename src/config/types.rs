@@ -92,8 +92,14 @@ pub struct ReadinessConfig {
     pub entry: regex::Regex,
     pub exit: regex::Regex,
     pub gate: regex::Regex,
+    /// Status characters that count done (`xX`).
     pub done: String,
+    /// Status characters of open tasks (a space). Any character in no set
+    /// (`/`, `>`, `?`…) is open too: work not done.
     pub open: String,
+    /// Status characters of tasks that no longer apply (`-`, Obsidian's
+    /// "cancelled"): neither done nor open, not counted.
+    pub cancelled: String,
 }
 
 impl Default for ReadinessConfig {
@@ -104,6 +110,7 @@ impl Default for ReadinessConfig {
             gate: regex::Regex::new(DEFAULT_GATE).expect("valid default pattern"),
             done: "xX".to_string(),
             open: " ".to_string(),
+            cancelled: "-".to_string(),
         }
     }
 }

@@ -94,6 +94,7 @@ struct WireItem<'a> {
     status: char,
     done: bool,
     custom: bool,
+    cancelled: bool,
 }
 
 #[derive(Serialize)]
@@ -169,6 +170,7 @@ fn item(i: &Item) -> WireItem<'_> {
         status: i.status,
         done: i.done,
         custom: i.custom,
+        cancelled: i.cancelled,
     }
 }
 

@@ -55,7 +55,7 @@ impl Rule for PhaseGate {
             let Some(first_checked) = note
                 .tasks
                 .iter()
-                .find(|t| !ctx.config.readiness.open.contains(t.status))
+                .find(|t| ctx.config.readiness.done.contains(t.status))
             else {
                 continue;
             };
@@ -64,6 +64,7 @@ impl Rule for PhaseGate {
                 .into_iter()
                 .filter(|g| g.kind == GroupKind::Exit)
                 .flat_map(|g| g.items)
+                .filter(|i| !i.cancelled)
                 .collect();
             let open: Vec<_> = exit.iter().filter(|i| !i.done).collect();
             let Some(first_open) = open.first() else {

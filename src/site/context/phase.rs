@@ -22,6 +22,8 @@ pub struct GroupView {
 pub struct ItemView {
     pub text: String,
     pub done: bool,
+    /// A cancelled item (`[-]`): shown struck through, not counted.
+    pub cancelled: bool,
     pub status: String,
 }
 
@@ -126,8 +128,8 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
                 kind: g.kind.as_str(),
                 progress: Progress {
                     done: g.done(),
-                    total: g.items.len(),
-                    percent: percent(g.done(), g.items.len()),
+                    total: g.counted(),
+                    percent: percent(g.done(), g.counted()),
                 },
                 items: g
                     .items
@@ -135,6 +137,7 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
                     .map(|i| ItemView {
                         text: plain_text(&i.text),
                         done: i.done,
+                        cancelled: i.cancelled,
                         status: i.status.to_string(),
                     })
                     .collect(),
