@@ -64,3 +64,23 @@
 
   for (var k = 0; k < entries.length; k++) observer.observe(entries[k].heading);
 })();
+
+/* YouTube embeds (R18): a link to the video until the reader clicks it,
+   then the player from YouTube's privacy-enhanced host. Nothing of
+   YouTube loads before the click; without this script the link stays. */
+(function () {
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-youtube-id]");
+    if (!link) return;
+    var id = link.getAttribute("data-youtube-id");
+    if (!/^[A-Za-z0-9_-]{11}$/.test(id)) return;
+    event.preventDefault();
+    var frame = document.createElement("iframe");
+    frame.className = "embed-youtube-player";
+    frame.src = "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1";
+    frame.title = link.textContent;
+    frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    link.parentNode.replaceChild(frame, link);
+  });
+})();

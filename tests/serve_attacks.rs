@@ -71,7 +71,7 @@ fn only_local_hosts_are_answered_and_responses_carry_the_safety_headers() {
     assert!(page.starts_with("HTTP/1.1 200 OK"), "{page}");
     let lower = page.to_ascii_lowercase();
     assert!(lower.contains("x-content-type-options: nosniff"), "{page}");
-    assert!(lower.contains("frame-ancestors 'none'"), "{page}");
+    assert!(lower.contains("frame-ancestors 'self'"), "{page}");
     assert!(
         lower.contains("content-security-policy: default-src 'self'"),
         "{page}"

@@ -11,7 +11,8 @@
 //!   connections are closed; connections and live-reload streams are
 //!   bounded (503 past the bound), and each costs a task, not a thread;
 //! - every response says `nosniff`, carries the site's
-//!   Content-Security-Policy with `frame-ancestors 'none'`, and is not
+//!   Content-Security-Policy with `frame-ancestors 'self'` (a page may
+//!   frame the site's own PDF, nothing else may frame the site), and is not
 //!   cached; dot-files (`.phasebook-manifest`) are never served;
 //! - GET and HEAD only; paths are percent-decoded and confined to the
 //!   folder.
@@ -185,15 +186,18 @@ async fn handle(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::X_FRAME_OPTIONS,
+        HeaderValue::from_static("SAMEORIGIN"),
+    );
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
     let csp = if state.options.csp.is_empty() {
-        "frame-ancestors 'none'".to_string()
+        "frame-ancestors 'self'".to_string()
     } else {
-        format!("{}; frame-ancestors 'none'", state.options.csp)
+        format!("{}; frame-ancestors 'self'", state.options.csp)
     };
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);

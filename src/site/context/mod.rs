@@ -44,14 +44,16 @@ pub struct SiteInfo {
 /// only (no inline script: the theme has none, and a note's would be one
 /// the sanitiser missed), inline style attributes (pulldown-cmark writes
 /// table alignment as `style="text-align…"`), images and media from the
-/// site or the web (notes embed external images), nothing framed, no
-/// plugins, no `<base>`, no forms. In a `<meta>` so it holds on any static
+/// site or the web (notes embed external images), frames of the site's
+/// own files only (a PDF embed) and of YouTube's privacy-enhanced player
+/// (loaded when a reader clicks a video), no plugins, no `<base>`, no
+/// forms. In a `<meta>` so it holds on any static
 /// host; `serve` also sends it as a header, with `frame-ancestors`, which
 /// a `<meta>` cannot carry.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
 style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: https: http:; \
 media-src 'self' https: http:; font-src 'self' data:; connect-src 'self'; object-src 'none'; \
-frame-src 'none'; base-uri 'none'; form-action 'none'";
+frame-src 'self' https://www.youtube-nocookie.com; base-uri 'none'; form-action 'none'";
 
 /// The policy a site's pages carry: none with `[site] allow-raw-html`,
 /// whose authors want their own scripts. The one place `build` and

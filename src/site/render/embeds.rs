@@ -36,6 +36,10 @@ impl<'r> Rewriter<'r, '_> {
             ));
             return;
         }
+        if file.name().to_ascii_lowercase().ends_with(".pdf") {
+            self.embed_pdf(url, link.subpath.as_deref(), file.name());
+            return;
+        }
         match media_kind(file.name()) {
             Some(kind) => self.html(format!(
                 "<{kind} class=\"embed-media\" controls src=\"{}\"></{kind}>",

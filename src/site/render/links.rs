@@ -119,6 +119,9 @@ impl<'r> Rewriter<'r, '_> {
                 }
                 Some(Resolution::Found(found)) if !found.subpath.is_missing() => {
                     let url = self.renderer.target_url(page.path, found, self.id, link);
+                    if image && self.special_image(&range, &url) {
+                        return;
+                    }
                     self.link_stack.push(LinkEnd::Tag);
                     self.events.push(rebuild(CowStr::from(url)));
                 }
@@ -144,6 +147,9 @@ impl<'r> Rewriter<'r, '_> {
                 "<span class=\"broken-link unsafe-link\" title=\"{}\">",
                 escape("link removed: this URL scheme is not allowed")
             ));
+            return;
+        }
+        if image && self.special_image(&range, &dest_url) {
             return;
         }
         self.link_stack.push(LinkEnd::Tag);

@@ -30,6 +30,7 @@ mod footnotes;
 mod headings;
 mod highlight;
 mod links;
+mod media;
 mod page;
 mod renderer;
 mod rewriter;
