@@ -14,6 +14,7 @@ pub mod encode;
 pub mod fsio;
 pub mod html;
 pub mod lint;
+pub mod math;
 pub mod phases;
 pub mod readiness;
 pub mod report;

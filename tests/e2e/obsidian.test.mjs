@@ -111,3 +111,17 @@ describe('footnotes (R7)', () => {
     await page.close();
   });
 });
+
+describe('math (R8)', () => {
+  test('inline and display math are <math> elements of a real size', async () => {
+    const page = await open();
+    const maths = page.locator('.note-content math');
+    assert.equal(await maths.count(), 2);
+    for (let i = 0; i < 2; i++) {
+      const box = await maths.nth(i).boundingBox();
+      assert.ok(box && box.width > 10 && box.height > 5, `math ${i}: ${JSON.stringify(box)}`);
+    }
+    assert.equal(await maths.nth(1).getAttribute('display'), 'block');
+    await page.close();
+  });
+});

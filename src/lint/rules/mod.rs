@@ -14,6 +14,7 @@ mod frontmatter_schema;
 mod image_alt;
 mod invalid_filename;
 mod link_to_unpublished;
+mod math_invalid;
 mod missing_artifact;
 mod phase_duplicate;
 mod phase_filename;
@@ -41,6 +42,7 @@ pub(crate) static ALL: &[&dyn Rule] = &[
     &frontmatter_misplaced::FrontmatterMisplaced,
     &task_malformed::TaskMalformed,
     &image_alt::ImageAlt,
+    &math_invalid::MathInvalid,
     &frontmatter_schema::FrontmatterSchema,
     &phase_duplicate::PhaseDuplicate,
     &phase_gap::PhaseGap,

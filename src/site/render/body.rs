@@ -229,6 +229,8 @@ impl<'r> Rewriter<'r, '_> {
                 }
             }
             Event::Code(_) if self.in_comment(range.start) => {}
+            Event::InlineMath(tex) => self.math(&tex, false, &range, page),
+            Event::DisplayMath(tex) => self.math(&tex, true, &range, page),
             other => self.events.push(other),
         }
     }

@@ -30,6 +30,7 @@ mod footnotes;
 mod headings;
 mod highlight;
 mod links;
+mod math;
 mod media;
 mod page;
 mod renderer;

@@ -121,6 +121,11 @@ impl Pass {
                 }
                 self.excluded.push(range);
             }
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                note.math
+                    .push((range.clone(), matches!(event, Event::DisplayMath(_))));
+                self.excluded.push(range);
+            }
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code_block = true;
                 self.excluded.push(range);

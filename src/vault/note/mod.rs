@@ -78,6 +78,7 @@ impl Note {
             images_without_alt: Vec::new(),
             aliases: Vec::new(),
             comments: Vec::new(),
+            math: Vec::new(),
             html: Vec::new(),
             bom: false,
             lone_cr: false,

@@ -18,6 +18,9 @@ pub(crate) fn markdown_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM
+        // `$…$` and `$$…$$` (R8): math, not text, so no link or tag is
+        // read inside it.
+        | Options::ENABLE_MATH
 }
 
 /// A heading, ATX or setext.
@@ -134,6 +137,9 @@ pub struct Note {
     /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
     /// and on the site.
     pub comments: Vec<Range<usize>>,
+    /// Math spans (`$…$`, `$$…$$`), in file order, and whether each is
+    /// display math.
+    pub math: Vec<(Range<usize>, bool)>,
     /// Raw HTML outside code (HTML blocks and inline HTML): where
     /// `<!-- phasebook-disable … -->` comments can stand.
     pub html: Vec<Range<usize>>,
