@@ -72,6 +72,7 @@ fuzz_target!(|data: &[u8]| {
             allow_raw_html,
             // Both ways across the two passes.
             strict_line_breaks: allow_raw_html,
+            highlighted: Default::default(),
         };
         for id in 0..vault.notes.len() {
             let _ = renderer.note(id);

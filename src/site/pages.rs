@@ -119,6 +119,8 @@ fn note_page(
         broken_links,
         warnings,
         sections,
+        uses_highlight,
+        uses_mermaid,
     } = shared.renderer.note(id);
     let (vault, plan) = (shared.vault, shared.plan);
     let note = &vault.notes[id];
@@ -175,6 +177,8 @@ fn note_page(
         broken_links => broken_links + shared.meta_broken[id],
         phase => JValue::from_serialize(&phase),
         cssclasses => css_classes(note),
+        highlight => uses_highlight,
+        mermaid => uses_mermaid,
     };
     let mut own = vec![
         ("page", page),

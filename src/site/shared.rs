@@ -117,6 +117,7 @@ impl<'a> Shared<'a> {
                     .strict_line_breaks
                     .or_else(|| AppSettings::read(&vault.root).strict_line_breaks)
                     .unwrap_or(false),
+                highlighted: Default::default(),
             },
             nav: NavSource::new(vault, phases, report, &plan.map, plan.front_page),
             tag_views: tag_views(&plan.map),

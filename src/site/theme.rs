@@ -19,6 +19,10 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("404.html", include_str!("../../site-templates/404.html")),
     ("base.html", include_str!("../../site-templates/base.html")),
     (
+        "highlight.css",
+        include_str!("../../site-templates/highlight.css"),
+    ),
+    (
         "index.html",
         include_str!("../../site-templates/index.html"),
     ),

@@ -232,6 +232,7 @@ pub fn rendered_html(fixture: &Fixture, note: &str) -> String {
                 phasebook::vault::obsidian::AppSettings::read(&vault.root).strict_line_breaks
             })
             .unwrap_or(false),
+        highlighted: Default::default(),
     }
     .note(id)
     .html

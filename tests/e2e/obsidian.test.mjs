@@ -106,7 +106,14 @@ describe('footnotes (R7)', () => {
     await page.waitForFunction(() => location.hash === '#fn:owner');
     await page.locator('#fn\\:owner .footnote-backref').click();
     await page.waitForFunction(() => location.hash === '#fn:ref-owner');
-    const box = await page.locator('#fn\\:ref-owner').boundingBox();
+    // Scrolling may be smooth: wait until the reference stops moving.
+    let box = null;
+    for (let i = 0; i < 40; i++) {
+      const next = await page.locator('#fn\\:ref-owner').boundingBox();
+      if (box && next && Math.abs(next.y - box.y) < 1) break;
+      box = next;
+      await page.waitForTimeout(100);
+    }
     assert.ok(box && box.y >= 0 && box.y < 300, `the reference is in view (y=${box?.y})`);
     await page.close();
   });
@@ -124,4 +131,22 @@ describe('math (R8)', () => {
     assert.equal(await maths.nth(1).getAttribute('display'), 'block');
     await page.close();
   });
+});
+
+describe('code (R13)', () => {
+  for (const scheme of ['light', 'dark']) {
+    test(`a fenced block has coloured tokens (${scheme})`, async () => {
+      const page = await open(scheme);
+      const pre = page.locator('pre.hl-code');
+      assert.equal(await pre.count(), 1);
+      const colours = await pre.evaluate((el) => {
+        const base = getComputedStyle(el.querySelector('code')).color;
+        const spans = [...el.querySelectorAll('span[class*="hl-"]')];
+        return { base, tokens: [...new Set(spans.map((s) => getComputedStyle(s).color))] };
+      });
+      const other = colours.tokens.filter((c) => c !== colours.base);
+      assert.ok(other.length >= 2, `token colours ${JSON.stringify(colours)}`);
+      await page.close();
+    });
+  }
 });

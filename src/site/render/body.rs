@@ -122,6 +122,7 @@ fn render_range(
         },
         embed: render_embed,
         paragraph_at: None,
+        code: None,
     };
     for (event, r) in events {
         rewriter.push(event, r, page);
@@ -182,6 +183,9 @@ impl<'r> Rewriter<'r, '_> {
             return;
         }
         match event {
+            Event::Text(text) if self.in_code() => self.code_text(&text),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_start(kind, range.start),
+            Event::End(TagEnd::CodeBlock) if self.in_code() => self.code_end(page),
             Event::Text(text) => self.text(text, range, page),
             Event::Start(Tag::Heading {
                 level,

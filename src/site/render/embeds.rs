@@ -145,7 +145,13 @@ impl<'r> Rewriter<'r, '_> {
     ) {
         let vault = self.renderer.vault;
         let note = &vault.notes[target];
-        let in_paragraph = !self.drop_paragraph && self.paragraph_at.is_some();
+        // Inside a paragraph of the page's own text, the embed is expanded;
+        // inside embedded content it stays a link. Why: notes that embed
+        // each other in running text expand exponentially (the 10k bench
+        // vault's pages each grew by hundreds of notes, the site from 180
+        // to 637 MB and the build's CPU time threefold), and a reader
+        // follows a link in an embed as easily as in the page.
+        let in_paragraph = !self.drop_paragraph && !self.embedded && self.paragraph_at.is_some();
         if !self.drop_paragraph && !in_paragraph {
             self.html(format!(
                 "<a class=\"internal-link embed-link\" href=\"{}\">{}</a>",

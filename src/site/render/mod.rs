@@ -25,6 +25,7 @@
 mod autolinks;
 mod body;
 mod callouts;
+mod code;
 mod embeds;
 mod footnotes;
 mod headings;

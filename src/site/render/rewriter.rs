@@ -24,6 +24,22 @@ pub(super) struct OpenTitle {
     pub(super) at: usize,
 }
 
+/// A fenced block being read, and what it becomes.
+pub(super) struct OpenCode {
+    /// Where the block starts in its note: with the note, the key of the
+    /// highlighted HTML, made once however many pages embed the block.
+    pub(super) start: usize,
+    pub(super) kind: CodeKind,
+    pub(super) lang: String,
+    pub(super) text: String,
+}
+
+pub(super) enum CodeKind {
+    Highlighted,
+    Mermaid,
+    Plugin,
+}
+
 /// What closes an open blockquote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum QuoteEnd {
@@ -82,6 +98,8 @@ pub(super) struct Rewriter<'r, 'a> {
     /// Where the open paragraph's start event is: a paragraph left with
     /// nothing but blank text (a `%%comment%%` block) is taken out whole.
     pub(super) paragraph_at: Option<usize>,
+    /// The fenced code block being taken in (`code`).
+    pub(super) code: Option<OpenCode>,
 }
 
 impl<'r> Rewriter<'r, '_> {
