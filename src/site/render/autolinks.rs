@@ -137,13 +137,8 @@ fn link_urls<'a>(finder: &LinkFinder, text: CowStr<'a>, out: &mut Vec<Event<'a>>
 
 #[cfg(test)]
 mod tests {
-    use pulldown_cmark::{Parser, html};
-
     fn render(markdown: &str) -> String {
-        let events = super::autolinks(Parser::new(markdown).collect());
-        let mut out = String::new();
-        html::push_html(&mut out, events.into_iter());
-        out
+        super::super::render_pass(super::autolinks, markdown)
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
-use super::rewriter::{OpenTitle, QuoteEnd, Rewriter};
+use super::rewriter::{OpenTitle, QuoteEnd, Rewriter, blank};
 use crate::html::escape;
 
 /// A callout type: its name, its aliases, and its icon's SVG content.
@@ -209,12 +209,7 @@ impl Rewriter<'_, '_> {
         let Some(title) = self.callout_title.take() else {
             return;
         };
-        let empty = self.events[title.at..].iter().all(|e| match e {
-            Event::Text(t) => t.trim().is_empty(),
-            Event::SoftBreak | Event::HardBreak => true,
-            _ => false,
-        });
-        if empty {
+        if blank(&self.events[title.at..]) {
             self.events.truncate(title.at);
             self.html(escape(&title.default));
         }

@@ -10,7 +10,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::links::default_display;
 use super::page::{Embedding, MAX_EMBED_DEPTH, MAX_EMBEDDED_BYTES, MAX_EMBEDS_PER_PAGE, Page};
-use super::rewriter::Rewriter;
+use super::rewriter::{Rewriter, blank};
 use crate::html::escape;
 use crate::vault::links::Link;
 use crate::vault::resolve::{Found, Subpath};
@@ -70,11 +70,7 @@ impl<'r> Rewriter<'r, '_> {
             return;
         }
         if let Some(at) = self.paragraph_at.take()
-            && self.events[at + 1..].iter().all(|e| match e {
-                Event::Text(t) => t.trim().is_empty(),
-                Event::SoftBreak | Event::HardBreak => true,
-                _ => false,
-            })
+            && blank(&self.events[at + 1..])
         {
             self.events.truncate(at);
             return;
@@ -194,11 +190,7 @@ impl<'r> Rewriter<'r, '_> {
         let Some(at) = self.paragraph_at.take() else {
             return;
         };
-        if self.events[at + 1..].iter().all(|e| match e {
-            Event::Text(t) => t.trim().is_empty(),
-            Event::SoftBreak | Event::HardBreak => true,
-            _ => false,
-        }) {
+        if blank(&self.events[at + 1..]) {
             self.events.truncate(at);
         } else {
             self.events.push(Event::End(TagEnd::Paragraph));

@@ -172,13 +172,8 @@ fn pair(out: &mut [Event<'_>], run: Vec<Marker>) {
 
 #[cfg(test)]
 mod tests {
-    use pulldown_cmark::{Parser, html};
-
     fn render(markdown: &str) -> String {
-        let events = super::highlights(Parser::new(markdown).collect());
-        let mut out = String::new();
-        html::push_html(&mut out, events.into_iter());
-        out
+        super::super::render_pass(super::highlights, markdown)
     }
 
     #[test]

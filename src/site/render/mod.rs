@@ -42,3 +42,16 @@ mod tasks;
 mod text;
 
 pub use renderer::{RenderedNote, Renderer};
+
+/// `markdown` through pulldown-cmark, one pass over its events, and the
+/// HTML writer: how the passes over finished events are tested.
+#[cfg(test)]
+fn render_pass(
+    pass: fn(Vec<pulldown_cmark::Event<'_>>) -> Vec<pulldown_cmark::Event<'_>>,
+    markdown: &str,
+) -> String {
+    let events = pass(pulldown_cmark::Parser::new(markdown).collect());
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}

@@ -40,6 +40,16 @@ pub(super) enum CodeKind {
     Plugin,
 }
 
+/// Whether `events` show nothing: blank text and line breaks only (what a
+/// paragraph of `%%comment%%` leaves, or a callout's empty title).
+pub(super) fn blank(events: &[Event<'_>]) -> bool {
+    events.iter().all(|e| match e {
+        Event::Text(t) => t.trim().is_empty(),
+        Event::SoftBreak | Event::HardBreak => true,
+        _ => false,
+    })
+}
+
 /// What closes an open blockquote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum QuoteEnd {
