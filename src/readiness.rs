@@ -167,6 +167,8 @@ pub struct OpenItem {
     pub group: String,
     pub kind: GroupKind,
     pub text: String,
+    /// Its status character: a space, or one in no set (`/`, `>`…).
+    pub status: char,
 }
 
 /// The readiness of one phase.
@@ -251,6 +253,7 @@ fn open_items(note: NoteId, groups: &[Group], kinds: &[GroupKind]) -> Vec<OpenIt
                     group: g.title.clone(),
                     kind: g.kind,
                     text: i.text.clone(),
+                    status: i.status,
                 })
         })
         .collect()

@@ -973,3 +973,39 @@ fn long_names_and_tags_build_and_link() {
     );
     assert!(href.len() < 240, "{href}");
 }
+
+/// R19: the vault's root `publish.css` (Obsidian Publish's custom style
+/// sheet) is published as it is and linked by every page after the
+/// theme's; one the repository ignores is neither.
+#[test]
+fn publish_css_is_published_and_linked_after_the_theme() {
+    let css = "body { --accent: rebeccapurple; }\n";
+    let fixture = common::fixture(&[
+        ("index.md", "# Home\n"),
+        ("guides/a.md", "# A\n"),
+        ("publish.css", css),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    assert_eq!(
+        std::fs::read_to_string(site.join("publish.css")).expect("copied"),
+        css
+    );
+    let page = std::fs::read_to_string(site.join("guides/a.html")).expect("page");
+    let theme = page.find("_phasebook/style.css").expect("theme sheet");
+    let custom = page
+        .find(r#"<link rel="stylesheet" href="../publish.css">"#)
+        .expect("publish.css linked");
+    assert!(theme < custom, "after the theme's: {page}");
+
+    let ignored = common::fixture(&[
+        ("index.md", "# Home\n"),
+        ("publish.css", css),
+        (".ignore", "publish.css\n"),
+    ]);
+    let site = ignored.dir.path().join("site");
+    build(&ignored.root(), &site).success();
+    assert!(!site.join("publish.css").exists());
+    let page = std::fs::read_to_string(site.join("index.html")).expect("page");
+    assert!(!page.contains("publish.css"), "{page}");
+}

@@ -212,11 +212,17 @@ pub fn markdown(workflows: &[WorkflowReadiness], at: &Where<'_>) -> String {
     out
 }
 
-/// An open checklist item as a Markdown task line: the text, its group and
-/// where it stands.
+/// An open checklist item as a Markdown task line, with its own status
+/// (`[/]` stays in progress): the text, its group and where it stands.
 fn md_open_item(item: &crate::readiness::OpenItem, at: &Where<'_>) -> String {
+    // A status that Markdown would not read as a task box is shown open.
+    let status = if item.status.is_alphanumeric() || "/>?<!*".contains(item.status) {
+        item.status
+    } else {
+        ' '
+    };
     format!(
-        "- [ ] {} — {} (`{}:{}`)",
+        "- [{status}] {} — {} (`{}:{}`)",
         md_escape(&item.text),
         md_escape(&item.group),
         at.of(item.note),

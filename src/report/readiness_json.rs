@@ -104,6 +104,7 @@ struct WireOpenItem<'a> {
     group: &'a str,
     kind: &'static str,
     text: &'a str,
+    status: char,
 }
 
 #[derive(Serialize)]
@@ -181,6 +182,7 @@ fn open_item<'a>(i: &'a OpenItem, at: &Where<'_>) -> WireOpenItem<'a> {
         group: &i.group,
         kind: kind(i.kind),
         text: &i.text,
+        status: i.status,
     }
 }
 

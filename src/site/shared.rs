@@ -26,6 +26,7 @@ use crate::encode::encode_path;
 use crate::phases::Phases;
 use crate::readiness::WorkflowReadiness;
 use crate::vault::obsidian::AppSettings;
+use crate::vault::scope::PUBLISH_CSS;
 use crate::vault::{NoteId, Resolution, Vault};
 
 /// A tag's pill: its name, page and number of notes.
@@ -81,6 +82,9 @@ impl<'a> Shared<'a> {
             language: config.language.clone(),
             generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
             csp: context::content_security_policy(&config.site).to_string(),
+            publish_css: vault
+                .file_by_path(PUBLISH_CSS)
+                .is_some_and(|f| plan.map.output(f).is_some()),
         };
         let metas: Vec<Vec<MetaEntry>> = (0..vault.notes.len())
             .into_par_iter()

@@ -38,6 +38,9 @@ pub struct SiteInfo {
     /// The Content-Security-Policy every page carries in a `<meta>` (empty
     /// with `[site] allow-raw-html`, whose authors want their own scripts).
     pub csp: String,
+    /// The vault's `publish.css` is published: pages link it after the
+    /// theme's style sheet (R19).
+    pub publish_css: bool,
 }
 
 /// What a page may load and run: the site's own scripts and style sheets

@@ -36,6 +36,11 @@ mod reasons;
 pub use reasons::{LeftOut, ScopeProblem};
 
 use attachments::{active_content, html_references};
+
+/// Obsidian Publish's custom style sheet, at the vault's root: published
+/// and linked by every page after the theme's (OBSIDIAN-RENDERING R19),
+/// unless the repository ignores it or `[build] exclude` leaves it out.
+pub const PUBLISH_CSS: &str = "publish.css";
 use exclude::{Exclude, template_folder};
 use flags::flags;
 
@@ -119,6 +124,12 @@ impl Scope {
                     });
                 }
                 let Some(note) = file.note else {
+                    // The vault's `publish.css` is the site's own style
+                    // sheet (Obsidian Publish's, R19): published, though
+                    // no note links to it.
+                    if file.path == PUBLISH_CSS {
+                        return None;
+                    }
                     return (!config.publish.html_attachments && active_content(&file.path))
                         .then_some(LeftOut::ActiveContent);
                 };
@@ -147,7 +158,11 @@ impl Scope {
             }
         }
         for (fid, file) in vault.files.iter().enumerate() {
-            if file.note.is_none() && files[fid].is_none() && !linked[fid] {
+            if file.note.is_none()
+                && files[fid].is_none()
+                && !linked[fid]
+                && file.path != PUBLISH_CSS
+            {
                 files[fid] = Some(LeftOut::Unlinked);
             }
         }
