@@ -1009,3 +1009,30 @@ fn publish_css_is_published_and_linked_after_the_theme() {
     let page = std::fs::read_to_string(site.join("index.html")).expect("page");
     assert!(!page.contains("publish.css"), "{page}");
 }
+
+/// R13: the 3.5 MB Mermaid script goes only into a site with a diagram,
+/// and only pages with one load it (and allow the inline style its SVG
+/// needs).
+#[test]
+fn the_mermaid_script_ships_only_with_a_diagram() {
+    let plain = common::fixture(&[("index.md", "# Home\n"), ("a.md", "# A\n")]);
+    let site = plain.dir.path().join("site");
+    build(&plain.root(), &site).success();
+    assert!(!site.join("_phasebook/mermaid.min.js").exists());
+
+    let fixture = common::fixture(&[
+        ("index.md", "# Home\n"),
+        ("a.md", "# A\n\n```mermaid\ngraph LR\n  A --> B\n```\n"),
+        ("b.md", "# B\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    assert!(site.join("_phasebook/mermaid.min.js").is_file());
+    let a = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(a.contains(r#"<pre class="mermaid">graph LR"#), "{a}");
+    assert!(a.contains("_phasebook/mermaid.min.js"), "{a}");
+    assert!(a.contains("style-src &#39;self&#39; &#39;unsafe-inline&#39;"), "{a}");
+    let b = std::fs::read_to_string(site.join("b.html")).expect("page");
+    assert!(!b.contains("mermaid"), "{b}");
+    assert!(!b.contains("unsafe-inline&#39;; style-src-attr"), "{b}");
+}

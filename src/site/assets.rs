@@ -15,10 +15,16 @@ use crate::encode::encode_path;
 use crate::html;
 use crate::vault::Vault;
 
-/// The theme's static files (style sheets, scripts), under the asset folder.
-pub(super) fn theme_files(theme: &Theme) -> Vec<Output> {
+/// The files of the Mermaid script: written only into a site with a
+/// diagram (3.5 MB that a site without one does not need).
+const MERMAID: &[&str] = &["mermaid.min.js", "mermaid-init.js"];
+
+/// The theme's static files (style sheets, scripts), under the asset folder;
+/// the Mermaid script only when `diagrams` (some page has one).
+pub(super) fn theme_files(theme: &Theme, diagrams: bool) -> Vec<Output> {
     theme
         .static_files()
+        .filter(|(name, _)| diagrams || !MERMAID.contains(name))
         .map(|(name, text)| Output {
             path: format!("{ASSET_DIR}/{name}"),
             content: Content::Bytes(text.as_bytes().to_vec()),

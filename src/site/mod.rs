@@ -100,7 +100,7 @@ impl Build<'_> {
         lap("search");
         let mut outputs: Vec<Output> = generated::pages(&shared, &sidebars)?;
         outputs.extend(sidebars.scripts());
-        outputs.extend(assets::theme_files(&theme));
+        outputs.extend(assets::theme_files(&theme, notes.diagrams));
         outputs.extend(assets::sitemap(config.site.site_url.as_deref(), &plan.map));
         let attachments = assets::attachments(vault, &plan.map);
         outputs.extend(attachments.outputs);

@@ -8,7 +8,7 @@
 //! 360 MB to 470 MB, all of it new pages for the kernel to fault in and
 //! zero.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anyhow::Result;
 use minijinja::Value as JValue;
@@ -32,6 +32,8 @@ pub(super) struct NotePages {
     pub runs: Vec<search::Run>,
     /// The renderer's warnings (embed cycles, limits), in page order.
     pub warnings: Vec<String>,
+    /// Some page has a Mermaid diagram: the site needs the script.
+    pub diagrams: bool,
 }
 
 #[derive(Serialize)]
@@ -52,6 +54,7 @@ pub(super) fn write(
     let ids: Vec<NoteId> = shared.plan.map.published_notes().collect();
     let total = ids.len();
     let done = AtomicUsize::new(0);
+    let diagrams = AtomicBool::new(false);
     let run_pages = pages_per_run(ids.len(), rayon::current_num_threads());
     let runs: Vec<(search::Run, Vec<String>)> = ids
         .par_chunks(run_pages)
@@ -59,7 +62,9 @@ pub(super) fn write(
             let mut run = search::Run::default();
             let mut warnings = Vec::new();
             for &id in ids {
-                warnings.extend(note_page(shared, sidebars, staging, id, &mut run)?);
+                warnings.extend(note_page(
+                    shared, sidebars, staging, id, &mut run, &diagrams,
+                )?);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
             Ok((run, warnings))
@@ -69,6 +74,7 @@ pub(super) fn write(
     Ok(NotePages {
         runs,
         warnings: warnings.into_iter().flatten().collect(),
+        diagrams: diagrams.into_inner(),
     })
 }
 
@@ -113,6 +119,7 @@ fn note_page(
     staging: &Staging,
     id: NoteId,
     run: &mut search::Run,
+    diagrams: &AtomicBool,
 ) -> Result<Vec<String>> {
     let RenderedNote {
         html,
@@ -122,6 +129,9 @@ fn note_page(
         uses_highlight,
         uses_mermaid,
     } = shared.renderer.note(id);
+    if uses_mermaid {
+        diagrams.store(true, Ordering::Relaxed);
+    }
     let (vault, plan) = (shared.vault, shared.plan);
     let note = &vault.notes[id];
     let Some(path) = plan.map.page(id) else {

@@ -30,6 +30,14 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
         "macros.html",
         include_str!("../../site-templates/macros.html"),
     ),
+    (
+        "mermaid-init.js",
+        include_str!("../../site-templates/mermaid-init.js"),
+    ),
+    (
+        "mermaid.min.js",
+        include_str!("../../site-templates/mermaid.min.js"),
+    ),
     ("note.html", include_str!("../../site-templates/note.html")),
     (
         "readiness.html",

@@ -150,3 +150,30 @@ describe('code (R13)', () => {
     });
   }
 });
+
+describe('Mermaid (R13)', () => {
+  test('a mermaid block is drawn as an <svg> with its labels, with no CSP violation', async () => {
+    const page = await browser.context.newPage();
+    const violations = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+    });
+    page.on('pageerror', (e) => violations.push(String(e)));
+    await page.goto(urlOf(site.url, 'constructs.html'));
+    const svg = page.locator('pre.mermaid svg');
+    await svg.waitFor({ timeout: 15000 });
+    const box = await svg.boundingBox();
+    assert.ok(box && box.width > 50 && box.height > 10, JSON.stringify(box));
+    const text = await svg.textContent();
+    for (const label of ['Plan', 'Build', 'Release']) assert.ok(text.includes(label), text);
+    assert.deepEqual(violations, []);
+    await page.close();
+  });
+
+  test('a page without a diagram loads no Mermaid script', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf(site.url, 'index.html'));
+    assert.equal(await page.locator('script[src*="mermaid"]').count(), 0);
+    await page.close();
+  });
+});

@@ -5,9 +5,11 @@
 //!   light and the dark theme (no script). Only pages with such a block
 //!   link that style sheet.
 //! - ```` ```mermaid ```` is a `<pre class="mermaid">` of its source, which
-//!   a Mermaid script can draw as a diagram (`page.mermaid` tells a theme
-//!   the page has one); the default theme does not ship Mermaid yet, so
-//!   the source stays readable as it is.
+//!   the vendored Mermaid script (`site-templates/mermaid.min.js`, MIT),
+//!   loaded only by pages with a diagram (`page.mermaid`) and written only
+//!   into sites that have one, draws as an SVG; without scripts the source
+//!   stays readable. Those pages allow inline `<style>` in their policy,
+//!   which Mermaid's SVG needs.
 //! - A plugin's block (Dataview, Tasks…) stays code, labelled with the
 //!   plugin's name: the site does not run plugins.
 //! - Any other block is pulldown-cmark's `<pre><code>`.
