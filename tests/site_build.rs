@@ -1031,7 +1031,10 @@ fn the_mermaid_script_ships_only_with_a_diagram() {
     let a = std::fs::read_to_string(site.join("a.html")).expect("page");
     assert!(a.contains(r#"<pre class="mermaid">graph LR"#), "{a}");
     assert!(a.contains("_phasebook/mermaid.min.js"), "{a}");
-    assert!(a.contains("style-src &#39;self&#39; &#39;unsafe-inline&#39;"), "{a}");
+    assert!(
+        a.contains("style-src &#39;self&#39; &#39;unsafe-inline&#39;"),
+        "{a}"
+    );
     let b = std::fs::read_to_string(site.join("b.html")).expect("page");
     assert!(!b.contains("mermaid"), "{b}");
     assert!(!b.contains("unsafe-inline&#39;; style-src-attr"), "{b}");
