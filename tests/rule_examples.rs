@@ -83,3 +83,22 @@ fn rule_names_are_unique_kebab_case() {
         );
     }
 }
+
+/// `math-invalid` reads the TeX as it renders: display math in a quote or
+/// callout is valid though its source lines start with `>`, and math in a
+/// `%%comment%%`, which the site does not render, is not reported.
+#[test]
+fn math_invalid_reads_math_in_quotes_and_skips_comments() {
+    let quoted = fixture(&[(
+        "a.md",
+        "# A\n\n> [!note] Formula\n> $$\n> \\frac{a}{b}\n> $$\n\n%% $\\fracc{x}$ %%\n",
+    )]);
+    assert_eq!(
+        quoted.rules_fired(),
+        Vec::<&str>::new(),
+        "{:?}",
+        quoted.findings()
+    );
+    let broken = fixture(&[("a.md", "# A\n\n> $$\n> \\fracc{a}{b}\n> $$\n")]);
+    assert_eq!(broken.rules_fired(), vec!["math-invalid"]);
+}

@@ -1039,3 +1039,24 @@ fn the_mermaid_script_ships_only_with_a_diagram() {
     assert!(!b.contains("mermaid"), "{b}");
     assert!(!b.contains("unsafe-inline&#39;; style-src-attr"), "{b}");
 }
+
+/// R14: `cssclasses` (and the older `cssclass`) go on the page's article,
+/// each once, kept to the characters a class name needs.
+#[test]
+fn cssclasses_go_on_the_article_once_and_clean() {
+    let fixture = common::fixture(&[
+        ("index.md", "# Home\n"),
+        (
+            "a.md",
+            "---\ncssclasses: [wide, \"x\\\"><b\", wide]\ncssclass: cards wide\n---\n# A\n",
+        ),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let page = std::fs::read_to_string(site.join("a.html")).expect("page");
+    let article = page
+        .lines()
+        .find(|l| l.starts_with("<article"))
+        .expect("article");
+    assert_eq!(article, r#"<article class="note wide xb cards">"#, "{page}");
+}

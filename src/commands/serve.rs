@@ -75,7 +75,9 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
                 .iter()
                 .map(|h| h.trim().trim_end_matches('.').to_ascii_lowercase())
                 .collect(),
-            csp: crate::site::context::content_security_policy(&config.site).to_string(),
+            csp: crate::site::context::with_inline_style(
+                crate::site::context::content_security_policy(&config.site),
+            ),
         };
         std::thread::spawn(move || serve::http::serve(listener, root, reload, options));
     }

@@ -195,19 +195,12 @@ async fn handle(
         HeaderValue::from_static("no-referrer"),
     );
     // The header holds for every response; a page's own `<meta>` policy
-    // narrows it. Inline `<style>` is allowed here because a page with a
-    // Mermaid diagram allows it in its meta (Mermaid styles the SVG it
-    // draws that way); every other page's meta still forbids it.
+    // narrows it (`options.csp` allows what any page may: inline style for
+    // Mermaid's pages).
     let csp = if state.options.csp.is_empty() {
         "frame-ancestors 'self'".to_string()
     } else {
-        format!(
-            "{}; frame-ancestors 'self'",
-            state
-                .options
-                .csp
-                .replace("style-src 'self';", "style-src 'self' 'unsafe-inline';")
-        )
+        format!("{}; frame-ancestors 'self'", state.options.csp)
     };
     if let Ok(value) = HeaderValue::from_str(&csp) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);

@@ -11,9 +11,13 @@ use std::time::SystemTime;
 /// on its own: the rest of `.obsidian` changes with every click).
 const SCOPE_FILES: &[&str] = &[".gitignore", ".ignore"];
 
+/// The Obsidian settings a build reads: the template folder (scope) and
+/// `app.json` (strict line breaks).
+const OBSIDIAN_FILES: &[&str] = &[".obsidian/templates.json", ".obsidian/app.json"];
+
 /// A fingerprint of the files under `roots` (dot-entries but the ignore
 /// files, and `skip`, excluded, as discovery excludes them), and of each
-/// root's `.obsidian/templates.json`.
+/// root's [`OBSIDIAN_FILES`].
 pub fn fingerprint(roots: &[PathBuf], skip: &[PathBuf]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for root in roots {
@@ -39,9 +43,12 @@ pub fn fingerprint(roots: &[PathBuf], skip: &[PathBuf]) -> u64 {
                     .hash(&mut hasher);
             }
         }
-        if let Ok(meta) = std::fs::metadata(root.join(".obsidian/templates.json")) {
-            meta.len().hash(&mut hasher);
-            meta.modified().ok().hash(&mut hasher);
+        for file in OBSIDIAN_FILES {
+            if let Ok(meta) = std::fs::metadata(root.join(file)) {
+                file.hash(&mut hasher);
+                meta.len().hash(&mut hasher);
+                meta.modified().ok().hash(&mut hasher);
+            }
         }
     }
     hasher.finish()
@@ -86,6 +93,13 @@ mod tests {
         assert_ne!(ignored, edited, ".gitignore");
         std::fs::create_dir_all(vault.join(".obsidian")).expect("mkdir");
         std::fs::write(vault.join(".obsidian/templates.json"), "{}").expect("write");
-        assert_ne!(fingerprint(&roots, &skip), ignored, "templates.json");
+        let templates = fingerprint(&roots, &skip);
+        assert_ne!(templates, ignored, "templates.json");
+        std::fs::write(
+            vault.join(".obsidian/app.json"),
+            "{\"strictLineBreaks\": true}",
+        )
+        .expect("write");
+        assert_ne!(fingerprint(&roots, &skip), templates, "app.json");
     }
 }

@@ -86,7 +86,8 @@ fn css_classes(note: &crate::vault::Note) -> Vec<String> {
     let Some(value) = note.frontmatter.as_ref().and_then(|fm| fm.value.as_ref()) else {
         return Vec::new();
     };
-    let mut classes: Vec<String> = ["cssclasses", "cssclass"]
+    let mut seen = std::collections::BTreeSet::new();
+    ["cssclasses", "cssclass"]
         .iter()
         .filter_map(|key| value.get(key))
         .flat_map(|node| node.string_items())
@@ -97,10 +98,8 @@ fn css_classes(note: &crate::vault::Note) -> Vec<String> {
                 .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
                 .collect::<String>()
         })
-        .filter(|class| !class.is_empty())
-        .collect();
-    classes.dedup();
-    classes
+        .filter(|class| !class.is_empty() && seen.insert(class.clone()))
+        .collect()
 }
 
 /// Pages per run of the search index (see [`search::Run`]): a few runs per

@@ -82,6 +82,9 @@ impl<'a> Shared<'a> {
             language: config.language.clone(),
             generator: format!("phasebook {}", env!("CARGO_PKG_VERSION")),
             csp: context::content_security_policy(&config.site).to_string(),
+            csp_diagrams: context::with_inline_style(context::content_security_policy(
+                &config.site,
+            )),
             publish_css: vault
                 .file_by_path(PUBLISH_CSS)
                 .is_some_and(|f| plan.map.output(f).is_some()),

@@ -28,19 +28,19 @@ impl Rule for MathInvalid {
     }
 
     fn check_note(&self, ctx: &NoteContext<'_>, out: &mut Vec<Finding>) {
-        for (span, display) in &ctx.note.math {
-            let delimiter = if *display { 2 } else { 1 };
-            let Some(tex) = ctx
-                .note
-                .source
-                .get(span.start + delimiter..span.end.saturating_sub(delimiter))
-            else {
+        let note = ctx.note;
+        for math in &note.math {
+            // Hidden in a `%%comment%%`, it is not rendered either.
+            if crate::vault::links::in_ranges(&note.comments, math.span.start) {
                 continue;
-            };
-            if let Err(why) = crate::math::to_mathml(tex, *display) {
+            }
+            if let Err(why) = crate::math::to_mathml(&math.tex, math.display) {
                 out.push(
-                    Finding::new(span.clone(), format!("this math cannot be rendered: {why}"))
-                        .help("the site shows its source instead; fix the LaTeX"),
+                    Finding::new(
+                        math.span.clone(),
+                        format!("this math cannot be rendered: {why}"),
+                    )
+                    .help("the site shows its source instead; fix the LaTeX"),
                 );
             }
         }

@@ -38,6 +38,8 @@ pub struct SiteInfo {
     /// The Content-Security-Policy every page carries in a `<meta>` (empty
     /// with `[site] allow-raw-html`, whose authors want their own scripts).
     pub csp: String,
+    /// `csp` for a page with a Mermaid diagram ([`with_inline_style`]).
+    pub csp_diagrams: String,
     /// The vault's `publish.css` is published: pages link it after the
     /// theme's style sheet (R19).
     pub publish_css: bool,
@@ -67,6 +69,13 @@ pub(crate) fn content_security_policy(site: &crate::config::SiteConfig) -> &'sta
     } else {
         CONTENT_SECURITY_POLICY
     }
+}
+
+/// The policy of a page with a Mermaid diagram: `csp` with inline
+/// `<style>` allowed, which Mermaid styles the SVG it draws with. `serve`
+/// sends it as its header, so each page's own `<meta>` decides.
+pub(crate) fn with_inline_style(csp: &str) -> String {
+    csp.replacen("style-src 'self';", "style-src 'self' 'unsafe-inline';", 1)
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]

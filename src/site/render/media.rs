@@ -123,15 +123,22 @@ fn sized(alt: &str) -> Option<(&str, (u32, Option<u32>))> {
     Some((text.trim(), parsed))
 }
 
-/// The id of a YouTube video URL: eleven of `[A-Za-z0-9_-]`.
-fn youtube_id(url: &str) -> Option<String> {
+/// An `http(s)` URL without its scheme and a `www.` (or the site's mobile
+/// host's) prefix: `youtube.com/watch?v=…`.
+fn web_address<'u>(url: &'u str, mobile: &str) -> Option<&'u str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))?;
-    let rest = rest
-        .strip_prefix("www.")
-        .or(rest.strip_prefix("m."))
-        .unwrap_or(rest);
+    Some(
+        rest.strip_prefix("www.")
+            .or_else(|| rest.strip_prefix(mobile))
+            .unwrap_or(rest),
+    )
+}
+
+/// The id of a YouTube video URL: eleven of `[A-Za-z0-9_-]`.
+fn youtube_id(url: &str) -> Option<String> {
+    let rest = web_address(url, "m.")?;
     let id = if let Some(path) = rest.strip_prefix("youtu.be/") {
         path
     } else if let Some(path) = rest.strip_prefix("youtube.com/") {
@@ -153,13 +160,7 @@ fn youtube_id(url: &str) -> Option<String> {
 
 /// The author of an X (Twitter) post URL.
 fn tweet_user(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    let rest = rest
-        .strip_prefix("www.")
-        .or(rest.strip_prefix("mobile."))
-        .unwrap_or(rest);
+    let rest = web_address(url, "mobile.")?;
     let path = rest
         .strip_prefix("x.com/")
         .or_else(|| rest.strip_prefix("twitter.com/"))?;

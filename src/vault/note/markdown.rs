@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use super::lines::scan_lines;
-use super::model::{Heading, InlineTag, Note, ParseOptions, markdown_options};
+use super::model::{Heading, InlineTag, Math, Note, ParseOptions, markdown_options};
 use super::tasks::task_at;
 use crate::vault::links::{self, Link, LinkKind, Origin};
 
@@ -69,6 +69,16 @@ struct Pass {
 }
 
 impl Pass {
+    /// A formula: recorded, and no link or tag is read inside it.
+    fn math(&mut self, note: &mut Note, span: Range<usize>, tex: String, display: bool) {
+        note.math.push(Math {
+            span: span.clone(),
+            display,
+            tex,
+        });
+        self.excluded.push(span);
+    }
+
     /// Take one event of the note's body into `note` and the pass's state.
     fn event(&mut self, note: &mut Note, body: &str, event: Event<'_>, range: Range<usize>) {
         match event {
@@ -121,11 +131,8 @@ impl Pass {
                 }
                 self.excluded.push(range);
             }
-            Event::InlineMath(_) | Event::DisplayMath(_) => {
-                note.math
-                    .push((range.clone(), matches!(event, Event::DisplayMath(_))));
-                self.excluded.push(range);
-            }
+            Event::InlineMath(tex) => self.math(note, range, tex.into_string(), false),
+            Event::DisplayMath(tex) => self.math(note, range, tex.into_string(), true),
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code_block = true;
                 self.excluded.push(range);

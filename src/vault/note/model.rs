@@ -23,6 +23,19 @@ pub(crate) fn markdown_options() -> Options {
         | Options::ENABLE_MATH
 }
 
+/// A formula of the note.
+#[derive(Debug, Clone)]
+pub struct Math {
+    /// From the first `$` to the last.
+    pub span: Range<usize>,
+    /// `$$…$$`.
+    pub display: bool,
+    /// The TeX as pulldown-cmark gave it: without the dollars, and without
+    /// the `>` or indentation of the quote or list it stands in, which a
+    /// slice of the source would keep.
+    pub tex: String,
+}
+
 /// A heading, ATX or setext.
 #[derive(Debug, Clone)]
 pub struct Heading {
@@ -137,9 +150,8 @@ pub struct Note {
     /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
     /// and on the site.
     pub comments: Vec<Range<usize>>,
-    /// Math spans (`$…$`, `$$…$$`), in file order, and whether each is
-    /// display math.
-    pub math: Vec<(Range<usize>, bool)>,
+    /// Math (`$…$`, `$$…$$`), in file order.
+    pub math: Vec<Math>,
     /// Raw HTML outside code (HTML blocks and inline HTML): where
     /// `<!-- phasebook-disable … -->` comments can stand.
     pub html: Vec<Range<usize>>,
