@@ -107,7 +107,7 @@ impl Phases {
             let link_at = |name: &str| {
                 note.links
                     .iter()
-                    .position(|l| l.origin == Origin::Frontmatter(name.to_string()))
+                    .position(|l| matches!(&l.origin, Origin::Frontmatter(key) if **key == *name))
             };
             let artifacts = note
                 .links

@@ -35,7 +35,7 @@ impl LinkKind {
 pub enum Origin {
     Body,
     /// A frontmatter value, with its key path (`artifacts.2`).
-    Frontmatter(String),
+    Frontmatter(Box<str>),
 }
 
 /// One link, as written.
@@ -47,9 +47,9 @@ pub struct Link {
     pub target: String,
     /// What follows the first `#`, without it: a heading chain `A#B`, a block
     /// `^id`, or for Markdown links the (percent-decoded) fragment.
-    pub subpath: Option<String>,
+    pub subpath: Option<Box<str>>,
     /// The display text (`[[a|this]]`), or for image embeds the size.
-    pub display: Option<String>,
+    pub display: Option<Box<str>>,
     /// Byte range of the whole link in the file (`[[` … `]]`, or `!` … `)`).
     pub span: Range<usize>,
     pub origin: Origin,
@@ -59,18 +59,18 @@ pub struct Link {
 /// `|` ends the link text (rule 4) — written `\|` inside a table cell, where
 /// the backslash escapes the cell separator and is not part of the name —
 /// and the first `#` of the link text starts the subpath (rule 5).
-pub(crate) fn split_inner(inner: &str) -> (String, Option<String>, Option<String>) {
+pub(crate) fn split_inner(inner: &str) -> (String, Option<Box<str>>, Option<Box<str>>) {
     let (linktext, display) = match inner.find('|') {
         Some(i) => {
             let text = &inner[..i];
             // A table-escaped pipe leaves its backslash on the link text.
             let text = text.strip_suffix('\\').unwrap_or(text);
-            (text, Some(inner[i + 1..].to_string()))
+            (text, Some(inner[i + 1..].into()))
         }
         None => (inner, None),
     };
     let (path, subpath) = match linktext.find('#') {
-        Some(i) => (&linktext[..i], Some(linktext[i + 1..].to_string())),
+        Some(i) => (&linktext[..i], Some(linktext[i + 1..].into())),
         None => (linktext, None),
     };
     (path.trim().to_string(), subpath, display)
@@ -86,6 +86,35 @@ pub(crate) fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
 /// ranges of code, HTML and comments). A link ends at the first `]]` (rule 3:
 /// a lone `]` does not end it) and never spans lines.
 pub(crate) fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>) {
+    for_each_wikilink(src, excluded, |open, close| {
+        let inner = &src[open + 2..close];
+        let bytes = src.as_bytes();
+        let embed = open > 0 && bytes[open - 1] == b'!';
+        let start = if embed { open - 1 } else { open };
+        let (target, subpath, display) = split_inner(inner);
+        out.push(Link {
+            kind: if embed {
+                LinkKind::Embed
+            } else {
+                LinkKind::Wiki
+            },
+            target,
+            subpath,
+            display,
+            span: start..close + 2,
+            origin: Origin::Body,
+        });
+    });
+}
+
+/// Call `found(open, close)` with the offsets of the `[[` and the `]]` of
+/// every wikilink of `src` outside `excluded`, in order: the one scan both
+/// the links and the parser's masking ([`crate::vault::note`]) read.
+pub(crate) fn for_each_wikilink(
+    src: &str,
+    excluded: &[Range<usize>],
+    mut found: impl FnMut(usize, usize),
+) {
     let bytes = src.as_bytes();
     let finder = memchr::memmem::Finder::new(b"[[");
     let close_finder = memchr::memmem::Finder::new(b"]]");
@@ -98,8 +127,8 @@ pub(crate) fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec
     // there is none in the rest of the text.
     let mut next_close: Option<Option<usize>> = None;
     let mut pos = 0;
-    while let Some(found) = finder.find(&bytes[pos..]) {
-        let open = pos + found;
+    while let Some(at) = finder.find(&bytes[pos..]) {
+        let open = pos + at;
         pos = open + 2;
         if in_ranges(excluded, open) || (open > 0 && bytes[open - 1] == b'\\') {
             continue;
@@ -120,28 +149,12 @@ pub(crate) fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec
         let Some(close) = close.filter(|&at| at + 2 <= line_end) else {
             continue;
         };
-        let close = close - from;
-        let inner = &src[open + 2..open + 2 + close];
+        let inner = &src[from..close];
         if inner.trim().is_empty() && !inner.contains('#') {
             continue;
         }
-        let embed = open > 0 && bytes[open - 1] == b'!';
-        let start = if embed { open - 1 } else { open };
-        let end = open + 2 + close + 2;
-        let (target, subpath, display) = split_inner(inner);
-        out.push(Link {
-            kind: if embed {
-                LinkKind::Embed
-            } else {
-                LinkKind::Wiki
-            },
-            target,
-            subpath,
-            display,
-            span: start..end,
-            origin: Origin::Body,
-        });
-        pos = end;
+        found(open, close);
+        pos = close + 2;
     }
 }
 
@@ -210,7 +223,7 @@ pub fn frontmatter_links(node: &Node, src: &str, key_path: &mut String, out: &mu
                 subpath,
                 display,
                 span: open..close,
-                origin: Origin::Frontmatter(key_path.clone()),
+                origin: Origin::Frontmatter(key_path.as_str().into()),
             });
         }
         Value::Seq(items) => {

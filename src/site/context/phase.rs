@@ -242,10 +242,11 @@ pub(crate) fn plain_text(markdown: &str) -> String {
         with_links.push_str(&rest[..start]);
         let (target, subpath, display) =
             crate::vault::links::split_inner(&rest[start + 2..start + len]);
-        with_links.push_str(&display.unwrap_or_else(|| match subpath {
-            Some(sub) => format!("{target} > {sub}"),
-            None => target,
-        }));
+        match (display, subpath) {
+            (Some(display), _) => with_links.push_str(&display),
+            (None, Some(sub)) => with_links.push_str(&format!("{target} > {sub}")),
+            (None, None) => with_links.push_str(&target),
+        }
         rest = &rest[start + len + 2..];
     }
     with_links.push_str(rest);

@@ -17,7 +17,7 @@ use super::rewriter::Rewriter;
 use crate::site::sanitize;
 use crate::vault::NoteId;
 use crate::vault::Origin;
-use crate::vault::links::Link;
+use crate::vault::links::{Link, LinkKind};
 use crate::vault::note::markdown_options;
 
 impl Renderer<'_> {
@@ -90,6 +90,9 @@ fn render_range(
         return;
     };
     let base = range.start;
+    let links = body_links(&note.links, &range);
+    let masked = masked(text, base, &links);
+    let text = masked.as_deref().unwrap_or(text);
     let events = Parser::new_ext(text, markdown_options())
         .into_offset_iter()
         .map(|(event, r)| (event, r.start + base..r.end + base));
@@ -97,7 +100,7 @@ fn render_range(
         renderer,
         id,
         body: &body,
-        links: body_links(&note.links, &range),
+        links,
         next_link: 0,
         skip_until: 0,
         skip_block: skip,
@@ -149,6 +152,31 @@ fn body_links<'l>(links: &'l [Link], range: &Range<usize>) -> Vec<(usize, &'l Li
             l.origin == Origin::Body && l.span.start >= range.start && l.span.end <= range.end
         })
         .collect()
+}
+
+/// `text`, the body from `base`, as pulldown-cmark is given it: the `[[`
+/// and `]]` of its wikilinks written `((` and `))`, as the vault's parse
+/// reads them (`vault::note::markdown`) and for the same reason: seen as
+/// brackets, each is a parser node of 48 bytes, and a note of a million
+/// links took over a gigabyte to build. The rewriter puts every wikilink's
+/// rendering in place of the events of its span, so the parentheses are
+/// never shown.
+fn masked(text: &str, base: usize, links: &[(usize, &Link)]) -> Option<String> {
+    let mut bytes: Option<Vec<u8>> = None;
+    for (_, link) in links {
+        let open = match link.kind {
+            LinkKind::Wiki => link.span.start,
+            LinkKind::Embed => link.span.start + 1,
+            LinkKind::Markdown | LinkKind::MarkdownImage => continue,
+        } - base;
+        let close = link.span.end - base - 2;
+        let bytes = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
+        if bytes.get(open..open + 2) == Some(b"[[") && bytes.get(close..close + 2) == Some(b"]]") {
+            bytes[open..open + 2].copy_from_slice(b"((");
+            bytes[close..close + 2].copy_from_slice(b"))");
+        }
+    }
+    bytes.map(|bytes| String::from_utf8(bytes).expect("ASCII brackets replaced by ASCII"))
 }
 
 /// Inline events that may sit inside a wikilink's brackets.

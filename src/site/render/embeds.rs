@@ -304,7 +304,7 @@ fn image_size(link: &Link) -> (Option<String>, Option<(u32, Option<u32>)>) {
     }
     match display.rsplit_once('|') {
         Some((alt, size)) if parse(size).is_some() => (Some(alt.to_string()), parse(size)),
-        _ => (Some(display.clone()), None),
+        _ => (Some(display.to_string()), None),
     }
 }
 

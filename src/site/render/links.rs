@@ -37,8 +37,8 @@ impl<'r> Rewriter<'r, '_> {
         };
         let display = link
             .display
-            .clone()
-            .unwrap_or_else(|| default_display(link));
+            .as_deref()
+            .map_or_else(|| default_display(link), str::to_string);
         if let Resolution::Found(found) = resolution
             && self.renderer.unpublished(found)
         {

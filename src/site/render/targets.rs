@@ -48,7 +48,7 @@ impl Renderer<'_> {
                 .footnotes
                 .get(f)
                 .map(|f| format!("fn:{}", f.to_lowercase())),
-            Subpath::Parameter => link.subpath.clone(),
+            Subpath::Parameter => link.subpath.as_deref().map(str::to_string),
             _ => None,
         }
     }

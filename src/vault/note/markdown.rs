@@ -13,6 +13,47 @@ use super::model::{Heading, InlineTag, Math, Note, ParseOptions, markdown_option
 use super::tasks::task_at;
 use crate::vault::links::{self, Link, LinkKind, Origin};
 
+/// The body as pulldown-cmark is given it, if it has wikilinks: the `[[`
+/// and `]]` of each written `((` and `))`, every offset unchanged.
+///
+/// CommonMark has no wikilinks, and a parser that sees their brackets
+/// builds a node for each one as a possible Markdown link: 48 bytes a
+/// bracket, so one note of 1,000,000 `[[a]]` took 900 MB to check. Masked,
+/// they are plain text to it, as they are to Obsidian, which reads a
+/// wikilink before Markdown link syntax (`[[a]]` is not the reference link
+/// `[a]` even where `[a]: …` is defined). Code spans, fences and HTML keep
+/// their delimiters, so the ranges read from the parse are the same; the
+/// text of headings and formulas is taken back from the note as written.
+///
+/// Also how many wikilinks there are at most, so the list of links is
+/// allocated once at its size.
+fn masked(body: &str) -> (Option<String>, usize) {
+    let mut bytes: Option<Vec<u8>> = None;
+    let mut count = 0;
+    links::for_each_wikilink(body, &[], |open, close| {
+        count += 1;
+        let bytes = bytes.get_or_insert_with(|| body.as_bytes().to_vec());
+        bytes[open..open + 2].copy_from_slice(b"((");
+        bytes[close..close + 2].copy_from_slice(b"))");
+    });
+    let masked =
+        bytes.map(|bytes| String::from_utf8(bytes).expect("ASCII brackets replaced by ASCII"));
+    (masked, count)
+}
+
+/// Where in the event's source `range` of `parsed` the event's `text`
+/// stands, if it stands there as it is (no escape or entity decoded):
+/// the same bytes of the written body are the text as written.
+fn as_written(text: &str, range: Range<usize>, parsed: &str) -> Option<Range<usize>> {
+    let source = parsed.get(range.clone())?;
+    let at = if source.len() == text.len() {
+        (source == text).then_some(0)?
+    } else {
+        source.find(text)?
+    };
+    Some(range.start + at..range.start + at + text.len())
+}
+
 /// Merge sorted-by-start, possibly nested ranges into disjoint ones.
 fn merge_ranges(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
@@ -80,7 +121,21 @@ impl Pass {
     }
 
     /// Take one event of the note's body into `note` and the pass's state.
-    fn event(&mut self, note: &mut Note, body: &str, event: Event<'_>, range: Range<usize>) {
+    /// `parsed` is the text the parser read ([`masked`]), `body` the text
+    /// as written: event text that lies in `parsed` is taken from `body`.
+    fn event(
+        &mut self,
+        note: &mut Note,
+        (body, parsed): (&str, &str),
+        event: Event<'_>,
+        range: Range<usize>,
+    ) {
+        let written = |text: &str| -> String {
+            match as_written(text, range.clone(), parsed) {
+                Some(at) => body[at].to_string(),
+                None => text.to_string(),
+            }
+        };
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 self.in_heading = Some((level as u8, range.start, String::new()));
@@ -110,7 +165,7 @@ impl Pass {
             }
             Event::Text(text) => {
                 if let Some((_, _, buf)) = self.in_heading.as_mut() {
-                    buf.push_str(&text);
+                    buf.push_str(&written(&text));
                 }
                 if let Some((_, described)) = self.image.as_mut() {
                     *described |= !text.trim().is_empty();
@@ -124,15 +179,15 @@ impl Pass {
             }
             Event::Code(text) => {
                 if let Some((_, _, buf)) = self.in_heading.as_mut() {
-                    buf.push_str(&text);
+                    buf.push_str(&written(&text));
                 }
                 if let Some((_, described)) = self.image.as_mut() {
                     *described |= !text.trim().is_empty();
                 }
                 self.excluded.push(range);
             }
-            Event::InlineMath(tex) => self.math(note, range, tex.into_string(), false),
-            Event::DisplayMath(tex) => self.math(note, range, tex.into_string(), true),
+            Event::InlineMath(tex) => self.math(note, range.clone(), written(&tex), false),
+            Event::DisplayMath(tex) => self.math(note, range.clone(), written(&tex), true),
             Event::Start(Tag::CodeBlock(_)) => {
                 self.in_code_block = true;
                 self.excluded.push(range);
@@ -189,9 +244,12 @@ impl Pass {
 
 pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: ParseOptions) {
     let mut pass = Pass::default();
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        pass.event(note, body, event, range);
+    let (masked, wikilinks) = masked(body);
+    let parsed = masked.as_deref().unwrap_or(body);
+    for (event, range) in Parser::new_ext(parsed, markdown_options()).into_offset_iter() {
+        pass.event(note, (body, parsed), event, range);
     }
+    drop(masked);
     let Pass {
         excluded,
         md_links,
@@ -217,9 +275,12 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
     note.comments = comments;
     let excluded = merge_ranges(excluded);
 
+    note.links.reserve_exact(wikilinks + md_links.len());
     links::scan_wikilinks(body, &excluded, &mut note.links);
     note.links.extend(md_links);
-    note.links.sort_by_key(|l| l.span.start);
+    // Unstable: no two links start at one offset, and it sorts in place
+    // where a stable sort takes a buffer of half the list.
+    note.links.sort_unstable_by_key(|l| l.span.start);
     // `[[note|see #x]]`: the `#x` is the link's text, not a tag.
     let links = &note.links;
     note.inline_tags.retain(|t| {
@@ -365,7 +426,7 @@ fn markdown_link(dest_url: &str, span: Range<usize>, kind: LinkKind) -> Option<L
     Some(Link {
         kind,
         target,
-        subpath,
+        subpath: subpath.map(String::into_boxed_str),
         display: None,
         span,
         origin: Origin::Body,

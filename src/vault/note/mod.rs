@@ -127,7 +127,7 @@ impl Note {
         // Frontmatter comes first in the file when at the top; keep links in
         // file order either way.
         self.links.extend(found);
-        self.links.sort_by_key(|l| l.span.start);
+        self.links.sort_unstable_by_key(|l| l.span.start);
         if let Some(tags) = value.get("tags") {
             self.tags = tags
                 .string_items()
@@ -150,7 +150,7 @@ impl Note {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vault::links::Origin;
+    use crate::vault::links::{LinkKind, Origin};
 
     fn parse(src: &str) -> Note {
         Note::parse("dir/note.md".into(), src.into(), ParseOptions::default())
@@ -206,6 +206,32 @@ mod tests {
         let note = parse(src);
         let targets: Vec<_> = note.links.iter().map(|l| l.target.as_str()).collect();
         assert_eq!(targets, vec!["a", "g", "x.md"]);
+    }
+
+    #[test]
+    fn wikilinks_are_read_before_markdown_and_text_stays_as_written() {
+        // `[[a]]` with `[a]: …` defined is a wikilink only, as in Obsidian
+        // (CommonMark alone would also read the reference link `[a]`); the
+        // masking behind it leaves headings, code and formulas as written.
+        let src = "# See [[a]] and `[[b]]` ==[[c|C]]==\n\n[[a]] $x_{[[a]]}$ [m](x.md)\n\n[a]: a.md\n\n$$\n[[d]]\n$$\n";
+        let note = parse(src);
+        let links: Vec<_> = note
+            .links
+            .iter()
+            .map(|l| (l.kind, l.target.as_str(), &src[l.span.clone()]))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (LinkKind::Wiki, "a", "[[a]]"),
+                (LinkKind::Wiki, "c", "[[c|C]]"),
+                (LinkKind::Wiki, "a", "[[a]]"),
+                (LinkKind::Markdown, "x.md", "[m](x.md)"),
+            ]
+        );
+        assert_eq!(note.headings[0].text, "See [[a]] and [[b]] ==[[c|C]]==");
+        let tex: Vec<_> = note.math.iter().map(|m| m.tex.trim()).collect();
+        assert_eq!(tex, ["x_{[[a]]}", "[[d]]"]);
     }
 
     #[test]
