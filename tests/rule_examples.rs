@@ -102,3 +102,16 @@ fn math_invalid_reads_math_in_quotes_and_skips_comments() {
     let broken = fixture(&[("a.md", "# A\n\n> $$\n> \\fracc{a}{b}\n> $$\n")]);
     assert_eq!(broken.rules_fired(), vec!["math-invalid"]);
 }
+
+/// A `$$` no `$$` closes in its paragraph is reported where it stands;
+/// one in code, escaped, in a comment or closed is not.
+#[test]
+fn math_invalid_reports_an_unclosed_display_math() {
+    let text = "# A\n\nThe sum $$\\sum_i x_i\n\nends here.\n\n`$$` \\$$ %% $$ %%\n\n```\n$$\n```\n\n$$x$$ and $y$\n";
+    let vault = fixture(&[("a.md", text)]);
+    let found = vault.diagnostics();
+    assert_eq!(found.len(), 1, "{:?}", vault.findings());
+    assert_eq!(found[0].rule, "math-invalid");
+    assert_eq!(found[0].span.start, text.find("$$").unwrap());
+    assert_eq!((found[0].start.line, found[0].start.column), (3, 9));
+}

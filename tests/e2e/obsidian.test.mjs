@@ -170,6 +170,28 @@ describe('Mermaid (R13)', () => {
     await page.close();
   });
 
+  test('a diagram Mermaid cannot parse keeps its source, marked, and the next is still drawn', async () => {
+    const page = await browser.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(urlOf(site.url, 'bad-input.html'));
+    const message = page.locator('.mermaid-error-message');
+    await message.waitFor({ timeout: 15000 });
+    assert.match(await message.textContent(), /could not be drawn/);
+    const failed = page.locator('pre.mermaid.mermaid-error');
+    assert.equal(await failed.count(), 1);
+    assert.match(await failed.textContent(), /flowchat LR/);
+    assert.ok(await failed.isVisible());
+    const drawn = page.locator('pre.mermaid svg');
+    await drawn.waitFor({ timeout: 15000 });
+    assert.match(await drawn.textContent(), /Triage/);
+    assert.deepEqual(errors, []);
+    // An unclosed `$$` is text a reader sees, not a formula.
+    assert.match(await page.locator('.note-content').textContent(), /\$\$ \\frac\{a\}\{b\}/);
+    assert.equal(await page.locator('.note-content math').count(), 0);
+    await page.close();
+  });
+
   test('a page without a diagram loads no Mermaid script', async () => {
     const page = await browser.context.newPage();
     await page.goto(urlOf(site.url, 'index.html'));

@@ -1,7 +1,12 @@
 //! `math-invalid`: `$…$` or `$$…$$` math the site cannot render to MathML
-//! (OBSIDIAN-RENDERING R8). The site shows its source instead, marked; this
-//! rule says so before a reader sees it. It renders with the same function
-//! the site does ([`crate::math::to_mathml`]), so the two agree.
+//! (OBSIDIAN-RENDERING R8), and a `$$` that opens display math no `$$`
+//! closes. The site shows their source instead; this rule says so before a
+//! reader sees it. It renders with the same function the site does
+//! ([`crate::math::to_mathml`]), so the two agree.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::config::RuleLevel;
 use crate::lint::diagnostic::Finding;
@@ -17,7 +22,9 @@ static META: RuleMeta = RuleMeta {
     explanation: "Math between dollars is rendered to MathML when the site is built, so a \
 reader's browser needs no script. LaTeX that does not parse (an unclosed brace, an unknown \
 command, `\\\\` outside an environment in inline math) cannot be rendered: the site shows its \
-source, marked, instead. The message gives the first problem the parser found.",
+source, marked, instead. The message gives the first problem the parser found. A `$$` with no \
+`$$` after it in its paragraph opens no math at all: the page shows the dollars and the TeX as \
+text.",
     example: &[("a.md", "# A\n\nThe ratio $\\fracc{a}{b}$ grows.\n")],
     fixed: &[("a.md", "# A\n\nThe ratio $\\frac{a}{b}$ grows.\n")],
 };
@@ -44,5 +51,48 @@ impl Rule for MathInvalid {
                 );
             }
         }
+        for at in unclosed_display_math(note) {
+            out.push(
+                Finding::new(
+                    at..at + 2,
+                    "this `$$` opens display math that is never closed",
+                )
+                .help("close it with `$$` in the same paragraph; the site shows it as text"),
+            );
+        }
     }
+}
+
+/// The offsets of each `$$` left as text: one the Markdown parser did not
+/// pair, outside code, HTML and comments and not escaped. Only notes with
+/// a `$$` are parsed again.
+fn unclosed_display_math(note: &crate::vault::Note) -> Vec<usize> {
+    if memchr::memmem::find(note.source.as_bytes(), b"$$").is_none() {
+        return Vec::new();
+    }
+    let body = note.body();
+    // Text the parser left as text, touching events joined: it may give
+    // `$$` as two events of one `$`.
+    let mut text: Vec<Range<usize>> = Vec::new();
+    let mut in_code = false;
+    let parser = Parser::new_ext(&body, crate::vault::note::markdown_options());
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if !in_code => match text.last_mut() {
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => text.push(range),
+            },
+            _ => {}
+        }
+    }
+    let bytes = body.as_bytes();
+    text.iter()
+        .flat_map(|r| {
+            memchr::memmem::find_iter(&bytes[r.clone()], b"$$").map(move |at| r.start + at)
+        })
+        .filter(|&at| at == 0 || bytes[at - 1] != b'\\')
+        .filter(|&at| !crate::vault::links::in_ranges(&note.comments, at))
+        .collect()
 }

@@ -15,6 +15,7 @@ mod image_alt;
 mod invalid_filename;
 mod link_to_unpublished;
 mod math_invalid;
+mod mermaid_invalid;
 mod missing_artifact;
 mod phase_duplicate;
 mod phase_filename;
@@ -43,6 +44,7 @@ pub(crate) static ALL: &[&dyn Rule] = &[
     &task_malformed::TaskMalformed,
     &image_alt::ImageAlt,
     &math_invalid::MathInvalid,
+    &mermaid_invalid::MermaidInvalid,
     &frontmatter_schema::FrontmatterSchema,
     &phase_duplicate::PhaseDuplicate,
     &phase_gap::PhaseGap,
