@@ -15,6 +15,7 @@ pub mod fsio;
 pub mod html;
 pub mod lint;
 pub mod math;
+pub mod pdf;
 pub mod phases;
 pub mod readiness;
 pub mod report;

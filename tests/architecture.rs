@@ -35,7 +35,7 @@ const LAYERS: &[(u32, &[&str])] = &[
     (
         1,
         &[
-            "span", "text", "suggest", "timing", "cli", "html", "encode", "fsio", "math",
+            "span", "text", "suggest", "timing", "cli", "html", "encode", "fsio", "math", "pdf",
         ],
     ),
     (2, &["config"]),

@@ -17,6 +17,7 @@ mod link_to_unpublished;
 mod math_invalid;
 mod mermaid_invalid;
 mod missing_artifact;
+mod pdf_page_missing;
 mod phase_duplicate;
 mod phase_filename;
 mod phase_gap;
@@ -45,6 +46,7 @@ pub(crate) static ALL: &[&dyn Rule] = &[
     &image_alt::ImageAlt,
     &math_invalid::MathInvalid,
     &mermaid_invalid::MermaidInvalid,
+    &pdf_page_missing::PdfPageMissing,
     &frontmatter_schema::FrontmatterSchema,
     &phase_duplicate::PhaseDuplicate,
     &phase_gap::PhaseGap,

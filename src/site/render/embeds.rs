@@ -19,7 +19,14 @@ use crate::vault::{LinkKind, NoteId, Resolution, VaultFile};
 impl<'r> Rewriter<'r, '_> {
     /// `![[file]]` of a file that is not a note: an image (with its size),
     /// audio or video, else a link to the file.
-    pub(super) fn embed_file(&mut self, file: &VaultFile, link: &Link, url: &str, display: &str) {
+    pub(super) fn embed_file(
+        &mut self,
+        file: &VaultFile,
+        link: &Link,
+        url: &str,
+        display: &str,
+        page: &mut Page<'_>,
+    ) {
         if is_image(file.name()) {
             let (alt, size) = image_size(link);
             let mut attrs = String::new();
@@ -37,7 +44,7 @@ impl<'r> Rewriter<'r, '_> {
             return;
         }
         if file.name().to_ascii_lowercase().ends_with(".pdf") {
-            self.embed_pdf(url, link.subpath.as_deref(), file.name());
+            self.embed_pdf(url, link.subpath.as_deref(), file, page);
             return;
         }
         match media_kind(file.name()) {

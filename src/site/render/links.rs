@@ -74,7 +74,7 @@ impl<'r> Rewriter<'r, '_> {
         // An embed.
         match file.note {
             Some(target) => self.transclude(target, found, link, &url, page),
-            None => self.embed_file(file, link, &url, &display),
+            None => self.embed_file(file, link, &url, &display, page),
         }
     }
 

@@ -16,8 +16,10 @@
 
 use std::ops::Range;
 
+use super::page::Page;
 use super::rewriter::{LinkEnd, Rewriter};
 use crate::html::escape;
+use crate::vault::VaultFile;
 
 impl Rewriter<'_, '_> {
     /// A Markdown image at `range` (its destination made `url`) that is
@@ -70,17 +72,33 @@ impl Rewriter<'_, '_> {
 
     /// `![[file.pdf]]`: the PDF in the browser's viewer, at `#page=N`,
     /// `#height=N` pixels high.
-    pub(super) fn embed_pdf(&mut self, url: &str, subpath: Option<&str>, name: &str) {
+    ///
+    /// A `#page=N` the PDF does not have is marked, with why, instead: the
+    /// browser's viewer would open another page without a word (`check`
+    /// says so too: `pdf-page-missing`).
+    pub(super) fn embed_pdf(
+        &mut self,
+        url: &str,
+        subpath: Option<&str>,
+        file: &VaultFile,
+        out: &mut Page<'_>,
+    ) {
+        let name = file.name();
         let base = url.split('#').next().unwrap_or(url);
-        let mut page = None;
-        let mut height = None;
-        for param in subpath.unwrap_or("").split('&') {
-            match param.split_once('=') {
-                Some(("page", n)) => page = n.trim().parse::<u32>().ok(),
-                Some(("height", n)) => height = n.trim().parse::<u32>().ok(),
-                _ => {}
-            }
+        let subpath = subpath.unwrap_or("");
+        let page = crate::pdf::requested_page(subpath);
+        if let Some(why) =
+            page.and_then(|page| crate::pdf::missing_page(page, crate::pdf::page_count(&file.abs)?))
+        {
+            self.broken(&format!("{name}#{subpath}"), &why, out);
+            return;
         }
+        let height = subpath
+            .split('&')
+            .find_map(|param| match param.split_once('=') {
+                Some(("height", n)) => n.trim().parse::<u32>().ok(),
+                _ => None,
+            });
         let src = match page {
             Some(page) => format!("{base}#page={page}"),
             None => base.to_string(),
