@@ -1060,3 +1060,34 @@ fn cssclasses_go_on_the_article_once_and_clean() {
         .expect("article");
     assert_eq!(article, r#"<article class="note wide xb cards">"#, "{page}");
 }
+
+/// Where links are not drawn — the page's title and its table of contents —
+/// a wikilink in a heading reads as its display text, as in Obsidian's
+/// outline, not as `[[…]]` (seen in the Obsidian Help vault's Settings).
+#[test]
+fn wikilinks_in_headings_read_as_text_in_the_title_and_contents() {
+    let fixture = common::fixture(&[
+        ("index.md", "# Home\n"),
+        (
+            "a.md",
+            "# Plan for [[index|the release]]\n\n## Use [[Wikilinks]]\n\n## See [[index#Home]]\n",
+        ),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let page = std::fs::read_to_string(site.join("a.html")).expect("page");
+    assert!(page.contains("<title>Plan for the release"), "{page}");
+    let toc: Vec<&str> = page
+        .lines()
+        .filter(|l| l.starts_with("<li class=\"toc-"))
+        .collect();
+    assert_eq!(
+        toc,
+        [
+            r##"<li class="toc-h2"><a href="#use-wikilinks">Use Wikilinks</a></li>"##,
+            r##"<li class="toc-h2"><a href="#see-indexhome">See index &gt; Home</a></li>"##,
+        ],
+        "{page}"
+    );
+    assert!(!page.contains("[["), "{page}");
+}

@@ -39,7 +39,7 @@ pub(super) struct NotePages {
 #[derive(Serialize)]
 struct TocEntry<'a> {
     level: u8,
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     id: &'a str,
 }
 
@@ -146,7 +146,7 @@ fn note_page(
         .skip(usize::from(has_title))
         .map(|(h, hid)| TocEntry {
             level: h.level,
-            text: &h.text,
+            text: crate::vault::links::wikilinks_as_text(&h.text),
             id: hid,
         })
         .collect();

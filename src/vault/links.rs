@@ -76,6 +76,35 @@ pub(crate) fn split_inner(inner: &str) -> (String, Option<Box<str>>, Option<Box<
     (path.trim().to_string(), subpath, display)
 }
 
+/// `text` with each `[[…]]` written as a reader sees it: its display text
+/// (`[[plan|the plan]]` reads "the plan"), else its target and heading
+/// (`[[plan#Risks]]` reads "plan > Risks"), as Obsidian shows a link. For
+/// text shown where links are not drawn: a page's title, its table of
+/// contents, a checklist item in a report.
+pub(crate) fn wikilinks_as_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("[[") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("[[") {
+        let Some(len) = rest[start..].find("]]") else {
+            break;
+        };
+        // An embed's `!` goes with it.
+        out.push_str(rest[..start].strip_suffix('!').unwrap_or(&rest[..start]));
+        let (target, subpath, display) = split_inner(&rest[start + 2..start + len]);
+        match (display, subpath) {
+            (Some(display), _) => out.push_str(&display),
+            (None, Some(sub)) => out.push_str(&format!("{target} > {sub}")),
+            (None, None) => out.push_str(&target),
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Whether `offset` lies inside one of the sorted, non-overlapping `ranges`.
 pub(crate) fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
     let idx = ranges.partition_point(|r| r.end <= offset);

@@ -233,23 +233,7 @@ pub fn workflow_views(
 /// their text, and emphasis and code markers dropped.
 pub(crate) fn plain_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Parser};
-    let mut with_links = String::with_capacity(markdown.len());
-    let mut rest = markdown;
-    while let Some(start) = rest.find("[[") {
-        let Some(len) = rest[start..].find("]]") else {
-            break;
-        };
-        with_links.push_str(&rest[..start]);
-        let (target, subpath, display) =
-            crate::vault::links::split_inner(&rest[start + 2..start + len]);
-        match (display, subpath) {
-            (Some(display), _) => with_links.push_str(&display),
-            (None, Some(sub)) => with_links.push_str(&format!("{target} > {sub}")),
-            (None, None) => with_links.push_str(&target),
-        }
-        rest = &rest[start + len + 2..];
-    }
-    with_links.push_str(rest);
+    let with_links = crate::vault::links::wikilinks_as_text(markdown);
     let mut out = String::with_capacity(with_links.len());
     for event in Parser::new(&with_links) {
         match event {

@@ -106,7 +106,8 @@ impl Note {
             .headings
             .iter()
             .find(|h| h.level == 1)
-            .map(|h| h.text.clone())
+            // A title is shown where links are not drawn: `[[x|y]]` as `y`.
+            .map(|h| links::wikilinks_as_text(&h.text).into_owned())
             .or_else(|| {
                 note.frontmatter
                     .as_ref()

@@ -195,9 +195,9 @@ impl Note {
     /// whose text is the title. The site shows it as the page header and
     /// leaves it out of the content and the table of contents.
     pub(crate) fn title_heading(&self) -> Option<&Heading> {
-        self.headings
-            .first()
-            .filter(|h| h.level == 1 && h.text == self.title)
+        self.headings.first().filter(|h| {
+            h.level == 1 && crate::vault::links::wikilinks_as_text(&h.text) == self.title
+        })
     }
 
     /// The heading path of heading `idx`, outermost first.
