@@ -226,6 +226,30 @@ impl Phases {
         )
     }
 
+    /// The number `previous_phase` should name: the next smaller number in
+    /// its workflow, or — for the first phase — the largest (the wrap the
+    /// last phase's `next_phase` makes, seen from the other end).
+    pub(crate) fn expected_previous_number(&self, phase: usize) -> Option<i64> {
+        let own = self.phases[phase].number?;
+        let numbers: Vec<i64> = self
+            .numbered(self.phases[phase].workflow)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        let max = numbers.iter().copied().max()?;
+        if numbers.iter().all(|&n| n == own) {
+            return None;
+        }
+        Some(
+            numbers
+                .iter()
+                .copied()
+                .filter(|&n| n < own)
+                .max()
+                .unwrap_or(max),
+        )
+    }
+
     /// A short label: `05-release`.
     pub fn label(&self, vault: &Vault, phase: usize) -> String {
         vault.notes[self.phases[phase].note].stem().to_string()

@@ -105,14 +105,26 @@ fn a_mismatched_previous_next_pair() {
         doc("03", "build", "01-plan", "04-test", ""),
     );
     let got = findings(&build(&files));
-    assert_eq!(got, vec![f("phase-link-mismatch", "flow/03-build.md", 7)]);
+    // The wrong link, by the numbers; and, checked from the other end,
+    // 02-design, whose links agree with the numbers but which 03-build's
+    // `previous_phase` contradicts.
+    assert_eq!(
+        got,
+        vec![
+            f("phase-link-mismatch", "flow/02-design.md", 7),
+            f("phase-link-mismatch", "flow/02-design.md", 8),
+            f("phase-order", "flow/03-build.md", 7),
+        ]
+    );
     let fx = build(&files);
-    let diag = &fx.diagnostics()[0];
-    assert!(
-        diag.message
-            .contains("`02-design` has this phase as its `next_phase`"),
-        "{}",
-        diag.message
+    let messages: Vec<String> = fx.diagnostics().into_iter().map(|d| d.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "`previous_phase` is `01-plan`, which `03-build` also names as previous_phase",
+            "`next_phase` is `03-build`, but its `previous_phase` is `01-plan`",
+            "`previous_phase` is phase 01 (`01-plan`), but the phase before 03 is 02",
+        ]
     );
 }
 
@@ -159,11 +171,14 @@ fn a_cycle_other_than_the_wrap_and_a_skip() {
     );
     let got = findings(&build(&files));
     // 02-design's previous_phase no longer reciprocates: 04-test now claims it.
+    // ... and 02-design's `next_phase`, which agrees with the numbers, is
+    // reported too: 01-plan also claims 03-build as its successor.
     assert_eq!(
         got,
         vec![
             f("phase-order", "flow/01-plan.md", 8),
             f("phase-link-mismatch", "flow/02-design.md", 7),
+            f("phase-link-mismatch", "flow/02-design.md", 8),
             f("phase-order", "flow/04-test.md", 8),
         ]
     );

@@ -1,6 +1,7 @@
-//! `phase-order`: `next_phase` is not the phase that follows by number.
-//! The last phase's wrap to the first is legal; any other step back is a
-//! cycle.
+//! `phase-order`: `next_phase` is not the phase that follows by number, or
+//! `previous_phase` not the one before it. The last phase's wrap to the
+//! first (and the first's back to the last) is legal; any other step back
+//! is a cycle.
 
 use crate::config::RuleLevel;
 use crate::lint::diagnostic::{FileFinding, Finding};
@@ -13,11 +14,14 @@ static META: RuleMeta = RuleMeta {
     name: "phase-order",
     default_level: RuleLevel::Error,
     fixable: false,
-    summary: "`next_phase` is not the next phase by number (the last may wrap to the first)",
+    summary: "`next_phase` / `previous_phase` is not the next / previous phase by number",
     explanation: "A workflow is a cycle: `01 → 02 → … → 06 → 01`. Each `next_phase` must name \
 the phase with the next number; only the last phase may point back to the first. A \
 `next_phase` that skips a phase or points back to an earlier one breaks the chain that \
-readers follow and that the readiness report walks.",
+readers follow and that the readiness report walks. `previous_phase` is read the same way from \
+the other end: it names the phase with the previous number, and only the first phase points \
+to the last. The numbers are the order the site and the readiness report use, so the finding \
+names the link to change.",
     example: &[
         (
             "flow/01-plan.md",
@@ -56,52 +60,99 @@ impl Rule for PhaseOrder {
     fn check_vault(&self, ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
         let phases = ctx.phases;
         for (idx, phase) in phases.phases.iter().enumerate() {
-            let (Some(link), Some(own)) = (phase.next, phase.number) else {
-                continue;
-            };
-            let LinkTarget::Phase(target) = phases.link_target(ctx.vault, phase, link) else {
-                continue;
-            };
-            if phases.phases[target].workflow != phase.workflow {
-                continue; // phase-link-mismatch
+            for key in [Key::Next, Key::Previous] {
+                if let Some(finding) = misordered(ctx, idx, key) {
+                    out.push(FileFinding {
+                        path: ctx.vault.notes[phase.note].path.clone(),
+                        finding,
+                    });
+                }
             }
-            let (Some(expected), Some(actual)) = (
-                phases.expected_next_number(idx),
-                phases.phases[target].number,
-            ) else {
-                continue;
-            };
-            if actual == expected {
-                continue;
-            }
-            let workflow = &phases.workflows[phase.workflow];
-            let expected_label = workflow
-                .chain
-                .iter()
-                .find(|&&p| phases.phases[p].number == Some(expected))
-                .map(|&p| phases.label(ctx.vault, p))
-                .unwrap_or_default();
-            let message = if actual <= own {
-                format!(
-                    "`next_phase` goes back to phase {} (`{}`); only the last phase may wrap to the first",
-                    super::shared::phase_number(actual),
-                    phases.label(ctx.vault, target)
-                )
-            } else {
-                format!(
-                    "`next_phase` is phase {} (`{}`), but the phase after {} is {}",
-                    super::shared::phase_number(actual),
-                    phases.label(ctx.vault, target),
-                    super::shared::phase_number(own),
-                    super::shared::phase_number(expected)
-                )
-            };
-            let note = &ctx.vault.notes[phase.note];
-            out.push(FileFinding {
-                path: note.path.clone(),
-                finding: Finding::new(note.links[link].span.clone(), message)
-                    .help(format!("write `next_phase: \"[[{expected_label}]]\"`")),
-            });
         }
     }
+}
+
+/// Whether phase `idx`'s `next_phase` (or `previous_phase`) names another
+/// phase than its number says: this rule's finding, which
+/// `phase-link-mismatch` leaves to it, so a wrong link is reported once.
+pub(super) fn disagrees_with_numbers(ctx: &VaultContext<'_>, idx: usize, next: bool) -> bool {
+    misordered(ctx, idx, if next { Key::Next } else { Key::Previous }).is_some()
+}
+
+/// Which chain link of a phase.
+#[derive(Clone, Copy, PartialEq)]
+enum Key {
+    Next,
+    Previous,
+}
+
+/// The finding on phase `idx`'s `key` link when it does not name the phase
+/// its number says: the numbers are the order (navigation and readiness
+/// follow them), so the link is what to change.
+fn misordered(ctx: &VaultContext<'_>, idx: usize, key: Key) -> Option<Finding> {
+    let phases = ctx.phases;
+    let phase = &phases.phases[idx];
+    let own = phase.number?;
+    let (link, expected) = match key {
+        Key::Next => (phase.next?, phases.expected_next_number(idx)?),
+        Key::Previous => (phase.previous?, phases.expected_previous_number(idx)?),
+    };
+    let LinkTarget::Phase(target) = phases.link_target(ctx.vault, phase, link) else {
+        return None; // broken-link or phase-link-mismatch
+    };
+    if phases.phases[target].workflow != phase.workflow {
+        return None; // phase-link-mismatch
+    }
+    let actual = phases.phases[target].number?;
+    if actual == expected {
+        return None;
+    }
+    let workflow = &phases.workflows[phase.workflow];
+    let expected_label = workflow
+        .chain
+        .iter()
+        .find(|&&p| phases.phases[p].number == Some(expected))
+        .map(|&p| phases.label(ctx.vault, p))
+        .unwrap_or_default();
+    let number = super::shared::phase_number;
+    let label = phases.label(ctx.vault, target);
+    let (name, message) = match key {
+        Key::Next if actual <= own => (
+            "next_phase",
+            format!(
+                "`next_phase` goes back to phase {} (`{label}`); only the last phase may wrap to the first",
+                number(actual)
+            ),
+        ),
+        Key::Next => (
+            "next_phase",
+            format!(
+                "`next_phase` is phase {} (`{label}`), but the phase after {} is {}",
+                number(actual),
+                number(own),
+                number(expected)
+            ),
+        ),
+        Key::Previous if actual >= own => (
+            "previous_phase",
+            format!(
+                "`previous_phase` goes forward to phase {} (`{label}`); only the first phase may wrap to the last",
+                number(actual)
+            ),
+        ),
+        Key::Previous => (
+            "previous_phase",
+            format!(
+                "`previous_phase` is phase {} (`{label}`), but the phase before {} is {}",
+                number(actual),
+                number(own),
+                number(expected)
+            ),
+        ),
+    };
+    let note = &ctx.vault.notes[phase.note];
+    Some(
+        Finding::new(note.links[link].span.clone(), message)
+            .help(format!("write `{name}: \"[[{expected_label}]]\"`")),
+    )
 }
