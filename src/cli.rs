@@ -164,9 +164,15 @@ pub struct ReadinessArgs {
     #[arg(long, value_name = "ID")]
     pub phase: Option<String>,
     /// Exit 1 unless this phase is ready to exit, listing what is open
-    /// (repeatable).
-    #[arg(long, value_name = "PHASE")]
+    /// (repeatable). With `--artifact` and no PHASE: exit 1 unless the
+    /// artifact's checklists are complete.
+    #[arg(long, value_name = "PHASE", num_args = 0..=1, default_missing_value = "")]
     pub require: Vec<String>,
+    /// Report on one artifact instead of the workflows: the phases that
+    /// declare it, whether its note exists, and its own checklists. Exits 1
+    /// when it is missing.
+    #[arg(long, value_name = "NAME")]
+    pub artifact: Option<String>,
 }
 
 #[derive(Debug, Args)]

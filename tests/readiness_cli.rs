@@ -371,3 +371,64 @@ fn require_gates_a_release_until_its_items_are_checked() {
     assert_eq!(code, 0, "{}", after["required"]);
     assert_eq!(after["required"][0]["ready"], true);
 }
+
+/// `readiness --artifact` on the default vault (#23): an artifact with open
+/// checklist items, a complete one and a missing one, in each format, with
+/// the exit codes the seeds' `ddx diagnose --artifact` gate relies on.
+#[test]
+fn artifact_reports_open_complete_and_missing() {
+    let run = |args: &[&str]| {
+        let out = phasebook(&repo())
+            .arg("readiness")
+            .args(args)
+            .output()
+            .expect("run");
+        (
+            String::from_utf8(out.stdout).expect("utf-8"),
+            out.status.code().expect("exit code"),
+        )
+    };
+    let mut text = String::new();
+    for (name, require, code) in [
+        ("release-plan", false, 0),
+        ("release-plan", true, 1),
+        ("test-plan", true, 0),
+        ("no-such-artifact", false, 1),
+    ] {
+        let mut args = vec!["--artifact", name];
+        if require {
+            args.push("--require");
+        }
+        let (out, got) = run(&args);
+        assert_eq!(got, code, "{args:?}: {out}");
+        text.push_str(&format!("$ readiness {}\n{out}\n", args.join(" ")));
+    }
+    insta::assert_snapshot!("artifact_text", text);
+    let (markdown, _) = run(&["--artifact", "release-plan", "--format", "markdown"]);
+    insta::assert_snapshot!("artifact_markdown", markdown);
+
+    let (report, code) = json(&repo(), &["--artifact", "release-plan"]);
+    assert_eq!(code, 0);
+    let artifact = &report["artifact"];
+    assert_eq!(artifact["status"], "open");
+    assert_eq!(
+        artifact["declared_by"],
+        serde_json::json!([{"workflow": "delivery", "phase": "05-release"}])
+    );
+    assert_eq!(artifact["path"], "vault/delivery/artifacts/release-plan.md");
+    assert_eq!(
+        artifact["items"],
+        serde_json::json!({"done": 2, "total": 4})
+    );
+    assert_eq!(artifact["open_items"].as_array().map(Vec::len), Some(2));
+    let (missing, code) = json(&repo(), &["--artifact", "no-such-artifact"]);
+    assert_eq!(code, 1);
+    assert_eq!(missing["artifact"]["status"], "missing");
+    assert_eq!(missing["artifact"]["path"], serde_json::Value::Null);
+
+    // A bare --require goes with --artifact; a phase does not.
+    let (_, code) = run(&["--require"]);
+    assert_eq!(code, 2);
+    let (_, code) = run(&["--artifact", "test-plan", "--require", "05"]);
+    assert_eq!(code, 2);
+}

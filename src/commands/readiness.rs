@@ -53,6 +53,13 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
     }
     let paths = PathStyle::new(&config.vault_dir, &cwd);
 
+    if let Some(name) = &args.artifact {
+        return artifact(args, global, name, (&vault, &config, &phases, &paths));
+    }
+    if args.require.iter().any(String::is_empty) {
+        bail!("--require needs a PHASE (a bare --require goes with --artifact)");
+    }
+
     if let Some(name) = &args.workflow {
         select_workflow(&mut workflows, name)?;
     }
@@ -134,5 +141,34 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
         exit::OK
     } else {
         exit::FINDINGS
+    })
+}
+
+/// `readiness --artifact NAME [--require]`: exit 1 when the artifact is
+/// missing, or — required — when its checklists are not complete.
+fn artifact(
+    args: &ReadinessArgs,
+    global: &GlobalArgs,
+    name: &str,
+    (vault, config, phases, paths): (&vault::Vault, &crate::config::Config, &Phases, &PathStyle),
+) -> Result<u8> {
+    if let Some(phase) = args.require.iter().find(|r| !r.is_empty()) {
+        bail!("--artifact takes a bare --require (the artifact complete), not a phase: `{phase}`");
+    }
+    let report = readiness::artifact(vault, config, phases, name);
+    let run = report::Run {
+        color: use_color(global.color),
+        artifact: Some(&report),
+        ..report::Run::new(vault, config, paths)
+    };
+    let mut out = Vec::new();
+    report::readiness_format(args.format).write(&run, &mut out)?;
+    super::write_stdout(&out)?;
+    let status = report.status();
+    let required = !args.require.is_empty();
+    Ok(match status {
+        readiness::ArtifactStatus::Missing => exit::FINDINGS,
+        readiness::ArtifactStatus::Open if required => exit::FINDINGS,
+        _ => exit::OK,
     })
 }

@@ -6,7 +6,7 @@
 
 use crate::config::Config;
 use crate::lint::{Diagnostic, Edit, Severity};
-use crate::readiness::{Requirement, WorkflowReadiness};
+use crate::readiness::{ArtifactReport, Requirement, WorkflowReadiness};
 use crate::span::Position;
 use crate::vault::{Note, Vault};
 
@@ -28,6 +28,9 @@ pub struct Run<'a> {
     /// `readiness`: the workflows shown and each `--require`'s outcome.
     pub workflows: &'a [WorkflowReadiness],
     pub required: &'a [Requirement],
+    /// `readiness --artifact`: the one artifact asked about, shown instead
+    /// of the workflows.
+    pub artifact: Option<&'a ArtifactReport>,
 }
 
 impl<'a> Run<'a> {
@@ -43,6 +46,7 @@ impl<'a> Run<'a> {
             checked: &[],
             workflows: &[],
             required: &[],
+            artifact: None,
         }
     }
 }

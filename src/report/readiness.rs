@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use super::format::{Format, Run};
 use super::paths::PathStyle;
-use crate::readiness::{Count, PhaseReadiness, Requirement, Status, WorkflowReadiness};
+use crate::readiness::{
+    ArtifactReport, Count, PhaseReadiness, Requirement, Status, WorkflowReadiness,
+};
 use crate::vault::{NoteId, Vault};
 
 /// Where a phase document is, as users see it: its path from the
@@ -297,9 +299,84 @@ pub(super) fn finished(out: &mut Vec<u8>, text: &str) {
     out.push(b'\n');
 }
 
+/// `readiness --artifact`: the artifact, where it is declared, its note and
+/// its checklists; Markdown for a pull-request comment, else plain text.
+fn artifact_text(a: &ArtifactReport, markdown: bool, at: &Where<'_>) -> String {
+    let mut out = String::new();
+    let status = a.status().as_str();
+    let declared: Vec<String> = a
+        .declared_by
+        .iter()
+        .map(|(workflow, phase)| {
+            if markdown {
+                format!("`{phase}` ({workflow})")
+            } else {
+                format!("{phase} ({workflow})")
+            }
+        })
+        .collect();
+    let declared = if declared.is_empty() {
+        "no phase".to_string()
+    } else {
+        declared.join(", ")
+    };
+    let note = a.note.map(|id| at.of(id));
+    if markdown {
+        let _ = writeln!(
+            out,
+            "## Artifact `{}`: {status}
+",
+            md_escape(&a.name)
+        );
+        let _ = writeln!(out, "- Declared by: {declared}");
+        match &note {
+            Some(path) => {
+                let _ = writeln!(out, "- Note: `{path}`");
+                let _ = writeln!(out, "- Checklist: {} done", fraction(a.items));
+            }
+            None => {
+                let _ = writeln!(out, "- Note: none (no note of that name)");
+            }
+        }
+        if !a.open_items.is_empty() {
+            out.push_str("\nOpen items:\n\n");
+            for item in &a.open_items {
+                let _ = writeln!(out, "{}", md_open_item(item, at));
+            }
+        }
+    } else {
+        let _ = writeln!(out, "artifact {}: {status}", a.name);
+        let _ = writeln!(out, "  declared by: {declared}");
+        match &note {
+            Some(path) => {
+                let _ = writeln!(out, "  note: {path}");
+                let _ = writeln!(out, "  checklist: {} done", fraction(a.items));
+            }
+            None => {
+                let _ = writeln!(out, "  note: none (no note of that name)");
+            }
+        }
+        for item in &a.open_items {
+            let _ = writeln!(
+                out,
+                "  open {}:{}  {}  ({})",
+                at.of(item.note),
+                item.line,
+                item.text,
+                item.group
+            );
+        }
+    }
+    out
+}
+
 impl Format for Text {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
         let at = Where::of_run(run);
+        if let Some(artifact) = run.artifact {
+            finished(out, &artifact_text(artifact, false, &at));
+            return Ok(());
+        }
         let mut text = self::text(run.workflows, run.color, &at);
         text.push_str(&requirements_text(run.required, false, &at));
         finished(out, &text);
@@ -310,6 +387,10 @@ impl Format for Text {
 impl Format for Markdown {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
         let at = Where::of_run(run);
+        if let Some(artifact) = run.artifact {
+            finished(out, &artifact_text(artifact, true, &at));
+            return Ok(());
+        }
         let mut text = markdown(run.workflows, &at);
         if !run.required.is_empty() {
             text.push_str(&requirements_text(run.required, true, &at));

@@ -27,6 +27,21 @@ impl Format for Json {
             version: SCHEMA_VERSION,
             workflows: run.workflows.iter().map(|w| workflow(w, &at)).collect(),
             required: run.required.iter().map(|r| requirement(r, &at)).collect(),
+            artifact: run.artifact.map(|a| WireArtifact {
+                name: &a.name,
+                status: a.status().as_str(),
+                declared_by: a
+                    .declared_by
+                    .iter()
+                    .map(|(workflow, phase)| WireDeclaration { workflow, phase })
+                    .collect(),
+                path: a.note.map(|id| at.of(id)),
+                items: WireCount {
+                    done: a.items.done,
+                    total: a.items.total,
+                },
+                open_items: a.open_items.iter().map(|i| open_item(i, &at)).collect(),
+            }),
         };
         let text = serde_json::to_string_pretty(&document).unwrap_or_else(|_| "{}".to_string());
         finished(out, &text);
@@ -41,6 +56,24 @@ struct Document<'a> {
     workflows: Vec<WireWorkflow<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     required: Vec<WireRequirement<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    artifact: Option<WireArtifact<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireArtifact<'a> {
+    name: &'a str,
+    status: &'static str,
+    declared_by: Vec<WireDeclaration<'a>>,
+    path: Option<String>,
+    items: WireCount,
+    open_items: Vec<WireOpenItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireDeclaration<'a> {
+    workflow: &'a str,
+    phase: &'a str,
 }
 
 #[derive(Serialize)]
