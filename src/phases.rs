@@ -206,48 +206,37 @@ impl Phases {
     /// legal wrap). Numbers, not chain positions, so duplicates and gaps
     /// (reported by their own rules) do not muddle the order check.
     pub(crate) fn expected_next_number(&self, phase: usize) -> Option<i64> {
-        let own = self.phases[phase].number?;
-        let numbers: Vec<i64> = self
-            .numbered(self.phases[phase].workflow)
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        let min = numbers.iter().copied().min()?;
-        if numbers.iter().all(|&n| n == own) {
-            return None;
-        }
-        Some(
-            numbers
-                .iter()
-                .copied()
-                .filter(|&n| n > own)
-                .min()
-                .unwrap_or(min),
-        )
+        self.neighbour_number(phase, true)
     }
 
     /// The number `previous_phase` should name: the next smaller number in
     /// its workflow, or — for the first phase — the largest (the wrap the
     /// last phase's `next_phase` makes, seen from the other end).
     pub(crate) fn expected_previous_number(&self, phase: usize) -> Option<i64> {
+        self.neighbour_number(phase, false)
+    }
+
+    /// The nearest number after (`next`) or before `phase`'s own in its
+    /// workflow, wrapping around; `None` without a number or a neighbour.
+    fn neighbour_number(&self, phase: usize, next: bool) -> Option<i64> {
         let own = self.phases[phase].number?;
         let numbers: Vec<i64> = self
             .numbered(self.phases[phase].workflow)
             .into_iter()
             .map(|(n, _)| n)
             .collect();
-        let max = numbers.iter().copied().max()?;
         if numbers.iter().all(|&n| n == own) {
             return None;
         }
-        Some(
-            numbers
-                .iter()
-                .copied()
-                .filter(|&n| n < own)
-                .max()
-                .unwrap_or(max),
-        )
+        let beyond = numbers
+            .iter()
+            .copied()
+            .filter(|&n| if next { n > own } else { n < own });
+        if next {
+            beyond.min().or_else(|| numbers.iter().copied().min())
+        } else {
+            beyond.max().or_else(|| numbers.iter().copied().max())
+        }
     }
 
     /// A short label: `05-release`.

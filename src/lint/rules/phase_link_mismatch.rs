@@ -103,17 +103,7 @@ impl Rule for PhaseLinkMismatch {
                         ) => {}
                     LinkTarget::Phase(target) if key == "previous_phase" => {
                         // Who names this phase as their next one?
-                        let pointing: Vec<usize> = workflow
-                            .chain
-                            .iter()
-                            .copied()
-                            .filter(|&a| {
-                                let pa = &phases.phases[a];
-                                pa.next.is_some_and(|l| {
-                                    phases.link_target(ctx.vault, pa, l) == LinkTarget::Phase(idx)
-                                })
-                            })
-                            .collect();
+                        let pointing = claimers(ctx, idx, Side::Next);
                         if !pointing.is_empty() && !pointing.contains(&target) {
                             let a = pointing[0];
                             push(
@@ -124,8 +114,7 @@ impl Rule for PhaseLinkMismatch {
                                     phases.label(ctx.vault, a)
                                 ),
                                 Some(format!(
-                                    "write `previous_phase: \"[[{}]]\"`, or fix `{}`'s `next_phase`",
-                                    phases.label(ctx.vault, a),
+                                    "this link agrees with the phase numbers: change `{}`'s `next_phase`",
                                     phases.label(ctx.vault, a)
                                 )),
                             );
