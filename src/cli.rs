@@ -173,6 +173,12 @@ pub struct ReadinessArgs {
     /// when it is missing.
     #[arg(long, value_name = "NAME")]
     pub artifact: Option<String>,
+    /// What moved since a git revision (`main`, `HEAD~3`, a tag): items
+    /// checked and unchecked, artifacts added or removed, gates that became
+    /// ready or stopped being ready, per phase. Reads history with `git`;
+    /// never writes to the repository.
+    #[arg(long, value_name = "REF", conflicts_with_all = ["artifact", "require"])]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]

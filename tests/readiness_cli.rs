@@ -432,3 +432,133 @@ fn artifact_reports_open_complete_and_missing() {
     let (_, code) = run(&["--artifact", "test-plan", "--require", "05"]);
     assert_eq!(code, 2);
 }
+
+/// `readiness --since REF` (#23) on a repository made here: five commits
+/// tick boxes, add an artifact and make a gate ready; `--since HEAD~3`
+/// lists exactly what the last three did, in every format.
+#[test]
+fn since_lists_what_moved_after_a_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(root)
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let plan = |a: char, b: char, g: char| {
+        format!(
+            "# Plan Phase\n\n---\nphase: 01\nname: \"Plan\"\nprevious_phase: \"[[02-build]]\"\n\
+             next_phase: \"[[02-build]]\"\nartifacts: [\"[[charter]]\"]\n---\n\n\
+             ## Exit Criteria\n\n- [{a}] Scope agreed\n- [{b}] Risks listed\n\n\
+             ## Review Gate\n\n- [{g}] Sponsor signed off\n- [{g}] Budget approved\n"
+        )
+    };
+    let build = "# Build Phase\n\n---\nphase: 02\nname: \"Build\"\nprevious_phase: \"[[01-plan]]\"\n\
+                 next_phase: \"[[01-plan]]\"\n---\n\n## Exit Criteria\n\n- [ ] Merged\n";
+    let write = |path: &str, text: &str| {
+        let path = root.join("vault").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    git(&["init", "-q"]);
+    write("flow/01-plan.md", &plan(' ', ' ', ' '));
+    write("flow/02-build.md", build);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "1: the workflow"]);
+    write("flow/01-plan.md", &plan('x', ' ', ' '));
+    git(&["commit", "-qam", "2: scope agreed"]);
+    // HEAD~3 is here.
+    write("flow/01-plan.md", &plan('x', 'x', ' '));
+    git(&["commit", "-qam", "3: risks listed"]);
+    write("flow/charter.md", "# Charter\n");
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "4: the charter"]);
+    write("flow/01-plan.md", &plan(' ', 'x', 'x'));
+    git(&["commit", "-qam", "5: the gate, and scope reopened"]);
+
+    let run = |args: &[&str]| {
+        let out = phasebook(root)
+            .args(["readiness", "--vault", "vault", "--since", "HEAD~3"])
+            .args(args)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // The commit's abbreviated hash differs from run to run.
+        let text = regex::Regex::new(r"\(([0-9a-f]{7,})\)")
+            .unwrap()
+            .replace_all(&text, "(COMMIT)")
+            .into_owned();
+        (text, out.status.code().unwrap())
+    };
+    let (text, code) = run(&[]);
+    assert_eq!(code, 0, "{text}");
+    insta::assert_snapshot!("since_text", text);
+    let (markdown, _) = run(&["--format", "markdown"]);
+    insta::assert_snapshot!("since_markdown", markdown);
+
+    let (report, code) = json(root, &["--vault", "vault", "--since", "HEAD~3"]);
+    assert_eq!(code, 0);
+    let phases = report["since"]["phases"].as_array().expect("phases");
+    assert_eq!(phases.len(), 1, "{report:#}");
+    let plan = &phases[0];
+    assert_eq!(plan["phase"], "01-plan");
+    let texts = |key: &str| -> Vec<String> {
+        plan[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        texts("checked"),
+        ["Risks listed", "Sponsor signed off", "Budget approved"]
+    );
+    assert_eq!(texts("unchecked"), ["Scope agreed"]);
+    assert_eq!(
+        plan["artifacts_added"],
+        serde_json::json!(["flow/charter.md"])
+    );
+    assert_eq!(plan["gates_ready"], serde_json::json!(["Review Gate"]));
+    assert_eq!(report["since"]["rev"], "HEAD~3");
+
+    // Nothing moved since HEAD; outside a repository, exit 2.
+    let (nothing, _) = json(root, &["--vault", "vault", "--since", "HEAD"]);
+    assert_eq!(nothing["since"]["phases"], serde_json::json!([]));
+    let (_, code) = run(&["--since", "no-such-ref"]);
+    assert_eq!(code, 2);
+    let outside = tempfile::tempdir().unwrap();
+    write_phase_vault_outside(outside.path());
+    let out = phasebook(outside.path())
+        .args(["readiness", "--vault", ".", "--since", "HEAD"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not in a git repository"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn write_phase_vault_outside(dir: &Path) {
+    std::fs::write(
+        dir.join("01-plan.md"),
+        "# Plan\n\n---\nphase: 01\nname: \"Plan\"\n---\n\n## Exit Criteria\n\n- [ ] Done\n",
+    )
+    .unwrap();
+}

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+mod git;
 pub mod readiness;
 pub mod rules;
 pub mod serve;

@@ -53,6 +53,9 @@ pub fn run(args: &ReadinessArgs, global: &GlobalArgs) -> Result<u8> {
     }
     let paths = PathStyle::new(&config.vault_dir, &cwd);
 
+    if let Some(rev) = &args.since {
+        return since(args, global, rev, (&vault, &config, &paths), workflows);
+    }
     if let Some(name) = &args.artifact {
         return artifact(args, global, name, (&vault, &config, &phases, &paths));
     }
@@ -171,4 +174,40 @@ fn artifact(
         readiness::ArtifactStatus::Open if required => exit::FINDINGS,
         _ => exit::OK,
     })
+}
+
+/// `readiness --since REF`: the workflows now against the vault at `rev`,
+/// read from git into a temporary folder and loaded with the same settings.
+fn since(
+    args: &ReadinessArgs,
+    global: &GlobalArgs,
+    rev: &str,
+    (vault, config, paths): (&vault::Vault, &crate::config::Config, &PathStyle),
+    mut now: Vec<WorkflowReadiness>,
+) -> Result<u8> {
+    let snapshot = super::git::snapshot(&config.vault_dir, rev)?;
+    let mut then_config = config.clone();
+    then_config.vault_dir = snapshot.vault_dir.clone();
+    let then_vault = vault::load(&then_config);
+    let then_phases = Phases::build(&then_vault, &then_config);
+    let mut then = readiness::report(&then_vault, &then_config, &then_phases);
+    if let Some(name) = &args.workflow {
+        select_workflow(&mut now, name)?;
+        then.retain(|w| w.name == now[0].name);
+    }
+    let moved = readiness::movement(&then, &now);
+    let since = report::Since {
+        rev,
+        commit: &snapshot.commit,
+        phases: &moved,
+    };
+    let run = report::Run {
+        color: use_color(global.color),
+        since: Some(&since),
+        ..report::Run::new(vault, config, paths)
+    };
+    let mut out = Vec::new();
+    report::readiness_format(args.format).write(&run, &mut out)?;
+    super::write_stdout(&out)?;
+    Ok(exit::OK)
 }

@@ -6,7 +6,7 @@
 
 use crate::config::Config;
 use crate::lint::{Diagnostic, Edit, Severity};
-use crate::readiness::{ArtifactReport, Requirement, WorkflowReadiness};
+use crate::readiness::{ArtifactReport, PhaseMovement, Requirement, WorkflowReadiness};
 use crate::span::Position;
 use crate::vault::{Note, Vault};
 
@@ -31,6 +31,16 @@ pub struct Run<'a> {
     /// `readiness --artifact`: the one artifact asked about, shown instead
     /// of the workflows.
     pub artifact: Option<&'a ArtifactReport>,
+    /// `readiness --since`: what moved, shown instead of the workflows.
+    pub since: Option<&'a Since<'a>>,
+}
+
+/// `readiness --since REF`: the revision as given, the commit it named,
+/// and the phases that moved since.
+pub struct Since<'a> {
+    pub rev: &'a str,
+    pub commit: &'a str,
+    pub phases: &'a [PhaseMovement],
 }
 
 impl<'a> Run<'a> {
@@ -47,6 +57,7 @@ impl<'a> Run<'a> {
             workflows: &[],
             required: &[],
             artifact: None,
+            since: None,
         }
     }
 }

@@ -15,7 +15,7 @@ pub mod readiness_json;
 pub mod sarif;
 
 pub use format::{
-    Format, PROJECT_URL, Run, Summary, edit_positions, message_and_help, note_of, plural,
+    Format, PROJECT_URL, Run, Since, Summary, edit_positions, message_and_help, note_of, plural,
 };
 pub use paths::{PathStyle, relative_path, repository_root};
 

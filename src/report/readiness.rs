@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::format::{Format, Run};
+use super::format::{Format, Run, Since};
 use super::paths::PathStyle;
 use crate::readiness::{
     ArtifactReport, Count, PhaseReadiness, Requirement, Status, WorkflowReadiness,
@@ -370,9 +370,90 @@ fn artifact_text(a: &ArtifactReport, markdown: bool, at: &Where<'_>) -> String {
     out
 }
 
+/// `readiness --since`: per phase that moved, what moved; Markdown for a
+/// pull-request comment, else plain text.
+fn since_text(since: &Since<'_>, markdown: bool) -> String {
+    let mut out = String::new();
+    let status = |s: Option<Status>| s.map_or("absent", Status::as_str);
+    if markdown {
+        let _ = writeln!(
+            out,
+            "## Readiness since `{}` ({})\n",
+            md_escape(since.rev),
+            since.commit
+        );
+    } else {
+        let _ = writeln!(out, "since {} ({}):", since.rev, since.commit);
+    }
+    if since.phases.is_empty() {
+        out.push_str(if markdown {
+            "Nothing moved.\n"
+        } else {
+            "  nothing moved\n"
+        });
+        return out;
+    }
+    for m in since.phases {
+        let change = if m.was == m.now {
+            status(m.now).to_string()
+        } else {
+            format!("{} → {}", status(m.was), status(m.now))
+        };
+        let lines: Vec<(&str, String)> = m
+            .checked
+            .iter()
+            .map(|i| {
+                (
+                    "checked",
+                    format!("{} ({}, line {})", i.text, i.group, i.line),
+                )
+            })
+            .chain(m.unchecked.iter().map(|i| {
+                (
+                    "unchecked",
+                    format!("{} ({}, line {})", i.text, i.group, i.line),
+                )
+            }))
+            .chain(
+                m.artifacts_added
+                    .iter()
+                    .map(|a| ("artifact added", a.clone())),
+            )
+            .chain(
+                m.artifacts_removed
+                    .iter()
+                    .map(|a| ("artifact removed", a.clone())),
+            )
+            .chain(m.gates_ready.iter().map(|g| ("gate ready", g.clone())))
+            .chain(
+                m.gates_unready
+                    .iter()
+                    .map(|g| ("gate no longer ready", g.clone())),
+            )
+            .collect();
+        if markdown {
+            let _ = writeln!(out, "### `{}` ({}): {change}\n", m.phase, m.workflow);
+            for (what, line) in &lines {
+                let _ = writeln!(out, "- {what}: {}", md_escape(line));
+            }
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "  {} ({}): {change}", m.phase, m.workflow);
+            for (what, line) in &lines {
+                let _ = writeln!(out, "    {what}: {line}");
+            }
+        }
+    }
+    out
+}
+
 impl Format for Text {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
         let at = Where::of_run(run);
+        if let Some(since) = run.since {
+            finished(out, &since_text(since, false));
+            return Ok(());
+        }
         if let Some(artifact) = run.artifact {
             finished(out, &artifact_text(artifact, false, &at));
             return Ok(());
@@ -387,6 +468,10 @@ impl Format for Text {
 impl Format for Markdown {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
         let at = Where::of_run(run);
+        if let Some(since) = run.since {
+            finished(out, &since_text(since, true));
+            return Ok(());
+        }
         if let Some(artifact) = run.artifact {
             finished(out, &artifact_text(artifact, true, &at));
             return Ok(());

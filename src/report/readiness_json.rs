@@ -11,7 +11,8 @@ use serde::Serialize;
 use super::format::{Format, Run};
 use super::readiness::{Where, finished};
 use crate::readiness::{
-    Count, Group, GroupKind, Item, OpenItem, PhaseReadiness, Requirement, Status, WorkflowReadiness,
+    Count, Group, GroupKind, Item, OpenItem, PhaseMovement, PhaseReadiness, Requirement, Status,
+    WorkflowReadiness,
 };
 
 pub(crate) const SCHEMA_VERSION: u32 = 1;
@@ -27,6 +28,11 @@ impl Format for Json {
             version: SCHEMA_VERSION,
             workflows: run.workflows.iter().map(|w| workflow(w, &at)).collect(),
             required: run.required.iter().map(|r| requirement(r, &at)).collect(),
+            since: run.since.map(|s| WireSince {
+                rev: s.rev,
+                commit: s.commit,
+                phases: s.phases.iter().map(movement).collect(),
+            }),
             artifact: run.artifact.map(|a| WireArtifact {
                 name: &a.name,
                 status: a.status().as_str(),
@@ -57,7 +63,64 @@ struct Document<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     required: Vec<WireRequirement<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<WireSince<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     artifact: Option<WireArtifact<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireSince<'a> {
+    rev: &'a str,
+    commit: &'a str,
+    phases: Vec<WireMovement<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireMovement<'a> {
+    workflow: &'a str,
+    phase: &'a str,
+    was: Option<&'static str>,
+    now: Option<&'static str>,
+    checked: Vec<WireMovedItem<'a>>,
+    unchecked: Vec<WireMovedItem<'a>>,
+    artifacts_added: &'a [String],
+    artifacts_removed: &'a [String],
+    gates_ready: &'a [String],
+    gates_unready: &'a [String],
+}
+
+#[derive(Serialize)]
+struct WireMovedItem<'a> {
+    group: &'a str,
+    text: &'a str,
+    line: usize,
+}
+
+fn moved_items(items: &[crate::readiness::MovedItem]) -> Vec<WireMovedItem<'_>> {
+    items
+        .iter()
+        .map(|i| WireMovedItem {
+            group: &i.group,
+            text: &i.text,
+            line: i.line,
+        })
+        .collect()
+}
+
+fn movement(m: &PhaseMovement) -> WireMovement<'_> {
+    let items = moved_items;
+    WireMovement {
+        workflow: &m.workflow,
+        phase: &m.phase,
+        was: m.was.map(Status::as_str),
+        now: m.now.map(Status::as_str),
+        checked: items(&m.checked),
+        unchecked: items(&m.unchecked),
+        artifacts_added: &m.artifacts_added,
+        artifacts_removed: &m.artifacts_removed,
+        gates_ready: &m.gates_ready,
+        gates_unready: &m.gates_unready,
+    }
 }
 
 #[derive(Serialize)]
