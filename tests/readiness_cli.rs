@@ -562,3 +562,97 @@ fn write_phase_vault_outside(dir: &Path) {
     )
     .unwrap();
 }
+
+/// The readiness page's history (#23): in a repository whose phase
+/// documents moved over three commits, the page draws the chart with the
+/// first and last commit dates on its axis and says when each phase last
+/// moved; outside a repository the same vault builds with no chart.
+#[test]
+fn the_readiness_page_draws_items_done_over_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |args: &[&str], date: &str| {
+        let out = std::process::Command::new("git")
+            .current_dir(root)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .output()
+            .expect("git");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let doc = |a: char, b: char| {
+        format!(
+            "# Plan Phase\n\n---\nphase: 01\nname: \"Plan\"\nprevious_phase: \"[[01-plan]]\"\n\
+             next_phase: \"[[01-plan]]\"\n---\n\n## Exit Criteria\n\n- [{a}] Scope agreed\n- [{b}] Risks listed\n"
+        )
+    };
+    let vault = root.join("vault/flow");
+    std::fs::create_dir_all(&vault).unwrap();
+    git(&["init", "-q"], "2026-11-01T10:00:00Z");
+    for (k, (a, b, date)) in [
+        (' ', ' ', "2026-11-01T10:00:00Z"),
+        ('x', ' ', "2026-11-08T10:00:00Z"),
+        ('x', 'x', "2026-11-15T10:00:00Z"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        std::fs::write(vault.join("01-plan.md"), doc(a, b)).unwrap();
+        git(&["add", "-A"], date);
+        git(&["commit", "-qm", &format!("step {k}")], date);
+    }
+    let built = phasebook(root)
+        .args(["build", "--vault", "vault", "--out", "site"])
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let page = std::fs::read_to_string(root.join("site/readiness.html")).unwrap();
+    assert!(page.contains("<svg class=\"readiness-chart\""), "{page}");
+    assert!(
+        page.contains(">2026-11-01</text>") && page.contains(">2026-11-15</text>"),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "aria-label=\"Items done in Flow: 0 of 2 on 2026-11-01, 2 of 2 on 2026-11-15\""
+        )
+    );
+    assert!(
+        page.contains("Last moved: <time datetime=\"2026-11-15\">"),
+        "{page}"
+    );
+
+    // The same vault outside git: no chart, no error.
+    let plain = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(plain.path().join("flow")).unwrap();
+    std::fs::write(plain.path().join("flow/01-plan.md"), doc('x', 'x')).unwrap();
+    let out = plain.path().join("site");
+    let built = phasebook(plain.path())
+        .args(["build", "--vault", ".", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let page = std::fs::read_to_string(out.join("readiness.html")).unwrap();
+    assert!(!page.contains("readiness-chart") && !page.contains("Last moved"));
+}

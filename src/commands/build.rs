@@ -166,6 +166,10 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         return Ok(exit::FINDINGS);
     }
 
+    // One history walk a build, before the pages: none outside git.
+    let history = super::git::history(&vault, config, &report_data, config.site.readiness_history)
+        .unwrap_or_default();
+    crate::timing::lap("history");
     let progress = Progress::new();
     let build = Build {
         vault: &vault,
@@ -174,6 +178,7 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         report: &report_data,
         exiting,
         when_locked,
+        history: &history,
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();

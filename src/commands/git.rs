@@ -96,3 +96,131 @@ pub fn snapshot(vault_dir: &Path, rev: &str) -> Result<Snapshot> {
         commit: text(&commit),
     })
 }
+
+/// One workflow's walk: its phase documents (repository paths) and the
+/// commits that touched them (hash, time), newest first.
+struct Walk {
+    workflow: usize,
+    paths: Vec<String>,
+    commits: Vec<(String, i64)>,
+}
+
+/// The readiness history of every workflow of `report`: one `git log` per
+/// workflow (the last `limit` commits that touched its phase documents)
+/// and one `git cat-file --batch` for every document at every one of those
+/// commits, so a build pays one history walk, not one per note. `None`
+/// outside a repository, with `limit` 0, or if git fails: the page then
+/// has no chart, and that is no error.
+pub fn history(
+    vault: &crate::vault::Vault,
+    config: &crate::config::Config,
+    report: &[crate::readiness::WorkflowReadiness],
+    limit: usize,
+) -> Option<Vec<crate::readiness::WorkflowHistory>> {
+    use crate::readiness::{Count, count_text, workflow_history};
+    use std::io::{BufRead, Read, Write};
+    if limit == 0 {
+        return None;
+    }
+    let vault_dir = &config.vault_dir;
+    let inside = git(vault_dir, &["rev-parse", "--is-inside-work-tree"]).ok()?;
+    if !inside.status.success() || text(&inside) != "true" {
+        return None;
+    }
+    let top = PathBuf::from(text(
+        &git(vault_dir, &["rev-parse", "--show-toplevel"]).ok()?,
+    ));
+    let prefix = text(&git(vault_dir, &["rev-parse", "--show-prefix"]).ok()?);
+    let mut walks: Vec<Walk> = Vec::new();
+    for (w, wf) in report.iter().enumerate() {
+        let paths: Vec<String> = wf
+            .phases
+            .iter()
+            .map(|p| format!("{prefix}{}", vault.notes[p.note].path))
+            .collect();
+        let mut args = vec![
+            "log".to_string(),
+            format!("-n{limit}"),
+            "--format=%H %ct".to_string(),
+            "--".to_string(),
+        ];
+        args.extend(paths.iter().cloned());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let log = git(&top, &args).ok()?;
+        if !log.status.success() {
+            return None;
+        }
+        let commits: Vec<(String, i64)> = String::from_utf8_lossy(&log.stdout)
+            .lines()
+            .filter_map(|l| {
+                let (hash, time) = l.split_once(' ')?;
+                Some((hash.to_string(), time.parse().ok()?))
+            })
+            .collect();
+        if !commits.is_empty() {
+            walks.push(Walk {
+                workflow: w,
+                paths,
+                commits,
+            });
+        }
+    }
+    let requests: String = walks
+        .iter()
+        .flat_map(|walk| {
+            walk.commits
+                .iter()
+                .flat_map(move |(hash, _)| walk.paths.iter().map(move |p| format!("{hash}:{p}\n")))
+        })
+        .collect();
+    let mut batch = Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let mut stdin = batch.stdin.take()?;
+    // Written from a thread: git answers as it reads, and a full pipe
+    // either way would stop both.
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let mut answers = std::io::BufReader::new(batch.stdout.take()?);
+    let mut next = || -> Option<Option<String>> {
+        let mut header = String::new();
+        answers.read_line(&mut header).ok()?;
+        let mut fields = header.split_whitespace();
+        let (_, kind, size) = (fields.next()?, fields.next()?, fields.next());
+        if kind != "blob" {
+            return Some(None); // missing, or not a file
+        }
+        let size: usize = size?.parse().ok()?;
+        let mut body = vec![0; size + 1];
+        answers.read_exact(&mut body).ok()?;
+        body.pop();
+        Some(Some(String::from_utf8_lossy(&body).into_owned()))
+    };
+    let mut out = Vec::new();
+    for Walk {
+        workflow: w,
+        paths,
+        commits,
+    } in &walks
+    {
+        let mut counted: Vec<(i64, Vec<Option<Count>>)> = Vec::new();
+        for (_, time) in commits {
+            let mut counts = Vec::with_capacity(paths.len());
+            for path in paths {
+                counts.push(next()?.map(|text| count_text(path, text, &config.readiness)));
+            }
+            counted.push((*time, counts));
+        }
+        let wf = &report[*w];
+        let stems: Vec<String> = wf.phases.iter().map(|p| p.stem.clone()).collect();
+        out.push(workflow_history(&wf.name, &stems, &counted));
+    }
+    writer.join().ok()?.ok()?;
+    batch.wait().ok()?;
+    Some(out)
+}

@@ -40,6 +40,7 @@ impl Config {
             readiness: ReadinessConfig::default(),
             site: SiteConfig {
                 base_url: "/".to_string(),
+                readiness_history: super::types::READINESS_HISTORY,
                 ..SiteConfig::default()
             },
             publish: PublishConfig::default(),
@@ -154,6 +155,10 @@ impl Config {
                 site_url: raw.site.site_url,
                 allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
                 strict_line_breaks: raw.site.strict_line_breaks,
+                readiness_history: raw
+                    .site
+                    .readiness_history
+                    .unwrap_or(super::types::READINESS_HISTORY),
             },
             publish,
             workflow,

@@ -88,6 +88,8 @@ pub(super) struct RawSite {
     /// Obsidian's "Strict line breaks"; unset: as the vault's
     /// `.obsidian/app.json` says (off when it says nothing).
     pub(super) strict_line_breaks: Option<bool>,
+    /// How many commits the readiness page's history chart reads at most.
+    pub(super) readiness_history: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]

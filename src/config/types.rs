@@ -195,7 +195,13 @@ pub struct SiteConfig {
     /// `[site] strict-line-breaks`; `None` defers to the vault's
     /// `.obsidian/app.json` (rule R2).
     pub strict_line_breaks: Option<bool>,
+    /// `[site] readiness-history`: the most commits the readiness page's
+    /// chart of items done over time reads (0: no chart).
+    pub readiness_history: usize,
 }
+
+/// `[site] readiness-history` when unset.
+pub const READINESS_HISTORY: usize = 200;
 
 /// The resolved configuration: every path absolute, every pattern compiled.
 #[derive(Debug, Clone)]

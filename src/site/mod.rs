@@ -77,6 +77,9 @@ pub struct Build<'a> {
     pub exiting: bool,
     /// What to do when another build is writing the same folder.
     pub when_locked: output::WhenLocked,
+    /// Items done over time per workflow, read from git by the command
+    /// (empty: no chart).
+    pub history: &'a [crate::readiness::WorkflowHistory],
 }
 
 impl Build<'_> {
@@ -91,7 +94,7 @@ impl Build<'_> {
         let staging = Staging::open(out, self.when_locked)?;
         let scoped = Scoped::of(vault, config, self.phases, self.report);
         let plan = plan::plan(vault);
-        let shared = Shared::new(vault, config, &scoped, &plan, &theme)?;
+        let shared = Shared::new(vault, config, &scoped, &plan, &theme, self.history)?;
         let sidebars = Sidebars::render(&shared)?;
         lap("prepared");
         let notes = pages::write(&shared, &sidebars, &staging, progress)?;

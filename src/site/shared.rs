@@ -73,6 +73,7 @@ impl<'a> Shared<'a> {
         scoped: &'a Scoped<'a>,
         plan: &'a Plan,
         theme: &'a Theme,
+        history: &[crate::readiness::WorkflowHistory],
     ) -> Result<Shared<'a>> {
         let (phases, report) = (scoped.phases(), scoped.report());
         let site = SiteInfo {
@@ -130,7 +131,7 @@ impl<'a> Shared<'a> {
             tag_views: tag_views(&plan.map),
             backlinks: backlinks(vault, &plan.map),
             broken_total,
-            workflows: context::workflow_views(vault, &plan.map, report),
+            workflows: context::workflow_views(vault, &plan.map, report, history),
             stats: stats(phases, plan),
             site_value: JValue::from_serialize(&site),
             build_value: minijinja::context! { broken_links => broken_total },

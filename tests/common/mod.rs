@@ -207,6 +207,7 @@ pub fn build_site(vault: &Vault, config: &Config, out: &Path) -> anyhow::Result<
         report: &report,
         exiting: false,
         when_locked: phasebook::site::output::WhenLocked::Wait,
+        history: &[],
     }
     .run(out, &|_, _| {})
     .map(|_| ())

@@ -36,6 +36,9 @@ export const env = {
   get xssSiteDir() {
     return dirFromEnv('XSS_SITE_DIR', 'target/e2e/xss-site');
   },
+  get historySiteDir() {
+    return dirFromEnv('HISTORY_SITE_DIR', 'target/e2e/history-site');
+  },
   get obsidianSiteDir() {
     return dirFromEnv('OBSIDIAN_SITE_DIR', 'target/e2e/obsidian-site');
   },

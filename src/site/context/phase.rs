@@ -68,6 +68,9 @@ pub struct PhaseView {
     pub artifacts_present: Vec<ArtifactView>,
     pub artifacts_missing: Vec<ArtifactView>,
     pub blocked_by: Vec<String>,
+    /// When its done items last changed, from the git history
+    /// (`YYYY-MM-DD`), if known.
+    pub last_moved: Option<String>,
 }
 
 /// The readiness of one phase, as pages show it.
@@ -151,6 +154,7 @@ pub fn phase_view(vault: &Vault, map: &SiteMap, wf: &WorkflowReadiness, index: u
         artifacts_present: p.artifacts_present.iter().map(artifact).collect(),
         artifacts_missing: p.artifacts_missing.iter().map(artifact).collect(),
         blocked_by: p.blocked_by.clone(),
+        last_moved: None,
     }
 }
 
@@ -187,6 +191,9 @@ pub struct WorkflowView {
     pub total: usize,
     pub current: Option<PhaseLink>,
     pub phases: Vec<PhaseView>,
+    /// The history chart (inline SVG), when git history is known for
+    /// every phase shown.
+    pub chart: Option<String>,
 }
 
 /// Every workflow with its phases: the front page and the readiness page.
@@ -194,13 +201,28 @@ pub fn workflow_views(
     vault: &Vault,
     map: &SiteMap,
     report: &[WorkflowReadiness],
+    history: &[crate::readiness::WorkflowHistory],
 ) -> Vec<WorkflowView> {
     report
         .iter()
         .map(|wf| {
-            let phases: Vec<PhaseView> = (0..wf.phases.len())
+            let mut phases: Vec<PhaseView> = (0..wf.phases.len())
                 .map(|i| phase_view(vault, map, wf, i))
                 .collect();
+            // Only a history of exactly the phases shown: one counting a
+            // phase left out of the site would tell of its checklists.
+            let history = history.iter().find(|h| {
+                h.workflow == wf.name
+                    && h.last_moved
+                        .iter()
+                        .map(|(stem, _)| stem)
+                        .eq(wf.phases.iter().map(|p| &p.stem))
+            });
+            if let Some(h) = history {
+                for (view, (_, moved)) in phases.iter_mut().zip(&h.last_moved) {
+                    view.last_moved = moved.map(super::chart::date);
+                }
+            }
             let current = wf
                 .current
                 .as_ref()
@@ -221,6 +243,7 @@ pub fn workflow_views(
                 percent: wf.percent,
                 done: wf.done,
                 total: wf.total,
+                chart: history.and_then(|h| super::chart::svg(h, &title_case(&wf.name))),
                 current,
                 phases,
             }
