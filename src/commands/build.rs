@@ -149,7 +149,15 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     let vault = vault::load(config);
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
-    let diagnostics = lint::run(&vault, config, &phases);
+    // The history walk is mostly waiting on git: it runs beside the lint.
+    let (diagnostics, history) = std::thread::scope(|scope| {
+        let history = scope.spawn(|| {
+            super::git::history(&vault, config, &report_data, config.site.readiness_history)
+                .unwrap_or_default()
+        });
+        let diagnostics = lint::run(&vault, config, &phases);
+        (diagnostics, history.join().unwrap_or_default())
+    });
     let summary = Summary::of(&diagnostics, vault.notes.len());
     crate::timing::lap("checked");
     let paths = PathStyle::new(&config.vault_dir, cwd);
@@ -166,10 +174,6 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         return Ok(exit::FINDINGS);
     }
 
-    // One history walk a build, before the pages: none outside git.
-    let history = super::git::history(&vault, config, &report_data, config.site.readiness_history)
-        .unwrap_or_default();
-    crate::timing::lap("history");
     let progress = Progress::new();
     let build = Build {
         vault: &vault,

@@ -105,6 +105,62 @@ struct Walk {
     commits: Vec<(String, i64)>,
 }
 
+/// Fill each walk's commits: the last `limit` that touched its paths. One
+/// `git log --name-only` over every workflow's documents at once, each
+/// commit given to the workflows whose documents it changed: a log per
+/// workflow walked the repository's history once per workflow (20
+/// workflows of a 10k-note vault: 0.6 s). The log is read as it comes and
+/// stopped once every workflow has its commits.
+fn commits_of(top: &Path, walks: &mut [Walk], limit: usize) -> Option<()> {
+    use std::collections::HashMap;
+    use std::io::BufRead;
+    let owner: HashMap<String, usize> = walks
+        .iter()
+        .enumerate()
+        .flat_map(|(k, walk)| walk.paths.iter().map(move |p| (p.clone(), k)))
+        .collect();
+    let mut log = Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--format=@@%H %ct",
+            "--name-only",
+            "--",
+        ])
+        .args(owner.keys())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let reader = std::io::BufReader::new(log.stdout.take()?);
+    let mut current: Option<(String, i64)> = None;
+    let mut given = vec![false; walks.len()];
+    for line in reader.lines() {
+        let line = line.ok()?;
+        if let Some(head) = line.strip_prefix("@@") {
+            if walks.iter().all(|w| w.commits.len() >= limit) {
+                break;
+            }
+            let (hash, time) = head.split_once(' ')?;
+            current = Some((hash.to_string(), time.parse().ok()?));
+            given.iter_mut().for_each(|g| *g = false);
+        } else if let (Some(commit), Some(&k)) = (&current, owner.get(&line))
+            && !given[k]
+            && walks[k].commits.len() < limit
+        {
+            walks[k].commits.push(commit.clone());
+            given[k] = true;
+        }
+    }
+    let _ = log.kill();
+    let _ = log.wait();
+    Some(())
+}
+
 /// The readiness history of every workflow of `report`: one `git log` per
 /// workflow (the last `limit` commits that touched its phase documents)
 /// and one `git cat-file --batch` for every document at every one of those
@@ -131,40 +187,21 @@ pub fn history(
         &git(vault_dir, &["rev-parse", "--show-toplevel"]).ok()?,
     ));
     let prefix = text(&git(vault_dir, &["rev-parse", "--show-prefix"]).ok()?);
-    let mut walks: Vec<Walk> = Vec::new();
-    for (w, wf) in report.iter().enumerate() {
-        let paths: Vec<String> = wf
-            .phases
-            .iter()
-            .map(|p| format!("{prefix}{}", vault.notes[p.note].path))
-            .collect();
-        let mut args = vec![
-            "log".to_string(),
-            format!("-n{limit}"),
-            "--format=%H %ct".to_string(),
-            "--".to_string(),
-        ];
-        args.extend(paths.iter().cloned());
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let log = git(&top, &args).ok()?;
-        if !log.status.success() {
-            return None;
-        }
-        let commits: Vec<(String, i64)> = String::from_utf8_lossy(&log.stdout)
-            .lines()
-            .filter_map(|l| {
-                let (hash, time) = l.split_once(' ')?;
-                Some((hash.to_string(), time.parse().ok()?))
-            })
-            .collect();
-        if !commits.is_empty() {
-            walks.push(Walk {
-                workflow: w,
-                paths,
-                commits,
-            });
-        }
-    }
+    let mut walks: Vec<Walk> = report
+        .iter()
+        .enumerate()
+        .map(|(w, wf)| Walk {
+            workflow: w,
+            paths: wf
+                .phases
+                .iter()
+                .map(|p| format!("{prefix}{}", vault.notes[p.note].path))
+                .collect(),
+            commits: Vec::new(),
+        })
+        .collect();
+    commits_of(&top, &mut walks, limit)?;
+    walks.retain(|walk| !walk.commits.is_empty());
     let requests: String = walks
         .iter()
         .flat_map(|walk| {
