@@ -25,7 +25,41 @@ fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
         .unwrap();
     let value = serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_schema(&value);
     (value, out.status.code().unwrap())
+}
+
+/// `docs/readiness.schema.json`, compiled once.
+fn schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let text = std::fs::read_to_string(repo().join("docs/readiness.schema.json")).unwrap();
+        let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+        jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+    })
+}
+
+/// Every readiness document the tests make is checked against the
+/// published schema.
+fn assert_schema(document: &Value) {
+    let errors: Vec<String> = schema()
+        .iter_errors(document)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "not valid against docs/readiness.schema.json: {errors:#?}"
+    );
+}
+
+#[test]
+fn the_schema_refuses_what_the_document_never_holds() {
+    let (mut report, _) = json(&repo(), &[]);
+    report["workflows"][0]["phases"][0]["status"] = "finished".into();
+    assert!(!schema().is_valid(&report));
+    let (mut report, _) = json(&repo(), &["--artifact", "release-plan"]);
+    report["artifact"]["extra"] = true.into();
+    assert!(!schema().is_valid(&report));
 }
 
 /// A small vault with one workflow in a known state.
