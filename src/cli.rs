@@ -177,7 +177,7 @@ pub struct ReadinessArgs {
     /// checked and unchecked, artifacts added or removed, gates that became
     /// ready or stopped being ready, per phase. Reads history with `git`;
     /// never writes to the repository.
-    #[arg(long, value_name = "REF", conflicts_with_all = ["artifact", "require"])]
+    #[arg(long, value_name = "REF", conflicts_with_all = ["artifact", "require", "phase"])]
     pub since: Option<String>,
 }
 

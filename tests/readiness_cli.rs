@@ -575,6 +575,9 @@ fn since_lists_what_moved_after_a_revision() {
     assert_eq!(nothing["since"]["phases"], serde_json::json!([]));
     let (_, code) = run(&["--since", "no-such-ref"]);
     assert_eq!(code, 2);
+    // A phase filter is not silently ignored: --since reports every phase.
+    let (_, code) = run(&["--phase", "01"]);
+    assert_eq!(code, 2);
     let outside = tempfile::tempdir().unwrap();
     write_phase_vault_outside(outside.path());
     let out = phasebook(outside.path())
