@@ -173,8 +173,7 @@ pub fn history(
     report: &[crate::readiness::WorkflowReadiness],
     limit: usize,
 ) -> Option<Vec<crate::readiness::WorkflowHistory>> {
-    use crate::readiness::{Count, count_text, workflow_history};
-    use std::io::{BufRead, Read, Write};
+    use std::io::Write;
     if limit == 0 {
         return None;
     }
@@ -223,7 +222,31 @@ pub fn history(
     // Written from a thread: git answers as it reads, and a full pipe
     // either way would stop both.
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
-    let mut answers = std::io::BufReader::new(batch.stdout.take()?);
+    let answers = batch.stdout.take()?;
+    let counted = read_counts(answers, &walks, report, config);
+    // However the reading ended, git and the writer end with it: a reader
+    // that stopped early (git failed, or its output was not what was
+    // asked) leaves neither a git process nor a blocked thread behind —
+    // `serve` builds again and again.
+    if counted.is_none() {
+        let _ = batch.kill();
+    }
+    let _ = batch.wait();
+    let wrote = writer.join();
+    counted.filter(|_| matches!(wrote, Ok(Ok(()))))
+}
+
+/// Each walk's counts, read from `git cat-file --batch`'s answers in the
+/// order they were asked: a workflow's documents at each of its commits.
+fn read_counts(
+    answers: std::process::ChildStdout,
+    walks: &[Walk],
+    report: &[crate::readiness::WorkflowReadiness],
+    config: &crate::config::Config,
+) -> Option<Vec<crate::readiness::WorkflowHistory>> {
+    use crate::readiness::{Count, count_text, workflow_history};
+    use std::io::{BufRead, Read};
+    let mut answers = std::io::BufReader::new(answers);
     let mut next = || -> Option<Option<String>> {
         let mut header = String::new();
         answers.read_line(&mut header).ok()?;
@@ -243,7 +266,7 @@ pub fn history(
         workflow: w,
         paths,
         commits,
-    } in &walks
+    } in walks
     {
         let mut counted: Vec<(i64, Vec<Option<Count>>)> = Vec::new();
         for (_, time) in commits {
@@ -257,7 +280,5 @@ pub fn history(
         let stems: Vec<String> = wf.phases.iter().map(|p| p.stem.clone()).collect();
         out.push(workflow_history(&wf.name, &stems, &counted));
     }
-    writer.join().ok()?.ok()?;
-    batch.wait().ok()?;
     Some(out)
 }
