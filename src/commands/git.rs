@@ -247,11 +247,14 @@ fn read_counts(
     use crate::readiness::{Count, count_text, workflow_history};
     use std::io::{BufRead, Read};
     let mut answers = std::io::BufReader::new(answers);
-    let mut next = || -> Option<Option<String>> {
+    // A commit changes one or two documents of a workflow: the others are
+    // the same blobs as at the commit before, counted once by their id.
+    let mut counted_blobs: std::collections::HashMap<String, Count> = Default::default();
+    let mut next = |path: &str| -> Option<Option<Count>> {
         let mut header = String::new();
         answers.read_line(&mut header).ok()?;
         let mut fields = header.split_whitespace();
-        let (_, kind, size) = (fields.next()?, fields.next()?, fields.next());
+        let (id, kind, size) = (fields.next()?, fields.next()?, fields.next());
         if kind != "blob" {
             return Some(None); // missing, or not a file
         }
@@ -259,7 +262,16 @@ fn read_counts(
         let mut body = vec![0; size + 1];
         answers.read_exact(&mut body).ok()?;
         body.pop();
-        Some(Some(String::from_utf8_lossy(&body).into_owned()))
+        if let Some(count) = counted_blobs.get(id) {
+            return Some(Some(*count));
+        }
+        let count = count_text(
+            path,
+            String::from_utf8_lossy(&body).into_owned(),
+            &config.readiness,
+        );
+        counted_blobs.insert(id.to_string(), count);
+        Some(Some(count))
     };
     let mut out = Vec::new();
     for Walk {
@@ -272,7 +284,7 @@ fn read_counts(
         for (_, time) in commits {
             let mut counts = Vec::with_capacity(paths.len());
             for path in paths {
-                counts.push(next()?.map(|text| count_text(path, text, &config.readiness)));
+                counts.push(next(path)?);
             }
             counted.push((*time, counts));
         }
