@@ -6,8 +6,9 @@
 
    Each diagram is drawn on its own, so one that Mermaid cannot parse does
    not stop the others: it keeps its source, marked as an error with
-   Mermaid's message above it (check's `mermaid-invalid` names the most
-   common cause, an unknown diagram type, before a reader sees it). */
+   Mermaid's message above it (check's `mermaid-invalid` names the common
+   causes, an unknown diagram type, a block without its `end`, brackets in
+   unquoted node text, before a reader sees it). */
 (function () {
   if (!window.mermaid) return;
   var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;

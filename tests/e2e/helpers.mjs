@@ -5,6 +5,8 @@
 //   XSS_SITE_DIR    tests/fixtures/site-xss built                    (target/e2e/xss-site)
 //   OBSIDIAN_SITE_DIR tests/fixtures/site-obsidian built             (target/e2e/obsidian-site)
 //   READINESS_JSON  `phasebook readiness --format json` of vault/    (target/e2e/readiness.json)
+//   MERMAID_CHECK_JSON `phasebook check --format json` of tests/fixtures/mermaid
+//                                                       (target/e2e/mermaid-check.json)
 //   SCREENSHOT_DIR  where screenshots go                             (target/e2e/screenshots)
 //   VAULT_DIR       the vault SITE_DIR was built from                (vault)
 //   CHROMIUM        the browser                                      (/usr/bin/chromium)
@@ -44,6 +46,9 @@ export const env = {
   },
   get readinessJson() {
     return dirFromEnv('READINESS_JSON', 'target/e2e/readiness.json', 'file');
+  },
+  get mermaidCheckJson() {
+    return dirFromEnv('MERMAID_CHECK_JSON', 'target/e2e/mermaid-check.json', 'file');
   },
   get vaultDir() {
     return dirFromEnv('VAULT_DIR', 'vault');

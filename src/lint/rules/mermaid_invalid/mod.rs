@@ -7,8 +7,13 @@
 //! parser, so it reads what Mermaid reads first: the diagram type on the
 //! first line of the definition (after a `---` config block, `%%{…}%%`
 //! directives and `%%` comments). A typo there (`flowchat`, `sequence`)
-//! is the mistake that leaves a whole diagram undrawn; errors inside a
-//! diagram's body are Mermaid's to show on the page.
+//! is the mistake that leaves a whole diagram undrawn. In the bodies of
+//! flowcharts, sequence, state and class diagrams it reads what Mermaid
+//! certainly refuses (`body.rs`): a block left open or closed twice, a
+//! quote never closed, brackets in unquoted node text. Other errors inside
+//! a diagram are Mermaid's to show on the page.
+
+mod body;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
@@ -26,15 +31,19 @@ static META: RuleMeta = RuleMeta {
     explanation: "A fenced block in the `mermaid` language is drawn as a diagram on the site, \
 by the Mermaid script shipped with it. Mermaid first reads the diagram type on the definition's \
 first line (`flowchart`, `sequenceDiagram`, `gantt`, …); an unknown or missing type draws \
-nothing but an error box. This rule knows the types of the Mermaid version phasebook ships; \
-errors further into a diagram are shown by Mermaid on the page.",
+nothing but an error box. This rule knows the types of the Mermaid version phasebook ships, \
+and in flowcharts, sequence, state and class diagrams the mistakes Mermaid's parser certainly \
+refuses: a `subgraph`, `loop`, `alt`… without its `end` (or an `end` too many), a `state X {` \
+never closed, a `\"` never closed, and `[ ] ( ) { } | \"` in a node's text or an edge label that \
+is not quoted (`A[\"Hello (world)\"]`). Other errors in a diagram are shown by Mermaid on the \
+page.",
     example: &[(
         "a.md",
-        "# A\n\n```mermaid\nflowchat LR\n  Plan --> Build\n```\n",
+        "# A\n\n```mermaid\nflowchat LR\n  Plan --> Build\n```\n\n```mermaid\nflowchart LR\n  Plan --> Build[Build (CI)]\n```\n",
     )],
     fixed: &[(
         "a.md",
-        "# A\n\n```mermaid\nflowchart LR\n  Plan --> Build\n```\n",
+        "# A\n\n```mermaid\nflowchart LR\n  Plan --> Build\n```\n\n```mermaid\nflowchart LR\n  Plan --> Build[\"Build (CI)\"]\n```\n",
     )],
 };
 
@@ -127,19 +136,34 @@ impl Rule for MermaidInvalid {
                         continue;
                     }
                     if let Some(problem) = problem(&definition) {
-                        // The line of the unknown type, found in the block
-                        // after its fence; else the fence.
-                        let fence_end = body[start..range.end]
-                            .find('\n')
-                            .map_or(range.end, |i| start + i);
-                        let at = first_statement(&definition)
-                            .and_then(|first| body[fence_end..range.end].find(first))
-                            .map_or(start, |i| fence_end + i);
-                        let line = note.lines.line_range(&body, note.lines.line_of(at));
-                        out.push(Finding::new(line, problem).help(
-                            "start the diagram with its type, e.g. `flowchart LR` or \
-                             `sequenceDiagram`; the site shows an error in its place",
-                        ));
+                        // The definition starts on the line after the
+                        // fence; a problem without a line of its own (the
+                        // type) is on the first statement's.
+                        let fence_line = note.lines.line_of(start);
+                        let line = match problem.line {
+                            Some(n) => fence_line + 1 + n,
+                            None => {
+                                let fence_end = body[start..range.end]
+                                    .find('\n')
+                                    .map_or(range.end, |i| start + i);
+                                let at = first_statement(&definition)
+                                    .and_then(|first| body[fence_end..range.end].find(first))
+                                    .map_or(start, |i| fence_end + i);
+                                note.lines.line_of(at)
+                            }
+                        };
+                        let mut span = note.lines.line_range(&body, line);
+                        // The character at fault, found in the line as
+                        // written (indented, in a list or a quote).
+                        if let (Some(column), Some(n)) = (problem.column, problem.line)
+                            && let Some(statement) = definition.lines().nth(n).map(str::trim)
+                            && let Some(start) = body[span.clone()].find(statement)
+                        {
+                            let at = span.start + start + column;
+                            let len = body[at..].chars().next().map_or(0, char::len_utf8);
+                            span = at..at + len;
+                        }
+                        out.push(Finding::new(span, problem.message).help(problem.help));
                     }
                 }
                 _ => {}
@@ -148,11 +172,28 @@ impl Rule for MermaidInvalid {
     }
 }
 
-/// Why Mermaid would draw nothing of `definition`, if it names no type.
-fn problem(definition: &str) -> Option<String> {
+/// Why Mermaid would draw nothing of `definition`: the line of the
+/// definition at fault (`None`: its first statement), the message, the help.
+struct Problem {
+    line: Option<usize>,
+    /// The byte of the line's trimmed text at fault, if one is.
+    column: Option<usize>,
+    message: String,
+    help: &'static str,
+}
+
+const TYPE_HELP: &str = "start the diagram with its type, e.g. `flowchart LR` or \
+                         `sequenceDiagram`; the site shows an error in its place";
+
+fn problem(definition: &str) -> Option<Problem> {
     let first = first_statement(definition);
     let Some(first) = first else {
-        return Some("this Mermaid block is empty".to_string());
+        return Some(Problem {
+            line: None,
+            column: None,
+            message: "this Mermaid block is empty".to_string(),
+            help: TYPE_HELP,
+        });
     };
     let known = DIAGRAM_TYPES.iter().any(|kind| {
         first.starts_with(kind)
@@ -161,15 +202,25 @@ fn problem(definition: &str) -> Option<String> {
                     .get(..kind.len())
                     .is_some_and(|start| start.eq_ignore_ascii_case(kind)))
     });
-    if known {
-        return None;
-    }
     let word: String = first
         .chars()
-        .take_while(|c| !c.is_whitespace())
+        .take_while(|c| !c.is_whitespace() && *c != ';')
         .take(40)
         .collect();
-    Some(format!("`{word}` is not a Mermaid diagram type"))
+    if known {
+        return body::body_problem(&word, definition).map(|p| Problem {
+            line: Some(p.line),
+            column: p.column,
+            message: p.message,
+            help: p.help,
+        });
+    }
+    Some(Problem {
+        line: None,
+        column: None,
+        message: format!("`{word}` is not a Mermaid diagram type"),
+        help: TYPE_HELP,
+    })
 }
 
 /// The definition's first line that is not blank, a comment, a directive or
@@ -196,19 +247,34 @@ mod tests {
 
     #[test]
     fn the_type_is_read_after_config_directives_and_comments() {
-        assert_eq!(problem("flowchart LR\n A --> B"), None);
+        let message = |d: &str| problem(d).map(|p| p.message);
+        assert_eq!(message("flowchart LR\n A --> B"), None);
         assert_eq!(
-            problem("\n---\ntitle: x\n---\n%%{init: {}}%%\n%% c\ngraph TD\n"),
+            message("\n---\ntitle: x\n---\n%%{init: {}}%%\n%% c\ngraph TD\n"),
             None
         );
-        assert_eq!(problem("WARDLEY-BETA\n"), None);
+        assert_eq!(message("WARDLEY-BETA\n"), None);
         assert_eq!(
-            problem("flowchat LR\n"),
+            message("flowchat LR\n"),
             Some("`flowchat` is not a Mermaid diagram type".to_string())
         );
         assert_eq!(
-            problem("%% only a comment\n"),
+            message("%% only a comment\n"),
             Some("this Mermaid block is empty".to_string())
+        );
+    }
+
+    /// Body problems are placed on their line of the definition, counted
+    /// after the config block, directives and comments before the type.
+    #[test]
+    fn body_problems_name_their_line() {
+        let p = problem("---\ntitle: x\n---\ngraph TD\n  A --> B\n  C[Hello (world)]\n").unwrap();
+        assert_eq!(p.line, Some(5));
+        assert_eq!(p.message, "`(` inside the text of node `C`");
+        let p = problem("sequenceDiagram\n  loop every minute\n  A->>B: ping\n").unwrap();
+        assert_eq!(
+            (p.line, p.message.as_str()),
+            (Some(1), "this `loop` block is never closed")
         );
     }
 
