@@ -11,7 +11,10 @@
    unquoted node text, before a reader sees it). */
 (function () {
   if (!window.mermaid) return;
-  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+  /* The reader's theme (theme.js), else the system's. */
+  var dark = window.phasebookDarkTheme
+    ? window.phasebookDarkTheme()
+    : window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
   window.mermaid.initialize({
     startOnLoad: false,
     securityLevel: "strict",

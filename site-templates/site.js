@@ -3,6 +3,10 @@
  *
  * - Marks the table-of-contents entry of the section being read
  *   (class "is-active" on the link in .toc).
+ * - YouTube embeds load their player on a click.
+ * - Heading anchors that copy their address; copy buttons on code blocks.
+ * - "/" and Ctrl-K focus the search box.
+ * (The theme button is theme.js's, which runs before the first paint.)
  */
 (function () {
   "use strict";
@@ -82,5 +86,94 @@
     frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
     frame.referrerPolicy = "strict-origin-when-cross-origin";
     link.parentNode.replaceChild(frame, link);
+  });
+})();
+
+/* Copies text to the clipboard; `done` runs once it is there. Where the
+   clipboard is refused (an insecure origin, a denied permission) nothing
+   is copied and nothing breaks. */
+function phasebookCopy(text, done) {
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(text).then(done, function () {});
+  }
+}
+
+/* Heading anchors: every heading of the note with an id gets a "#" link to
+   itself (the address to share), which also copies that address. Embedded
+   content has no ids, so its headings get none. */
+(function () {
+  "use strict";
+  var headings = document.querySelectorAll(
+    ".note-header h1[id], .note-content h2[id], .note-content h3[id], .note-content h4[id], .note-content h5[id], .note-content h6[id]"
+  );
+  for (var i = 0; i < headings.length; i++) {
+    var heading = headings[i];
+    var anchor = document.createElement("a");
+    anchor.className = "heading-anchor";
+    anchor.href = "#" + encodeURIComponent(heading.id);
+    anchor.textContent = "#";
+    anchor.setAttribute("aria-label", "Link to this section: " + heading.textContent);
+    anchor.addEventListener("click", function (event) {
+      var link = event.currentTarget;
+      phasebookCopy(link.href, function () {
+        link.classList.add("is-copied");
+        setTimeout(function () {
+          link.classList.remove("is-copied");
+        }, 1500);
+      });
+    });
+    heading.appendChild(anchor);
+  }
+})();
+
+/* A copy button on each code block (not on Mermaid diagrams). */
+(function () {
+  "use strict";
+  var blocks = document.querySelectorAll(".note-content pre:not(.mermaid)");
+  for (var i = 0; i < blocks.length; i++) {
+    var pre = blocks[i];
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    button.textContent = "Copy";
+    button.setAttribute("aria-label", "Copy the code");
+    button.addEventListener("click", function (event) {
+      var b = event.currentTarget;
+      var code = b.parentNode.querySelector("code") || b.parentNode;
+      var text = code === b.parentNode ? code.textContent.slice(0, -b.textContent.length) : code.textContent;
+      phasebookCopy(text, function () {
+        b.textContent = "Copied";
+        b.classList.add("is-copied");
+        setTimeout(function () {
+          b.textContent = "Copy";
+          b.classList.remove("is-copied");
+        }, 1500);
+      });
+    });
+    pre.classList.add("has-copy");
+    pre.appendChild(button);
+  }
+})();
+
+/* "/" or Ctrl-K (⌘K) puts the focus in the search box, unless the reader
+   is typing somewhere already. */
+(function () {
+  "use strict";
+  document.addEventListener("keydown", function (event) {
+    var input = document.getElementById("search");
+    if (!input) return;
+    var key = event.key;
+    var commandK = (event.ctrlKey || event.metaKey) && !event.altKey && (key === "k" || key === "K");
+    var slash = key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey;
+    if (!commandK && !slash) return;
+    var target = event.target;
+    var typing =
+      target &&
+      (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (slash && typing) return;
+    if (commandK && typing && target !== input) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
   });
 })();

@@ -703,12 +703,30 @@ fn the_vault_total_counts_each_broken_link_once_and_pages_count_what_they_show()
     // Four links of the vault do not resolve; b's body link, shown again
     // inside a's embed, is not a fifth.
     assert!(stdout.contains("with 4 broken links"), "{stdout}");
+    // Readers' pages carry no counts (a maintainer's matter): each broken
+    // link is marked where it stands.
     let a = std::fs::read_to_string(site.join("a.html")).expect("page");
-    assert!(a.contains("4 broken links in the vault"), "footer: {a}");
-    // a's page marks its own two and the embedded one.
-    assert!(a.contains("3 broken links on this page"), "{a}");
-    let b = std::fs::read_to_string(site.join("b.html")).expect("page");
-    assert!(b.contains("2 broken links on this page"), "{b}");
+    assert!(!a.contains("broken links"), "{a}");
+    assert_eq!(a.matches("class=\"broken-link").count(), 3, "{a}");
+    // The readiness page's maintenance table has the vault's total and
+    // each page's count: a's own two and the embedded one, b's two.
+    let readiness = std::fs::read_to_string(site.join("readiness.html")).expect("page");
+    assert!(
+        readiness.contains("4 broken links in the vault"),
+        "{readiness}"
+    );
+    let row = |page: &str, path: &str, count: usize| {
+        format!(
+            "<tr><td><a href=\"{page}\">{}</a></td><td><code>{path}</code></td><td class=\"num\">{count}</td></tr>",
+            &path[..1].to_uppercase()
+        )
+    };
+    let (row_a, row_b) = (row("a.html", "a.md", 3), row("b.html", "b.md", 2));
+    let (at_a, at_b) = (readiness.find(&row_a), readiness.find(&row_b));
+    assert!(
+        at_a.is_some() && at_b.is_some() && at_a < at_b,
+        "{readiness}"
+    );
 }
 
 #[test]
@@ -1090,4 +1108,38 @@ fn wikilinks_in_headings_read_as_text_in_the_title_and_contents() {
         "{page}"
     );
     assert!(!page.contains("[["), "{page}");
+}
+
+#[test]
+fn breadcrumbs_name_the_folders_and_link_those_with_a_folder_note() {
+    let fixture = common::fixture(&[
+        ("guides/index.md", "# Guides\n"),
+        ("guides/deep/setup.md", "# Setup\n"),
+        (
+            "guides/deep/drafts/drafts.md",
+            "---\npublish: false\n---\n# Drafts\n",
+        ),
+        ("guides/deep/drafts/x.md", "# X\n"),
+        ("top.md", "# Top\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let setup = std::fs::read_to_string(site.join("guides/deep/setup.html")).expect("page");
+    assert!(
+        setup.contains(
+            "<nav class=\"note-kicker breadcrumbs\" aria-label=\"Breadcrumbs\"><ol>\n<li><a href=\"../../guides/index.html\">guides</a></li>\n<li>deep</li>\n</ol></nav>"
+        ),
+        "{setup}"
+    );
+    // No source path on a reader's page.
+    assert!(!setup.contains("guides/deep/setup.md"), "{setup}");
+    // The folder note shows its own folder as text; a note at the root has
+    // no trail.
+    let index = std::fs::read_to_string(site.join("guides/index.html")).expect("page");
+    assert!(index.contains("<ol>\n<li>guides</li>\n</ol>"), "{index}");
+    let top = std::fs::read_to_string(site.join("top.html")).expect("page");
+    assert!(!top.contains("breadcrumbs"), "{top}");
+    // A folder note left out of the site is no link.
+    let x = std::fs::read_to_string(site.join("guides/deep/drafts/x.html")).expect("page");
+    assert!(x.contains("<li>drafts</li>"), "{x}");
 }

@@ -6,6 +6,7 @@
 
 use anyhow::Result;
 use minijinja::Value as JValue;
+use serde::Serialize;
 
 use super::output::{Content, Output};
 use super::plan::TagEntry;
@@ -13,9 +14,14 @@ use super::shared::{Shared, TagView, link_items};
 use super::sidebar::Sidebars;
 use super::urls::generated_root;
 use crate::encode::encode_path;
+use crate::vault::NoteId;
 
 /// Every generated page.
-pub(super) fn pages(shared: &Shared<'_>, sidebars: &Sidebars) -> Result<Vec<Output>> {
+pub(super) fn pages(
+    shared: &Shared<'_>,
+    sidebars: &Sidebars,
+    broken: &[(NoteId, usize)],
+) -> Result<Vec<Output>> {
     let page = |path: &str, template: &str, kind: &str, title: &str, extra| {
         generated(shared, sidebars, path, template, [kind, title], extra)
     };
@@ -31,7 +37,10 @@ pub(super) fn pages(shared: &Shared<'_>, sidebars: &Sidebars) -> Result<Vec<Outp
             extra,
         )?);
     }
-    let extra = vec![("workflows", workflows())];
+    let extra = vec![
+        ("workflows", workflows()),
+        ("maintenance", maintenance(shared, broken)),
+    ];
     outputs.push(page(
         "readiness.html",
         "readiness.html",
@@ -89,4 +98,36 @@ fn generated(
         path: path.to_string(),
         content: Content::Bytes(shared.fill_text(template, ctx)?.into_bytes()),
     })
+}
+
+/// A page that shows broken links, for the readiness page's maintenance
+/// section: its title, URL, source path and count.
+#[derive(Serialize)]
+struct BrokenPage<'a> {
+    title: &'a str,
+    url: String,
+    path: &'a str,
+    count: usize,
+}
+
+/// The maintenance section's values: `broken_links` (the vault's total,
+/// the number `build` prints) and `pages[]`, most broken first.
+fn maintenance(shared: &Shared<'_>, broken: &[(NoteId, usize)]) -> JValue {
+    let mut pages: Vec<BrokenPage> = broken
+        .iter()
+        .filter_map(|&(id, count)| {
+            let note = &shared.vault.notes[id];
+            Some(BrokenPage {
+                title: &note.title,
+                url: encode_path(shared.plan.map.page(id)?),
+                path: &note.path,
+                count,
+            })
+        })
+        .collect();
+    pages.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.path.cmp(b.path)));
+    minijinja::context! {
+        broken_links => shared.broken_total,
+        pages => JValue::from_serialize(&pages),
+    }
 }

@@ -101,7 +101,7 @@ impl Build<'_> {
         lap("pages");
         let search_bytes = search::write(notes.runs, &staging)?;
         lap("search");
-        let mut outputs: Vec<Output> = generated::pages(&shared, &sidebars)?;
+        let mut outputs: Vec<Output> = generated::pages(&shared, &sidebars, &notes.broken)?;
         outputs.extend(sidebars.scripts());
         outputs.extend(assets::theme_files(&theme, notes.diagrams));
         outputs.extend(assets::sitemap(config.site.site_url.as_deref(), &plan.map));

@@ -34,6 +34,18 @@ pub(super) struct NotePages {
     pub warnings: Vec<String>,
     /// Some page has a Mermaid diagram: the site needs the script.
     pub diagrams: bool,
+    /// The pages that show broken links, with how many, in page order:
+    /// the readiness page lists them for maintainers (readers' pages only
+    /// mark each link where it is).
+    pub broken: Vec<(NoteId, usize)>,
+}
+
+/// What one thread's run of pages gives.
+#[derive(Default)]
+struct Chunk {
+    run: search::Run,
+    warnings: Vec<String>,
+    broken: Vec<(NoteId, usize)>,
 }
 
 #[derive(Serialize)]
@@ -56,26 +68,34 @@ pub(super) fn write(
     let done = AtomicUsize::new(0);
     let diagrams = AtomicBool::new(false);
     let run_pages = pages_per_run(ids.len(), rayon::current_num_threads());
-    let runs: Vec<(search::Run, Vec<String>)> = ids
+    let chunks: Vec<Chunk> = ids
         .par_chunks(run_pages)
-        .map(|ids| -> Result<(search::Run, Vec<String>)> {
-            let mut run = search::Run::default();
-            let mut warnings = Vec::new();
+        .map(|ids| -> Result<Chunk> {
+            let mut chunk = Chunk::default();
             for &id in ids {
-                warnings.extend(note_page(
-                    shared, sidebars, staging, id, &mut run, &diagrams,
-                )?);
+                let (warnings, broken) =
+                    note_page(shared, sidebars, staging, id, &mut chunk.run, &diagrams)?;
+                chunk.warnings.extend(warnings);
+                if broken > 0 {
+                    chunk.broken.push((id, broken));
+                }
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             }
-            Ok((run, warnings))
+            Ok(chunk)
         })
         .collect::<Result<_>>()?;
-    let (runs, warnings): (Vec<search::Run>, Vec<Vec<String>>) = runs.into_iter().unzip();
-    Ok(NotePages {
-        runs,
-        warnings: warnings.into_iter().flatten().collect(),
+    let mut pages = NotePages {
+        runs: Vec::with_capacity(chunks.len()),
+        warnings: Vec::new(),
         diagrams: diagrams.into_inner(),
-    })
+        broken: Vec::new(),
+    };
+    for chunk in chunks {
+        pages.runs.push(chunk.run);
+        pages.warnings.extend(chunk.warnings);
+        pages.broken.extend(chunk.broken);
+    }
+    Ok(pages)
 }
 
 /// The note's `cssclasses` (Obsidian's property; `cssclass`, its older
@@ -111,7 +131,7 @@ fn pages_per_run(pages: usize, threads: usize) -> usize {
 }
 
 /// One note's page: rendered, filled, written and added to `run`; gives
-/// the renderer's warnings.
+/// the renderer's warnings and the broken links the page shows.
 fn note_page(
     shared: &Shared<'_>,
     sidebars: &Sidebars,
@@ -119,7 +139,7 @@ fn note_page(
     id: NoteId,
     run: &mut search::Run,
     diagrams: &AtomicBool,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, usize)> {
     let RenderedNote {
         html,
         broken_links,
@@ -134,8 +154,9 @@ fn note_page(
     let (vault, plan) = (shared.vault, shared.plan);
     let note = &vault.notes[id];
     let Some(path) = plan.map.page(id) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), 0));
     };
+    let broken_links = broken_links + shared.meta_broken[id];
     let is_front = Some(id) == plan.front_page;
     // The title heading is the page header, not an entry.
     let has_title = note.title_heading().is_some();
@@ -183,7 +204,8 @@ fn note_page(
         meta => JValue::from_serialize(&shared.metas[id]),
         tags => JValue::from_serialize(&tags),
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
-        broken_links => broken_links + shared.meta_broken[id],
+        broken_links => broken_links,
+        breadcrumbs => JValue::from_serialize(context::breadcrumbs::breadcrumbs(vault, &plan.map, id)),
         phase => JValue::from_serialize(&phase),
         cssclasses => css_classes(note),
         highlight => uses_highlight,
@@ -204,5 +226,5 @@ fn note_page(
         content: Content::Bytes(shared.fill(template, ctx, capacity)?),
     })?;
     run.add(&note.title, url, sections);
-    Ok(warnings)
+    Ok((warnings, broken_links))
 }

@@ -18,6 +18,11 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("404.html", include_str!("../../site-templates/404.html")),
     ("base.html", include_str!("../../site-templates/base.html")),
+    ("dark.css", include_str!("../../site-templates/dark.css")),
+    (
+        "highlight-dark.css",
+        include_str!("../../site-templates/highlight-dark.css"),
+    ),
     (
         "highlight.css",
         include_str!("../../site-templates/highlight.css"),
@@ -52,6 +57,7 @@ pub(crate) const EMBEDDED: &[(&str, &str)] = &[
     ("style.css", include_str!("../../site-templates/style.css")),
     ("tag.html", include_str!("../../site-templates/tag.html")),
     ("tags.html", include_str!("../../site-templates/tags.html")),
+    ("theme.js", include_str!("../../site-templates/theme.js")),
 ];
 
 /// The theme a build uses: every file by name, overrides applied.

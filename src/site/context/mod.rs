@@ -7,6 +7,7 @@
 //! [`properties`] a note's properties panel, [`phase`] the readiness of a
 //! phase and of each workflow.
 
+pub mod breadcrumbs;
 pub mod chart;
 pub mod nav;
 pub mod phase;

@@ -1,0 +1,82 @@
+/* The reader's colour theme: the system's (the default), light or dark,
+   picked with the header's theme button and remembered in localStorage
+   ("phasebook-theme"), across pages, reloads and open tabs.
+
+   The dark style sheets (dark.css, highlight-dark.css) are linked with
+   media="(prefers-color-scheme: dark)" and data-dark, so without this
+   script the site follows the system. A choice sets their media to "all"
+   (dark) or "not all" (light), and <html> gets class "theme-dark" or
+   "theme-light" (the classes Obsidian Publish's publish.css snippets use)
+   and the matching color-scheme. Loaded in <head> without defer, after the
+   style sheets, so the first paint is already in the chosen theme. */
+(function () {
+  "use strict";
+  var KEY = "phasebook-theme";
+  var SYSTEM = "(prefers-color-scheme: dark)";
+  var NEXT = { system: "light", light: "dark", dark: "system" };
+  var LABEL = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
+  var query = window.matchMedia ? window.matchMedia(SYSTEM) : null;
+
+  function stored() {
+    try {
+      var value = window.localStorage.getItem(KEY);
+      return value === "light" || value === "dark" ? value : "system";
+    } catch (e) {
+      return "system"; /* storage refused (file://, privacy settings) */
+    }
+  }
+
+  function isDark(choice) {
+    return choice === "dark" || (choice === "system" && !!query && query.matches);
+  }
+
+  function apply(choice) {
+    var links = document.querySelectorAll("link[data-dark]");
+    for (var i = 0; i < links.length; i++) {
+      links[i].media = choice === "dark" ? "all" : choice === "light" ? "not all" : SYSTEM;
+    }
+    var root = document.documentElement;
+    var dark = isDark(choice);
+    root.classList.toggle("theme-dark", dark);
+    root.classList.toggle("theme-light", !dark);
+    root.style.colorScheme = choice === "system" ? "" : choice;
+    var button = document.querySelector(".theme-toggle");
+    if (button) {
+      button.setAttribute("data-theme-choice", choice);
+      button.setAttribute("aria-label", LABEL[choice] + " (change)");
+      button.title = LABEL[choice];
+    }
+  }
+
+  /* For mermaid-init.js: whether diagrams are drawn dark. */
+  window.phasebookDarkTheme = function () {
+    return isDark(stored());
+  };
+
+  apply(stored());
+  if (query && query.addEventListener) {
+    query.addEventListener("change", function () {
+      apply(stored());
+    });
+  }
+  /* A choice made in another tab. */
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY) apply(stored());
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    button.hidden = false;
+    apply(stored());
+    button.addEventListener("click", function () {
+      var next = NEXT[stored()];
+      try {
+        if (next === "system") window.localStorage.removeItem(KEY);
+        else window.localStorage.setItem(KEY, next);
+      } catch (e) {
+        /* not remembered, still applied to this page */
+      }
+      apply(next);
+    });
+  });
+})();

@@ -1,0 +1,155 @@
+// What a reader gets beyond the text (#19, "Reading"), in headless Chromium
+// on the default vault's site: the theme button and its memory, heading
+// anchors that copy their address and land clear of the sticky header,
+// copy buttons on code, and the search shortcut.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+import { env, launchBrowser, urlOf, watch } from './helpers.mjs';
+
+let browser;
+let site;
+const GUIDE = 'guides/linking-notes.html';
+
+before(async () => {
+  browser = await launchBrowser();
+  site = await serve(env.siteDir);
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const background = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+const isDarkColour = (rgb) => {
+  const [r, g, b] = rgb.match(/\d+/g).map(Number);
+  return r + g + b < 200;
+};
+
+describe('theme button', () => {
+  test('cycles system → light → dark → system, survives a reload, and overrides the system', async () => {
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(urlOf(site.url, GUIDE));
+    const button = page.locator('button.theme-toggle');
+    assert.ok(await button.isVisible(), 'the theme button is shown');
+    assert.equal(await button.getAttribute('data-theme-choice'), 'system');
+    assert.ok(!isDarkColour(await background(page)));
+
+    await button.click(); // light
+    assert.equal(await button.getAttribute('data-theme-choice'), 'light');
+    await button.click(); // dark
+    assert.equal(await button.getAttribute('data-theme-choice'), 'dark');
+    assert.ok(isDarkColour(await background(page)), 'dark is chosen on a light system');
+    assert.equal(await page.locator('html').getAttribute('class'), 'theme-dark');
+
+    await page.reload();
+    assert.equal(await page.locator('button.theme-toggle').getAttribute('data-theme-choice'), 'dark');
+    assert.ok(isDarkColour(await background(page)), 'the choice survives a reload');
+    // Another page of the site, too.
+    await page.goto(urlOf(site.url, 'index.html'));
+    assert.ok(isDarkColour(await background(page)), 'and holds on every page');
+
+    await page.locator('button.theme-toggle').click(); // system
+    assert.ok(!isDarkColour(await background(page)), 'system again: light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.ok(isDarkColour(await background(page)), 'system follows the system');
+    await page.locator('button.theme-toggle').click(); // light on a dark system
+    assert.ok(!isDarkColour(await background(page)), 'light is chosen on a dark system');
+    await page.reload();
+    assert.ok(!isDarkColour(await background(page)), 'light survives a reload on a dark system');
+    // Leave the profile as it was found.
+    await page.evaluate(() => localStorage.clear());
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await page.close();
+  });
+});
+
+describe('heading anchors', () => {
+  test('each heading links to itself, copies its address, and lands below the sticky header', async () => {
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    await page.goto(urlOf(site.url, GUIDE));
+    const headings = page.locator('.note-content h2[id]');
+    const count = await headings.count();
+    assert.ok(count >= 3, `${count} h2 headings`);
+    assert.equal(await page.locator('.note-content h2[id] > a.heading-anchor').count(), count);
+    const last = headings.nth(count - 1);
+    const id = await last.getAttribute('id');
+    await last.hover();
+    const anchor = last.locator('a.heading-anchor');
+    assert.ok(Number(await anchor.evaluate((a) => getComputedStyle(a).opacity)) > 0, 'shown on hover');
+    await anchor.click();
+    await page.waitForFunction(() => document.querySelector('.heading-anchor.is-copied'));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(new URL(copied).hash, `#${encodeURIComponent(id)}`);
+    assert.equal(new URL(copied).pathname, new URL(page.url()).pathname);
+    assert.equal(decodeURIComponent(new URL(page.url()).hash.slice(1)), id);
+    // Clear of the sticky header: the whole heading is below it.
+    await page.waitForTimeout(100);
+    const { top, headerBottom, scrollY } = await last.evaluate((h) => ({
+      top: h.getBoundingClientRect().top,
+      headerBottom: document.querySelector('.site-header').getBoundingClientRect().bottom,
+      scrollY: window.scrollY,
+    }));
+    assert.ok(scrollY > 0, 'the page scrolled');
+    assert.ok(top >= headerBottom, `heading top ${top} under the header's bottom ${headerBottom}`);
+    // The TOC's text is the heading's, without the anchor's "#".
+    assert.ok(!(await page.locator('.toc').textContent()).includes('#'));
+    assert.deepEqual(seen.pageErrors, []);
+    await page.close();
+  });
+});
+
+describe('code blocks', () => {
+  test('a copy button copies the code, and nothing else', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf(site.url, GUIDE));
+    const pre = page.locator('.note-content pre').first();
+    const code = await pre.locator('code').textContent();
+    await pre.hover();
+    const button = pre.locator('button.code-copy');
+    assert.ok(await button.isVisible());
+    await button.click();
+    await page.waitForFunction(() => document.querySelector('.code-copy.is-copied'));
+    assert.equal(await button.textContent(), 'Copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), code);
+    await page.close();
+  });
+});
+
+describe('search shortcut', () => {
+  test('"/" and Ctrl-K focus the search box; "/" typed in it stays text', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf(site.url, GUIDE));
+    const focused = () => page.evaluate(() => document.activeElement && document.activeElement.id);
+    assert.notEqual(await focused(), 'search');
+    await page.keyboard.press('/');
+    assert.equal(await focused(), 'search');
+    await page.keyboard.type('a/b');
+    assert.equal(await page.locator('#search').inputValue(), 'a/b');
+    await page.keyboard.press('Escape');
+    await page.locator('.note-content').click();
+    await page.keyboard.press('Control+k');
+    assert.equal(await focused(), 'search');
+    await page.close();
+  });
+});
+
+describe("maintainers' matters", () => {
+  test('a note shows breadcrumbs, not its source path, and no broken-link counts', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf(site.url, GUIDE));
+    const crumbs = page.locator('nav.breadcrumbs li');
+    assert.deepEqual(await crumbs.allTextContents(), ['guides']);
+    const text = await page.locator('body').textContent();
+    assert.ok(!text.includes('guides/linking-notes.md'), 'no source path');
+    assert.ok(!/broken link/i.test(await page.locator('.site-footer').textContent()));
+    await page.close();
+  });
+});
