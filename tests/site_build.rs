@@ -1143,3 +1143,101 @@ fn breadcrumbs_name_the_folders_and_link_those_with_a_folder_note() {
     let x = std::fs::read_to_string(site.join("guides/deep/drafts/x.html")).expect("page");
     assert!(x.contains("<li>drafts</li>"), "{x}");
 }
+
+#[test]
+fn pages_describe_themselves_for_search_engines_and_link_previews() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let long = "word ".repeat(60);
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Handbook\"\ndescription = \"The team's book\"\n\n[site]\nsite-url = \"https://example.com/hb\"\n",
+            ),
+            (
+                "vault/guides/set up.md",
+                "---\ndescription: How to \"set up\" <fast>\n---\n# Set up\n\nBody.\n",
+            ),
+            (
+                "vault/text.md",
+                &format!(
+                    "# Text\n\nFirst  **words**\nof the note. {long}\n\n## Later\n\nNot this.\n"
+                ),
+            ),
+            ("vault/empty.md", "# Empty\n"),
+        ],
+    );
+    phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let site = dir.path().join("site");
+    let read = |p: &str| std::fs::read_to_string(site.join(p)).expect(p);
+    let setup = read("guides/set up.html");
+    // The property, escaped; the canonical URL from site-url.
+    assert!(
+        setup.contains(
+            r#"<meta name="description" content="How to &quot;set up&quot; &lt;fast&gt;">"#
+        ),
+        "{setup}"
+    );
+    assert!(
+        setup.contains(r#"<meta property="og:title" content="Set up">"#),
+        "{setup}"
+    );
+    assert!(
+        setup.contains(r#"<meta property="og:type" content="article">"#),
+        "{setup}"
+    );
+    assert!(
+        setup.contains(
+            r#"<link rel="canonical" href="https://example.com/hb/guides/set%20up.html">"#
+        ),
+        "{setup}"
+    );
+    // The start of the text, on one line, cut at a word.
+    let text = read("text.html");
+    let start = text
+        .find(r#"<meta name="description" content=""#)
+        .expect("description")
+        + 34;
+    let description = &text[start..start + text[start..].find('"').unwrap()];
+    assert!(
+        description.starts_with("First words of the note. word word"),
+        "{description}"
+    );
+    assert!(
+        description.ends_with("word…") && description.chars().count() <= 161,
+        "{description}"
+    );
+    assert!(!description.contains("Not this"), "{description}");
+    // No text: the book's description.
+    let empty = read("empty.html");
+    assert!(
+        empty.contains(r#"<meta name="description" content="The team&#39;s book">"#),
+        "{empty}"
+    );
+    // The 404 page, served at any path, claims no URL.
+    assert!(!read("404.html").contains("canonical"));
+}
+
+#[test]
+fn generated_pages_say_what_they_are_when_the_book_has_no_description() {
+    let fixture = common::fixture(&[("a.md", "# A\n\n#ops\n")]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    for (page, start) in [
+        ("readiness.html", "How ready each phase of "),
+        ("tags/index.html", "The tags of "),
+        ("tags/ops.html", "Tag: ops: the notes of "),
+        ("404.html", "There is no page at this address."),
+    ] {
+        let html = std::fs::read_to_string(site.join(page)).expect(page);
+        assert!(
+            html.contains(&format!("<meta name=\"description\" content=\"{start}")),
+            "{page}: {html}"
+        );
+    }
+}

@@ -73,6 +73,20 @@ pub(super) fn pages(
     Ok(outputs)
 }
 
+/// What a generated page is, for its `<meta name="description">`; none
+/// for the front page, which takes the book's description.
+fn description(kind: &str, title: &str, site: &str) -> Option<String> {
+    match kind {
+        "readiness" => Some(format!(
+            "How ready each phase of {site} is: its criteria, gates and artifacts."
+        )),
+        "tags" => Some(format!("The tags of {site}, each with its notes.")),
+        "tag" => Some(format!("{title}: the notes of {site} that carry it.")),
+        "404" => Some("There is no page at this address.".to_string()),
+        _ => None,
+    }
+}
+
 /// One generated page at `path`, of `kind`, titled `title`, with the
 /// template keys `extra` beyond those every page has.
 fn generated(
@@ -90,6 +104,7 @@ fn generated(
         kind => kind,
         title => title,
         url => url,
+        description => description(kind, title, &shared.site.title),
     };
     let mut own = vec![("page", page), ("sidebar", JValue::from(sidebar))];
     own.extend(extra);

@@ -205,6 +205,7 @@ fn note_page(
         tags => JValue::from_serialize(&tags),
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
         broken_links => broken_links,
+        description => context::description::description(note, &sections),
         breadcrumbs => JValue::from_serialize(context::breadcrumbs::breadcrumbs(vault, &plan.map, id)),
         phase => JValue::from_serialize(&phase),
         cssclasses => css_classes(note),

@@ -89,6 +89,12 @@ impl<'a> Shared<'a> {
             publish_css: vault
                 .file_by_path(PUBLISH_CSS)
                 .is_some_and(|f| plan.map.output(f).is_some()),
+            url: config
+                .site
+                .site_url
+                .as_deref()
+                .map(|u| format!("{}/", u.trim_end_matches('/')))
+                .unwrap_or_default(),
         };
         let metas: Vec<Vec<MetaEntry>> = (0..vault.notes.len())
             .into_par_iter()

@@ -153,3 +153,26 @@ describe("maintainers' matters", () => {
     await page.close();
   });
 });
+
+describe('page metadata', () => {
+  test('every page of the site has a description and an Open Graph title', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const path = await import('node:path');
+    const pages = [];
+    const walk = (dir) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (name.endsWith('.html')) pages.push(full);
+      }
+    };
+    walk(env.siteDir);
+    assert.ok(pages.length > 20, `${pages.length} pages`);
+    for (const file of pages) {
+      const html = readFileSync(file, 'utf8');
+      const description = html.match(/<meta name="description" content="([^"]*)">/);
+      assert.ok(description && description[1].trim().length > 10, `${file}: no description`);
+      assert.match(html, /<meta property="og:title" content="[^"]+">/, `${file}: no og:title`);
+    }
+  });
+});

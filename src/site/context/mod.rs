@@ -9,6 +9,7 @@
 
 pub mod breadcrumbs;
 pub mod chart;
+pub mod description;
 pub mod nav;
 pub mod phase;
 pub mod properties;
@@ -45,6 +46,9 @@ pub struct SiteInfo {
     /// The vault's `publish.css` is published: pages link it after the
     /// theme's style sheet (R19).
     pub publish_css: bool,
+    /// `[site] site-url` with one trailing `/` (empty when unset): the
+    /// base of each page's canonical and Open Graph URL.
+    pub url: String,
 }
 
 /// What a page may load and run: the site's own scripts and style sheets
