@@ -80,3 +80,50 @@
     });
   });
 })();
+
+/* The sidebar's folding, kept across pages. Each folder and workflow is a
+   <details data-nav="…">; the page unfolds those on its own path
+   (data-current). What the reader unfolds or folds elsewhere is
+   remembered in sessionStorage ("phasebook-nav") and applied by each
+   page's sidebar script as soon as the tree is in place, before the page
+   below it is laid out, so nothing jumps. The current page's path stays
+   unfolded. */
+window.phasebookSidebar = function (nav) {
+  "use strict";
+  var KEY = "phasebook-nav";
+  var state = {};
+  try {
+    state = JSON.parse(window.sessionStorage.getItem(KEY) || "{}") || {};
+  } catch (e) {
+    state = {};
+  }
+  var folds = nav.querySelectorAll("details[data-nav]");
+  for (var i = 0; i < folds.length; i++) {
+    var d = folds[i];
+    var name = d.getAttribute("data-nav");
+    if (!d.hasAttribute("data-current") && Object.prototype.hasOwnProperty.call(state, name)) {
+      d.open = !!state[name];
+    }
+  }
+  nav.addEventListener(
+    "toggle",
+    function (event) {
+      var d = event.target;
+      if (!d.getAttribute || !d.hasAttribute("data-nav") || d.hasAttribute("data-current")) return;
+      state[d.getAttribute("data-nav")] = d.open;
+      try {
+        window.sessionStorage.setItem(KEY, JSON.stringify(state));
+      } catch (e) {
+        /* not remembered */
+      }
+    },
+    true
+  );
+  /* The current page's link in view in a long sidebar (the sidebar's own
+     scroll only: scrollIntoView would scroll the page too). */
+  var current = nav.querySelector('a[aria-current="page"]');
+  if (current && nav.scrollHeight > nav.clientHeight) {
+    var below = current.getBoundingClientRect().top - nav.getBoundingClientRect().top;
+    if (below > nav.clientHeight * 0.8) nav.scrollTop += below - nav.clientHeight / 2;
+  }
+};

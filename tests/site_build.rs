@@ -157,16 +157,31 @@ fn the_default_vault_builds_into_a_site_whose_every_link_exists() {
     assert!(site.join("assets/phase-cycle.svg").is_file());
     let checked = check_internal_links(&site);
     assert!(checked > 1000, "only {checked} links checked");
-    // The sidebar, rendered once per folder, marks the page's own link.
+    // The sidebar is not in the page: one script for the whole site writes
+    // it, puts the page's root before its links, marks the page's own link
+    // (data-current) and unfolds its folder.
     let guide = std::fs::read_to_string(site.join("guides/linking-notes.html")).expect("guide");
+    let tag = r#"<script src="../_phasebook/nav/0.js" data-root="../" data-current="../guides/linking-notes.html"></script>"#;
+    assert!(guide.contains(tag), "{guide}");
+    assert!(!guide.contains("nav-tree"), "no sidebar in the page");
+    let index_page = std::fs::read_to_string(site.join("index.html")).expect("index");
+    assert!(index_page.contains(
+        r#"<script src="_phasebook/nav/0.js" data-root="" data-current="index.html"></script>"#
+    ));
+    assert!(!site.join("_phasebook/nav/1.js").exists(), "one tree");
+    let nav = std::fs::read_to_string(site.join("_phasebook/nav/0.js")).expect("nav");
     assert!(
-        guide.contains(r#"href="../guides/linking-notes.html" aria-current="page""#),
-        "current page not marked"
+        nav.contains(r#"href=\"guides/linking-notes.html\""#),
+        "{nav}"
     );
-    assert_eq!(
-        guide.matches("aria-current=").count(),
-        1,
-        "only the page itself"
+    assert!(
+        nav.contains(r#"<details data-nav=\"folder:guides\">"#),
+        "{nav}"
+    );
+    assert!(!nav.contains(" open"), "every folder folded: {nav}");
+    assert!(
+        nav.contains("aria-current"),
+        "the script marks the current link"
     );
     // The front page is the vault's index.md, with the workflows below it.
     let index = std::fs::read_to_string(site.join("index.html")).expect("index");
@@ -623,12 +638,13 @@ fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
 
 #[test]
 fn a_large_vault_loads_its_sidebar_from_one_script_per_folder() {
-    // Past SMALL_VAULT (300) notes, the sidebar leaves the pages.
-    let notes: Vec<(String, String)> = (0..305)
+    // Past SMALL_VAULT (2000) notes, each folder has a tree of its own
+    // that lists its path only.
+    let notes: Vec<(String, String)> = (0..2005)
         .map(|i| {
             (
                 format!("f{}/n{i:03}.md", i % 3),
-                format!("# Note {i}\n\nSee [[n{:03}]].\n", (i + 1) % 305),
+                format!("# Note {i}\n\nSee [[n{:03}]].\n", (i + 1) % 2005),
             )
         })
         .collect();
@@ -1240,4 +1256,99 @@ fn generated_pages_say_what_they_are_when_the_book_has_no_description() {
             "{page}: {html}"
         );
     }
+}
+
+/// The front page of a vault that is not a phase workflow: its home note,
+/// found as Obsidian Publish, Quartz and repositories name it.
+#[test]
+fn the_front_page_is_the_home_note_and_names_the_site() {
+    let read = |site: &Path, p: &str| std::fs::read_to_string(site.join(p)).expect(p);
+    // Home.md at the root, no index.md: the front page, titled by it.
+    let fixture = common::fixture(&[
+        ("Home.md", "# Team Wiki\n\nWelcome aboard.\n"),
+        ("README.md", "# Readme\n"),
+        ("guides/a.md", "# A\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let index = read(&site, "index.html");
+    assert!(index.contains("Welcome aboard."), "{index}");
+    assert!(index.contains("<title>Team Wiki</title>"), "{index}");
+    assert!(!index.contains("no phase documents"), "{index}");
+    assert!(!index.contains("class=\"workflows\""), "{index}");
+    assert!(!site.join("Home.html").exists());
+    // Every page is titled by the site's new name.
+    assert!(read(&site, "guides/a.html").contains("<title>A · Team Wiki</title>"));
+
+    // README.md when it is the only one.
+    let fixture = common::fixture(&[("README.md", "# Our Docs\n\nHello.\n"), ("b.md", "# B\n")]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    assert!(read(&site, "index.html").contains("Hello."));
+
+    // Neither home note nor phases: the vault's contents.
+    let fixture = common::fixture(&[
+        ("b.md", "# B\n"),
+        ("ops/one.md", "# One\n"),
+        ("ops/deep/two.md", "# Two\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let index = read(&site, "index.html");
+    assert!(
+        index.contains("<li><a href=\"b.html\">B</a></li>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("<h3>ops <span class=\"muted\">(2)</span></h3>"),
+        "{index}"
+    );
+    assert!(
+        index.contains("<a href=\"ops/deep/two.html\">Two</a>"),
+        "{index}"
+    );
+    assert!(!index.contains("no phase documents"), "{index}");
+}
+
+#[test]
+fn book_index_names_the_home_note_and_a_wrong_one_is_a_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Given\"\nindex = \"start/Welcome\"\n",
+            ),
+            ("vault/start/Welcome.md", "# Welcome\n\nStart here.\n"),
+            ("vault/index.md", "# Index\n\nNot this.\n"),
+        ],
+    );
+    phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let index = std::fs::read_to_string(dir.path().join("site/index.html")).expect("index");
+    assert!(index.contains("Start here."), "{index}");
+    // [book] title wins over the home note's.
+    assert!(index.contains("<title>Given</title>"), "{index}");
+
+    std::fs::write(
+        dir.path().join("book.toml"),
+        "[book]\nindex = \"nosuch.md\"\n",
+    )
+    .unwrap();
+    let run = phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("book.toml:2:9: [book] index: there is no note `nosuch.md` in the vault; the front page is the default"),
+        "{stderr}"
+    );
+    let index = std::fs::read_to_string(dir.path().join("site/index.html")).expect("index");
+    assert!(index.contains("Not this."), "{index}");
 }

@@ -31,6 +31,8 @@ impl Config {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "Handbook".to_string()),
+            title_given: false,
+            index: None,
             authors: Vec::new(),
             description: None,
             language: "en".to_string(),
@@ -141,7 +143,12 @@ impl Config {
             bail!("{place} {}: {problem}", build_dir.display());
         }
         Ok(Config {
+            title_given: raw.book.title.is_some(),
             title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
+            index: raw.book.index.map(|index| {
+                let place = format!("{}: [book] index", at(index.span()));
+                (index.into_inner(), place)
+            }),
             authors: raw.book.authors,
             description: raw.book.description,
             language: raw.book.language.unwrap_or_else(|| "en".to_string()),

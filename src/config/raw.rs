@@ -35,6 +35,8 @@ pub(super) struct RawBook {
     pub(super) description: Option<String>,
     pub(super) src: Option<PathBuf>,
     pub(super) language: Option<String>,
+    /// The home note, vault-relative: the site's front page.
+    pub(super) index: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

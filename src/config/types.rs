@@ -210,7 +210,16 @@ pub struct Config {
     pub root: PathBuf,
     /// The `book.toml` this came from, if any.
     pub file: Option<PathBuf>,
+    /// `[book] title`; else "Handbook" (the vault folder's name without a
+    /// `book.toml`). The site takes its home note's title over this
+    /// fallback: see `title_given`.
     pub title: String,
+    /// `title` was written in `[book] title`.
+    pub title_given: bool,
+    /// `[book] index`: the home note (vault-relative, `.md` optional) and
+    /// where the key is (`book.toml:LINE:COLUMN`), for the warning when it
+    /// names no published note.
+    pub index: Option<(String, String)>,
     pub authors: Vec<String>,
     pub description: Option<String>,
     pub language: String,

@@ -8,6 +8,7 @@ use anyhow::Result;
 use minijinja::Value as JValue;
 use serde::Serialize;
 
+use super::context;
 use super::output::{Content, Output};
 use super::plan::TagEntry;
 use super::shared::{Shared, TagView, link_items};
@@ -28,7 +29,12 @@ pub(super) fn pages(
     let workflows = || JValue::from_serialize(&shared.workflows);
     let mut outputs = Vec::new();
     if shared.plan.front_page.is_none() {
-        let extra = vec![("workflows", workflows()), ("stats", shared.stats.clone())];
+        let mut extra = vec![("workflows", workflows()), ("stats", shared.stats.clone())];
+        // No home note and no phases: the vault's contents instead.
+        if shared.workflows.is_empty() {
+            let contents = context::contents::contents(shared.vault, &shared.plan.map);
+            extra.push(("contents", JValue::from_serialize(&contents)));
+        }
         outputs.push(page(
             "index.html",
             "index.html",

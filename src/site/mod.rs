@@ -93,7 +93,9 @@ impl Build<'_> {
         // below drops it, and the previous site stays.
         let staging = Staging::open(out, self.when_locked)?;
         let scoped = Scoped::of(vault, config, self.phases, self.report);
-        let plan = plan::plan(vault);
+        let (home, home_problem) =
+            plan::home_note(vault, config.index.as_ref().map(|(i, _)| i.as_str()));
+        let plan = plan::plan(vault, home);
         let shared = Shared::new(vault, config, &scoped, &plan, &theme, self.history)?;
         let sidebars = Sidebars::render(&shared)?;
         lap("prepared");
@@ -109,6 +111,12 @@ impl Build<'_> {
         outputs.extend(attachments.outputs);
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
         let mut warnings = notes.warnings;
+        if let (Some(problem), Some((_, place))) = (home_problem, &config.index) {
+            warnings.insert(
+                0,
+                format!("{place}: {problem}; the front page is the default"),
+            );
+        }
         warnings.extend(attachments.dropped.iter().cloned());
         let report = publish(staging, out, warnings)?;
         lap("published");

@@ -76,23 +76,51 @@ pub use crate::text::{RESERVED_IDS, heading_ids};
 /// The plan: where everything goes.
 pub struct Plan {
     pub map: SiteMap,
-    /// The root `index.md`, shown on the front page.
+    /// The home note, shown on the front page ([`home_note`]).
     pub front_page: Option<NoteId>,
+}
+
+/// The names a home note goes by at the vault root, in the order they are
+/// looked for: Quartz's and Obsidian Publish's `index.md`, Obsidian's
+/// common `Home.md`, a repository's `README.md`.
+pub const HOME_NOTES: &[&str] = &["index.md", "Home.md", "README.md"];
+
+/// The vault's home note: the published note `[book] index` names (a
+/// vault path, `.md` optional), else the first published of
+/// [`HOME_NOTES`] at the vault root (in any case). The second value says
+/// why `index` was not taken (the default having been used instead).
+pub fn home_note(vault: &Vault, index: Option<&str>) -> (Option<NoteId>, Option<String>) {
+    let published = |id: &NoteId| vault.is_published(*id);
+    let mut problem = None;
+    if let Some(index) = index {
+        let index = index.trim_start_matches("./");
+        let found = vault
+            .note_by_path(index)
+            .or_else(|| vault.note_by_path(&format!("{index}.md")));
+        match found {
+            Some(id) if published(&id) => return (Some(id), None),
+            Some(_) => problem = Some(format!("`{index}` is left out of the site")),
+            None => problem = Some(format!("there is no note `{index}` in the vault")),
+        }
+    }
+    let default = HOME_NOTES.iter().find_map(|name| {
+        vault
+            .notes
+            .iter()
+            .position(|n| n.path.eq_ignore_ascii_case(name))
+            .filter(published)
+    });
+    (default, problem)
 }
 
 /// Build stage 2, *plan*: where every output of the site goes, decided
 /// before anything is rendered.
-pub fn plan(vault: &Vault) -> Plan {
+pub fn plan(vault: &Vault, front_page: Option<NoteId>) -> Plan {
     let mut claims = Claims::default();
     for path in GENERATED {
         claims.claim_exact(path);
     }
     let published = |id: NoteId| vault.is_published(id);
-    let front_page = vault
-        .notes
-        .iter()
-        .position(|n| n.path.eq_ignore_ascii_case("index.md"))
-        .filter(|&id| published(id));
     let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
     for (id, note) in vault.notes.iter().enumerate() {
         if !published(id) {

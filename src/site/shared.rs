@@ -77,7 +77,13 @@ impl<'a> Shared<'a> {
     ) -> Result<Shared<'a>> {
         let (phases, report) = (scoped.phases(), scoped.report());
         let site = SiteInfo {
-            title: config.title.clone(),
+            // `[book] title`, else the home note's, else the fallback
+            // (the vault folder's name): a vault's Home.md names it
+            // better than its folder does.
+            title: match plan.front_page {
+                Some(home) if !config.title_given => vault.notes[home].title.clone(),
+                _ => config.title.clone(),
+            },
             authors: config.authors.clone(),
             description: config.description.clone().unwrap_or_default(),
             language: config.language.clone(),

@@ -217,7 +217,8 @@ pub fn build_site(vault: &Vault, config: &Config, out: &Path) -> anyhow::Result<
 /// without the theme around it), as `build` renders it.
 pub fn rendered_html(fixture: &Fixture, note: &str) -> String {
     let vault = &fixture.vault;
-    let plan = phasebook::site::plan::plan(vault);
+    let (home, _) = phasebook::site::plan::home_note(vault, None);
+    let plan = phasebook::site::plan::plan(vault, home);
     let id = vault
         .note_by_path(note)
         .unwrap_or_else(|| panic!("no note {note}"));

@@ -5,6 +5,7 @@
 //   XSS_SITE_DIR    tests/fixtures/site-xss built                    (target/e2e/xss-site)
 //   OBSIDIAN_SITE_DIR tests/fixtures/site-obsidian built             (target/e2e/obsidian-site)
 //   READINESS_JSON  `phasebook readiness --format json` of vault/    (target/e2e/readiness.json)
+//   PLAIN_SITE_DIR  tests/fixtures/site-plain plus 300 generated notes  (target/e2e/plain-site)
 //   MERMAID_CHECK_JSON `phasebook check --format json` of tests/fixtures/mermaid
 //                                                       (target/e2e/mermaid-check.json)
 //   SCREENSHOT_DIR  where screenshots go                             (target/e2e/screenshots)
@@ -46,6 +47,9 @@ export const env = {
   },
   get readinessJson() {
     return dirFromEnv('READINESS_JSON', 'target/e2e/readiness.json', 'file');
+  },
+  get plainSiteDir() {
+    return dirFromEnv('PLAIN_SITE_DIR', 'target/e2e/plain-site');
   },
   get mermaidCheckJson() {
     return dirFromEnv('MERMAID_CHECK_JSON', 'target/e2e/mermaid-check.json', 'file');

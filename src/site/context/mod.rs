@@ -9,6 +9,7 @@
 
 pub mod breadcrumbs;
 pub mod chart;
+pub mod contents;
 pub mod description;
 pub mod nav;
 pub mod phase;
@@ -25,10 +26,12 @@ use crate::encode::encode_path;
 use crate::readiness::{Count, PhaseReadiness};
 use crate::vault::NoteId;
 
-/// A vault above this many notes gets a sidebar that only opens the folder
-/// of the current page: listing every note on every page would make a
-/// 10,000-note site weigh gigabytes.
-pub const SMALL_VAULT: usize = 300;
+/// A vault of up to this many notes has one sidebar tree of every note,
+/// which all pages load (one file, cached once). A larger one gets a tree
+/// per folder that lists only that folder's path: every page building a
+/// tree of 10,000 links would cost each page view more than the tree is
+/// worth.
+pub const SMALL_VAULT: usize = 2000;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {

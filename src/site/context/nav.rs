@@ -27,7 +27,11 @@ pub struct NavWorkflow {
     pub name: String,
     pub title: String,
     pub url: String,
+    /// Its phases are listed (every workflow of a small vault; the
+    /// current page's in a large one).
     pub open: bool,
+    /// The current page is one of its phases: shown unfolded.
+    pub current: bool,
     pub percent: u32,
     pub phases: Vec<NavPhase>,
 }
@@ -36,7 +40,12 @@ pub struct NavWorkflow {
 pub struct NavNode {
     pub name: String,
     pub path: String,
+    /// Its notes and subfolders are listed (every folder of a small vault;
+    /// those on the current page's path in a large one).
     pub open: bool,
+    /// The folder holds the current page: shown unfolded, where every
+    /// other folder is folded.
+    pub current: bool,
     pub count: usize,
     /// The first note below the folder: where a closed folder leads.
     pub url: String,
@@ -98,6 +107,7 @@ impl NavSource {
                     title: title_case(&wf.name),
                     url: current.map(|p| page_url(map, p.note)).unwrap_or_default(),
                     open: false,
+                    current: false,
                     percent: wf.percent,
                     phases,
                 }
@@ -132,7 +142,8 @@ impl NavSource {
         }
     }
 
-    /// Whether the vault is small enough to list every note on every page.
+    /// Whether the vault is small enough for one tree of every note,
+    /// shared by all pages.
     pub(crate) fn is_small(&self) -> bool {
         self.small
     }
@@ -149,12 +160,14 @@ impl NavSource {
             .iter()
             .enumerate()
             .map(|(w, wf)| {
-                let open = Some(w) == open_workflow || self.small;
+                let current = Some(w) == open_workflow;
+                let open = current || self.small;
                 NavWorkflow {
                     name: wf.name.clone(),
                     title: wf.title.clone(),
                     url: wf.url.clone(),
                     open,
+                    current,
                     percent: wf.percent,
                     // A large vault lists the phases of the current
                     // workflow only.
@@ -180,8 +193,9 @@ impl NavSource {
             .take_while(|(path, _)| path.starts_with(&prefix))
             .filter(|(path, _)| !path.is_empty() && !path[prefix.len()..].contains('/'))
             .map(|(path, notes)| {
-                let open = self.small
-                    || current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
+                let on_path =
+                    current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
+                let open = self.small || on_path;
                 let below: Vec<(&String, &Vec<LinkItem>)> = self
                     .folders
                     .range(path.clone()..)
@@ -196,6 +210,7 @@ impl NavSource {
                     name: path[prefix.len()..].to_string(),
                     path: path.clone(),
                     open,
+                    current: on_path,
                     count,
                     url,
                     notes: if open { notes.clone() } else { Vec::new() },
