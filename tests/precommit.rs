@@ -98,19 +98,9 @@ fn without_a_deleted_file_only_the_files_given_are_reported() {
     assert_eq!(diags.len(), 4, "{diags:?}");
 }
 
-/// Run git in `dir`, panicking with its stderr on failure.
+/// Run git in `dir` (see `common::git`).
 fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-        .args(args)
-        .output()
-        .expect("git is installed");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::git(dir, args, None);
 }
 
 #[test]

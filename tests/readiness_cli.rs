@@ -474,25 +474,7 @@ fn artifact_reports_open_complete_and_missing() {
 fn since_lists_what_moved_after_a_revision() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .current_dir(root)
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .output()
-            .expect("git");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let git = |args: &[&str]| common::git(root, args, None);
     let plan = |a: char, b: char, g: char| {
         format!(
             "# Plan Phase\n\n---\nphase: 01\nname: \"Plan\"\nprevious_phase: \"[[02-build]]\"\n\
@@ -608,27 +590,7 @@ fn write_phase_vault_outside(dir: &Path) {
 fn the_readiness_page_draws_items_done_over_commits() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let git = |args: &[&str], date: &str| {
-        let out = std::process::Command::new("git")
-            .current_dir(root)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .args(["-c", "user.name=T", "-c", "user.email=t@example.com"])
-            .args([
-                "-c",
-                "commit.gpgsign=false",
-                "-c",
-                "init.defaultBranch=main",
-            ])
-            .args(args)
-            .output()
-            .expect("git");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let git = |args: &[&str], date: &str| common::git(root, args, Some(date));
     let doc = |a: char, b: char| {
         format!(
             "# Plan Phase\n\n---\nphase: 01\nname: \"Plan\"\nprevious_phase: \"[[01-plan]]\"\n\

@@ -149,14 +149,21 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     let vault = vault::load(config);
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
-    // The history walk is mostly waiting on git: it runs beside the lint.
-    let (diagnostics, history) = std::thread::scope(|scope| {
+    // The history walks are mostly waiting on git: they run beside the
+    // lint.
+    let (diagnostics, history, last_changed) = std::thread::scope(|scope| {
         let history = scope.spawn(|| {
             super::git::history(&vault, config, &report_data, config.site.readiness_history)
                 .unwrap_or_default()
         });
+        let last_changed =
+            scope.spawn(|| super::git::last_changed(&vault, config).unwrap_or_default());
         let diagnostics = lint::run(&vault, config, &phases);
-        (diagnostics, history.join().unwrap_or_default())
+        (
+            diagnostics,
+            history.join().unwrap_or_default(),
+            last_changed.join().unwrap_or_default(),
+        )
     });
     let summary = Summary::of(&diagnostics, vault.notes.len());
     crate::timing::lap("checked");
@@ -183,6 +190,7 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         exiting,
         when_locked,
         history: &history,
+        last_changed: &last_changed,
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();

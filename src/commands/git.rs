@@ -1,6 +1,9 @@
-//! The vault as it was at a git revision, for `readiness --since`: read
-//! with the `git` command (`rev-parse`, `archive`) into a temporary folder.
-//! Nothing in the repository is written: no checkout, no index, no stash.
+//! What git knows of the vault, read with the `git` command: the vault as
+//! it was at a revision, for `readiness --since` (`archive` into a
+//! temporary folder); the readiness history behind the readiness page's
+//! chart; when each note last changed, for its page. Nothing in the
+//! repository is written: no checkout, no index, no stash. Each is a
+//! bounded number of git processes per command, never one per note.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -97,6 +100,95 @@ pub fn snapshot(vault_dir: &Path, rev: &str) -> Result<Snapshot> {
     })
 }
 
+/// Where the vault folder sits in its repository: the work tree's top and
+/// the vault's path in it (`docs/vault/`, or empty at the top).
+struct Repo {
+    top: PathBuf,
+    prefix: String,
+}
+
+/// The repository of `vault_dir`, from one `git rev-parse`; `None` outside
+/// a work tree or without git.
+fn repo(vault_dir: &Path) -> Option<Repo> {
+    let out = git(
+        vault_dir,
+        &[
+            "rev-parse",
+            "--is-inside-work-tree",
+            "--show-toplevel",
+            "--show-prefix",
+        ],
+    )
+    .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    if lines.next()? != "true" {
+        return None;
+    }
+    let top = PathBuf::from(lines.next()?);
+    let prefix = lines.next().unwrap_or("").to_string();
+    Some(Repo { top, prefix })
+}
+
+/// When each note of `vault` last changed in git (unix time of the last
+/// commit that touched it), by vault path: one `git log --name-only` over
+/// the vault folder, newest first, read until every note has its date.
+/// `None` outside a repository or if git fails; a note git does not track
+/// has no date.
+pub fn last_changed(
+    vault: &crate::vault::Vault,
+    config: &crate::config::Config,
+) -> Option<std::collections::HashMap<String, i64>> {
+    use std::collections::{HashMap, HashSet};
+    use std::io::BufRead;
+    let Repo { top, prefix } = repo(&config.vault_dir)?;
+    let mut wanted: HashSet<&str> = vault.notes.iter().map(|n| n.path.as_str()).collect();
+    let mut dates = HashMap::new();
+    let pathspec = if prefix.is_empty() {
+        "."
+    } else {
+        prefix.as_str()
+    };
+    let mut log = Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args([
+            "-c",
+            "core.quotePath=false",
+            "log",
+            "--format=@@%ct",
+            "--name-only",
+            "--",
+            pathspec,
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let reader = std::io::BufReader::new(log.stdout.take()?);
+    let mut time: Option<i64> = None;
+    for line in reader.lines() {
+        let Ok(line) = line else { break };
+        if let Some(head) = line.strip_prefix("@@") {
+            if wanted.is_empty() {
+                break;
+            }
+            time = head.trim().parse().ok();
+        } else if let (Some(time), Some(path)) = (time, line.strip_prefix(prefix.as_str()))
+            && wanted.remove(path)
+        {
+            dates.insert(path.to_string(), time);
+        }
+    }
+    let _ = log.kill();
+    let _ = log.wait();
+    Some(dates)
+}
+
 /// One workflow's walk: its phase documents (repository paths) and the
 /// commits that touched them (hash, time), newest first.
 struct Walk {
@@ -174,18 +266,12 @@ pub fn history(
     limit: usize,
 ) -> Option<Vec<crate::readiness::WorkflowHistory>> {
     use std::io::Write;
-    if limit == 0 {
+    // No phase documents, no history: and `git log --` with no path
+    // would walk the whole repository.
+    if limit == 0 || report.iter().all(|wf| wf.phases.is_empty()) {
         return None;
     }
-    let vault_dir = &config.vault_dir;
-    let inside = git(vault_dir, &["rev-parse", "--is-inside-work-tree"]).ok()?;
-    if !inside.status.success() || text(&inside) != "true" {
-        return None;
-    }
-    let top = PathBuf::from(text(
-        &git(vault_dir, &["rev-parse", "--show-toplevel"]).ok()?,
-    ));
-    let prefix = text(&git(vault_dir, &["rev-parse", "--show-prefix"]).ok()?);
+    let Repo { top, prefix } = repo(&config.vault_dir)?;
     let mut walks: Vec<Walk> = report
         .iter()
         .enumerate()

@@ -142,6 +142,7 @@ impl Config {
         if let Some(problem) = build_dir_problem(&vault_dir, &build_dir) {
             bail!("{place} {}: {problem}", build_dir.display());
         }
+        let edit_prefix = edit_prefix(&root, &vault_dir);
         Ok(Config {
             title_given: raw.book.title.is_some(),
             title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
@@ -166,6 +167,8 @@ impl Config {
                     .site
                     .readiness_history
                     .unwrap_or(super::types::READINESS_HISTORY),
+                edit_url_template: raw.output.html.edit_url_template,
+                edit_prefix,
             },
             publish,
             workflow,
@@ -173,6 +176,23 @@ impl Config {
             file: Some(path.to_path_buf()),
             root,
         })
+    }
+}
+
+/// The vault folder's path from `root` with `/` separators and a trailing
+/// `/` (empty when the vault is `root`, or not below it).
+fn edit_prefix(root: &Path, vault_dir: &Path) -> String {
+    let Ok(rel) = vault_dir.strip_prefix(root) else {
+        return String::new();
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", parts.join("/"))
     }
 }
 

@@ -24,6 +24,24 @@ pub(super) struct RawConfig {
     pub(super) site: RawSite,
     #[serde(default)]
     pub(super) phases: RawPhases,
+    /// mdBook's `[output.html]`, for the keys phasebook shares with it.
+    #[serde(default)]
+    pub(super) output: RawOutput,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawOutput {
+    #[serde(default)]
+    pub(super) html: RawOutputHtml,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawOutputHtml {
+    /// mdBook's "Suggest an edit" link: `{path}` is the note's path in the
+    /// repository (the vault folder, then the note).
+    pub(super) edit_url_template: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

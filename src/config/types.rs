@@ -198,6 +198,13 @@ pub struct SiteConfig {
     /// `[site] readiness-history`: the most commits the readiness page's
     /// chart of items done over time reads (0: no chart).
     pub readiness_history: usize,
+    /// `[output.html] edit-url-template` (mdBook's key): each page's edit
+    /// link, `{path}` replaced by `edit_prefix` and the note's path.
+    pub edit_url_template: Option<String>,
+    /// The vault folder's path from the config's folder, with a trailing
+    /// `/` (empty when they are one): what `{path}` starts with, as in
+    /// mdBook, whose `{path}` starts with `src/`.
+    pub edit_prefix: String,
 }
 
 /// `[site] readiness-history` when unset.

@@ -80,6 +80,9 @@ pub struct Build<'a> {
     /// Items done over time per workflow, read from git by the command
     /// (empty: no chart).
     pub history: &'a [crate::readiness::WorkflowHistory],
+    /// When each note last changed, by vault path (unix time), read from
+    /// git by the command (empty outside a repository: no dates).
+    pub last_changed: &'a std::collections::HashMap<String, i64>,
 }
 
 impl Build<'_> {
@@ -96,7 +99,15 @@ impl Build<'_> {
         let (home, home_problem) =
             plan::home_note(vault, config.index.as_ref().map(|(i, _)| i.as_str()));
         let plan = plan::plan(vault, home);
-        let shared = Shared::new(vault, config, &scoped, &plan, &theme, self.history)?;
+        let shared = Shared::new(
+            vault,
+            config,
+            &scoped,
+            &plan,
+            &theme,
+            self.history,
+            self.last_changed,
+        )?;
         let sidebars = Sidebars::render(&shared)?;
         lap("prepared");
         let notes = pages::write(&shared, &sidebars, &staging, progress)?;

@@ -206,6 +206,13 @@ fn note_page(
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
         broken_links => broken_links,
         description => context::description::description(note, &sections),
+        last_changed => shared.last_changed.get(&note.path).map(|&t| context::chart::date(t)),
+        edit_url => shared.config.site.edit_url_template.as_ref().map(|template| {
+            template.replace(
+                "{path}",
+                &encode_path(&format!("{}{}", shared.config.site.edit_prefix, note.path)),
+            )
+        }),
         breadcrumbs => JValue::from_serialize(context::breadcrumbs::breadcrumbs(vault, &plan.map, id)),
         phase => JValue::from_serialize(&phase),
         cssclasses => css_classes(note),

@@ -53,8 +53,11 @@ pub(super) struct Shared<'a> {
     pub metas: Vec<Vec<MetaEntry>>,
     pub meta_broken: Vec<usize>,
     pub backlinks: Vec<Vec<LinkItem>>,
-    /// Known before any page is rendered, since every page's footer shows it.
+    /// The vault's broken links, counted from the resolutions (the
+    /// readiness page's maintenance table shows it).
     pub broken_total: usize,
+    /// When each note last changed in git, by vault path (unix time).
+    pub last_changed: &'a std::collections::HashMap<String, i64>,
     pub workflows: Vec<WorkflowView>,
     /// A phase document's (workflow, phase) in the readiness report.
     pub phase_of_note: BTreeMap<NoteId, (usize, usize)>,
@@ -74,6 +77,7 @@ impl<'a> Shared<'a> {
         plan: &'a Plan,
         theme: &'a Theme,
         history: &[crate::readiness::WorkflowHistory],
+        last_changed: &'a std::collections::HashMap<String, i64>,
     ) -> Result<Shared<'a>> {
         let (phases, report) = (scoped.phases(), scoped.report());
         let site = SiteInfo {
@@ -143,6 +147,7 @@ impl<'a> Shared<'a> {
             tag_views: tag_views(&plan.map),
             backlinks: backlinks(vault, &plan.map),
             broken_total,
+            last_changed,
             workflows: context::workflow_views(vault, &plan.map, report, history),
             stats: stats(phases, plan),
             site_value: JValue::from_serialize(&site),

@@ -208,6 +208,7 @@ pub fn build_site(vault: &Vault, config: &Config, out: &Path) -> anyhow::Result<
         exiting: false,
         when_locked: phasebook::site::output::WhenLocked::Wait,
         history: &[],
+        last_changed: &std::collections::HashMap::new(),
     }
     .run(out, &|_, _| {})
     .map(|_| ())
@@ -255,4 +256,32 @@ pub fn human_report(fixture: &Fixture) -> String {
     )
     .unwrap();
     String::from_utf8(out).unwrap()
+}
+
+/// Run git in `dir` as a fixed user, with no signing and `main` as the
+/// first branch, at `date` (author and committer) when given; panics with
+/// git's stderr when it fails.
+pub fn git(dir: &Path, args: &[&str], date: Option<&str>) {
+    let mut command = std::process::Command::new("git");
+    command.current_dir(dir).args([
+        "-c",
+        "user.name=T",
+        "-c",
+        "user.email=t@example.com",
+        "-c",
+        "commit.gpgsign=false",
+        "-c",
+        "init.defaultBranch=main",
+    ]);
+    if let Some(date) = date {
+        command
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date);
+    }
+    let out = command.args(args).output().expect("git is installed");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
