@@ -13,6 +13,7 @@ pub mod config;
 pub mod encode;
 pub mod fsio;
 pub mod html;
+pub mod image;
 pub mod lint;
 pub mod math;
 pub mod pdf;

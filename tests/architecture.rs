@@ -36,6 +36,7 @@ const LAYERS: &[(u32, &[&str])] = &[
         1,
         &[
             "span", "text", "suggest", "timing", "cli", "html", "encode", "fsio", "math", "pdf",
+            "image",
         ],
     ),
     (2, &["config"]),

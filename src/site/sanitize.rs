@@ -31,7 +31,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attributes(["class", "id", "title", "lang", "dir"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("div", ["data-src"])
-        .add_tag_attributes("img", ["width", "height", "loading"])
+        .add_tag_attributes("img", ["width", "height", "loading", "decoding"])
         .add_tag_attributes("audio", ["src", "controls"])
         .add_tag_attributes("video", ["src", "controls", "width", "height"])
         .add_tag_attributes("source", ["src", "type"])

@@ -168,11 +168,37 @@ describe('page metadata', () => {
     };
     walk(env.siteDir);
     assert.ok(pages.length > 20, `${pages.length} pages`);
+    let images = 0;
     for (const file of pages) {
       const html = readFileSync(file, 'utf8');
       const description = html.match(/<meta name="description" content="([^"]*)">/);
       assert.ok(description && description[1].trim().length > 10, `${file}: no description`);
       assert.match(html, /<meta property="og:title" content="[^"]+">/, `${file}: no og:title`);
+      for (const img of html.match(/<img [^>]*>/g) || []) {
+        assert.match(img, / width="\d+"/, `${file}: ${img} has no width`);
+        assert.match(img, / height="\d+"/, `${file}: ${img} has no height`);
+        assert.match(img, / loading="lazy"/, `${file}: ${img} loads eagerly`);
+        images += 1;
+      }
     }
+    assert.ok(images > 0, 'no image on any page: nothing was checked');
+  });
+
+  test('an image keeps its reserved box: its rendered size is the one the page gave', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf(site.url, 'index.html'));
+    const src = await page.evaluate(() => {
+      const img = document.querySelector('.note-content img[width][height]');
+      return img && img.getAttribute('src');
+    });
+    assert.ok(src, 'the front page shows an image');
+    const box = await page.evaluate(() => {
+      const img = document.querySelector('.note-content img[width][height]');
+      const r = img.getBoundingClientRect();
+      return { w: r.width, h: r.height, aw: Number(img.getAttribute('width')), ah: Number(img.getAttribute('height')) };
+    });
+    // The box keeps the given proportions (the stylesheet may scale it down).
+    assert.ok(box.h > 0 && Math.abs(box.w / box.h - box.aw / box.ah) < 0.02, JSON.stringify(box));
+    await page.close();
   });
 });

@@ -28,7 +28,8 @@ impl<'r> Rewriter<'r, '_> {
         page: &mut Page<'_>,
     ) {
         if is_image(file.name()) {
-            let (alt, size) = image_size(link);
+            let (alt, written) = image_size(link);
+            let size = crate::image::display_size(written, crate::image::dimensions(&file.abs));
             let mut attrs = String::new();
             if let Some((w, h)) = size {
                 let _ = write!(attrs, " width=\"{w}\"");
@@ -36,6 +37,8 @@ impl<'r> Rewriter<'r, '_> {
                     let _ = write!(attrs, " height=\"{h}\"");
                 }
             }
+            // Loaded when the reader nears it, its box reserved before.
+            attrs.push_str(" loading=\"lazy\" decoding=\"async\"");
             self.html(format!(
                 "<img class=\"embed-image\" src=\"{}\" alt=\"{}\"{attrs}>",
                 escape(url),

@@ -3,6 +3,7 @@
 //! non-navigating element whose title says why; a link to a file left out
 //! of the site is its text alone; unsafe URL schemes are removed.
 
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -119,10 +120,22 @@ impl<'r> Rewriter<'r, '_> {
                 }
                 Some(Resolution::Found(found)) if !found.subpath.is_missing() => {
                     let url = self.renderer.target_url(page.path, found, self.id, link);
-                    if image && self.special_image(&range, &url) {
+                    let size = image
+                        .then(|| {
+                            crate::image::dimensions(&self.renderer.vault.files[found.file].abs)
+                        })
+                        .flatten();
+                    if image && self.special_image(&range, &url, size) {
                         return;
                     }
-                    self.link_stack.push(LinkEnd::Tag);
+                    self.link_stack.push(if image {
+                        LinkEnd::Image {
+                            at: self.events.len(),
+                            size,
+                        }
+                    } else {
+                        LinkEnd::Tag
+                    });
                     self.events.push(rebuild(CowStr::from(url)));
                 }
                 Some(resolution) => {
@@ -135,7 +148,7 @@ impl<'r> Rewriter<'r, '_> {
                     ));
                 }
                 None => {
-                    self.link_stack.push(LinkEnd::Tag);
+                    self.link_stack.push(self.image_end(image));
                     self.events.push(rebuild(dest_url));
                 }
             }
@@ -149,11 +162,24 @@ impl<'r> Rewriter<'r, '_> {
             ));
             return;
         }
-        if image && self.special_image(&range, &dest_url) {
+        if image && self.special_image(&range, &dest_url, None) {
             return;
         }
-        self.link_stack.push(LinkEnd::Tag);
+        self.link_stack.push(self.image_end(image));
         self.events.push(rebuild(dest_url));
+    }
+
+    /// How a link whose start is pushed next ends: an image (of unknown
+    /// size) as an `<img>` of its own, a link with its end tag.
+    fn image_end(&self, image: bool) -> LinkEnd {
+        if image {
+            LinkEnd::Image {
+                at: self.events.len(),
+                size: None,
+            }
+        } else {
+            LinkEnd::Tag
+        }
     }
 
     /// The end of a Markdown link or image: what [`Self::markdown_link`]
@@ -163,7 +189,49 @@ impl<'r> Rewriter<'r, '_> {
             LinkEnd::Tag => self.events.push(Event::End(end)),
             LinkEnd::Span => self.html("</span>".to_string()),
             LinkEnd::Nothing => {}
+            LinkEnd::Image { at, size } => self.image_tag(at, size),
         }
+    }
+
+    /// The Markdown image started at event `at`, its alternative text the
+    /// events after it, written as pulldown-cmark writes an `<img>` (the
+    /// same escaping) with `loading="lazy"`, `decoding="async"` and the
+    /// file's size: a browser reserves its box before it loads, and loads
+    /// it only when the reader nears it.
+    fn image_tag(&mut self, at: usize, size: Option<(u32, u32)>) {
+        use pulldown_cmark_escape::{escape_href, escape_html};
+        let Some(Event::Start(Tag::Image {
+            dest_url, title, ..
+        })) = self.events.get(at).cloned()
+        else {
+            self.events.push(Event::End(TagEnd::Image));
+            return;
+        };
+        let mut alt = String::new();
+        for event in &self.events[at + 1..] {
+            match event {
+                Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                    alt.push_str(t)
+                }
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        self.events.truncate(at);
+        let mut html = String::from("<img src=\"");
+        let _ = escape_href(&mut html, &dest_url);
+        html.push_str("\" alt=\"");
+        let _ = escape_html(&mut html, &alt);
+        if !title.is_empty() {
+            html.push_str("\" title=\"");
+            let _ = escape_html(&mut html, &title);
+        }
+        html.push('"');
+        if let Some((w, h)) = size {
+            let _ = write!(html, " width=\"{w}\" height=\"{h}\"");
+        }
+        html.push_str(" loading=\"lazy\" decoding=\"async\">");
+        self.html(html);
     }
 }
 

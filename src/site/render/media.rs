@@ -26,7 +26,12 @@ impl Rewriter<'_, '_> {
     /// written here rather than as a plain `<img>`: sized, or a web embed.
     /// Gives whether it was; its alternative text's events are then
     /// skipped.
-    pub(super) fn special_image(&mut self, range: &Range<usize>, url: &str) -> bool {
+    pub(super) fn special_image(
+        &mut self,
+        range: &Range<usize>,
+        url: &str,
+        natural: Option<(u32, u32)>,
+    ) -> bool {
         let Some(source) = self.body.get(range.clone()) else {
             return false;
         };
@@ -52,12 +57,14 @@ impl Rewriter<'_, '_> {
                 escape(url),
                 escape(&label)
             )
-        } else if let Some((alt, (width, height))) = sized(alt) {
+        } else if let Some((alt, written)) = sized(alt) {
+            let (width, height) =
+                crate::image::display_size(Some(written), natural).unwrap_or(written);
             let height = height
                 .map(|h| format!(" height=\"{h}\""))
                 .unwrap_or_default();
             format!(
-                "<img src=\"{}\" alt=\"{}\" width=\"{width}\"{height}>",
+                "<img src=\"{}\" alt=\"{}\" width=\"{width}\"{height} loading=\"lazy\" decoding=\"async\">",
                 escape(url),
                 escape(alt)
             )

@@ -73,6 +73,9 @@ pub(super) enum LinkEnd {
     Span,
     /// Nothing: a link to a file left out of the site shows its text alone.
     Nothing,
+    /// A Markdown image, whose start event is at `at`: written at its end
+    /// as an `<img>` loaded lazily, with the file's `size` when known.
+    Image { at: usize, size: Option<(u32, u32)> },
 }
 
 /// The event-stream rewriter of one rendered range.
