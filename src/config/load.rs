@@ -159,7 +159,15 @@ impl Config {
             readiness,
             site: SiteConfig {
                 templates: raw.site.templates.map(|t| root.join(t)),
-                base_url: raw.site.base_url.unwrap_or_else(|| "/".to_string()),
+                // Unset, the path of site-url: a site published at
+                // https://example.com/handbook/ serves its 404 page under
+                // /handbook/ at any depth, and its links must start there.
+                base_url: raw.site.base_url.unwrap_or_else(|| {
+                    raw.site
+                        .site_url
+                        .as_deref()
+                        .map_or_else(|| "/".to_string(), url_path)
+                }),
                 site_url: raw.site.site_url,
                 allow_raw_html: raw.site.allow_raw_html.unwrap_or(false),
                 strict_line_breaks: raw.site.strict_line_breaks,
@@ -177,6 +185,15 @@ impl Config {
             root,
         })
     }
+}
+
+/// The path of an absolute URL, with a trailing `/`: `/handbook/` of
+/// `https://example.com/handbook`; `/` when it has none.
+fn url_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    format!("/{}/", path.trim_matches('/')).replace("//", "/")
 }
 
 /// The vault folder's path from `root` with `/` separators and a trailing
@@ -426,6 +443,19 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::from_toml(text, Path::new("/proj/book.toml"))
+    }
+
+    #[test]
+    fn base_url_defaults_to_the_path_of_site_url() {
+        assert_eq!(url_path("https://example.com/handbook/"), "/handbook/");
+        assert_eq!(url_path("https://example.com/a/b?x=1"), "/a/b/");
+        assert_eq!(url_path("https://example.com"), "/");
+        assert_eq!(url_path("https://example.com/"), "/");
+        let config = parse("[site]\nsite-url = \"https://example.com/docs\"\n").unwrap();
+        assert_eq!(config.site.base_url, "/docs/");
+        let config =
+            parse("[site]\nsite-url = \"https://example.com/docs\"\nbase-url = \"/x/\"\n").unwrap();
+        assert_eq!(config.site.base_url, "/x/");
     }
 
     #[test]

@@ -114,3 +114,29 @@ describe('sidebar', () => {
     await page.close();
   });
 });
+
+describe('404 page', () => {
+  test('is styled and its links work at any depth of a site served under a subpath', async () => {
+    const sub = await serve(env.plainSiteDir, { prefix: '/handbook/', notFound: '404.html' });
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    try {
+      const response = await page.goto(`${sub.url}no/such/deep/page.html`);
+      assert.equal(response.status(), 404);
+      assert.match(await page.locator('h1').first().textContent(), /not found/i);
+      // The theme's style sheet applies: the header is sticky.
+      assert.equal(await page.locator('.site-header').evaluate((h) => getComputedStyle(h).position), 'sticky');
+      // The sidebar's tree arrives, its links under the subpath.
+      const link = page.locator('nav.sidebar a[href*="area-02-note-03"]');
+      assert.equal(await link.count(), 1);
+      await page.locator('.not-found a', { hasText: 'the front page' }).click();
+      await page.waitForURL(`${sub.url}index.html`);
+      assert.match(await page.locator('main').textContent(), /Welcome to the field guide/);
+      assert.deepEqual(seen.httpErrors.filter((e) => !/no\/such/.test(e)), []);
+      assert.deepEqual(seen.failedRequests, []);
+    } finally {
+      await page.close();
+      await sub.close();
+    }
+  });
+});

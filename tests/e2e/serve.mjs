@@ -93,7 +93,10 @@ export async function resolveRequest(root, target) {
   return { status: 200, file: real, size: info.size };
 }
 
-export async function serve(dir, { port = 0, host = '127.0.0.1' } = {}) {
+// Options: `prefix` serves the folder under a subpath (`/handbook/`), as
+// GitHub Pages serves a project site; `notFound` names the file answered,
+// with status 404, for a path that has none (`404.html`, as static hosts do).
+export async function serve(dir, { port = 0, host = '127.0.0.1', prefix = '/', notFound = null } = {}) {
   const root = await realpath(path.resolve(dir));
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -101,8 +104,15 @@ export async function serve(dir, { port = 0, host = '127.0.0.1' } = {}) {
       res.end('method not allowed\n');
       return;
     }
-    const found = await resolveRequest(root, req.url ?? '/');
-    if (found.status !== 200) {
+    const target = req.url ?? '/';
+    let found = target.startsWith(prefix)
+      ? await resolveRequest(root, '/' + target.slice(prefix.length))
+      : { status: 404 };
+    if (found.status === 404 && notFound) {
+      const page = await resolveRequest(root, '/' + notFound);
+      if (page.status === 200) found = { ...page, status: 404 };
+    }
+    if (found.status !== 200 && !found.file) {
       const headers = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
       if (found.location) headers.Location = found.location;
       res.writeHead(found.status, headers);
@@ -117,7 +127,7 @@ export async function serve(dir, { port = 0, host = '127.0.0.1' } = {}) {
       res.end('404\n');
       return;
     }
-    res.writeHead(200, {
+    res.writeHead(found.status, {
       'Content-Type': contentType(found.file),
       'Content-Length': found.size,
       'Cache-Control': 'no-store',
@@ -137,7 +147,7 @@ export async function serve(dir, { port = 0, host = '127.0.0.1' } = {}) {
     server.listen(port, host, resolve);
   });
   const address = server.address();
-  const url = `http://${host}:${address.port}/`;
+  const url = `http://${host}:${address.port}${prefix}`;
   return {
     url,
     port: address.port,
