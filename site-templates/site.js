@@ -177,3 +177,169 @@ function phasebookCopy(text, done) {
     input.select();
   });
 })();
+
+/* Hover previews of internal links, as Obsidian Publish and Quartz have
+   them: resting the pointer on a link to another page of the site shows
+   the start of that page (or of the section its #heading names) in a
+   popover, built from the page's own HTML, fetched once per page and
+   cached. No build output per link. Pointers that cannot hover (touch)
+   and file:// (where pages cannot be fetched) get none. */
+(function () {
+  "use strict";
+  if (!window.fetch || !window.DOMParser || location.protocol === "file:") return;
+  if (window.matchMedia && !window.matchMedia("(hover: hover)").matches) return;
+  var pages = {};
+  var popover = null;
+  var pending = null;
+  var showFor = null;
+  var hideTimer = null;
+
+  function load(path) {
+    if (!pages[path]) {
+      pages[path] = fetch(path, { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) throw new Error(r.status);
+          return r.text();
+        })
+        .then(function (text) {
+          return new DOMParser().parseFromString(text, "text/html");
+        });
+      pages[path].catch(function () {});
+    }
+    return pages[path];
+  }
+
+  /* The blocks to show: from the heading the hash names to the next
+     heading of its level or above, else the page's first blocks. */
+  function blocks(content, hash) {
+    var all = Array.prototype.slice.call(content.children);
+    var id = "";
+    try {
+      id = decodeURIComponent((hash || "").slice(1));
+    } catch (e) {
+      id = "";
+    }
+    var target = id ? content.ownerDocument.getElementById(id) : null;
+    if (target && /^H[1-6]$/.test(target.tagName) && target.parentNode === content) {
+      var level = Number(target.tagName[1]);
+      var start = all.indexOf(target);
+      var out = [target];
+      for (var i = start + 1; i < all.length; i++) {
+        var m = /^H([1-6])$/.exec(all[i].tagName);
+        if (m && Number(m[1]) <= level) break;
+        out.push(all[i]);
+      }
+      return out;
+    }
+    return all;
+  }
+
+  function build(doc, url) {
+    var content = doc.querySelector(".note-content, .index-content");
+    if (!content) return null;
+    var box = document.createElement("div");
+    box.className = "preview-popover";
+    box.setAttribute("role", "tooltip");
+    var title = doc.querySelector(".note-header h1, main h1");
+    if (title) {
+      var h = document.createElement("p");
+      h.className = "preview-title";
+      h.textContent = title.textContent.replace(/#$/, "");
+      box.appendChild(h);
+    }
+    var body = document.createElement("div");
+    body.className = "preview-body";
+    var list = blocks(content, url.hash);
+    var size = 0;
+    for (var i = 0; i < list.length && size < 1500; i++) {
+      var node = document.importNode(list[i], true);
+      size += (node.textContent || "").length;
+      body.appendChild(node);
+    }
+    /* No ids twice on one page, nothing that runs, links that lead where
+       they led on their own page. */
+    var scripts = body.querySelectorAll("script, iframe, audio, video");
+    for (var s = 0; s < scripts.length; s++) scripts[s].remove();
+    var withId = body.querySelectorAll("[id]");
+    for (var k = 0; k < withId.length; k++) withId[k].removeAttribute("id");
+    var refs = body.querySelectorAll("[href], [src]");
+    for (var j = 0; j < refs.length; j++) {
+      var attr = refs[j].hasAttribute("href") ? "href" : "src";
+      try {
+        refs[j].setAttribute(attr, new URL(refs[j].getAttribute(attr), url).href);
+      } catch (e) {
+        refs[j].removeAttribute(attr);
+      }
+    }
+    box.appendChild(body);
+    box.addEventListener("mouseenter", function () {
+      clearTimeout(hideTimer);
+    });
+    box.addEventListener("mouseleave", hideSoon);
+    return box;
+  }
+
+  function place(box, link) {
+    var r = link.getBoundingClientRect();
+    var width = Math.min(448, window.innerWidth - 16);
+    var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + window.innerWidth - width - 8));
+    box.style.width = width + "px";
+    box.style.left = left + "px";
+    var below = r.bottom + window.scrollY + 6;
+    box.style.top = below + "px";
+    document.body.appendChild(box);
+    /* Above the link when there is no room below it. */
+    if (r.bottom + 6 + box.offsetHeight > window.innerHeight && r.top > box.offsetHeight + 6) {
+      box.style.top = r.top + window.scrollY - box.offsetHeight - 6 + "px";
+    }
+  }
+
+  function hide() {
+    clearTimeout(pending);
+    showFor = null;
+    if (popover) popover.remove();
+    popover = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, 250);
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var link = event.target.closest && event.target.closest("a.internal-link[href]");
+    if (!link || (popover && popover.contains(link))) return;
+    var url;
+    try {
+      url = new URL(link.href, location.href);
+    } catch (e) {
+      return;
+    }
+    if (url.origin !== location.origin || url.pathname === location.pathname) return;
+    if (!/\.html$/.test(url.pathname)) return;
+    clearTimeout(hideTimer);
+    if (showFor === link) return;
+    hide();
+    showFor = link;
+    pending = setTimeout(function () {
+      load(url.pathname).then(function (doc) {
+        if (showFor !== link) return;
+        var box = build(doc, url);
+        if (!box) return;
+        popover = box;
+        place(box, link);
+      }, function () {});
+    }, 300);
+  });
+
+  document.addEventListener("mouseout", function (event) {
+    var link = event.target.closest && event.target.closest("a.internal-link[href]");
+    if (link && link === showFor && !(event.relatedTarget && link.contains(event.relatedTarget))) hideSoon();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+  window.addEventListener("scroll", function () {
+    if (popover && !popover.matches(":hover")) hide();
+  }, { passive: true });
+})();

@@ -202,3 +202,39 @@ describe('page metadata', () => {
     await page.close();
   });
 });
+
+describe('hover previews', () => {
+  test('resting on a link to another page shows its start; leaving hides it', async () => {
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    await page.goto(urlOf(site.url, GUIDE));
+    // A link to another page of the site, without a heading.
+    const link = page.locator('.note-content a.internal-link[href$=".html"]').first();
+    const href = await link.getAttribute('href');
+    await link.hover();
+    const popover = page.locator('.preview-popover');
+    await popover.waitFor({ state: 'visible', timeout: 5000 });
+    // The linked page's own title and text.
+    const other = await browser.context.newPage();
+    await other.goto(new URL(href, page.url()).href);
+    const title = (await other.locator('.note-header h1, main h1').first().textContent()).replace(/#$/, '').trim();
+    await other.close();
+    assert.equal((await popover.locator('.preview-title').textContent()).trim(), title);
+    assert.ok((await popover.locator('.preview-body').textContent()).trim().length > 20);
+    assert.equal(await popover.locator('[id]').count(), 0, 'no ids repeated from the other page');
+    // Away from the link and the popover: gone.
+    await page.mouse.move(5, 400);
+    await popover.waitFor({ state: 'detached', timeout: 3000 });
+    // A link with a #heading shows that section, from its heading.
+    const section = page.locator('.note-content a.internal-link[href*=".html#"]').first();
+    if (await section.count()) {
+      await section.hover();
+      await popover.waitFor({ state: 'visible', timeout: 5000 });
+      const first = popover.locator('.preview-body > :first-child');
+      assert.match(await first.evaluate((e) => e.tagName), /^H[1-6]$/);
+    }
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await page.close();
+  });
+});
