@@ -343,3 +343,136 @@ function phasebookCopy(text, done) {
     if (popover && !popover.matches(":hover")) hide();
   }, { passive: true });
 })();
+
+/* The local graph (<details class="local-graph">): this note, the notes it
+   links to and that link to it, and theirs — one and two steps away —
+   drawn as SVG from _phasebook/graph.js, which is loaded the first time a
+   reader opens a graph. Whether the graph is open is remembered across
+   pages (localStorage "phasebook-graph"). */
+(function () {
+  "use strict";
+  var panel = document.querySelector("details.local-graph[data-graph-node]");
+  if (!panel) return;
+  var KEY = "phasebook-graph";
+  var SVG = "http://www.w3.org/2000/svg";
+  var root = document.body.getAttribute("data-root") || "";
+  var center = Number(panel.getAttribute("data-graph-node"));
+  var drawn = false;
+
+  function loadGraph(done) {
+    if (window.phasebookGraph) return done(window.phasebookGraph);
+    var script = document.createElement("script");
+    script.src = root + "_phasebook/graph.js";
+    script.onload = function () {
+      if (window.phasebookGraph) done(window.phasebookGraph);
+    };
+    document.head.appendChild(script);
+  }
+
+  /* Nodes one and two steps from the centre (at most 24, then 48 in
+     all), each with its step and the node that reached it. */
+  function neighbourhood(graph) {
+    var adjacent = {};
+    for (var i = 0; i + 1 < graph.e.length; i += 2) {
+      var a = graph.e[i];
+      var b = graph.e[i + 1];
+      (adjacent[a] = adjacent[a] || []).push(b);
+      (adjacent[b] = adjacent[b] || []).push(a);
+    }
+    var seen = {};
+    seen[center] = { step: 0, via: null };
+    var order = [center];
+    var ring = [center];
+    for (var step = 1; step <= 2; step++) {
+      var next = [];
+      var cap = step === 1 ? 24 : 48;
+      for (var r = 0; r < ring.length; r++) {
+        var near = adjacent[ring[r]] || [];
+        for (var n = 0; n < near.length && order.length < cap; n++) {
+          if (!seen[near[n]]) {
+            seen[near[n]] = { step: step, via: ring[r] };
+            order.push(near[n]);
+            next.push(near[n]);
+          }
+        }
+      }
+      ring = next;
+    }
+    return { nodes: order, info: seen, adjacent: adjacent };
+  }
+
+  function el(name, attrs) {
+    var e = document.createElementNS(SVG, name);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+
+  function draw(graph) {
+    if (drawn) return;
+    drawn = true;
+    var hood = neighbourhood(graph);
+    var place = {};
+    var rings = { 1: [], 2: [] };
+    hood.nodes.forEach(function (n) {
+      if (hood.info[n].step > 0) rings[hood.info[n].step].push(n);
+    });
+    place[center] = { x: 0, y: 0 };
+    rings[1].forEach(function (n, i) {
+      var angle = (2 * Math.PI * i) / rings[1].length - Math.PI / 2;
+      place[n] = { x: 110 * Math.cos(angle), y: 110 * Math.sin(angle), angle: angle };
+    });
+    /* The second ring in the order of the first, each near its parent. */
+    rings[2].sort(function (a, b) {
+      return place[hood.info[a].via].angle - place[hood.info[b].via].angle;
+    });
+    rings[2].forEach(function (n, i) {
+      var angle = (2 * Math.PI * i) / rings[2].length - Math.PI / 2;
+      place[n] = { x: 200 * Math.cos(angle), y: 200 * Math.sin(angle) };
+    });
+    var svg = el("svg", { viewBox: "-260 -240 520 480", class: "graph-svg" });
+    var shown = {};
+    hood.nodes.forEach(function (n) {
+      shown[n] = true;
+    });
+    hood.nodes.forEach(function (a) {
+      (hood.adjacent[a] || []).forEach(function (b) {
+        if (a < b && shown[b]) {
+          svg.appendChild(
+            el("line", { x1: place[a].x, y1: place[a].y, x2: place[b].x, y2: place[b].y, class: "graph-edge" })
+          );
+        }
+      });
+    });
+    hood.nodes.forEach(function (n) {
+      var node = graph.n[n];
+      var step = hood.info[n].step;
+      var link = el("a", { href: root + node[1], class: "graph-node graph-step-" + step });
+      var title = el("title", {});
+      title.textContent = node[0];
+      link.appendChild(title);
+      link.appendChild(el("circle", { cx: place[n].x, cy: place[n].y, r: step === 0 ? 9 : step === 1 ? 6 : 4 }));
+      var label = el("text", { x: place[n].x, y: place[n].y + (step === 0 ? 24 : 18), "text-anchor": "middle" });
+      label.textContent = node[0].length > 22 ? node[0].slice(0, 21) + "…" : node[0];
+      link.appendChild(label);
+      svg.appendChild(link);
+    });
+    panel.querySelector(".graph-view").appendChild(svg);
+  }
+
+  panel.addEventListener("toggle", function () {
+    try {
+      if (panel.open) window.localStorage.setItem(KEY, "open");
+      else window.localStorage.removeItem(KEY);
+    } catch (e) {
+      /* not remembered */
+    }
+    if (panel.open) loadGraph(draw);
+  });
+  var remembered = false;
+  try {
+    remembered = window.localStorage.getItem(KEY) === "open";
+  } catch (e) {
+    remembered = false;
+  }
+  if (remembered) panel.open = true;
+})();

@@ -1352,3 +1352,25 @@ fn book_index_names_the_home_note_and_a_wrong_one_is_a_warning() {
     let index = std::fs::read_to_string(dir.path().join("site/index.html")).expect("index");
     assert!(index.contains("Not this."), "{index}");
 }
+
+#[test]
+fn the_graph_file_holds_each_link_between_pages_once() {
+    let fixture = common::fixture(&[
+        ("a.md", "# A\n\n[[b]] [[b#x]] [[c]] [[a]]\n"),
+        ("b.md", "# B\n\n## x\n\n[[a]]\n"),
+        ("c.md", "---\npublish: false\n---\n# C\n\n[[a]]\n"),
+        ("d.md", "# D\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let graph = std::fs::read_to_string(site.join("_phasebook/graph.js")).expect("graph");
+    assert_eq!(
+        graph,
+        "window.phasebookGraph={\"n\":[[\"A\",\"a.html\"],[\"B\",\"b.html\"]],\"e\":[0,1]};\n"
+    );
+    let a = std::fs::read_to_string(site.join("a.html")).expect("a");
+    assert!(a.contains(r#"<details class="local-graph" data-graph-node="0">"#), "{a}");
+    // A note linked with nothing has no graph.
+    let d = std::fs::read_to_string(site.join("d.html")).expect("d");
+    assert!(!d.contains("local-graph"), "{d}");
+}

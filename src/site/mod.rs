@@ -22,6 +22,7 @@
 pub mod assets;
 pub mod context;
 mod generated;
+mod graph;
 pub mod manifest;
 pub mod output;
 mod pages;
@@ -116,6 +117,7 @@ impl Build<'_> {
         lap("search");
         let mut outputs: Vec<Output> = generated::pages(&shared, &sidebars, &notes.broken)?;
         outputs.extend(sidebars.scripts());
+        outputs.extend(shared.graph.script());
         outputs.extend(assets::theme_files(&theme, notes.diagrams));
         outputs.extend(assets::sitemap(config.site.site_url.as_deref(), &plan.map));
         let attachments = assets::attachments(vault, &plan.map);

@@ -204,6 +204,7 @@ fn note_page(
         meta => JValue::from_serialize(&shared.metas[id]),
         tags => JValue::from_serialize(&tags),
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
+        graph_node => shared.graph.node_of[id],
         broken_links => broken_links,
         description => context::description::description(note, &sections),
         last_changed => shared.last_changed.get(&note.path).map(|&t| context::chart::date(t)),

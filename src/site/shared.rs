@@ -53,6 +53,8 @@ pub(super) struct Shared<'a> {
     pub metas: Vec<Vec<MetaEntry>>,
     pub meta_broken: Vec<usize>,
     pub backlinks: Vec<Vec<LinkItem>>,
+    /// The links between pages, for each page's local graph.
+    pub graph: super::graph::Graph,
     /// The vault's broken links, counted from the resolutions (the
     /// readiness page's maintenance table shows it).
     pub broken_total: usize,
@@ -146,6 +148,7 @@ impl<'a> Shared<'a> {
             nav: NavSource::new(vault, phases, report, &plan.map, plan.front_page),
             tag_views: tag_views(&plan.map),
             backlinks: backlinks(vault, &plan.map),
+            graph: super::graph::Graph::of(vault, &plan.map),
             broken_total,
             last_changed,
             workflows: context::workflow_views(vault, &plan.map, report, history),

@@ -238,3 +238,40 @@ describe('hover previews', () => {
     await page.close();
   });
 });
+
+describe('local graph', () => {
+  test('opens to the note, its links and backlinks, stays open across pages, and its nodes lead there', async () => {
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    await page.goto(urlOf(site.url, GUIDE));
+    const panel = page.locator('details.local-graph');
+    assert.equal(await panel.getAttribute('open'), null, 'closed until asked for');
+    assert.equal(await page.locator('script[src*="graph.js"]').count(), 0, 'nothing loaded before');
+    await panel.locator('summary').click();
+    const svg = panel.locator('svg.graph-svg');
+    await svg.waitFor({ timeout: 5000 });
+    const box = await svg.boundingBox();
+    assert.ok(box && box.width > 200 && box.height > 100, JSON.stringify(box));
+    const title = (await page.locator('.note-header h1').textContent()).replace(/#$/, '').trim();
+    assert.equal((await svg.locator('a.graph-step-0 title').textContent()).trim(), title);
+    // Every backlink of the page is a node one step away.
+    const backlinks = await page.locator('.backlinks a').allTextContents();
+    const near = await svg.locator('a.graph-step-1 title').allTextContents();
+    for (const b of backlinks) assert.ok(near.includes(b.trim()), `${b} not in ${near}`);
+    assert.ok(near.length >= backlinks.length && near.length > 0);
+    // A node leads to its note; the graph is open there too.
+    const target = svg.locator('a.graph-step-1').first();
+    const name = (await target.locator('title').textContent()).trim();
+    await Promise.all([page.waitForNavigation(), target.click()]);
+    assert.equal((await page.locator('main h1').first().textContent()).replace(/#$/, '').trim(), name);
+    const again = page.locator('details.local-graph');
+    if (await again.count()) {
+      await again.locator('svg.graph-svg').waitFor({ timeout: 5000 });
+      assert.notEqual(await again.getAttribute('open'), null);
+    }
+    await page.evaluate(() => localStorage.removeItem('phasebook-graph'));
+    assert.deepEqual(seen.pageErrors, []);
+    assert.deepEqual(seen.consoleErrors, []);
+    await page.close();
+  });
+});
