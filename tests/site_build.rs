@@ -1369,8 +1369,75 @@ fn the_graph_file_holds_each_link_between_pages_once() {
         "window.phasebookGraph={\"n\":[[\"A\",\"a.html\"],[\"B\",\"b.html\"]],\"e\":[0,1]};\n"
     );
     let a = std::fs::read_to_string(site.join("a.html")).expect("a");
-    assert!(a.contains(r#"<details class="local-graph" data-graph-node="0">"#), "{a}");
+    assert!(
+        a.contains(r#"<details class="local-graph" data-graph-node="0">"#),
+        "{a}"
+    );
     // A note linked with nothing has no graph.
     let d = std::fs::read_to_string(site.join("d.html")).expect("d");
     assert!(!d.contains("local-graph"), "{d}");
+}
+
+/// Links inside embedded content to the embedded note's own headings and
+/// blocks land on that note's page, never on a missing anchor of the host.
+#[test]
+fn links_inside_an_embed_to_its_own_headings_go_to_its_page() {
+    let fixture = common::fixture(&[
+        ("a.md", "# A\n\n## Mine\n\n![[b#Part]]\n\nAnd [[#Mine]].\n"),
+        (
+            "b.md",
+            "# B\n\n## Part\n\nSee [[#Other]], [[#^blk]] and [[a#Mine]].\n\n## Other\n\nText ^blk\n",
+        ),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let a = std::fs::read_to_string(site.join("a.html")).expect("a");
+    assert!(a.contains(r##"href="b.html#other""##), "{a}");
+    assert!(a.contains(r##"href="b.html#%5Eblk""##), "{a}");
+    // The host's own links keep their fragment.
+    assert!(a.contains(r##"href="#mine""##), "{a}");
+    assert!(a.contains(r##"href="a.html#mine""##), "{a}");
+    // Every fragment link of the page finds its anchor on the page it
+    // names.
+    let b = std::fs::read_to_string(site.join("b.html")).expect("b");
+    assert!(
+        b.contains(r#"id="other""#) && b.contains(r#"id="^blk""#),
+        "{b}"
+    );
+    assert!(
+        b.contains(r##"href="#other""##),
+        "on its own page, the same link is a fragment: {b}"
+    );
+}
+
+/// Outside the phase chains, a note's previous and next page follow the
+/// sidebar: root notes, then each folder's subfolders, then its notes.
+#[test]
+fn notes_outside_the_chains_page_along_the_sidebar() {
+    let fixture = common::fixture(&[
+        ("Beta.md", "# Beta\n"),
+        ("alpha.md", "# Alpha\n"),
+        ("f/a.md", "# A\n"),
+        ("f/sub/b.md", "# B\n"),
+        ("g/c.md", "# C\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let nav = |page: &str| {
+        let html = std::fs::read_to_string(site.join(page)).expect(page);
+        let rel = |r: &str| {
+            let at = html.find(&format!("<a rel=\"{r}\" href=\""))? + 16 + r.len();
+            Some(html[at..at + html[at..].find('"').unwrap()].to_string())
+        };
+        (rel("prev"), rel("next"))
+    };
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(nav("alpha.html"), (None, s("Beta.html")));
+    assert_eq!(nav("Beta.html"), (s("alpha.html"), s("f/sub/b.html")));
+    assert_eq!(
+        nav("f/sub/b.html"),
+        (s("../../Beta.html"), s("../../f/a.html"))
+    );
+    assert_eq!(nav("f/a.html"), (s("../f/sub/b.html"), s("../g/c.html")));
+    assert_eq!(nav("g/c.html"), (s("../f/a.html"), None));
 }

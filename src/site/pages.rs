@@ -205,6 +205,15 @@ fn note_page(
         tags => JValue::from_serialize(&tags),
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
         graph_node => shared.graph.node_of[id],
+        neighbours => {
+            // Outside the phase chains: previous and next in the sidebar.
+            let (prev, next) = if phase.is_some() || is_front {
+                (None, None)
+            } else {
+                shared.nav.neighbours(&url)
+            };
+            minijinja::context! { prev => JValue::from_serialize(prev), next => JValue::from_serialize(next) }
+        },
         broken_links => broken_links,
         description => context::description::description(note, &sections),
         last_changed => shared.last_changed.get(&note.path).map(|&t| context::chart::date(t)),

@@ -140,3 +140,21 @@ describe('404 page', () => {
     }
   });
 });
+
+describe('embedded content', () => {
+  test('a heading link inside an embed lands on that heading', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(urlOf(plain.url, 'index.html'));
+    const link = page.locator('.embed a.internal-link', { hasText: 'Areas' });
+    assert.equal(await link.count(), 1);
+    await Promise.all([page.waitForNavigation(), link.click()]);
+    const url = new URL(page.url());
+    assert.equal(decodeURIComponent(url.pathname).endsWith('/Getting started.html'), true, url.pathname);
+    assert.equal(url.hash, '#areas');
+    const heading = page.locator('h2#areas');
+    assert.equal(await heading.count(), 1);
+    const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top >= 0 && top < 400, `heading at ${top}`);
+    await page.close();
+  });
+});

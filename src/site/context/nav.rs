@@ -68,6 +68,10 @@ pub struct NavSource {
     /// Folder path to its notes (not phase documents), sorted by title.
     folders: BTreeMap<String, Vec<LinkItem>>,
     small: bool,
+    /// The notes in the order the sidebar lists them, and each URL's place
+    /// in it: a note's previous and next page outside the phase chains.
+    order: Vec<LinkItem>,
+    place: HashMap<String, usize>,
 }
 
 impl NavSource {
@@ -134,11 +138,33 @@ impl NavSource {
         for notes in folders.values_mut() {
             notes.sort();
         }
+        let mut order = folders.get("").cloned().unwrap_or_default();
+        sidebar_order(&folders, "", &mut order);
+        let place = order
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.url.clone(), i))
+            .collect();
         NavSource {
             workflows,
             workflow_of,
             small: map.published_notes().count() <= SMALL_VAULT,
             folders,
+            order,
+            place,
+        }
+    }
+
+    /// The notes before and after the page at `url` in the sidebar's
+    /// order (root notes, then each folder's subfolders and then its
+    /// notes): previous and next for a note outside the phase chains.
+    pub(crate) fn neighbours(&self, url: &str) -> (Option<&LinkItem>, Option<&LinkItem>) {
+        match self.place.get(url) {
+            Some(&i) => (
+                i.checked_sub(1).and_then(|p| self.order.get(p)),
+                self.order.get(i + 1),
+            ),
+            None => (None, None),
         }
     }
 
@@ -222,5 +248,26 @@ impl NavSource {
                 }
             })
             .collect()
+    }
+}
+
+/// The notes below folder `parent` in the sidebar's order, appended to
+/// `out`: each subfolder (by path) with its own subfolders first, then its
+/// notes (by title).
+fn sidebar_order(folders: &BTreeMap<String, Vec<LinkItem>>, parent: &str, out: &mut Vec<LinkItem>) {
+    let prefix = if parent.is_empty() {
+        String::new()
+    } else {
+        format!("{parent}/")
+    };
+    let children: Vec<&String> = folders
+        .range(prefix.clone()..)
+        .take_while(|(path, _)| path.starts_with(&prefix))
+        .filter(|(path, _)| !path.is_empty() && !path[prefix.len()..].contains('/'))
+        .map(|(path, _)| path)
+        .collect();
+    for child in children {
+        sidebar_order(folders, child, out);
+        out.extend(folders[child].iter().cloned());
     }
 }

@@ -26,7 +26,11 @@ impl Renderer<'_> {
         link: &Link,
     ) -> String {
         let file = &self.vault.files[found.file];
-        let mut url = if file.note == Some(source) && link.target.is_empty() {
+        // `[[#Heading]]` is a fragment of the page itself, unless the note
+        // is shown embedded in another page: there its headings have no
+        // ids, so the link goes to the note's own page (#19).
+        let own_page = self.map.page(source) == Some(page);
+        let mut url = if file.note == Some(source) && link.target.is_empty() && own_page {
             String::new()
         } else {
             relative_url(page, self.map.output(found.file).unwrap_or_default())
