@@ -1441,3 +1441,80 @@ fn notes_outside_the_chains_page_along_the_sidebar() {
     assert_eq!(nav("f/a.html"), (s("../f/sub/b.html"), s("../g/c.html")));
     assert_eq!(nav("g/c.html"), (s("../f/a.html"), None));
 }
+
+#[test]
+fn dated_notes_make_an_atom_feed_when_the_site_has_a_url() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Hand & Book\"\n\n[site]\nsite-url = \"https://example.com/hb/\"\n",
+            ),
+            (
+                "vault/a.md",
+                "---\ndate: 2026-11-02\ndescription: About <a>\n---\n# A\n",
+            ),
+            (
+                "vault/notes/b c.md",
+                "---\ncreated: 2026-11-05T10:00\n---\n# B\n\nFirst words.\n",
+            ),
+            ("vault/c.md", "# C\n"),
+            ("vault/d.md", "---\ndate: soon\n---\n# D\n"),
+            (
+                "vault/e.md",
+                "---\ndate: 2026-12-01\npublish: false\n---\n# E\n",
+            ),
+        ],
+    );
+    phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    let feed = std::fs::read_to_string(dir.path().join("site/feed.xml")).expect("feed");
+    let entries: Vec<&str> = feed
+        .match_indices("<entry>")
+        .map(|(i, _)| &feed[i..])
+        .collect();
+    assert_eq!(entries.len(), 2, "{feed}");
+    assert!(
+        entries[0].starts_with(
+            "<entry>\n    <title>B</title>\n    <id>https://example.com/hb/notes/b%20c.html</id>"
+        ),
+        "{feed}"
+    );
+    assert!(
+        entries[0].contains(
+            "<updated>2026-11-05T00:00:00Z</updated>\n    <summary>First words.</summary>"
+        ),
+        "{feed}"
+    );
+    assert!(
+        entries[1].contains("<summary>About &lt;a&gt;</summary>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<title>Hand &amp; Book</title>"), "{feed}");
+    assert!(
+        feed.contains("<updated>2026-11-05T00:00:00Z</updated>\n  <generator>"),
+        "{feed}"
+    );
+    assert!(
+        !feed.contains("<title>E</title>"),
+        "an unpublished note stays out: {feed}"
+    );
+    let page = std::fs::read_to_string(dir.path().join("site/c.html")).expect("page");
+    assert!(page.contains(r#"<link rel="alternate" type="application/atom+xml" href="feed.xml" title="Hand &amp; Book">"#), "{page}");
+
+    // No site URL: no feed, no link to one.
+    std::fs::write(dir.path().join("book.toml"), "[book]\ntitle = \"T\"\n").unwrap();
+    phasebook()
+        .current_dir(dir.path())
+        .arg("build")
+        .assert()
+        .success();
+    assert!(!dir.path().join("site/feed.xml").exists());
+    let page = std::fs::read_to_string(dir.path().join("site/c.html")).expect("page");
+    assert!(!page.contains("atom+xml"), "{page}");
+}

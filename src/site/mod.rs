@@ -21,6 +21,7 @@
 
 pub mod assets;
 pub mod context;
+mod feed;
 mod generated;
 mod graph;
 pub mod manifest;
@@ -111,15 +112,11 @@ impl Build<'_> {
         )?;
         let sidebars = Sidebars::render(&shared)?;
         lap("prepared");
-        let notes = pages::write(&shared, &sidebars, &staging, progress)?;
+        let mut notes = pages::write(&shared, &sidebars, &staging, progress)?;
         lap("pages");
-        let search_bytes = search::write(notes.runs, &staging)?;
+        let search_bytes = search::write(std::mem::take(&mut notes.runs), &staging)?;
         lap("search");
-        let mut outputs: Vec<Output> = generated::pages(&shared, &sidebars, &notes.broken)?;
-        outputs.extend(sidebars.scripts());
-        outputs.extend(shared.graph.script());
-        outputs.extend(assets::theme_files(&theme, notes.diagrams));
-        outputs.extend(assets::sitemap(config.site.site_url.as_deref(), &plan.map));
+        let mut outputs = site_files(&shared, &sidebars, &theme, &notes)?;
         let attachments = assets::attachments(vault, &plan.map);
         outputs.extend(attachments.outputs);
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
@@ -146,6 +143,32 @@ impl Build<'_> {
             ..report
         })
     }
+}
+
+/// Stage 7, *site files*: what the site has beside the note pages — the
+/// generated pages, the sidebar scripts, the link graph, the theme's
+/// files, the sitemap and the feed.
+fn site_files(
+    shared: &Shared<'_>,
+    sidebars: &Sidebars,
+    theme: &Theme,
+    notes: &pages::NotePages,
+) -> Result<Vec<Output>> {
+    let (vault, map) = (shared.vault, &shared.plan.map);
+    let site_url = shared.config.site.site_url.as_deref();
+    let mut outputs: Vec<Output> = generated::pages(shared, sidebars, &notes.broken)?;
+    outputs.extend(sidebars.scripts());
+    outputs.extend(shared.graph.script());
+    outputs.extend(assets::theme_files(theme, notes.diagrams));
+    outputs.extend(assets::sitemap(site_url, map));
+    outputs.extend(feed::feed(
+        vault,
+        map,
+        site_url,
+        &shared.site.title,
+        &notes.summaries,
+    ));
+    Ok(outputs)
 }
 
 /// Stage 8, *publish*: the staging folder replaces the site; what a file

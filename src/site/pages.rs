@@ -38,6 +38,8 @@ pub(super) struct NotePages {
     /// the readiness page lists them for maintainers (readers' pages only
     /// mark each link where it is).
     pub broken: Vec<(NoteId, usize)>,
+    /// The dated notes' descriptions, for the feed.
+    pub summaries: Vec<(NoteId, Option<String>)>,
 }
 
 /// What one thread's run of pages gives.
@@ -46,6 +48,7 @@ struct Chunk {
     run: search::Run,
     warnings: Vec<String>,
     broken: Vec<(NoteId, usize)>,
+    summaries: Vec<(NoteId, Option<String>)>,
 }
 
 #[derive(Serialize)]
@@ -74,7 +77,7 @@ pub(super) fn write(
             let mut chunk = Chunk::default();
             for &id in ids {
                 let (warnings, broken) =
-                    note_page(shared, sidebars, staging, id, &mut chunk.run, &diagrams)?;
+                    note_page(shared, sidebars, staging, id, &mut chunk, &diagrams)?;
                 chunk.warnings.extend(warnings);
                 if broken > 0 {
                     chunk.broken.push((id, broken));
@@ -89,11 +92,13 @@ pub(super) fn write(
         warnings: Vec::new(),
         diagrams: diagrams.into_inner(),
         broken: Vec::new(),
+        summaries: Vec::new(),
     };
     for chunk in chunks {
         pages.runs.push(chunk.run);
         pages.warnings.extend(chunk.warnings);
         pages.broken.extend(chunk.broken);
+        pages.summaries.extend(chunk.summaries);
     }
     Ok(pages)
 }
@@ -137,7 +142,7 @@ fn note_page(
     sidebars: &Sidebars,
     staging: &Staging,
     id: NoteId,
-    run: &mut search::Run,
+    chunk: &mut Chunk,
     diagrams: &AtomicBool,
 ) -> Result<(Vec<String>, usize)> {
     let RenderedNote {
@@ -185,6 +190,10 @@ fn note_page(
     } else {
         note.title.clone()
     };
+    let description = context::description::description(note, &sections);
+    if shared.site.feed && super::feed::date_of(note).is_some() {
+        chunk.summaries.push((id, description.clone()));
+    }
     // The note's HTML plus the theme's chrome around it.
     let capacity = html.len() + html.len() / 4 + 16 * 1024;
     let url = encode_path(path);
@@ -215,7 +224,7 @@ fn note_page(
             minijinja::context! { prev => JValue::from_serialize(prev), next => JValue::from_serialize(next) }
         },
         broken_links => broken_links,
-        description => context::description::description(note, &sections),
+        description => description.clone(),
         last_changed => shared.last_changed.get(&note.path).map(|&t| context::chart::date(t)),
         edit_url => shared.config.site.edit_url_template.as_ref().map(|template| {
             template.replace(
@@ -243,6 +252,6 @@ fn note_page(
         path: path.to_string(),
         content: Content::Bytes(shared.fill(template, ctx, capacity)?),
     })?;
-    run.add(&note.title, url, sections);
+    chunk.run.add(&note.title, url, sections);
     Ok((warnings, broken_links))
 }

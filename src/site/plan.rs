@@ -15,6 +15,7 @@ pub(super) const GENERATED: &[&str] = &[
     "readiness.html",
     "404.html",
     "sitemap.xml",
+    "feed.xml",
     "tags/index.html",
 ];
 

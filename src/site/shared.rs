@@ -107,6 +107,7 @@ impl<'a> Shared<'a> {
                 .as_deref()
                 .map(|u| format!("{}/", u.trim_end_matches('/')))
                 .unwrap_or_default(),
+            feed: super::feed::has_feed(vault, &plan.map, config.site.site_url.as_deref()),
         };
         let metas: Vec<Vec<MetaEntry>> = (0..vault.notes.len())
             .into_par_iter()

@@ -52,6 +52,8 @@ pub struct SiteInfo {
     /// `[site] site-url` with one trailing `/` (empty when unset): the
     /// base of each page's canonical and Open Graph URL.
     pub url: String,
+    /// The site has an Atom feed (`feed.xml`): a site URL and dated notes.
+    pub feed: bool,
 }
 
 /// What a page may load and run: the site's own scripts and style sheets
