@@ -152,23 +152,7 @@ pub fn last_changed(
     } else {
         prefix.as_str()
     };
-    let mut log = Command::new("git")
-        .arg("-C")
-        .arg(&top)
-        .args([
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--format=@@%ct",
-            "--name-only",
-            "--",
-            pathspec,
-        ])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
+    let mut log = log_names(&top, "@@%ct", [pathspec])?;
     let reader = std::io::BufReader::new(log.stdout.take()?);
     let mut time: Option<i64> = None;
     for line in reader.lines() {
@@ -187,6 +171,28 @@ pub fn last_changed(
     let _ = log.kill();
     let _ = log.wait();
     Some(dates)
+}
+
+/// `git log --name-only` from the work tree's top over `paths`, newest
+/// first, each commit a line in `format` and then the paths it changed (as
+/// written, `core.quotePath` off), for the caller to read as it comes.
+fn log_names<I, S>(top: &Path, format: &str, paths: I) -> Option<std::process::Child>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new("git")
+        .arg("-C")
+        .arg(top)
+        .args(["-c", "core.quotePath=false", "log"])
+        .arg(format!("--format={format}"))
+        .args(["--name-only", "--"])
+        .args(paths)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()
 }
 
 /// One workflow's walk: its phase documents (repository paths) and the
@@ -211,23 +217,7 @@ fn commits_of(top: &Path, walks: &mut [Walk], limit: usize) -> Option<()> {
         .enumerate()
         .flat_map(|(k, walk)| walk.paths.iter().map(move |p| (p.clone(), k)))
         .collect();
-    let mut log = Command::new("git")
-        .arg("-C")
-        .arg(top)
-        .args([
-            "-c",
-            "core.quotePath=false",
-            "log",
-            "--format=@@%H %ct",
-            "--name-only",
-            "--",
-        ])
-        .args(owner.keys())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
+    let mut log = log_names(top, "@@%H %ct", owner.keys())?;
     let reader = std::io::BufReader::new(log.stdout.take()?);
     let mut current: Option<(String, i64)> = None;
     let mut given = vec![false; walks.len()];

@@ -6,10 +6,10 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from './serve.mjs';
-import { env, launchBrowser, urlOf, watch } from './helpers.mjs';
+import { env, launchBrowser, urlOf, walk, watch } from './helpers.mjs';
 
 let browser;
 let plain;
@@ -45,15 +45,10 @@ describe('front page', () => {
 
 describe('sidebar', () => {
   test('is shared, not repeated: a page holds a script tag, a fifth of its bytes at most', () => {
-    const pages = [];
-    const walk = (dir) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (name.endsWith('.html')) pages.push(full);
-      }
-    };
-    walk(path.join(env.plainSiteDir, 'area-07'));
+    const area = path.join(env.plainSiteDir, 'area-07');
+    const pages = walk(area)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => path.join(area, f));
     assert.equal(pages.length, 15);
     for (const file of pages) {
       const html = readFileSync(file, 'utf8');

@@ -6,7 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './serve.mjs';
-import { env, launchBrowser, urlOf, watch } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { env, launchBrowser, urlOf, walk, watch } from './helpers.mjs';
 
 let browser;
 let site;
@@ -156,17 +158,9 @@ describe("maintainers' matters", () => {
 
 describe('page metadata', () => {
   test('every page of the site has a description and an Open Graph title', async () => {
-    const { readdirSync, readFileSync, statSync } = await import('node:fs');
-    const path = await import('node:path');
-    const pages = [];
-    const walk = (dir) => {
-      for (const name of readdirSync(dir)) {
-        const full = path.join(dir, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (name.endsWith('.html')) pages.push(full);
-      }
-    };
-    walk(env.siteDir);
+    const pages = walk(env.siteDir)
+      .filter((f) => f.endsWith('.html'))
+      .map((f) => path.join(env.siteDir, f));
     assert.ok(pages.length > 20, `${pages.length} pages`);
     let images = 0;
     for (const file of pages) {
