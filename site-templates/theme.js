@@ -3,21 +3,27 @@
    ("phasebook-theme"), across pages, reloads and open tabs.
 
    The dark style sheets (dark.css, highlight-dark.css) are linked with
-   media="(prefers-color-scheme: dark)" and data-dark, so without this
-   script the site follows the system. A choice sets their media to "all"
-   (dark) or "not all" (light), and <html> gets class "theme-dark" or
+   media="screen and (prefers-color-scheme: dark)" and data-dark, so
+   without this script the site follows the system (and prints light). A
+   choice sets their media to "screen" (dark) or "not all" (light), and
+   <html> gets class "theme-dark" or
    "theme-light" (the classes Obsidian Publish's publish.css snippets use)
    and the matching color-scheme. Loaded in <head> without defer, after the
    style sheets, so the first paint is already in the chosen theme. */
 (function () {
   "use strict";
   var KEY = "phasebook-theme";
-  var SYSTEM = "(prefers-color-scheme: dark)";
+  /* Screen only: a page is printed light, whatever the theme. */
+  var SYSTEM = "screen and (prefers-color-scheme: dark)";
   var NEXT = { system: "light", light: "dark", dark: "system" };
   var LABEL = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
-  var query = window.matchMedia ? window.matchMedia(SYSTEM) : null;
+  var query = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  /* The choice in force here: storage may be refused, and the button
+     must still cycle. */
+  var choice = null;
 
   function stored() {
+    if (choice) return choice;
     try {
       var value = window.localStorage.getItem(KEY);
       return value === "light" || value === "dark" ? value : "system";
@@ -33,7 +39,7 @@
   function apply(choice) {
     var links = document.querySelectorAll("link[data-dark]");
     for (var i = 0; i < links.length; i++) {
-      links[i].media = choice === "dark" ? "all" : choice === "light" ? "not all" : SYSTEM;
+      links[i].media = choice === "dark" ? "screen" : choice === "light" ? "not all" : SYSTEM;
     }
     var root = document.documentElement;
     var dark = isDark(choice);
@@ -61,7 +67,9 @@
   }
   /* A choice made in another tab. */
   window.addEventListener("storage", function (event) {
-    if (event.key === KEY) apply(stored());
+    if (event.key !== KEY) return;
+    choice = null;
+    apply(stored());
   });
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.querySelector(".theme-toggle");
@@ -70,6 +78,7 @@
     apply(stored());
     button.addEventListener("click", function () {
       var next = NEXT[stored()];
+      choice = next;
       try {
         if (next === "system") window.localStorage.removeItem(KEY);
         else window.localStorage.setItem(KEY, next);
@@ -93,10 +102,11 @@ window.phasebookSidebar = function (nav) {
   var KEY = "phasebook-nav";
   var state = {};
   try {
-    state = JSON.parse(window.sessionStorage.getItem(KEY) || "{}") || {};
+    state = JSON.parse(window.sessionStorage.getItem(KEY) || "{}");
   } catch (e) {
-    state = {};
+    state = null;
   }
+  if (!state || typeof state !== "object" || Array.isArray(state)) state = {};
   var folds = nav.querySelectorAll("details[data-nav]");
   for (var i = 0; i < folds.length; i++) {
     var d = folds[i];

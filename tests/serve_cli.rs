@@ -93,3 +93,41 @@ fn a_busy_port_stops_serve_before_it_writes_a_site() {
     assert!(stderr.contains("cannot listen on"), "{stderr}");
     assert!(!out.exists(), "no site was written");
 }
+
+/// `serve` serves at `/`: its 404 page's links start there, even when the
+/// published site's base is the path of `[site] site-url`.
+#[test]
+fn the_404_page_of_serve_links_from_the_root() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[site]\nsite-url = \"https://example.com/handbook/\"\n",
+            ),
+            ("vault/a.md", "# A\n"),
+        ],
+    );
+    let server = common::serve(dir.path(), &[]);
+    let missing = get(&server.address, "/deep/missing.html");
+    assert!(missing.starts_with("HTTP/1.1 404"), "{missing}");
+    assert!(
+        missing.contains(r#"href="/_phasebook/style.css""#),
+        "{missing}"
+    );
+    assert!(!missing.contains("/handbook/"), "{missing}");
+    // `build` keeps the published base.
+    let site = dir.path().join("built");
+    common::phasebook()
+        .current_dir(dir.path())
+        .args(["build", "--out"])
+        .arg(&site)
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(site.join("404.html")).expect("404");
+    assert!(
+        page.contains(r#"href="/handbook/_phasebook/style.css""#),
+        "{page}"
+    );
+}

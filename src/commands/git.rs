@@ -153,10 +153,19 @@ pub fn last_changed(
         prefix.as_str()
     };
     let mut log = log_names(&top, "@@%ct", [pathspec])?;
-    let reader = std::io::BufReader::new(log.stdout.take()?);
+    let mut reader = std::io::BufReader::new(log.stdout.take()?);
     let mut time: Option<i64> = None;
-    for line in reader.lines() {
-        let Ok(line) = line else { break };
+    let mut bytes = Vec::new();
+    // Read as bytes: a path that is not UTF-8 must not end the reading.
+    while reader
+        .read_until(b'\n', &mut bytes)
+        .ok()
+        .is_some_and(|n| n > 0)
+    {
+        let line = String::from_utf8_lossy(&bytes)
+            .trim_end_matches('\n')
+            .to_string();
+        bytes.clear();
         if let Some(head) = line.strip_prefix("@@") {
             if wanted.is_empty() {
                 break;

@@ -22,6 +22,10 @@ fn configured(args: &ServeArgs, global: &GlobalArgs) -> Result<(Config, std::pat
     if let Some(out) = &args.out {
         config.build_dir = absolute(&cwd, out);
     }
+    // `serve` serves the site at `/`: the 404 page's links (the only
+    // absolute ones) must start there, whatever base the published site
+    // has (`[site] base-url`, or the path of `site-url`).
+    config.site.base_url = "/".to_string();
     Ok((config, cwd))
 }
 

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use super::output::{Content, Output};
 use super::plan::SiteMap;
 use crate::encode::encode_path;
-use crate::html::escape;
+use crate::html;
 use crate::vault::{Note, NoteId, Vault};
 
 /// Where the feed goes.
@@ -47,13 +47,25 @@ pub fn has_feed(vault: &Vault, map: &SiteMap, site_url: Option<&str>) -> bool {
             .any(|id| date_of(&vault.notes[id]).is_some())
 }
 
+/// Text for XML: escaped, and without the control characters XML 1.0
+/// does not allow (a `\x1b` in a title would make the whole feed
+/// unreadable).
+fn escape(text: &str) -> String {
+    let allowed: String = text
+        .chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    html::escape(&allowed)
+}
+
 /// `feed.xml`: the newest dated notes, each with its description
-/// (`summaries`, by note, as the pages had them).
+/// (`summaries`, by note, as the pages had them); by `authors` (the
+/// book's, else the site's title: Atom wants an author).
 pub fn feed(
     vault: &Vault,
     map: &SiteMap,
     site_url: Option<&str>,
-    title: &str,
+    (title, authors): (&str, &[String]),
     summaries: &[(NoteId, Option<String>)],
 ) -> Option<Output> {
     let base = format!("{}/", site_url?.trim_end_matches('/'));
@@ -83,6 +95,15 @@ pub fn feed(
     );
     let _ = writeln!(xml, "  <updated>{}T00:00:00Z</updated>", entries[0].0);
     let _ = writeln!(xml, "  <generator>phasebook</generator>");
+    let fallback = [title.to_string()];
+    let names = if authors.is_empty() {
+        &fallback[..]
+    } else {
+        authors
+    };
+    for name in names {
+        let _ = writeln!(xml, "  <author><name>{}</name></author>", escape(name));
+    }
     for (date, id, summary) in entries {
         let Some(page) = map.page(id) else { continue };
         let url = format!("{base}{}", encode_path(page));

@@ -165,7 +165,7 @@ fn site_files(
         vault,
         map,
         site_url,
-        &shared.site.title,
+        (&shared.site.title, &shared.config.authors),
         &notes.summaries,
     ));
     Ok(outputs)

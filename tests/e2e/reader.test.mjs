@@ -72,6 +72,37 @@ describe('theme button', () => {
   });
 });
 
+describe('theme button without storage', () => {
+  test('still cycles through every theme when localStorage is refused, and a dark page prints light', async () => {
+    const page = await browser.context.newPage();
+    const seen = watch(page);
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('denied', 'SecurityError');
+        },
+      });
+    });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(urlOf(site.url, GUIDE));
+    const button = page.locator('button.theme-toggle');
+    const seenChoices = [];
+    for (let i = 0; i < 3; i++) {
+      await button.click();
+      seenChoices.push(await button.getAttribute('data-theme-choice'));
+    }
+    assert.deepEqual(seenChoices, ['light', 'dark', 'system']);
+    await button.click();
+    await button.click(); // dark
+    assert.ok(isDarkColour(await background(page)));
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(!isDarkColour(await background(page)), 'printed light');
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(seen.pageErrors, []);
+    await page.close();
+  });
+});
+
 describe('heading anchors', () => {
   test('each heading links to itself, copies its address, and lands below the sticky header', async () => {
     const page = await browser.context.newPage();

@@ -32,30 +32,59 @@ pub(super) fn body_problem(kind: &str, definition: &str) -> Option<BodyProblem> 
     }
 }
 
-/// The definition's lines after its header (the `---` config block and the
-/// line naming the type), with their 0-based numbers; `%%` comments and
-/// blank lines left out.
-fn statements(definition: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The definition's statements after its header (the `---` config block
+/// and the line naming the type): each line's parts between `;`s outside
+/// quotes (Mermaid reads `;` as a line break), trimmed, with the line's
+/// 0-based number and the part's byte offset in the trimmed line. `%%`
+/// comments, blank parts and accessibility text (`accTitle: …`,
+/// `accDescr: …`, `accDescr { … }`, free text to Mermaid) are left out.
+fn statements(definition: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
     let mut in_config = false;
     let mut header_seen = false;
-    definition
-        .lines()
-        .map(str::trim)
-        .enumerate()
-        .filter(move |(_, line)| {
-            if !header_seen {
-                if *line == "---" {
-                    in_config = !in_config;
-                    return false;
-                }
-                if in_config || line.is_empty() || line.starts_with("%%") {
-                    return false;
-                }
+    let mut in_description = false;
+    for (n, line) in definition.lines().map(str::trim).enumerate() {
+        if !header_seen {
+            if line == "---" {
+                in_config = !in_config;
+            } else if !in_config && !line.is_empty() && !line.starts_with("%%") {
                 header_seen = true;
-                return false;
             }
-            !line.is_empty() && !line.starts_with("%%")
-        })
+            continue;
+        }
+        if in_description {
+            in_description = !line.contains('}');
+            continue;
+        }
+        if line.is_empty() || line.starts_with("%%") {
+            continue;
+        }
+        if line.starts_with("accTitle") || line.starts_with("accDescr") {
+            in_description = line.starts_with("accDescr")
+                && line["accDescr".len()..].trim_start().starts_with('{')
+                && !line.contains('}');
+            continue;
+        }
+        let mut start = 0;
+        let mut quoted = false;
+        let mut push = |from: usize, to: usize| {
+            let part = &line[from..to];
+            let text = part.trim();
+            if !text.is_empty() {
+                out.push((n, from + part.len() - part.trim_start().len(), text));
+            }
+        };
+        for (i, byte) in line.bytes().enumerate() {
+            if byte == b'"' {
+                quoted = !quoted;
+            } else if byte == b';' && !quoted {
+                push(start, i);
+                start = i + 1;
+            }
+        }
+        push(start, line.len());
+    }
+    out
 }
 
 /// The line's first word, if it is `word` followed by a space, a `;` or
@@ -83,7 +112,7 @@ fn sequence(definition: &str) -> Option<BodyProblem> {
         "loop", "alt", "opt", "par_over", "par", "critical", "break", "rect", "box",
     ];
     let mut open: Vec<(usize, &str)> = Vec::new();
-    for (n, line) in statements(definition) {
+    for (n, _, line) in statements(definition) {
         if let Some(kw) = OPEN.iter().find(|kw| first_word_is(line, kw, true)) {
             open.push((n, kw));
         } else if first_word_is(line, "end", true) {
@@ -121,23 +150,28 @@ fn sequence(definition: &str) -> Option<BodyProblem> {
 }
 
 /// State and class diagrams: `state X {` (`class X {`, `namespace X {`)
-/// opens a body that a `}` line closes. State diagrams' multi-line notes
-/// (`note right of X` … `end note`) are text, skipped.
+/// opens a body that a `}` closes (on a line of its own, or after a class's
+/// last member: Mermaid ends a body at any `}`). State diagrams' multi-line
+/// notes (`note right of X` … `end note`) are text, skipped.
 fn braces(definition: &str, openers: &[&str], notes: bool) -> Option<BodyProblem> {
     let mut open: Vec<usize> = Vec::new();
     let mut in_note = false;
-    for (n, line) in statements(definition) {
+    for (n, _, line) in statements(definition) {
         if in_note {
             in_note = !line.eq_ignore_ascii_case("end note");
             continue;
         }
         if notes && first_word_is(line, "note", true) && !line.contains(':') {
             in_note = true;
-        } else if line.ends_with('{') && openers.iter().any(|o| first_word_is(line, o, false)) {
-            open.push(n);
-        } else if line.starts_with('}') {
-            // Mermaid lets an extra `}` pass.
+            continue;
+        }
+        let opens = line.ends_with('{') && openers.iter().any(|o| first_word_is(line, o, false));
+        // Mermaid lets an extra `}` pass.
+        for _ in 0..closers(line) {
             open.pop();
+        }
+        if opens {
+            open.push(n);
         }
     }
     open.pop().map(|n| BodyProblem {
@@ -146,6 +180,19 @@ fn braces(definition: &str, openers: &[&str], notes: bool) -> Option<BodyProblem
         message: "this `{` is never closed".into(),
         help: "close the body with a line `}`",
     })
+}
+
+/// The `}`s of a line outside quotes.
+fn closers(line: &str) -> usize {
+    let mut quoted = false;
+    line.bytes()
+        .filter(|&b| {
+            if b == b'"' {
+                quoted = !quoted;
+            }
+            b == b'}' && !quoted
+        })
+        .count()
 }
 
 /// Keywords whose lines hold no node: only their quotes are read.
@@ -165,8 +212,12 @@ const NO_NODES: &[&str] = &[
 /// `[ ] ( ) { } | "` unless it is quoted (`A["Hello (world)"]`).
 fn flowchart(definition: &str) -> Option<BodyProblem> {
     let mut subgraphs: Vec<usize> = Vec::new();
-    let mut scan = Scan { quote: None };
-    for (n, line) in statements(definition) {
+    let mut scan = Scan {
+        quote: None,
+        offset: 0,
+    };
+    for (n, offset, line) in statements(definition) {
+        scan.offset = offset;
         if let Some(open) = scan.quote {
             // Inside a quoted text that runs over lines.
             match line.find('"') {
@@ -224,6 +275,9 @@ fn flowchart(definition: &str) -> Option<BodyProblem> {
 struct Scan {
     /// The line and byte a still open `"` is on.
     quote: Option<(usize, usize)>,
+    /// The byte offset of the statement being read in its trimmed line:
+    /// columns are given in the line.
+    offset: usize,
 }
 
 /// What may not stand in a flowchart text unquoted.
@@ -233,7 +287,7 @@ impl Scan {
     fn quotes_only(&mut self, n: usize, line: &str) -> Option<BodyProblem> {
         let quotes: Vec<usize> = line.match_indices('"').map(|(i, _)| i).collect();
         if quotes.len() % 2 == 1 {
-            self.quote = quotes.last().map(|&at| (n, at));
+            self.quote = quotes.last().map(|&at| (n, self.offset + at));
         }
         None
     }
@@ -261,7 +315,7 @@ impl Scan {
                 b'"' => match line[i + 1..].find('"') {
                     Some(close) => i += close + 2,
                     None => {
-                        self.quote = Some((n, i));
+                        self.quote = Some((n, self.offset + i));
                         return None;
                     }
                 },
@@ -274,7 +328,9 @@ impl Scan {
                     Ok(next) => i = next,
                     Err(p) => return Some(p),
                 },
-                b'[' | b'(' | b'{' | b'>'
+                // Not `>` (`A>flag]`): after a letter it is as often the
+                // end of HTML in an edge's text (`-- one<br>two -->`).
+                b'[' | b'(' | b'{'
                     if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') =>
                 {
                     let id_start = line[..i]
@@ -294,7 +350,7 @@ impl Scan {
         None
     }
 
-    /// The shape opened at `at` (`[`, `((`, `[(`, `>`, …): its text, quoted
+    /// The shape opened at `at` (`[`, `((`, `[(`, …): its text, quoted
     /// or free of reserved characters, then the closer of its kind. The
     /// index after it, or the problem (`None` when a quote runs on).
     fn shape(
@@ -325,7 +381,7 @@ impl Scan {
             match line[i + 1..].find('"') {
                 Some(close) => i += close + 2,
                 None => {
-                    self.quote = Some((n, i));
+                    self.quote = Some((n, self.offset + i));
                     return Err(None);
                 }
             }
@@ -353,7 +409,7 @@ impl Scan {
         };
         Err(Some(BodyProblem {
             line: n,
-            column: Some(stop),
+            column: Some(self.offset + stop),
             message,
             help: "put the text in quotes, `A[\"Hello (world)\"]`, or write the character \
                    as an entity (`#40;` for `(`)",
@@ -373,7 +429,7 @@ impl Scan {
             let c = text.as_bytes()[p];
             return Err(BodyProblem {
                 line: n,
-                column: Some(at + 1 + p),
+                column: Some(self.offset + at + 1 + p),
                 message: format!("`{}` inside the edge label `|{}|`", c as char, text),
                 help: "put the label in quotes, `-->|\"a (b)\"|`",
             });
@@ -417,6 +473,12 @@ mod tests {
             "graph TD\nA-->B\n%% a \" quote\nstyle A fill:#f9f",
             "flowchart LR\nsubgraph a\nsubgraph b\nX\nend\nend",
             "graph TD\nÄ[a (b)]-->B",
+            "graph TD\n  A -- one<br>two --> B[Done]",
+            "graph TD\n  subgraph s; A; end",
+            "graph TD\n  A-->B; subgraph x\n  C\n  end",
+            "graph TD\n  accDescr {\n  a \" quote end\n  }\n  A-->B",
+            "graph TD\n  accTitle: a \"title\n  A-->B",
+            "graph TD\n  A[a; b] --> B",
         ];
         for d in ok {
             assert_eq!(message("graph", d), None, "{d}");
@@ -482,6 +544,9 @@ mod tests {
             "sequenceDiagram\nalt ok\nA->>B: x\nelse no\nA->>B: y\nend",
             "sequenceDiagram\nrect rgb(0,0,0)\nA->>B: x\nend\nbox Aqua\nparticipant C\nend",
             "sequenceDiagram\nA->>B: loop end\nNote over A: end\nend_user->>B: y",
+            "sequenceDiagram\n  loop every minute; A->>B: ping; end",
+            "sequenceDiagram\n  accDescr {\n  and here alt loop end\n  }\n  A->>B: hi",
+            "sequenceDiagram\n  A->>B: hi; loop x\n  A->>B: y\n  end",
         ] {
             assert_eq!(message("sequenceDiagram", d), None, "{d}");
         }
