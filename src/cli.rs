@@ -99,8 +99,8 @@ pub struct CheckArgs {
     /// Report only on these files, folders (every note under one) or
     /// quoted globs; the whole vault is still indexed.
     pub files: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    /// Output format (`--output-format`, ruff's name, is accepted too).
+    #[arg(long, alias = "output-format", value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     /// Apply the fixes of fixable rules, writing files atomically.
     #[arg(long)]

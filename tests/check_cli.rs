@@ -371,9 +371,23 @@ fn files_may_be_folders_or_globs_and_selecting_nothing_is_said() {
     let (paths, stderr) = reported(&["vault/nothing*.md"]);
     assert!(paths.is_empty());
     assert!(stderr.contains("select no note in the vault"), "{stderr}");
-    let (paths, stderr) = reported(&["vault/typo.md"]);
-    assert!(paths.is_empty());
-    assert!(stderr.contains("vault/typo.md does not exist"), "{stderr}");
+    // A FILE that never existed is a typo: an error, exit 2, as ripgrep
+    // and ruff have it (one that git's history has is a deletion: see
+    // tests/precommit.rs). Inside the vault or outside it.
+    for typo in ["vault/typo.md", "nosuch.md"] {
+        let out = phasebook()
+            .current_dir(dir.path())
+            .args(["check", "--format", "json", typo])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{typo}");
+        assert!(out.stdout.is_empty(), "{typo}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            stderr,
+            format!("phasebook: error: {typo}: no such file or folder\n")
+        );
+    }
 }
 
 /// `--fix` on a note that starts with a byte order mark keeps the mark,
@@ -544,4 +558,34 @@ fn a_cut_line_keeps_the_message_and_never_splits_a_character() {
     assert!(text.contains("`a.md:3:1025` names no note"), "{text:.2000}");
     assert!(text.contains(" --> a.md:3:3002\n"), "{text:.2000}");
     assert!(text.contains(" --> b.md:3:3002\n"), "{text:.2000}");
+}
+
+/// CLI conventions (#22): `--output-format` is ruff's name for `--format`;
+/// `--config DIR` reads DIR/book.toml; a did-you-mean keeps no typo as the
+/// link's text.
+#[test]
+fn cli_conventions_of_ruff_and_mdbook() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            ("book/book.toml", "[book]\nsrc = \"notes\"\n"),
+            ("book/notes/a.md", "# A\n\n[[Chalie]]\n"),
+            ("book/notes/Charlie.md", "# Charlie\n"),
+        ],
+    );
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--config", "book", "--output-format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let help = json["diagnostics"][0]["help"].as_str().unwrap();
+    assert_eq!(help, "did you mean `Charlie.md`? write `[[Charlie]]`");
 }

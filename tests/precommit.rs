@@ -37,10 +37,19 @@ fn vault(dir: &Path) {
     );
 }
 
+/// The vault, committed: a FILE that no longer exists is a deletion
+/// because a commit had it (one that never existed is a typo, exit 2).
+fn committed_vault(dir: &Path) {
+    vault(dir);
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "vault"]);
+}
+
 #[test]
 fn renaming_a_linked_note_reports_the_links_it_breaks_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
-    vault(dir.path());
+    committed_vault(dir.path());
     std::fs::rename(
         dir.path().join("guides/runbook.md"),
         dir.path().join("guides/on-call.md"),
@@ -83,7 +92,7 @@ fn renaming_a_linked_note_reports_the_links_it_breaks_elsewhere() {
 #[test]
 fn without_a_deleted_file_only_the_files_given_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    vault(dir.path());
+    committed_vault(dir.path());
     let (diags, code) = check(dir.path(), &["c.md"]);
     assert_eq!((diags.len(), code), (0, 0), "{diags:?}");
 
@@ -96,6 +105,17 @@ fn without_a_deleted_file_only_the_files_given_are_reported() {
     std::fs::remove_file(dir.path().join("guides/runbook.md")).unwrap();
     let (diags, _) = check(dir.path(), &["guides/runbook.md"]);
     assert_eq!(diags.len(), 4, "{diags:?}");
+
+    // A FILE no commit had is a typo: exit 2, nothing reported.
+    let out = phasebook()
+        .current_dir(dir.path())
+        .args(["check", "--vault", ".", "guides/runbok.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("guides/runbok.md: no such file or folder")
+    );
 }
 
 /// Run git in `dir` (see `common::git`).

@@ -1518,3 +1518,21 @@ fn dated_notes_make_an_atom_feed_when_the_site_has_a_url() {
     let page = std::fs::read_to_string(dir.path().join("site/c.html")).expect("page");
     assert!(!page.contains("atom+xml"), "{page}");
 }
+
+/// An embed inside an image's alternative text (found by the property
+/// test): the image is written as pulldown-cmark writes it, the paragraph
+/// cut around the embed, and nothing panics.
+#[test]
+fn an_embed_in_an_images_alt_text_builds() {
+    let fixture = common::fixture(&[
+        (
+            "a.md",
+            "# A\n\n![a ![[b]] c](https://example.com/x.png) after\n",
+        ),
+        ("b.md", "# B\n\nEmbedded.\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    build(&fixture.root(), &site).success();
+    let a = std::fs::read_to_string(site.join("a.html")).expect("a");
+    assert!(a.contains("Embedded."), "{a}");
+}

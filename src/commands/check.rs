@@ -40,6 +40,9 @@ struct Selection {
     /// FILES that do not exist (pre-commit passes deleted and renamed-away
     /// paths): lower-cased link name → vault path.
     deleted: BTreeMap<String, String>,
+    /// FILES that do not exist and never did (in git's history): a typo,
+    /// an error (exit 2), as ripgrep and ruff have it.
+    missing: Vec<String>,
 }
 
 impl Selection {
@@ -123,6 +126,10 @@ fn selected_paths(
             Some(path) if !path.is_empty() => {
                 if !exists {
                     if loud {
+                        if !super::git::ever_tracked(&config.vault_dir, &abs) {
+                            selection.missing.push(file.display().to_string());
+                            continue;
+                        }
                         eprintln!(
                             "phasebook: {} does not exist: checked as deleted (links to it are reported)",
                             file.display()
@@ -133,6 +140,7 @@ fn selected_paths(
                 selection.paths.insert(path);
             }
             _ if !loud => {}
+            _ if !exists => selection.missing.push(file.display().to_string()),
             _ => eprintln!(
                 "phasebook: {} is not in the vault ({}); skipped",
                 file.display(),
@@ -312,6 +320,16 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     } else {
         (!args.files.is_empty()).then(|| selected_paths(&args.files, &[], &config, &cwd))
     };
+    if let Some(missing) = selected
+        .as_ref()
+        .map(|s| &s.missing)
+        .filter(|m| !m.is_empty())
+    {
+        for file in missing {
+            eprintln!("phasebook: error: {file}: no such file or folder");
+        }
+        return Ok(exit::USAGE);
+    }
     let scope = Scope {
         config: &config,
         paths: &paths,

@@ -133,6 +133,17 @@ fn repo(vault_dir: &Path) -> Option<Repo> {
     Some(Repo { top, prefix })
 }
 
+/// Whether git's history has a file at `path` (absolute, in the work tree
+/// of `dir`): a FILE that no longer exists is a deletion, not a typo, when
+/// some commit had it. `false` outside a repository.
+pub fn ever_tracked(dir: &Path, path: &Path) -> bool {
+    let Some(path) = path.to_str() else {
+        return false;
+    };
+    git(dir, &["log", "-1", "--format=%H", "--", path])
+        .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
+}
+
 /// When each note of `vault` last changed in git (unix time of the last
 /// commit that touched it), by vault path: one `git log --name-only` over
 /// the vault folder, newest first, read until every note has its date.

@@ -56,7 +56,16 @@ impl Config {
     /// is looked up in `cwd` and its ancestors.
     pub fn load(request: &ConfigRequest, cwd: &Path) -> Result<Config> {
         let file = match (&request.config, &request.vault) {
-            (Some(file), _) => Some(absolute(cwd, file)),
+            // `--config DIR` means the book.toml in DIR, as mdBook takes
+            // a book's folder.
+            (Some(file), _) => {
+                let file = absolute(cwd, file);
+                Some(if file.is_dir() {
+                    file.join(CONFIG_FILE)
+                } else {
+                    file
+                })
+            }
             (None, Some(_)) => None,
             (None, None) => Some(find_config(cwd).ok_or_else(|| {
                 anyhow!(

@@ -23,6 +23,14 @@ pub(crate) fn alias_owners<'v>(vault: &'v Vault, link: &Link) -> &'v [NoteId] {
 /// `link` rewritten to point at `target`, keeping its subpath and visible
 /// text: `[[Release Plan]]` → `[[release-plan|Release Plan]]`.
 pub(crate) fn rewritten(link: &Link, target: &str) -> String {
+    rewritten_to(link, target, true)
+}
+
+/// [`rewritten`], keeping the text the link showed (its old target as the
+/// display text) only when `keep_text`: a link to a note by its path, or
+/// by an alias, keeps what readers saw, but a typo is not worth keeping
+/// (`[[Chalie]]` becomes `[[Charlie]]`, not `[[Charlie|Chalie]]`).
+pub(crate) fn rewritten_to(link: &Link, target: &str, keep_text: bool) -> String {
     let sub = link
         .subpath
         .as_ref()
@@ -35,7 +43,10 @@ pub(crate) fn rewritten(link: &Link, target: &str) -> String {
     };
     let display = match &link.display {
         Some(display) => format!("|{display}"),
-        None if !target.eq_ignore_ascii_case(&link.target) && !link.target.is_empty() => {
+        None if keep_text
+            && !target.eq_ignore_ascii_case(&link.target)
+            && !link.target.is_empty() =>
+        {
             format!("|{}", link.target)
         }
         None => String::new(),
@@ -81,13 +92,17 @@ pub(crate) fn unresolved_help(
     link: &Link,
     why: &Unresolved,
 ) -> Option<String> {
-    let write = |file: FileId| -> String {
+    let write_as = |file: FileId, keep_text: bool| -> String {
         if link.kind.is_markdown() {
             format!("write `{}`", markdown_path(note, vault, file))
         } else {
-            format!("write `{}`", rewritten(link, &link_text_for(vault, file)))
+            format!(
+                "write `{}`",
+                rewritten_to(link, &link_text_for(vault, file), keep_text)
+            )
         }
     };
+    let write = |file: FileId| write_as(file, true);
     let lower = link.target.to_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return Some(format!(
@@ -128,9 +143,13 @@ pub(crate) fn unresolved_help(
         };
         return Some(format!("`{}` has {how}: {}", f.path, write(file)));
     }
-    vault
-        .closest_name(stem)
-        .map(|file| format!("did you mean `{}`? {}", vault.files[file].path, write(file)))
+    vault.closest_name(stem).map(|file| {
+        format!(
+            "did you mean `{}`? {}",
+            vault.files[file].path,
+            write_as(file, false)
+        )
+    })
 }
 
 /// The span of frontmatter `key`'s value in `note` (to the end of its line),

@@ -200,9 +200,35 @@ impl<'r> Rewriter<'r, '_> {
     /// it only when the reader nears it.
     fn image_tag(&mut self, at: usize, size: Option<(u32, u32)>) {
         use pulldown_cmark_escape::{escape_href, escape_html};
+        // Only an alternative text of inline text is folded into the tag:
+        // a block an embed put there (`![a ![[note]] b](x.png)`) stays as
+        // pulldown-cmark writes it, with the paragraph cut around it.
+        let inline_only = self.events.get(at + 1..).is_some_and(|alt| {
+            alt.iter().all(|e| {
+                matches!(
+                    e,
+                    Event::Text(_)
+                        | Event::Code(_)
+                        | Event::InlineMath(_)
+                        | Event::DisplayMath(_)
+                        | Event::SoftBreak
+                        | Event::HardBreak
+                        | Event::InlineHtml(_)
+                        | Event::Start(
+                            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+                        )
+                        | Event::End(
+                            TagEnd::Emphasis
+                                | TagEnd::Strong
+                                | TagEnd::Strikethrough
+                                | TagEnd::Link
+                        )
+                )
+            })
+        }) && self.paragraph_at.is_none_or(|p| p < at);
         let Some(Event::Start(Tag::Image {
             dest_url, title, ..
-        })) = self.events.get(at).cloned()
+        })) = self.events.get(at).cloned().filter(|_| inline_only)
         else {
             self.events.push(Event::End(TagEnd::Image));
             return;
