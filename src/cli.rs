@@ -116,7 +116,8 @@ pub struct CheckArgs {
     /// line still goes to stderr.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Print the summary line only (machine formats are still written).
+    /// Print the findings and nothing else: no summary line, no hints (as
+    /// ruff's `--quiet`; a clean run prints nothing).
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Leave out the findings recorded in this baseline file, so only new

@@ -250,14 +250,38 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_stderr() {
     );
 }
 
+/// `--quiet` as ruff has it: the findings and nothing else.
 #[test]
-fn quiet_prints_the_summary_only() {
+fn quiet_prints_the_findings_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     seed_like_vault(dir.path());
+    let full = run(dir.path(), &["check", "--vault", "."]);
     let out = run(dir.path(), &["check", "--vault", ".", "--quiet"]);
     assert_eq!(out.code, 1);
-    assert_eq!(out.stdout.lines().count(), 1, "{}", out.stdout);
-    assert!(out.stdout.starts_with("phasebook: 5 errors, 2 warnings"));
+    assert!(!out.stdout.contains("phasebook:"), "{}", out.stdout);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    // Every finding of the full report, without its summary line.
+    let summary = full.stdout.lines().last().unwrap();
+    assert!(
+        summary.starts_with("phasebook: 5 errors, 2 warnings"),
+        "{summary}"
+    );
+    assert_eq!(format!("{}{summary}\n", out.stdout), full.stdout);
+    // A clean run prints nothing; a machine format no stderr summary.
+    std::fs::write(dir.path().join("clean.md"), "# Clean\n").unwrap();
+    let clean = run(
+        dir.path(),
+        &["check", "--vault", ".", "--quiet", "clean.md"],
+    );
+    assert_eq!(
+        (clean.code, clean.stdout.as_str(), clean.stderr.as_str()),
+        (0, "", "")
+    );
+    let json = run(
+        dir.path(),
+        &["check", "--vault", ".", "--quiet", "--format", "json"],
+    );
+    assert!(json.stderr.is_empty(), "{}", json.stderr);
 }
 
 #[test]

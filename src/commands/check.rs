@@ -372,7 +372,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     }
     // The summary line reaches the terminal whatever the format: on stderr
     // when stdout holds a machine format or the report went to a file.
-    if to_file.is_some() || args.format != CheckFormat::Human {
+    if (to_file.is_some() || args.format != CheckFormat::Human) && !args.quiet {
         eprintln!("{}", report::human::summary_line(&summary, false));
     }
 

@@ -21,6 +21,19 @@ pub fn render(
     paths: &PathStyle,
     color: bool,
 ) -> std::io::Result<()> {
+    render_diagnostics(out, diagnostics, vault, paths, color)?;
+    let summary = Summary::of(diagnostics, vault.notes.len());
+    writeln!(out, "{}", summary_line(&summary, color))
+}
+
+/// Each diagnostic as rustc shows one, without the summary line.
+fn render_diagnostics(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    vault: &Vault,
+    paths: &PathStyle,
+    color: bool,
+) -> std::io::Result<()> {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -30,8 +43,7 @@ pub fn render(
         let text = render_one(diag, vault, paths, &renderer);
         writeln!(out, "{text}\n")?;
     }
-    let summary = Summary::of(diagnostics, vault.notes.len());
-    writeln!(out, "{}", summary_line(&summary, color))
+    Ok(())
 }
 
 fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Renderer) -> String {
@@ -152,7 +164,8 @@ pub(crate) fn summary_line(summary: &Summary, color: bool) -> String {
 }
 
 /// `check --format human`: each diagnostic as rustc shows one, then the
-/// summary line; with `--quiet`, the summary line alone.
+/// summary line; with `--quiet`, the diagnostics and nothing else (ruff's
+/// `--quiet`: a clean run prints nothing).
 pub struct Human {
     pub quiet: bool,
 }
@@ -160,7 +173,7 @@ pub struct Human {
 impl Format for Human {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
         if self.quiet {
-            writeln!(out, "{}", summary_line(&run.summary, run.color))?;
+            render_diagnostics(out, run.diagnostics, run.vault, run.paths, run.color)?;
         } else {
             render(out, run.diagnostics, run.vault, run.paths, run.color)?;
         }
