@@ -1536,3 +1536,40 @@ fn an_embed_in_an_images_alt_text_builds() {
     let a = std::fs::read_to_string(site.join("a.html")).expect("a");
     assert!(a.contains("Embedded."), "{a}");
 }
+
+/// Build's hints keep the flags the user gave (#22 paper cuts): the check
+/// to run names the `--vault`; `--strict` on a folder that does not exist
+/// says it was not created, not "unchanged".
+#[test]
+fn builds_hints_keep_the_users_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(dir.path(), &[("my notes/a.md", "# A\n\n[[nowhere]]\n")]);
+    let run = phasebook()
+        .current_dir(dir.path())
+        .args(["build", "--vault", "my notes", "--out", "site"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("phasebook: run `phasebook check --vault 'my notes'` for the details"),
+        "{stderr}"
+    );
+    let run = phasebook()
+        .current_dir(dir.path())
+        .args(["build", "--strict", "--vault", "my notes", "--out", "fresh"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("(--strict); fresh was not created"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("fresh").exists());
+    let run = phasebook()
+        .current_dir(dir.path())
+        .args(["build", "--strict", "--vault", "my notes", "--out", "site"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("(--strict); site is unchanged"), "{stderr}");
+}

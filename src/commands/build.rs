@@ -172,11 +172,16 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     if strict && summary.errors > 0 {
         let mut err = std::io::stderr().lock();
         report::human::render(&mut err, &diagnostics, &vault, &paths, color)?;
+        // Nothing was written either way: say what the folder holds.
+        let left = if out.exists() {
+            format!("{} is unchanged", shown(cwd, &out))
+        } else {
+            format!("{} was not created", shown(cwd, &out))
+        };
         eprintln!(
-            "phasebook: not building: check found {} error{} (--strict); {} is unchanged",
+            "phasebook: not building: check found {} error{} (--strict); {left}",
             summary.errors,
             if summary.errors == 1 { "" } else { "s" },
-            out.display()
         );
         return Ok(exit::FINDINGS);
     }
@@ -202,7 +207,8 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     if summary.errors + summary.warnings > 0 {
         eprintln!("{}", report::human::summary_line(&summary, color));
         eprintln!(
-            "phasebook: run `phasebook check` for the details; broken links are marked on the pages"
+            "phasebook: run `{}` for the details; broken links are marked on the pages",
+            check_command(config, cwd)
         );
     }
     let mut done = format!(
@@ -253,6 +259,27 @@ fn print_warnings(warnings: &[String], all: bool) {
             "phasebook: … and {rest} more warning{} (`phasebook build --explain` prints them all)",
             if rest == 1 { "" } else { "s" }
         );
+    }
+}
+
+/// The `phasebook check` that checks what this build read: with the
+/// `--vault` or `--config` the user gave, which a bare `phasebook check`
+/// would not find again from the working folder.
+fn check_command(config: &Config, cwd: &std::path::Path) -> String {
+    let quoted = |path: &std::path::Path| {
+        let text = shown(cwd, path);
+        if text.contains(char::is_whitespace) {
+            format!("'{text}'")
+        } else {
+            text
+        }
+    };
+    match &config.file {
+        None => format!("phasebook check --vault {}", quoted(&config.vault_dir)),
+        Some(file) if crate::config::find_config(cwd).as_deref() != Some(file.as_path()) => {
+            format!("phasebook check --config {}", quoted(file))
+        }
+        Some(_) => "phasebook check".to_string(),
     }
 }
 
