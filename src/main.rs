@@ -14,7 +14,7 @@ fn main() -> ExitCode {
         Command::Readiness(args) => commands::readiness::run(args, &cli.global),
         Command::Build(args) => commands::build::run(args, &cli.global),
         Command::Serve(args) => commands::serve::run(args, &cli.global),
-        Command::Rules => commands::rules::run_list(),
+        Command::Rules => commands::rules::run_list(&cli.global),
         Command::Explain { rule } => commands::rules::run_explain(rule),
     };
     match result {

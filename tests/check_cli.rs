@@ -589,3 +589,66 @@ fn cli_conventions_of_ruff_and_mdbook() {
     let help = json["diagnostics"][0]["help"].as_str().unwrap();
     assert_eq!(help, "did you mean `Charlie.md`? write `[[Charlie]]`");
 }
+
+/// `rules` shows the levels the configuration sets (#22), a changed one
+/// with its default; without a book.toml, the defaults.
+#[test]
+fn rules_show_the_configured_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book/book.toml",
+                "[lint.rules]\nempty-note = \"off\"\nimage-alt = \"error\"\n",
+            ),
+            ("book/vault/a.md", "# A\n"),
+        ],
+    );
+    let list = |cwd: &std::path::Path, args: &[&str]| {
+        let out = phasebook().current_dir(cwd).args(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let line = |text: &str, rule: &str| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{rule} ")))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let configured = list(&dir.path().join("book"), &["rules"]);
+    assert!(
+        line(&configured, "empty-note").starts_with("empty-note off "),
+        "{configured}"
+    );
+    assert!(
+        line(&configured, "empty-note").ends_with("[default: warn]"),
+        "{configured}"
+    );
+    assert!(
+        line(&configured, "image-alt").starts_with("image-alt error "),
+        "{configured}"
+    );
+    assert!(
+        line(&configured, "broken-link").starts_with("broken-link error "),
+        "{configured}"
+    );
+    assert!(
+        !line(&configured, "broken-link").contains("default:"),
+        "{configured}"
+    );
+    // The same through --config from elsewhere; defaults with no book.toml.
+    assert_eq!(list(dir.path(), &["rules", "--config", "book"]), configured);
+    let defaults = list(dir.path(), &["rules"]);
+    assert!(
+        line(&defaults, "empty-note").starts_with("empty-note warn "),
+        "{defaults}"
+    );
+}

@@ -4,10 +4,25 @@
 use anyhow::{Result, bail};
 
 use super::exit;
+use crate::cli::GlobalArgs;
 use crate::lint::{self, docs};
 
-pub fn run_list() -> Result<u8> {
-    super::write_stdout(docs::list().as_bytes())?;
+/// The rules at the levels the configuration sets: that of `--config` or
+/// `--vault` when given, else the `book.toml` this folder or a parent has
+/// (an error when it cannot be read, as for `check`), else the defaults.
+pub fn run_list(global: &GlobalArgs) -> Result<u8> {
+    let given = global.config.is_some()
+        || global.vault.is_some()
+        || std::env::current_dir()
+            .ok()
+            .and_then(|cwd| crate::config::find_config(&cwd))
+            .is_some();
+    let config = match super::load_config(global) {
+        Ok((config, _)) => Some(config),
+        Err(err) if given => return Err(err),
+        Err(_) => None,
+    };
+    super::write_stdout(docs::list_for(config.as_ref()).as_bytes())?;
     Ok(exit::OK)
 }
 

@@ -8,18 +8,30 @@ use std::fmt::Write;
 use super::registry::{registry, rule_names};
 use super::rule::RuleMeta;
 
-/// The table `phasebook rules` prints.
+/// The table `phasebook rules` prints: each rule at its default level.
 pub fn list() -> String {
+    list_for(None)
+}
+
+/// The table at the levels `config` sets (`[lint.rules]`), a level that
+/// differs from the default followed by it: what `check` will run.
+pub fn list_for(config: Option<&crate::config::Config>) -> String {
     let mut out = String::new();
     let width = rule_names().iter().map(|n| n.len()).max().unwrap_or(0);
     for rule in registry() {
         let meta = rule.meta();
         let fix = if meta.fixable { " (fixable)" } else { "" };
+        let level = config.map_or(meta.default_level, |c| super::registry::level_of(meta, c));
+        let changed = if level == meta.default_level {
+            String::new()
+        } else {
+            format!(" [default: {}]", meta.default_level.as_str())
+        };
         let _ = writeln!(
             out,
-            "{:width$}  {:5}  {}{fix}",
+            "{:width$}  {:5}  {}{fix}{changed}",
             meta.name,
-            meta.default_level.as_str(),
+            level.as_str(),
             meta.summary
         );
     }
