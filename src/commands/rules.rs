@@ -11,16 +11,21 @@ use crate::lint::{self, docs};
 /// `--vault` when given, else the `book.toml` this folder or a parent has
 /// (an error when it cannot be read, as for `check`), else the defaults.
 pub fn run_list(global: &GlobalArgs) -> Result<u8> {
-    let given = global.config.is_some()
-        || global.vault.is_some()
-        || std::env::current_dir()
-            .ok()
-            .and_then(|cwd| crate::config::find_config(&cwd))
-            .is_some();
     let config = match super::load_config(global) {
         Ok((config, _)) => Some(config),
-        Err(err) if given => return Err(err),
-        Err(_) => None,
+        // No book.toml anywhere and none asked for: the defaults. Any
+        // other failure (an unreadable book.toml) is `check`'s error.
+        Err(_)
+            if global.config.is_none()
+                && global.vault.is_none()
+                && std::env::current_dir()
+                    .ok()
+                    .and_then(|cwd| crate::config::find_config(&cwd))
+                    .is_none() =>
+        {
+            None
+        }
+        Err(err) => return Err(err),
     };
     super::write_stdout(docs::list_for(config.as_ref()).as_bytes())?;
     Ok(exit::OK)

@@ -17,7 +17,7 @@ use super::output::{Content, Output};
 use super::plan::SiteMap;
 use super::urls::ASSET_DIR;
 use crate::encode::encode_path;
-use crate::vault::{NoteId, Resolution, Vault};
+use crate::vault::{NoteId, Vault};
 
 /// The graph: each published note's number in it, and the edges.
 pub(super) struct Graph {
@@ -38,18 +38,16 @@ struct Script<'a> {
 
 impl Graph {
     /// The links between published notes of `vault`, each once (either
-    /// direction), notes without any left out.
-    pub fn of(vault: &Vault, map: &SiteMap) -> Graph {
+    /// direction), notes without any left out; `linked_from` is, by note,
+    /// the published notes that link to it (the backlinks' sets).
+    pub fn of(vault: &Vault, map: &SiteMap, linked_from: &[BTreeSet<NoteId>]) -> Graph {
         let mut pairs: BTreeSet<(NoteId, NoteId)> = BTreeSet::new();
-        for source in map.published_notes() {
-            for resolution in &vault.resolutions[source] {
-                if let Resolution::Found(found) = resolution
-                    && let Some(target) = vault.files[found.file].note
-                    && target != source
-                    && map.page(target).is_some()
-                {
-                    pairs.insert((source.min(target), source.max(target)));
-                }
+        for (target, sources) in linked_from.iter().enumerate() {
+            if map.page(target).is_none() {
+                continue;
+            }
+            for &source in sources {
+                pairs.insert((source.min(target), source.max(target)));
             }
         }
         let mut node_of = vec![None; vault.notes.len()];

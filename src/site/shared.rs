@@ -109,6 +109,7 @@ impl<'a> Shared<'a> {
                 .unwrap_or_default(),
             feed: super::feed::has_feed(vault, &plan.map, config.site.site_url.as_deref()),
         };
+        let linked_from = linked_from(vault, &plan.map);
         let metas: Vec<Vec<MetaEntry>> = (0..vault.notes.len())
             .into_par_iter()
             .map(|id| context::meta(vault, &plan.map, id))
@@ -148,8 +149,11 @@ impl<'a> Shared<'a> {
             },
             nav: NavSource::new(vault, phases, report, &plan.map, plan.front_page),
             tag_views: tag_views(&plan.map),
-            backlinks: backlinks(vault, &plan.map),
-            graph: super::graph::Graph::of(vault, &plan.map),
+            graph: super::graph::Graph::of(vault, &plan.map, &linked_from),
+            backlinks: linked_from
+                .into_iter()
+                .map(|set| link_items(vault, &plan.map, set))
+                .collect(),
             broken_total,
             last_changed,
             workflows: context::workflow_views(vault, &plan.map, report, history),
@@ -253,8 +257,9 @@ fn stats(phases: &Phases, plan: &Plan) -> JValue {
 }
 
 /// For each note, the published notes linking to it (body or
-/// frontmatter), by title.
-fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
+/// frontmatter): the backlinks of its page and the local graph's edges,
+/// read from the resolutions once.
+fn linked_from(vault: &Vault, map: &SiteMap) -> Vec<BTreeSet<NoteId>> {
     let mut sets: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); vault.notes.len()];
     for source in map.published_notes() {
         for resolution in &vault.resolutions[source] {
@@ -266,9 +271,7 @@ fn backlinks(vault: &Vault, map: &SiteMap) -> Vec<Vec<LinkItem>> {
             }
         }
     }
-    sets.into_iter()
-        .map(|set| link_items(vault, map, set))
-        .collect()
+    sets
 }
 
 /// Notes as links (title and URL), sorted: backlinks and a tag's notes.

@@ -209,15 +209,12 @@ impl NavSource {
     }
 
     fn children_of(&self, parent: &str, current: Option<&str>) -> Vec<NavNode> {
-        let prefix = if parent.is_empty() {
-            String::new()
+        let name_at = if parent.is_empty() {
+            0
         } else {
-            format!("{parent}/")
+            parent.len() + 1
         };
-        self.folders
-            .range(prefix.clone()..)
-            .take_while(|(path, _)| path.starts_with(&prefix))
-            .filter(|(path, _)| !path.is_empty() && !path[prefix.len()..].contains('/'))
+        child_folders(&self.folders, parent)
             .map(|(path, notes)| {
                 let on_path =
                     current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
@@ -233,7 +230,7 @@ impl NavSource {
                     .find_map(|(_, n)| n.first().map(|l| l.url.clone()))
                     .unwrap_or_default();
                 NavNode {
-                    name: path[prefix.len()..].to_string(),
+                    name: path[name_at..].to_string(),
                     path: path.clone(),
                     open,
                     current: on_path,
@@ -251,23 +248,31 @@ impl NavSource {
     }
 }
 
-/// The notes below folder `parent` in the sidebar's order, appended to
-/// `out`: each subfolder (by path) with its own subfolders first, then its
-/// notes (by title).
-fn sidebar_order(folders: &BTreeMap<String, Vec<LinkItem>>, parent: &str, out: &mut Vec<LinkItem>) {
+/// The folders directly below `parent` ("" for the vault root), by path,
+/// with their notes: the sidebar's tree and its reading order walk the
+/// same folders.
+fn child_folders<'f>(
+    folders: &'f BTreeMap<String, Vec<LinkItem>>,
+    parent: &str,
+) -> impl Iterator<Item = (&'f String, &'f Vec<LinkItem>)> {
     let prefix = if parent.is_empty() {
         String::new()
     } else {
         format!("{parent}/")
     };
-    let children: Vec<&String> = folders
+    let name_at = prefix.len();
+    folders
         .range(prefix.clone()..)
-        .take_while(|(path, _)| path.starts_with(&prefix))
-        .filter(|(path, _)| !path.is_empty() && !path[prefix.len()..].contains('/'))
-        .map(|(path, _)| path)
-        .collect();
-    for child in children {
+        .take_while(move |(path, _)| path.starts_with(&prefix))
+        .filter(move |(path, _)| !path.is_empty() && !path[name_at..].contains('/'))
+}
+
+/// The notes below folder `parent` in the sidebar's order, appended to
+/// `out`: each subfolder (by path) with its own subfolders first, then its
+/// notes (by title).
+fn sidebar_order(folders: &BTreeMap<String, Vec<LinkItem>>, parent: &str, out: &mut Vec<LinkItem>) {
+    for (child, notes) in child_folders(folders, parent) {
         sidebar_order(folders, child, out);
-        out.extend(folders[child].iter().cloned());
+        out.extend(notes.iter().cloned());
     }
 }
