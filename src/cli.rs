@@ -34,6 +34,10 @@ pub struct GlobalArgs {
     /// list are checked and published like any other (as in ripgrep).
     #[arg(long, global = true)]
     pub no_ignore: bool,
+    /// Print how long each stage of the run took (discover, parse, index,
+    /// resolve, lint, render, …), on stderr when the command ends.
+    #[arg(long, global = true)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -9,6 +9,9 @@ use phasebook::commands::{self, exit};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if cli.global.timings {
+        phasebook::timing::enable_table();
+    }
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args, &cli.global),
         Command::Readiness(args) => commands::readiness::run(args, &cli.global),
@@ -17,6 +20,7 @@ fn main() -> ExitCode {
         Command::Rules => commands::rules::run_list(&cli.global),
         Command::Explain { rule } => commands::rules::run_explain(rule),
     };
+    phasebook::timing::report();
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {

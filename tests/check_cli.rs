@@ -88,6 +88,50 @@ fn default_vault_checks_clean() {
     assert!(!text.contains("error["), "{text}");
 }
 
+/// `--timings` (any command that runs the pipeline): a line per stage with
+/// its seconds and share, then the total, once the command has ended; the
+/// stages are those `PHASEBOOK_TIMING` marks.
+#[test]
+fn timings_flag_prints_each_stage_once_the_run_ends() {
+    for command in [&["check"][..], &["build", "--out"]] {
+        let out_dir = tempfile::tempdir().unwrap();
+        let mut cmd = phasebook();
+        cmd.current_dir(repo()).env_remove("PHASEBOOK_TIMING");
+        cmd.args(command);
+        if command.len() > 1 {
+            cmd.arg(out_dir.path().join("site"));
+        }
+        let out = cmd.arg("--timings").output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let table: Vec<&str> = stderr
+            .lines()
+            .skip_while(|l| !l.starts_with("phasebook: timings ("))
+            .collect();
+        assert!(table.len() > 3, "{stderr}");
+        let stage = |line: &str| line.split_whitespace().next().unwrap_or("").to_string();
+        let stages: Vec<String> = table[1..].iter().map(|l| stage(l)).collect();
+        let at = |name: &str| stages.iter().position(|s| s == name);
+        assert!(
+            at("discovered") < at("parsed") && at("discovered").is_some(),
+            "{stderr}"
+        );
+        assert_eq!(stages.last().map(String::as_str), Some("total"), "{stderr}");
+        if command[0] == "build" {
+            assert!(stages.iter().any(|s| s == "pages"), "{stderr}");
+        } else {
+            assert!(stages.iter().any(|s| s == "linted"), "{stderr}");
+        }
+        assert!(!stderr.contains("timing: "), "{stderr}");
+    }
+    let quiet = phasebook()
+        .current_dir(repo())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("timings"));
+}
+
 #[test]
 fn timing_stages_are_printed_only_when_asked() {
     let run = |timing: bool| {
@@ -115,6 +159,7 @@ fn timing_stages_are_printed_only_when_asked() {
             "parsed",
             "indexed",
             "resolved",
+            "scoped",
             "linted",
             "reported"
         ],

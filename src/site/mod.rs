@@ -101,6 +101,7 @@ impl Build<'_> {
         let (home, home_problem) =
             plan::home_note(vault, config.index.as_ref().map(|(i, _)| i.as_str()));
         let plan = plan::plan(vault, home);
+        lap("planned");
         let shared = Shared::new(
             vault,
             config,
@@ -110,8 +111,9 @@ impl Build<'_> {
             self.history,
             self.last_changed,
         )?;
+        lap("shared");
         let sidebars = Sidebars::render(&shared)?;
-        lap("prepared");
+        lap("sidebars");
         let mut notes = pages::write(&shared, &sidebars, &staging, progress)?;
         lap("pages");
         let search_bytes = search::write(std::mem::take(&mut notes.runs), &staging)?;

@@ -77,6 +77,7 @@ pub fn load(config: &Config) -> Vault {
     vault.index.set_lint(&config.lint);
     vault.scope =
         scope::Scope::compute(&vault.index, &vault.resolutions, config, left_out, doubtful);
+    crate::timing::lap("scoped");
     vault
 }
 
