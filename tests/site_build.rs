@@ -637,13 +637,14 @@ fn book_toml_sets_the_sitemap_and_overrides_templates_file_by_file() {
 }
 
 #[test]
-fn a_large_vault_loads_its_sidebar_from_one_script_per_folder() {
-    // Past SMALL_VAULT (2000) notes, each folder has a tree of its own
-    // that lists its path only.
+fn a_large_vault_loads_a_shared_skeleton_and_its_folder_s_part() {
+    // Past SMALL_VAULT (2000) notes, every page loads one skeleton (every
+    // top-level folder closed) and its folder's part (that top-level
+    // folder open along the page's path), both root-relative.
     let notes: Vec<(String, String)> = (0..2005)
         .map(|i| {
             (
-                format!("f{}/n{i:03}.md", i % 3),
+                format!("f{}/s{}/n{i:03}.md", i % 3, i % 2),
                 format!("# Note {i}\n\nSee [[n{:03}]].\n", (i + 1) % 2005),
             )
         })
@@ -655,23 +656,35 @@ fn a_large_vault_loads_its_sidebar_from_one_script_per_folder() {
     let fixture = common::fixture(&files);
     let site = fixture.dir.path().join("site");
     build(&fixture.root(), &site).success();
-    let page = std::fs::read_to_string(site.join("f1/n004.html")).expect("page");
-    let script = Regex::new(r#"<script src="\.\./_phasebook/nav/(\d+)\.js" data-current="\.\./f1/n004\.html"></script>"#)
-        .expect("pattern");
-    let index = script.captures(&page).expect("sidebar script on the page")[1].to_string();
+    let page = std::fs::read_to_string(site.join("f1/s0/n004.html")).expect("page");
+    let script = Regex::new(
+        r#"<script src="\.\./\.\./_phasebook/nav/top\.js"></script><script src="\.\./\.\./_phasebook/nav/(\d+)\.js" data-root="\.\./\.\./" data-current="\.\./\.\./f1/s0/n004\.html"></script>"#,
+    )
+    .expect("pattern");
+    let index = script.captures(&page).expect("sidebar scripts on the page")[1].to_string();
     assert!(!page.contains("nav-tree"), "no inline sidebar");
-    let js =
+    let part =
         std::fs::read_to_string(site.join(format!("_phasebook/nav/{index}.js"))).expect("script");
-    // The folder of the page is open: its notes are listed, relative to it.
+    // The part: f1 open, with s0's notes, root-relative; not f0 or f2.
+    assert!(part.contains(r#"data-part=\"folder:f1\""#), "{part:.400}");
+    assert!(part.contains(r#"href=\"f1/s0/n004.html\""#), "{part:.400}");
     assert!(
-        js.contains(r#"href=\"../f1/n004.html\""#),
-        "{}",
-        &js[..js.len().min(400)]
+        !part.contains("folder:f0") && !part.contains("folder:f2"),
+        "{part:.400}"
     );
-    assert!(js.contains("aria-current"), "marks the current page");
-    // Pages of the same folder share the script.
-    let other = std::fs::read_to_string(site.join("f1/n007.html")).expect("page");
-    assert!(other.contains(&format!("_phasebook/nav/{index}.js")));
+    assert!(part.contains("aria-current"), "marks the current page");
+    // The skeleton: each top-level folder once, closed, none of the notes.
+    let top = std::fs::read_to_string(site.join("_phasebook/nav/top.js")).expect("skeleton");
+    for folder in ["f0", "f1", "f2"] {
+        let closed = format!(r#"class=\"nav-closed\" data-part=\"folder:{folder}\""#);
+        assert_eq!(top.matches(&closed).count(), 1, "{top:.600}");
+    }
+    assert!(!top.contains("<details data-nav=\\\"folder:"), "{top:.600}");
+    // Pages of the same folder share the part; another folder has its own.
+    let same = std::fs::read_to_string(site.join("f1/s0/n010.html")).expect("page");
+    assert!(same.contains(&format!("_phasebook/nav/{index}.js")));
+    let other = std::fs::read_to_string(site.join("f2/s0/n002.html")).expect("page");
+    assert!(!other.contains(&format!("_phasebook/nav/{index}.js")));
 }
 
 #[test]

@@ -9,6 +9,7 @@
 //   MERMAID_CHECK_JSON `phasebook check --format json` of tests/fixtures/mermaid
 //                                                       (target/e2e/mermaid-check.json)
 //   SCREENSHOT_DIR  where screenshots go                             (target/e2e/screenshots)
+//   LARGE_SITE_DIR  2,142 generated notes and a workflow            (target/e2e/large-site)
 //   VAULT_DIR       the vault SITE_DIR was built from                (vault)
 //   CHROMIUM        the browser                                      (/usr/bin/chromium)
 
@@ -47,6 +48,9 @@ export const env = {
   },
   get readinessJson() {
     return dirFromEnv('READINESS_JSON', 'target/e2e/readiness.json', 'file');
+  },
+  get largeSiteDir() {
+    return dirFromEnv('LARGE_SITE_DIR', 'target/e2e/large-site');
   },
   get plainSiteDir() {
     return dirFromEnv('PLAIN_SITE_DIR', 'target/e2e/plain-site');

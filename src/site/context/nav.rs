@@ -34,6 +34,11 @@ pub struct NavWorkflow {
     pub current: bool,
     pub percent: u32,
     pub phases: Vec<NavPhase>,
+    /// A large vault's sidebar is a shared skeleton with this workflow
+    /// closed, and a per-folder part that replaces it when it is the
+    /// page's: the element carries `data-part` (see `site::sidebar`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,6 +56,10 @@ pub struct NavNode {
     pub url: String,
     pub notes: Vec<LinkItem>,
     pub children: Vec<NavNode>,
+    /// A top-level folder of a large vault: closed in the shared skeleton,
+    /// opened by the page's part (see [`NavWorkflow::part`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +123,7 @@ impl NavSource {
                     current: false,
                     percent: wf.percent,
                     phases,
+                    part: false,
                 }
             })
             .collect();
@@ -179,32 +189,58 @@ impl NavSource {
         self.workflow_of.get(&note).copied()
     }
 
-    /// The sidebar with workflow `open_workflow` and folder `folder` open.
+    /// The sidebar with workflow `open_workflow` and folder `folder` open:
+    /// in a small vault (everything open) the shared tree, in a large one
+    /// (with `None`, `None`) the skeleton every page shares, all closed.
     pub(crate) fn nav_for(&self, open_workflow: Option<usize>, folder: Option<&str>) -> Nav {
-        let workflows = self
-            .workflows
-            .iter()
-            .enumerate()
-            .map(|(w, wf)| {
-                let current = Some(w) == open_workflow;
-                let open = current || self.small;
-                NavWorkflow {
-                    name: wf.name.clone(),
-                    title: wf.title.clone(),
-                    url: wf.url.clone(),
-                    open,
-                    current,
-                    percent: wf.percent,
-                    // A large vault lists the phases of the current
-                    // workflow only.
-                    phases: if open { wf.phases.clone() } else { Vec::new() },
-                }
-            })
+        let workflows = (0..self.workflows.len())
+            .map(|w| self.workflow_item(w, Some(w) == open_workflow))
             .collect();
         Nav {
             workflows,
             tree: self.children_of("", folder),
             root_notes: self.folders.get("").cloned().unwrap_or_default(),
+        }
+    }
+
+    /// A large vault's part of the sidebar for pages in `folder` of workflow
+    /// `workflow`: only that workflow, open, and the top-level folder
+    /// holding `folder`, open along the path to it. Each replaces its
+    /// closed namesake in the skeleton ([`NavSource::nav_for`]), so a
+    /// sidebar costs the size of its own path, not of the whole top level
+    /// (at 100,000 notes in 298 top-level folders, the per-folder trees
+    /// were 307 MB, 50 KB each).
+    pub(crate) fn part_for(&self, workflow: Option<usize>, folder: Option<&str>) -> Nav {
+        let top = folder
+            .and_then(|f| f.split('/').next())
+            .filter(|t| !t.is_empty());
+        Nav {
+            workflows: workflow
+                .map(|w| self.workflow_item(w, true))
+                .into_iter()
+                .collect(),
+            tree: top
+                .and_then(|t| self.folders.get_key_value(t))
+                .map(|(path, notes)| self.node(path, notes, 0, folder))
+                .into_iter()
+                .collect(),
+            root_notes: Vec::new(),
+        }
+    }
+
+    fn workflow_item(&self, w: usize, current: bool) -> NavWorkflow {
+        let wf = &self.workflows[w];
+        let open = current || self.small;
+        NavWorkflow {
+            name: wf.name.clone(),
+            title: wf.title.clone(),
+            url: wf.url.clone(),
+            open,
+            current,
+            percent: wf.percent,
+            // A large vault lists the phases of the current workflow only.
+            phases: if open { wf.phases.clone() } else { Vec::new() },
+            part: !self.small,
         }
     }
 
@@ -215,36 +251,46 @@ impl NavSource {
             parent.len() + 1
         };
         child_folders(&self.folders, parent)
-            .map(|(path, notes)| {
-                let on_path =
-                    current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
-                let open = self.small || on_path;
-                let below: Vec<(&String, &Vec<LinkItem>)> = self
-                    .folders
-                    .range(path.clone()..)
-                    .take_while(|(p, _)| *p == path || p.starts_with(&format!("{path}/")))
-                    .collect();
-                let count = below.iter().map(|(_, n)| n.len()).sum();
-                let url = below
-                    .iter()
-                    .find_map(|(_, n)| n.first().map(|l| l.url.clone()))
-                    .unwrap_or_default();
-                NavNode {
-                    name: path[name_at..].to_string(),
-                    path: path.clone(),
-                    open,
-                    current: on_path,
-                    count,
-                    url,
-                    notes: if open { notes.clone() } else { Vec::new() },
-                    children: if open {
-                        self.children_of(path, current)
-                    } else {
-                        Vec::new()
-                    },
-                }
-            })
+            .map(|(path, notes)| self.node(path, notes, name_at, current))
             .collect()
+    }
+
+    /// The node of folder `path` (its name starting at byte `name_at`),
+    /// open when the vault is small or `current` is in it.
+    fn node(
+        &self,
+        path: &String,
+        notes: &[LinkItem],
+        name_at: usize,
+        current: Option<&str>,
+    ) -> NavNode {
+        let on_path = current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
+        let open = self.small || on_path;
+        let below: Vec<(&String, &Vec<LinkItem>)> = self
+            .folders
+            .range(path.clone()..)
+            .take_while(|(p, _)| *p == path || p.starts_with(&format!("{path}/")))
+            .collect();
+        let count = below.iter().map(|(_, n)| n.len()).sum();
+        let url = below
+            .iter()
+            .find_map(|(_, n)| n.first().map(|l| l.url.clone()))
+            .unwrap_or_default();
+        NavNode {
+            name: path[name_at..].to_string(),
+            path: path.clone(),
+            open,
+            current: on_path,
+            count,
+            url,
+            notes: if open { notes.to_vec() } else { Vec::new() },
+            children: if open {
+                self.children_of(path, current)
+            } else {
+                Vec::new()
+            },
+            part: !self.small && name_at == 0,
+        }
     }
 }
 
