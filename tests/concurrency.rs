@@ -47,7 +47,8 @@ fn build(vault: &Path, out: &Path) -> Command {
 }
 
 /// Every file of a site, path to bytes (the manifest left out: it holds
-/// file times).
+/// file times; and the inputs stamp, which a build writes only once its
+/// inputs have been still for two seconds).
 fn site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -62,7 +63,7 @@ fn site(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                 .into_owned();
             (rel, std::fs::read(e.path()).unwrap())
         })
-        .filter(|(p, _)| p != ".phasebook-manifest")
+        .filter(|(p, _)| p != ".phasebook-manifest" && p != ".phasebook-inputs")
         .collect()
 }
 

@@ -15,8 +15,8 @@ use crate::config::{Config, absolute};
 use crate::lint;
 use crate::phases::Phases;
 use crate::report::{self, PathStyle, Summary};
-use crate::site::Build;
 use crate::site::output::WhenLocked;
+use crate::site::{Build, fresh};
 use crate::{readiness, vault};
 
 /// A progress bar on a terminal, shown only once a build has taken more
@@ -146,6 +146,19 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         bail!("build folder {}: {problem}", shown(cwd, &out));
     }
     crate::timing::begin();
+    let began = std::time::SystemTime::now();
+    // A rebuild of unchanged inputs into an intact site does nothing
+    // (`site::fresh`); `--strict` and `--explain` print what only a full
+    // build knows.
+    let inputs = (!strict && !explain).then(|| {
+        let head = super::git::head(&config.vault_dir);
+        let said_from = format!("{}\n{}", head.as_deref().unwrap_or("-"), cwd.display());
+        fresh::Inputs::scan(config, Some(&said_from))
+    });
+    crate::timing::lap("scanned");
+    if let Some(stamp) = inputs.as_ref().and_then(|i| fresh::Stamp::fresh(&out, i)) {
+        return unchanged(&stamp, &check_command(config, cwd), (cwd, &out), started);
+    }
     let vault = vault::load(config);
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
@@ -186,6 +199,15 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         return Ok(exit::FINDINGS);
     }
 
+    let publication_problems = report::publication::problems(&vault, &paths);
+    let findings = summary.errors + summary.warnings > 0;
+    let stamper = |made: &crate::site::BuildReport| {
+        let published = report::publication::summary_line(&vault, false, made.dropped_attachments);
+        let line = findings.then(|| report::human::summary_line(&summary, false));
+        let warnings = publication_problems.len() + made.warnings.len();
+        let stamp = fresh::Stamp::new(published, line, (warnings, made.pages, made.broken_links));
+        stamp.bytes(inputs.as_ref()?, began)
+    };
     let progress = Progress::new();
     let build = Build {
         vault: &vault,
@@ -196,20 +218,18 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         when_locked,
         history: &history,
         last_changed: &last_changed,
+        stamp: Some(&stamper),
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();
     let built = result?;
 
-    let mut warnings = report::publication::problems(&vault, &paths);
+    let mut warnings = publication_problems;
     warnings.extend(built.warnings.iter().cloned());
     print_warnings(&warnings, explain);
-    if summary.errors + summary.warnings > 0 {
+    if findings {
         eprintln!("{}", report::human::summary_line(&summary, color));
-        eprintln!(
-            "phasebook: run `{}` for the details; broken links are marked on the pages",
-            check_command(config, cwd)
-        );
+        eprintln!("{}", check_hint(&check_command(config, cwd)));
     }
     let mut done = format!(
         "phasebook: {}\n",
@@ -236,6 +256,45 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         std::mem::forget(vault);
     }
     Ok(exit::OK)
+}
+
+/// A build with nothing to do: what the build that made the site reported,
+/// and that the site is as it was.
+fn unchanged(
+    stamp: &fresh::Stamp,
+    check: &str,
+    (cwd, out): (&Path, &Path),
+    started: Instant,
+) -> Result<u8> {
+    if stamp.warnings > 0 {
+        eprintln!(
+            "phasebook: {} warning{}, as in the build that made the site (`phasebook build --explain` prints them)",
+            stamp.warnings,
+            if stamp.warnings == 1 { "" } else { "s" }
+        );
+    }
+    if let Some(findings) = &stamp.findings {
+        eprintln!("{findings}\n{}", check_hint(check));
+    }
+    let done = format!(
+        "phasebook: {}\n\
+         phasebook: nothing changed: {} holds the {} pages with {} broken link{}, as built before (checked in {:.2} s)\n\
+         phasebook: open {}\n",
+        stamp.published,
+        shown(cwd, out),
+        stamp.pages,
+        stamp.broken_links,
+        if stamp.broken_links == 1 { "" } else { "s" },
+        started.elapsed().as_secs_f64(),
+        shown(cwd, &out.join("index.html")),
+    );
+    super::write_stdout(done.as_bytes())?;
+    Ok(exit::OK)
+}
+
+/// Where the check's findings are told in full.
+fn check_hint(check: &str) -> String {
+    format!("phasebook: run `{check}` for the details; broken links are marked on the pages")
 }
 
 /// Warnings printed at most, unless `--explain`.

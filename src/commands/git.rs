@@ -144,6 +144,14 @@ pub fn ever_tracked(dir: &Path, path: &Path) -> bool {
         .is_ok_and(|out| out.status.success() && !out.stdout.is_empty())
 }
 
+/// The commit checked out where `dir` is, `None` outside a repository (or
+/// before its first commit): everything a build reads from git (the pages'
+/// dates, the readiness history) follows from it.
+pub fn head(dir: &Path) -> Option<String> {
+    let out = git(dir, &["rev-parse", "-q", "--verify", "HEAD"]).ok()?;
+    out.status.success().then(|| text(&out))
+}
+
 /// When each note of `vault` last changed in git (unix time of the last
 /// commit that touched it), by vault path: one `git log --name-only` over
 /// the vault folder, newest first, read until every note has its date.

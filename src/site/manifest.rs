@@ -29,6 +29,9 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The manifest's file name, at the root of the site.
 pub(crate) const MANIFEST: &str = ".phasebook-manifest";
+/// The digest of the inputs that made the site (`super::fresh`), an output
+/// of the build like the pages.
+pub(crate) const STAMP: &str = ".phasebook-inputs";
 /// Version 2 lists copied files too, so that every file of a site is in
 /// its manifest and a file someone else put there can be told apart
 /// ([`Previous::foreign_files`]); version 3 escapes `%`, CR and LF in
@@ -181,6 +184,23 @@ impl Previous {
         foreign.sort();
         clutter.sort();
         Ok((foreign, clutter))
+    }
+
+    /// Whether the site in `build_dir` still holds every file this
+    /// manifest lists, each of its recorded size and not modified since the
+    /// manifest was written: the site as the build that wrote it left it.
+    /// One `stat` per file, in parallel.
+    pub(crate) fn intact(&self, build_dir: &Path) -> bool {
+        use rayon::prelude::*;
+        let marked = build_dir.join(crate::SITE_MARKER).is_file();
+        marked
+            && self.entries.par_iter().all(|(path, &(_, len))| {
+                std::fs::symlink_metadata(build_dir.join(path)).is_ok_and(|meta| {
+                    meta.is_file()
+                        && meta.len() == len
+                        && meta.modified().is_ok_and(|m| m <= self.written)
+                })
+            })
     }
 
     /// Whether the previous site's `file` (site path `path`) is known to

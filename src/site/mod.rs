@@ -22,6 +22,7 @@
 pub mod assets;
 pub mod context;
 mod feed;
+pub mod fresh;
 mod generated;
 mod graph;
 pub mod manifest;
@@ -85,7 +86,15 @@ pub struct Build<'a> {
     /// When each note last changed, by vault path (unix time), read from
     /// git by the command (empty outside a repository: no dates).
     pub last_changed: &'a std::collections::HashMap<String, i64>,
+    /// The site's stamp (`fresh`), given what the build made (its pages,
+    /// broken links, warnings and dropped attachments so far): put into the
+    /// new site with its pages. `None`, or `None` returned: no stamp, and
+    /// the next build is a full one.
+    pub stamp: Option<&'a Stamper<'a>>,
 }
+
+/// Makes a site's stamp from what its build made (see [`Build::stamp`]).
+pub type Stamper<'a> = dyn Fn(&BuildReport) -> Option<Vec<u8>> + Sync + 'a;
 
 impl Build<'_> {
     /// Render the site and publish it at `out`. `progress(done, total)` is
@@ -130,20 +139,22 @@ impl Build<'_> {
             );
         }
         warnings.extend(attachments.dropped.iter().cloned());
-        let report = publish(staging, out, warnings)?;
+        let made = BuildReport {
+            pages: staging.pages(),
+            broken_links: shared.broken_total,
+            search_bytes,
+            dropped_attachments: attachments.dropped.len(),
+            warnings,
+            ..BuildReport::default()
+        };
+        let report = publish(staging, out, made, self.stamp)?;
         lap("published");
-        let broken_links = shared.broken_total;
         drop(shared);
         if self.exiting {
             // Left to the OS rather than freed string by string.
             std::mem::forget(plan);
         }
-        Ok(BuildReport {
-            broken_links,
-            search_bytes,
-            dropped_attachments: attachments.dropped.len(),
-            ..report
-        })
+        Ok(report)
     }
 }
 
@@ -174,12 +185,23 @@ fn site_files(
 }
 
 /// Stage 8, *publish*: the staging folder replaces the site; what a file
-/// browser left in the old one is reported.
-fn publish(staging: Staging, out: &Path, mut warnings: Vec<String>) -> Result<BuildReport> {
-    let pages = staging.pages();
+/// browser left in the old one is reported. The site's stamp, if `stamp`
+/// makes one from what the build `made`, goes in with it.
+fn publish(
+    staging: Staging,
+    out: &Path,
+    mut made: BuildReport,
+    stamp: Option<&Stamper<'_>>,
+) -> Result<BuildReport> {
+    if let Some(bytes) = stamp.and_then(|stamp| stamp(&made)) {
+        staging.put(&Output {
+            path: manifest::STAMP.to_string(),
+            content: output::Content::Bytes(bytes),
+        })?;
+    }
     let clutter = staging.clutter();
     if !clutter.is_empty() {
-        warnings.push(format!(
+        made.warnings.push(format!(
             "{}: removed {} file{} a file browser left there ({}): the build replaces the folder whole",
             out.display(),
             clutter.len(),
@@ -191,10 +213,8 @@ fn publish(staging: Staging, out: &Path, mut warnings: Vec<String>) -> Result<Bu
         .finish()
         .with_context(|| format!("cannot write the site to {}", out.display()))?;
     Ok(BuildReport {
-        pages,
         files: stats.written + stats.linked,
-        warnings,
         stats,
-        ..BuildReport::default()
+        ..made
     })
 }

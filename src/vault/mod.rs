@@ -34,17 +34,7 @@ use crate::config::Config;
 /// afterwards, so nothing depends on which thread parsed what.
 pub fn load(config: &Config) -> Vault {
     let root = config.vault_dir.clone();
-    // A site built inside the vault is not part of it. Only there is the
-    // build folder skipped: were it the vault folder, or one holding it,
-    // skipping it would leave no notes and a check that passes on nothing.
-    let walk_options = discover::WalkOptions {
-        skip: crate::config::is_inside(&config.build_dir, &root)
-            .then(|| config.build_dir.clone())
-            .into_iter()
-            .collect(),
-        ignore_files: config.publish.ignore_files,
-        follow_all_symlinks: config.publish.follow_all_symlinks,
-    };
+    let walk_options = walk_options(config);
     let options = ParseOptions {
         comment_links: config.lint.comment_links,
     };
@@ -79,6 +69,22 @@ pub fn load(config: &Config) -> Vault {
         scope::Scope::compute(&vault.index, &vault.resolutions, config, left_out, doubtful);
     crate::timing::lap("scoped");
     vault
+}
+
+/// How the walk of `config`'s vault goes (the one walk of [`load`], and of
+/// anything that must see the same files).
+pub fn walk_options(config: &Config) -> discover::WalkOptions {
+    // A site built inside the vault is not part of it. Only there is the
+    // build folder skipped: were it the vault folder, or one holding it,
+    // skipping it would leave no notes and a check that passes on nothing.
+    discover::WalkOptions {
+        skip: crate::config::is_inside(&config.build_dir, &config.vault_dir)
+            .then(|| config.build_dir.clone())
+            .into_iter()
+            .collect(),
+        ignore_files: config.publish.ignore_files,
+        follow_all_symlinks: config.publish.follow_all_symlinks,
+    }
 }
 
 /// The order of a vault's files: by vault path, and two files that share

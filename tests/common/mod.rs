@@ -209,6 +209,7 @@ pub fn build_site(vault: &Vault, config: &Config, out: &Path) -> anyhow::Result<
         when_locked: phasebook::site::output::WhenLocked::Wait,
         history: &[],
         last_changed: &std::collections::HashMap::new(),
+        stamp: None,
     }
     .run(out, &|_, _| {})
     .map(|_| ())
