@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args, &cli.global),
         Command::Rules => commands::rules::run_list(&cli.global),
         Command::Explain { rule } => commands::rules::run_explain(rule),
+        Command::Completions { shell } => commands::completions::run_completions(*shell),
+        Command::Man(args) => commands::completions::run_man(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

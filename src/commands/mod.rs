@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 mod git;
 pub mod readiness;
 pub mod rules;
