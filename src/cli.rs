@@ -70,6 +70,8 @@ pub enum Command {
     },
     /// Print the man page (roff), or write one page per subcommand.
     Man(ManArgs),
+    /// Print the JSON Schema of book.toml, for editors to validate it with.
+    Schema,
 }
 
 #[derive(Debug, Args)]

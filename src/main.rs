@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Explain { rule } => commands::rules::run_explain(rule),
         Command::Completions { shell } => commands::completions::run_completions(*shell),
         Command::Man(args) => commands::completions::run_man(args),
+        Command::Schema => commands::schema::run(),
     };
     match result {
         Ok(code) => ExitCode::from(code),

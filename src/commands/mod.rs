@@ -7,6 +7,7 @@ pub mod completions;
 mod git;
 pub mod readiness;
 pub mod rules;
+pub mod schema;
 pub mod serve;
 
 use std::io::{ErrorKind, IsTerminal, Write};
