@@ -72,6 +72,29 @@ pub enum Command {
     Man(ManArgs),
     /// Print the JSON Schema of book.toml, for editors to validate it with.
     Schema,
+    /// Start a handbook: book.toml, a small vault of phase notes, .gitignore.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the handbook in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Also write a CI workflow that checks the handbook and builds the site.
+    #[arg(long, value_enum, value_name = "PROVIDER")]
+    pub ci: Option<Ci>,
+    /// Also write `.pre-commit-config.yaml`, a local hook running `phasebook
+    /// check` on the notes a commit changes.
+    #[arg(long)]
+    pub pre_commit: bool,
+}
+
+/// Where `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions: `.github/workflows/handbook.yml`.
+    Github,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Command::Completions { shell } => commands::completions::run_completions(*shell),
         Command::Man(args) => commands::completions::run_man(args),
         Command::Schema => commands::schema::run(),
+        Command::Init(args) => commands::init::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -145,3 +145,39 @@ fn every_table_is_closed_and_every_key_explained() {
         assert!(rules.get(name).is_some(), "no rule {name} in the schema");
     }
 }
+
+/// The `book.toml` `phasebook init` writes.
+fn init_book_toml() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = phasebook()
+        .current_dir(dir.path())
+        .arg("init")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    std::fs::read_to_string(dir.path().join("book.toml")).unwrap()
+}
+
+#[test]
+fn init_writes_a_book_toml_the_schema_accepts_naming_every_key() {
+    let text = init_book_toml();
+    let (errors, accepted) = judge(&validator(), &text);
+    assert!(accepted, "phasebook refuses init's book.toml");
+    assert!(errors.is_empty(), "{errors:#?}");
+    // Every key of every table is there, set or commented out, so the file
+    // is its own reference; rule names are `phasebook rules`' to list.
+    let schema = schema();
+    let lines: Vec<&str> = text.lines().map(|l| l.trim_start_matches("# ")).collect();
+    for (table, def) in schema["definitions"].as_object().unwrap() {
+        let Some(keys) = def["properties"].as_object() else {
+            continue;
+        };
+        for key in keys.keys().filter(|k| *k != "rules" && *k != "html") {
+            let set = |l: &&str| l.starts_with(&format!("{key} ="));
+            assert!(
+                lines.iter().any(set),
+                "[{table}] {key} is missing from init's book.toml"
+            );
+        }
+    }
+}

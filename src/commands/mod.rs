@@ -5,6 +5,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 mod git;
+pub mod init;
 pub mod readiness;
 pub mod rules;
 pub mod schema;
