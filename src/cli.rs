@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+pub use clap_complete::Shell;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -65,6 +66,47 @@ pub enum Command {
         /// The rule's name, e.g. broken-link.
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff), or write one page per subcommand.
+    Man(ManArgs),
+    /// Print the JSON Schema of book.toml, for editors to validate it with.
+    Schema,
+    /// Start a handbook: book.toml, a small vault of phase notes, .gitignore.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the handbook in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Also write a CI workflow that checks the handbook and builds the site.
+    #[arg(long, value_enum, value_name = "PROVIDER")]
+    pub ci: Option<Ci>,
+    /// Also write `.pre-commit-config.yaml`, a local hook running `phasebook
+    /// check` on the notes a commit changes.
+    #[arg(long)]
+    pub pre_commit: bool,
+}
+
+/// Where `init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions: `.github/workflows/handbook.yml`.
+    Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `phasebook.1` and a `phasebook-COMMAND.1` per subcommand into
+    /// DIR (created if missing) instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -19,6 +19,10 @@ fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(args, &cli.global),
         Command::Rules => commands::rules::run_list(&cli.global),
         Command::Explain { rule } => commands::rules::run_explain(rule),
+        Command::Completions { shell } => commands::completions::run_completions(*shell),
+        Command::Man(args) => commands::completions::run_man(args),
+        Command::Schema => commands::schema::run(),
+        Command::Init(args) => commands::init::run(args),
     };
     phasebook::timing::report();
     match result {

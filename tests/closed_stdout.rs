@@ -47,7 +47,7 @@ fn assert_quiet_exit(args: &[&str], dir: &Path, expected: i32) {
 }
 
 #[test]
-fn readiness_rules_and_explain_exit_normally_when_the_reader_has_gone() {
+fn readiness_rules_explain_completions_man_and_schema_exit_normally_when_the_reader_has_gone() {
     let dir = vault();
     // Nothing is required: readiness reports, exit 0.
     for format in ["text", "markdown", "json"] {
@@ -59,6 +59,9 @@ fn readiness_rules_and_explain_exit_normally_when_the_reader_has_gone() {
     }
     assert_quiet_exit(&["rules"], dir.path(), 0);
     assert_quiet_exit(&["explain", "broken-link"], dir.path(), 0);
+    assert_quiet_exit(&["completions", "bash"], dir.path(), 0);
+    assert_quiet_exit(&["man"], dir.path(), 0);
+    assert_quiet_exit(&["schema"], dir.path(), 0);
 }
 
 #[test]

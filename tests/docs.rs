@@ -70,3 +70,25 @@ fn readme_config_sample_is_a_valid_book_toml_showing_the_real_defaults() {
     assert_eq!(config.site.base_url, "/");
     assert!(config.site.site_url.is_some());
 }
+
+/// `docs/book.schema.json` is what `phasebook schema` prints, so the
+/// `#:schema ./docs/book.schema.json` line README suggests points editors
+/// at the schema of this very version. `UPDATE_DOCS=1` rewrites it.
+#[test]
+fn book_schema_file_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/book.schema.json");
+    let out = assert_cmd::Command::cargo_bin("phasebook")
+        .unwrap()
+        .arg("schema")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &out.stdout).unwrap();
+    }
+    let have = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        have == out.stdout,
+        "docs/book.schema.json is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
+    );
+}

@@ -3,9 +3,12 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 mod git;
+pub mod init;
 pub mod readiness;
 pub mod rules;
+pub mod schema;
 pub mod serve;
 
 use std::io::{ErrorKind, IsTerminal, Write};

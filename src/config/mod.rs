@@ -8,11 +8,14 @@
 //!
 //! [`types`] is the configuration every stage reads (plain data: rule names
 //! are checked by `lint`, where the rules live); [`raw`] the file as
-//! written; [`load`] turns one into the other.
+//! written; [`load`] turns one into the other; [`schema`] derives the JSON
+//! Schema editors check the file with from [`raw`].
 
 mod load;
 mod raw;
+mod schema;
 mod types;
 
 pub use load::{CONFIG_FILE, absolute, build_dir_problem, find_config, is_inside};
+pub use schema::json_schema;
 pub use types::*;

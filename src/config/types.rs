@@ -8,7 +8,9 @@ use globset::GlobSet;
 use serde::Deserialize;
 
 /// How much a rule matters, as set in `[lint.rules]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Off,
