@@ -117,8 +117,10 @@ pub(crate) fn lap(what: &'static str) {
 /// Under `--timings`, print the run's stages on stderr: seconds and share
 /// of the whole, one line each, then the total.
 pub fn report() {
-    if TABLE.load(Ordering::Relaxed) {
-        eprint!("{}", table(&CLOCK.stages()));
+    let stages = CLOCK.stages();
+    // A run that failed before its first stage has nothing to show.
+    if TABLE.load(Ordering::Relaxed) && !stages.is_empty() {
+        eprint!("{}", table(&stages));
     }
 }
 

@@ -176,3 +176,67 @@ fn staged_finds_deletions_and_renames_in_the_git_index() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8(out.stderr).unwrap().lines().count(), 1);
 }
+
+/// A vault where most rules find something: the seeds' two phase documents
+/// (whose chain links and gates each other's findings depend on), and
+/// notes with broken links and headings, a malformed task, invalid
+/// frontmatter, an ambiguous link, an image without alt text, an empty note
+/// and a suppression that suppresses nothing.
+fn busy_vault(dir: &Path) {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    for entry in walkdir::WalkDir::new(&seeds).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let to = dir.join(entry.path().strip_prefix(&seeds).unwrap());
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    common::write_files(
+        dir,
+        &[
+            (
+                "a.md",
+                "# A\n\n[[nowhere]] [[b#No such heading]] [[dup]]\n\n- [] task\n",
+            ),
+            ("b.md", "---\ntitle: [unclosed\n---\n# B\n\n![](pic.png)\n"),
+            ("one/dup.md", "# Dup\n"),
+            ("two/dup.md", "# Dup\n"),
+            ("empty.md", ""),
+            (
+                "quiet.md",
+                "# Q\n\n<!-- phasebook-ignore broken-link -->\nFine.\n",
+            ),
+            ("pic.png", "png"),
+        ],
+    );
+}
+
+#[test]
+fn files_given_get_exactly_the_findings_a_full_check_has_for_them() {
+    let dir = tempfile::tempdir().unwrap();
+    busy_vault(dir.path());
+    let (all, _) = check(dir.path(), &[]);
+    let rules: std::collections::BTreeSet<&str> =
+        all.iter().filter_map(|d| d["rule"].as_str()).collect();
+    assert!(rules.len() >= 8, "too few rules fire to compare: {rules:?}");
+    let paths: std::collections::BTreeSet<String> = walkdir::WalkDir::new(dir.path())
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir.path()).unwrap();
+            rel.to_string_lossy().into_owned()
+        })
+        .collect();
+    let mut picks: Vec<Vec<String>> = paths.iter().map(|p| vec![p.clone()]).collect();
+    picks.push(paths.iter().take(3).cloned().collect());
+    for pick in picks {
+        let given: Vec<&str> = pick.iter().map(String::as_str).collect();
+        let (some, _) = check(dir.path(), &given);
+        let want: Vec<&Value> = all
+            .iter()
+            .filter(|d| given.iter().any(|p| d["path"].as_str() == Some(p)))
+            .collect();
+        assert_eq!(some.iter().collect::<Vec<_>>(), want, "{given:?}");
+    }
+}

@@ -220,26 +220,41 @@ fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
         selected,
     } = *scope;
     let phases = crate::phases::Phases::build(vault, config);
-    let mut diagnostics = lint::run(vault, config, &phases);
-    if let Some(selected) = selected {
-        diagnostics.retain_mut(|d| {
-            if selected.contains(&d.path) {
-                return true;
-            }
-            // A link in an unchanged note that this change breaks.
-            let Some(gone) = broken_by_deletion(d, vault, &selected.deleted) else {
-                return false;
-            };
-            let gone = paths.show(gone);
-            let why = format!("`{gone}` is deleted or renamed in this change");
-            d.message.push_str(&format!(" (it pointed to `{gone}`)"));
-            d.help = Some(match d.help.take() {
-                Some(help) => format!("{why}; {help}"),
-                None => format!("{why}: update this link, or keep the file"),
-            });
-            true
+    let Some(selected) = selected else {
+        return lint::run(vault, config, &phases);
+    };
+    // The notes reported on, and those with a link to a file this change
+    // deletes or renames: only theirs can be kept below.
+    let wanted: Vec<bool> = vault
+        .notes
+        .iter()
+        .map(|note| {
+            selected.contains(&note.path)
+                || (!selected.deleted.is_empty()
+                    && note.links.iter().any(|link| {
+                        let target = link.target.trim_end_matches('/');
+                        selected.deleted.contains_key(&link_name(target))
+                    }))
+        })
+        .collect();
+    let mut diagnostics = lint::run_on(vault, config, &phases, &|id| wanted[id]);
+    diagnostics.retain_mut(|d| {
+        if selected.contains(&d.path) {
+            return true;
+        }
+        // A link in an unchanged note that this change breaks.
+        let Some(gone) = broken_by_deletion(d, vault, &selected.deleted) else {
+            return false;
+        };
+        let gone = paths.show(gone);
+        let why = format!("`{gone}` is deleted or renamed in this change");
+        d.message.push_str(&format!(" (it pointed to `{gone}`)"));
+        d.help = Some(match d.help.take() {
+            Some(help) => format!("{why}; {help}"),
+            None => format!("{why}: update this link, or keep the file"),
         });
-    }
+        true
+    });
     diagnostics
 }
 
