@@ -7,10 +7,14 @@
 # examples/genvault.rs and times, on the same number of threads:
 #   floor            walk + read + pulldown-cmark parse of every note (examples/floor.rs)
 #   check            phasebook check --vault DIR --format json > /dev/null
+#   pre-commit       phasebook check --format json FILE×5 (five notes)    (against floor)
 #   floor --render   walk + read + render + write one .html per note     } only when
 #   build            phasebook build --vault DIR --out OUT (from scratch) } `phasebook build
 #   rebuild          the same build again with nothing changed            }  --help` works
-# and prints median seconds, notes/s, MB/s, peak RSS and the ratio to the floor.
+#   rebuild-1-edit   the same build again after one note's text changed   }
+# and prints median seconds, notes/s, MB/s, peak RSS, peak RSS over the
+# vault's Markdown bytes, and the ratio to the floor (the rebuilds: also to
+# the build from scratch).
 # Each floor and the command compared with it run by turns (floor, check,
 # floor, check, …; floor --render, build, …), so both see the same machine;
 # the rebuild line is timed on its own (with hyperfine when installed).
@@ -233,10 +237,13 @@ row() {
         printf '  %-16s %10s\n' "$label" "FAILED (exit $M_RC)"
         return
     fi
-    awk -v l="$label" -v s="$M_SECS" -v n="$NOTES" -v b="$BYTES" -v r="${M_RSS:-}" -v f="$floor" -v rc="$M_RC" 'BEGIN {
+    awk -v l="$label" -v s="$M_SECS" -v n="$NOTES" -v b="$BYTES" -v r="${M_RSS:-}" -v f="$floor" -v rc="$M_RC" \
+        -v bs="${BUILD_SECS:-}" 'BEGIN {
         ratio = (f > 0) ? sprintf("%.2f", s / f) : "-"
-        printf "  %-16s %10.3f %12.0f %10.1f %10s %8s%s\n", l, s, n / s, b / 1e6 / s,
-            (r == "") ? "n/a" : r, ratio, (rc != 0) ? "   (exit " rc ")" : ""
+        per_vault = (r == "" || b == 0) ? "n/a" : sprintf("%.2f", r * 1048576 / b)
+        of_build = (bs > 0) ? sprintf("   %.3f x build", s / bs) : ""
+        printf "  %-16s %10.3f %12.0f %10.1f %10s %9s %8s%s%s\n", l, s, n / s, b / 1e6 / s,
+            (r == "") ? "n/a" : r, per_vault, ratio, of_build, (rc != 0) ? "   (exit " rc ")" : ""
     }'
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$NOTES" "$BYTES" "$THREADS" \
         "$label" "$M_SECS" "${M_RSS:-}" "$floor" "$M_RC" "${ROW_TIMER:-$TIMER}" >>"$RESULTS"
@@ -268,7 +275,7 @@ for n in "${SIZES[@]}"; do
     echo
     printf '== %s notes, %.1f MB of Markdown, %s on disk (%s threads, median of %s runs)\n' \
         "$NOTES" "$(awk -v b="$BYTES" 'BEGIN { print b / 1e6 }')" "$(du -sh "$vault" | cut -f1)" "$THREADS" "$RUNS"
-    printf '  %-16s %10s %12s %10s %10s %8s\n' command "median s" notes/s MB/s "RSS MiB" "x floor"
+    printf '  %-16s %10s %12s %10s %10s %9s %8s\n' command "median s" notes/s MB/s "RSS MiB" "RSS/vault" "x floor"
 
     ROW_TIMER='' # "turns" while rows come from measure_pair
     q_vault=$(printf '%q' "$vault")
@@ -284,6 +291,14 @@ for n in "${SIZES[@]}"; do
         row floor "$floor_secs"
         M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
         row check "$floor_secs"
+        # A pre-commit hook's check: five notes given, the whole vault read
+        # to resolve their links.
+        picked=$(find "$vault" -name '.*' -prune -o -type f -name '*.md' -print | sort | head -n 5 |
+            while read -r f; do printf '%q ' "$f"; done)
+        measure_pair floor "0" "" "$q_floor $q_vault" \
+            pre-commit "0 1" "" "$q_pb check --vault $q_vault --format json $picked > /dev/null"
+        ROW_TIMER=turns M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
+        row pre-commit "$A_SECS"
     else
         measure floor "0" "" "$q_floor $q_vault"
         floor_secs=$M_SECS
@@ -301,10 +316,22 @@ for n in "${SIZES[@]}"; do
         row "floor --render" "$floor_secs"
         M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
         row build "$render_secs"
-        # No PREPARE: the site from the last build run is still there.
+        BUILD_SECS=$B_SECS
+        # No PREPARE: the site from the last build run is still there. A
+        # build writes its inputs' stamp only once they have been still for
+        # two seconds (site::fresh), as the generated vault has.
         ROW_TIMER=''
         measure rebuild "0 1" "" "$q_pb build --vault $q_vault --out $site"
         row rebuild "$render_secs"
+        # One note's text changed before each run (and put back after).
+        edited=$(find "$vault" -name '.*' -prune -o -type f -name '*.md' -print | sort | sed -n 7p)
+        cp -p "$edited" "$WORK/edited.orig"
+        q_edited=$(printf '%q' "$edited") q_orig=$(printf '%q' "$WORK/edited.orig")
+        measure rebuild-1-edit "0 1" "cp $q_orig $q_edited && printf '\\nEdited at %s.\\n' \$RANDOM >> $q_edited" \
+            "$q_pb build --vault $q_vault --out $site"
+        row rebuild-1-edit "$render_secs"
+        cp -p "$WORK/edited.orig" "$edited"
+        BUILD_SECS=''
         rm -rf "$TRASH"
     else
         printf '  %-16s skipped: phasebook build is not available\n' "build"
@@ -312,6 +339,7 @@ for n in "${SIZES[@]}"; do
 done
 
 echo
-echo "x floor: check against floor; floor --render, build and rebuild against floor --render"
-echo "(floor --render against floor). Page cache warm. Results appended to $RESULTS."
+echo "x floor: check and pre-commit against floor; build and the rebuilds against floor --render"
+echo "(floor --render against floor); x build: against the build from scratch. RSS/vault: peak"
+echo "RSS over the vault's Markdown bytes. Page cache warm. Results appended to $RESULTS."
 exit "$FAILED"
