@@ -92,3 +92,59 @@ fn book_schema_file_is_current() {
         "docs/book.schema.json is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
     );
 }
+
+/// `docs/mdbook.md`: what phasebook does with each of mdBook's
+/// `book.toml` keys, generated from `config::mdbook::KEYS`, the list the
+/// configuration accepts and warns from.
+fn mdbook_page() -> String {
+    let mut page = String::from(
+        "<!-- Generated from src/config/mdbook.rs by tests/docs.rs; do not edit. -->\n\n\
+         # mdBook compatibility\n\n\
+         phasebook reads an mdBook book's `book.toml` and `SUMMARY.md`. Every key of mdBook's \
+         `book.toml` is either **used** with mdBook's meaning or **accepted, not used**: the \
+         build says so in one warning per key (or table), at its line and column, e.g. \
+         `book.toml:12:1: [output.html.playground] is mdBook's and not used by phasebook`. \
+         A key that is neither mdBook's nor phasebook's is still an error, so a typo fails.\n\n\
+         **The vault folder** is `[book] src`, relative to `book.toml`. Its default is `vault`, \
+         not mdBook's `src`: a book that relies on mdBook's default sets `src = \"src\"` \
+         (phasebook's error says so when it finds `src/SUMMARY.md`).\n\n\
+         **SUMMARY.md** at the vault root is the site's navigation: the sidebar lists its \
+         chapters first, in its order and nesting, with its titles, numbered as mdBook numbers \
+         them (`1.`, `1.1.`; prefix and suffix chapters unnumbered), its part titles and \
+         separators; a draft chapter (`[Draft]()`, or a chapter whose note is not published) \
+         is listed without a link. Previous and next follow the same order (the home note \
+         included when SUMMARY.md lists it); notes SUMMARY.md does not list are still \
+         published, listed after it as in a vault without one. SUMMARY.md itself is not a \
+         page: the publication scope leaves it out as the \"table of contents\" \
+         (`build --explain` says so), and `check` still reads its links. Without a \
+         SUMMARY.md the navigation is the folder tree, as before.\n\n\
+         | key | phasebook |\n|---|---|\n",
+    );
+    for key in phasebook::config::mdbook::KEYS {
+        let verdict = if key.used {
+            "**used**"
+        } else {
+            "accepted, not used"
+        };
+        page.push_str(&format!(
+            "| `{}` | {verdict}: {} |\n",
+            key.shown(),
+            key.what
+        ));
+    }
+    page
+}
+
+#[test]
+fn mdbook_page_is_current() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/mdbook.md");
+    let want = mdbook_page();
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/mdbook.md is stale: run `UPDATE_DOCS=1 cargo test --test docs`"
+    );
+}

@@ -48,6 +48,7 @@ impl Config {
             publish: PublishConfig::default(),
             workflow: WorkflowGrouping::Folder,
             planned_artifacts: false,
+            warnings: Vec::new(),
         })
     }
 
@@ -84,7 +85,24 @@ impl Config {
         if !config.vault_dir.is_dir() {
             bail!("{}", missing_vault(&config.vault_dir));
         }
+        config.check_additional_files()?;
         Ok(config)
+    }
+
+    /// `[output.html] additional-css` and `additional-js` name files that
+    /// are there (the site copies them), checked where the vault folder is,
+    /// when a command loads the configuration: `from_toml` reads text only.
+    pub(crate) fn check_additional_files(&self) -> Result<()> {
+        let site = &self.site;
+        match site
+            .additional_css
+            .iter()
+            .chain(&site.additional_js)
+            .find(|f| !f.source.is_file())
+        {
+            Some(missing) => bail!("{}: no such file", missing.place),
+            None => Ok(()),
+        }
     }
 
     /// Read and validate one `book.toml`.
@@ -152,6 +170,14 @@ impl Config {
             bail!("{place} {}: {problem}", build_dir.display());
         }
         let edit_prefix = edit_prefix(&root, &vault_dir);
+        let html = html_config(&raw.output.html, &root, &at)?;
+        let warnings = super::mdbook::unused_keys(text)
+            .into_iter()
+            .map(|(offset, message)| {
+                let offset = super::mdbook::warning_offset(text, offset);
+                format!("{}: {message}", at(offset..offset))
+            })
+            .collect();
         Ok(Config {
             title_given: raw.book.title.is_some(),
             title: raw.book.title.unwrap_or_else(|| "Handbook".to_string()),
@@ -171,7 +197,8 @@ impl Config {
                 // Unset, the path of site-url: a site published at
                 // https://example.com/handbook/ serves its 404 page under
                 // /handbook/ at any depth, and its links must start there.
-                base_url: raw.site.base_url.unwrap_or_else(|| {
+                // mdBook's `[output.html] site-url` is the same setting.
+                base_url: raw.site.base_url.or(html.base_url).unwrap_or_else(|| {
                     raw.site
                         .site_url
                         .as_deref()
@@ -186,14 +213,106 @@ impl Config {
                     .unwrap_or(super::types::READINESS_HISTORY),
                 edit_url_template: raw.output.html.edit_url_template,
                 edit_prefix,
+                git_repository_url: html.git_repository_url,
+                additional_css: html.additional_css,
+                additional_js: html.additional_js,
+                no_section_label: raw.output.html.no_section_label.unwrap_or(false),
             },
             publish,
             workflow,
             planned_artifacts: raw.phases.planned_artifacts.unwrap_or(false),
+            warnings,
             file: Some(path.to_path_buf()),
             root,
         })
     }
+}
+
+/// What phasebook takes from mdBook's `[output.html]`, checked.
+struct HtmlConfig {
+    base_url: Option<String>,
+    git_repository_url: Option<String>,
+    additional_css: Vec<AdditionalFile>,
+    additional_js: Vec<AdditionalFile>,
+}
+
+/// mdBook's `[output.html]` keys that phasebook uses, with mdBook's
+/// meaning: `site-url` (where the site is served: a path, or a URL whose
+/// path is taken), `git-repository-url` (a web address: it becomes a link),
+/// `additional-css` and `additional-js` (files below `root`, each checked
+/// to exist: they are copied into the site).
+fn html_config(raw: &super::raw::RawOutputHtml, root: &Path, at: &At<'_>) -> Result<HtmlConfig> {
+    let base_url = raw.site_url.as_ref().map(|url| {
+        let url = url.get_ref();
+        if url.contains("://") {
+            url_path(url)
+        } else {
+            format!("/{}/", url.trim_matches('/')).replace("//", "/")
+        }
+    });
+    let git_repository_url = match &raw.git_repository_url {
+        Some(url)
+            if !(url.get_ref().starts_with("https://") || url.get_ref().starts_with("http://")) =>
+        {
+            bail!(
+                "{}: [output.html] git-repository-url must be an http:// or https:// address, not {:?}",
+                at(url.span()),
+                url.get_ref()
+            )
+        }
+        other => other.as_ref().map(|u| u.get_ref().clone()),
+    };
+    let files = |key: &str, values: &[Spanned<String>]| -> Result<Vec<AdditionalFile>> {
+        values
+            .iter()
+            .map(|value| additional_file(key, value, root, at))
+            .collect()
+    };
+    Ok(HtmlConfig {
+        base_url,
+        git_repository_url,
+        additional_css: files("additional-css", &raw.additional_css)?,
+        additional_js: files("additional-js", &raw.additional_js)?,
+    })
+}
+
+/// One `additional-css`/`additional-js` entry: a file below `root`. The
+/// pages' Content-Security-Policy lets them load the site's own files
+/// only, so a URL (or a file outside the book, whose place in the site
+/// could not mirror its path) is an error rather than a link that would
+/// not load.
+fn additional_file(
+    key: &str,
+    value: &Spanned<String>,
+    root: &Path,
+    at: &At<'_>,
+) -> Result<AdditionalFile> {
+    let written = value.get_ref();
+    let wrong = |why: &str| {
+        anyhow!(
+            "{}: [output.html] {key}: {written:?} {why}",
+            at(value.span())
+        )
+    };
+    if written.contains("://") || written.starts_with("//") || written.contains(':') {
+        return Err(wrong(
+            "is not a file: the pages' Content-Security-Policy loads the site's own files only, so name a file below book.toml's folder",
+        ));
+    }
+    let source = absolute(root, Path::new(written));
+    let Ok(rel) = source.strip_prefix(absolute(Path::new("/"), root)) else {
+        return Err(wrong("is outside book.toml's folder"));
+    };
+    let path = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok(AdditionalFile {
+        source,
+        path,
+        place: format!("{}: [output.html] {key}: {written:?}", at(value.span())),
+    })
 }
 
 /// The path of an absolute URL, with a trailing `/`: `/handbook/` of
@@ -358,10 +477,17 @@ fn publish_config(raw: &RawBuild, at: &At<'_>) -> Result<PublishConfig> {
     })
 }
 
-/// Why `dir` cannot be the vault: missing, or not a folder.
+/// Why `dir` cannot be the vault: missing, or not a folder. An mdBook
+/// book that leaves `[book] src` to mdBook's default (`src`) is told so:
+/// phasebook's default is `vault`.
 fn missing_vault(dir: &Path) -> String {
     if dir.exists() {
         format!("vault {} is not a folder", dir.display())
+    } else if dir.ends_with("vault") && dir.with_file_name("src").join("SUMMARY.md").is_file() {
+        format!(
+            "vault folder {} does not exist; this looks like an mdBook book: set `src = \"src\"` in [book] (mdBook's default, phasebook's is `vault`)",
+            dir.display()
+        )
     } else {
         format!("vault folder {} does not exist", dir.display())
     }
@@ -497,6 +623,104 @@ mod tests {
         assert_eq!(config.vault_dir, Path::new("/proj/notes"));
         assert_eq!(config.build_dir, Path::new("/proj/out"));
         assert_eq!(parse("").unwrap().vault_dir, Path::new("/proj/vault"));
+    }
+
+    #[test]
+    fn mdbook_keys_are_accepted_with_a_warning_each_and_typos_still_fail() {
+        let text = "[book]\ntitle = \"H\"\nmultilingual = false\ntext-direction = \"rtl\"\n\
+                    [preprocessor.katex]\nafter = [\"links\"]\n\
+                    [output.html]\nmathjax-support = true\n\
+                    [output.html.playground]\neditable = true\n\
+                    [output.linkcheck]\noptional = true\n";
+        let config = parse(text).unwrap();
+        assert_eq!(
+            config.warnings,
+            [
+                "/proj/book.toml:3:1: [book] multilingual is mdBook's and not used by phasebook",
+                "/proj/book.toml:4:1: [book] text-direction is mdBook's and not used by phasebook",
+                "/proj/book.toml:5:1: [preprocessor.katex] is mdBook's and not used by phasebook",
+                "/proj/book.toml:8:1: [output.html] mathjax-support is mdBook's and not used by phasebook",
+                "/proj/book.toml:9:1: [output.html.playground] is mdBook's and not used by phasebook",
+                "/proj/book.toml:11:1: [output.linkcheck] is mdBook's and not used by phasebook",
+            ]
+        );
+        assert!(
+            parse("[book]\ntitle = \"H\"\n")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        for (typo, key) in [
+            ("[output.html]\nadditonal-css = []\n", "additonal-css"),
+            ("[output.html.playgrond]\neditable = true\n", "playgrond"),
+            ("[book]\nmultilingal = true\n", "multilingal"),
+            ("[preprocesor.katex]\n", "preprocesor"),
+            ("[build]\ncreate-mising = true\n", "create-mising"),
+        ] {
+            let err = parse(typo).unwrap_err().to_string();
+            assert!(
+                err.contains(key) && err.contains("unknown field"),
+                "{typo}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn mdbook_html_keys_phasebook_uses() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("theme")).unwrap();
+        std::fs::write(dir.path().join("theme/custom.css"), "a{}").unwrap();
+        let book = dir.path().join("book.toml");
+        let load = |text: &str| Config::from_toml(text, &book);
+        let config = load(
+            "[output.html]\nsite-url = \"/guide\"\nadditional-css = [\"./theme/custom.css\"]\n\
+             git-repository-url = \"https://example.com/r\"\nno-section-label = true\n",
+        )
+        .unwrap();
+        assert_eq!(config.site.base_url, "/guide/");
+        assert_eq!(config.site.additional_css[0].path, "theme/custom.css");
+        assert_eq!(
+            config.site.git_repository_url.as_deref(),
+            Some("https://example.com/r")
+        );
+        assert!(config.site.no_section_label);
+        assert!(config.warnings.is_empty());
+        // [site] base-url wins.
+        let config =
+            load("[site]\nbase-url = \"/x/\"\n[output.html]\nsite-url = \"/guide/\"\n").unwrap();
+        assert_eq!(config.site.base_url, "/x/");
+        let missing = load("[output.html]\nadditional-js = [\"theme/missing.js\"]\n").unwrap();
+        let err = missing.check_additional_files().unwrap_err().to_string();
+        assert!(
+            err.ends_with(
+                "book.toml:2:18: [output.html] additional-js: \"theme/missing.js\": no such file"
+            ),
+            "{err}"
+        );
+        assert!(config.check_additional_files().is_ok());
+        for (value, why) in [
+            (
+                "\"https://cdn.example.com/x.css\"",
+                "Content-Security-Policy",
+            ),
+            ("\"../outside.css\"", "outside book.toml's folder"),
+        ] {
+            let err = load(&format!("[output.html]\nadditional-css = [{value}]\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("book.toml:2:19: [output.html] additional-css"),
+                "{err}"
+            );
+            assert!(err.contains(why), "{value}: {err}");
+        }
+        let err = load("[output.html]\ngit-repository-url = \"javascript:alert(1)\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("must be an http:// or https:// address"),
+            "{err}"
+        );
     }
 
     #[test]

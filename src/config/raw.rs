@@ -38,22 +38,88 @@ pub(super) struct RawConfig {
     /// How phase documents group into workflows.
     #[serde(default)]
     pub(super) phases: RawPhases,
-    /// mdBook's `[output.html]`, for the keys phasebook shares with it.
+    /// mdBook's renderers: `[output.html]` for the keys phasebook shares
+    /// with it; any other renderer (`[output.NAME]`) is accepted, not used.
     #[serde(default)]
+    #[schemars(with = "OutputSchema")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
     pub(super) output: RawOutput,
-}
-
-/// mdBook's output tables; phasebook reads `[output.html]` only.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Output")]
-pub(super) struct RawOutput {
-    /// mdBook's HTML output settings that phasebook shares.
+    /// mdBook's `[rust]` (the edition of Rust code blocks): accepted, not
+    /// used (phasebook neither runs nor tests code blocks).
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) rust: Option<toml::Table>,
+    /// mdBook's `[preprocessor.NAME]` tables: accepted, not used
+    /// (phasebook runs no preprocessor).
     #[serde(default)]
-    pub(super) html: RawOutputHtml,
+    #[schemars(with = "BTreeMap<String, AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) preprocessor: BTreeMap<String, toml::Table>,
 }
 
-/// `[output.html]`: the keys phasebook shares with mdBook.
+/// A table of mdBook's whose keys phasebook does not read: any keys, any
+/// values.
+type AnyTable = BTreeMap<String, serde_json::Value>;
+
+/// mdBook's output tables: `[output.html]`, read with its keys checked,
+/// and any other renderer's table, accepted whole and not used. By hand,
+/// since serde's `flatten` would lose the spans `[output.html]`'s errors
+/// point at.
+#[derive(Debug, Default)]
+pub(super) struct RawOutput {
+    pub(super) html: RawOutputHtml,
+    /// `[output.NAME]` of another renderer (epub, pdf, linkcheck…).
+    pub(super) others: BTreeMap<String, toml::Value>,
+}
+
+impl<'de> Deserialize<'de> for RawOutput {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Tables;
+        impl<'de> serde::de::Visitor<'de> for Tables {
+            type Value = RawOutput;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of renderers, such as [output.html]")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawOutput, A::Error> {
+                let mut output = RawOutput::default();
+                while let Some(name) = map.next_key::<String>()? {
+                    if name == "html" {
+                        output.html = map.next_value()?;
+                    } else {
+                        output.others.insert(name, map.next_value()?);
+                    }
+                }
+                Ok(output)
+            }
+        }
+        deserializer.deserialize_map(Tables)
+    }
+}
+
+/// mdBook's renderers: `[output.html]`, whose keys phasebook shares in
+/// part, and any other renderer's table, accepted, not used.
+// The schema of `[output]`: `html` closed over its keys, any other
+// renderer's table open.
+#[derive(JsonSchema)]
+#[schemars(rename = "Output")]
+#[allow(dead_code)]
+struct OutputSchema {
+    /// mdBook's HTML renderer: the keys phasebook shares with it are used
+    /// with mdBook's meaning, the others accepted, not used.
+    #[serde(default)]
+    html: RawOutputHtml,
+    /// Another renderer of mdBook's (`[output.epub]`, `[output.linkcheck]`…):
+    /// accepted, not used.
+    #[serde(flatten)]
+    others: BTreeMap<String, AnyTable>,
+}
+
+/// `[output.html]`: mdBook's HTML renderer. The keys phasebook can honour
+/// with mdBook's meaning are used; the rest are accepted, each with one
+/// warning, so an mdBook book builds as it is (docs/mdbook.md).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(rename = "OutputHtml")]
@@ -61,6 +127,107 @@ pub(super) struct RawOutputHtml {
     /// mdBook's "Suggest an edit" link: `{path}` is the note's path in the
     /// repository (the vault folder, then the note).
     pub(super) edit_url_template: Option<String>,
+    /// Where the site is served, as mdBook has it (e.g. `/handbook/`): the
+    /// links of the 404 page start there. `[site] base-url` wins when both
+    /// are set.
+    #[schemars(with = "Option<String>")]
+    pub(super) site_url: Option<Spanned<String>>,
+    /// The book's repository (`https://…`): a link in every page's header.
+    #[schemars(with = "Option<String>")]
+    pub(super) git_repository_url: Option<Spanned<String>>,
+    /// Style sheets (paths relative to this file) copied into the site and
+    /// linked after the theme's own, on every page.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) additional_css: Vec<Spanned<String>>,
+    /// Scripts (paths relative to this file) copied into the site and
+    /// loaded after the theme's own, on every page.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub(super) additional_js: Vec<Spanned<String>>,
+    /// With SUMMARY.md: leave out the chapter numbers ("1.", "2.1.") the
+    /// sidebar shows before numbered chapters (default false).
+    pub(super) no_section_label: Option<bool>,
+    /// mdBook's theme folder: accepted, not used (`[site] templates` is
+    /// phasebook's own theme folder).
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) theme: Option<PathBuf>,
+    /// mdBook's default colour theme: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) default_theme: Option<String>,
+    /// mdBook's dark colour theme: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) preferred_dark_theme: Option<String>,
+    /// mdBook's smart punctuation: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) smart_punctuation: Option<bool>,
+    /// mdBook's former name of `smart-punctuation`: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) curly_quotes: Option<bool>,
+    /// mdBook's definition lists: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) definition_lists: Option<bool>,
+    /// mdBook's admonitions: accepted, not used (Obsidian callouts are
+    /// rendered either way).
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) admonitions: Option<bool>,
+    /// mdBook's MathJax: accepted, not used (`$…$` math is rendered as
+    /// MathML either way).
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) mathjax_support: Option<bool>,
+    /// mdBook's font files: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) copy_fonts: Option<bool>,
+    /// mdBook's repository icon: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) git_repository_icon: Option<String>,
+    /// mdBook's 404 page source: accepted, not used (phasebook writes its
+    /// own 404.html).
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) input_404: Option<String>,
+    /// mdBook's CNAME file: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) cname: Option<String>,
+    /// mdBook's hashed asset names: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) hash_files: Option<bool>,
+    /// mdBook's headings in the sidebar: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) sidebar_header_nav: Option<bool>,
+    /// mdBook's internal live-reload endpoint: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) live_reload_endpoint: Option<String>,
+    /// mdBook's `[output.html.print]`: accepted, not used.
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) print: Option<toml::Table>,
+    /// mdBook's `[output.html.search]`: accepted, not used (phasebook's
+    /// search has no settings).
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) search: Option<toml::Table>,
+    /// mdBook's `[output.html.fold]`: accepted, not used.
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) fold: Option<toml::Table>,
+    /// mdBook's `[output.html.playground]` (formerly `playpen`): accepted,
+    /// not used.
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) playground: Option<toml::Table>,
+    /// mdBook's former name of `[output.html.playground]`: accepted, not
+    /// used.
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) playpen: Option<toml::Table>,
+    /// mdBook's `[output.html.code]`: accepted, not used.
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) code: Option<toml::Table>,
+    /// mdBook's `[output.html.redirect]`: accepted, not used.
+    #[schemars(with = "Option<AnyTable>")]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) redirect: Option<toml::Table>,
 }
 
 /// `[book]`: mdBook's table.
@@ -75,10 +242,19 @@ pub(super) struct RawBook {
     pub(super) authors: Vec<String>,
     /// Each page's `<meta name="description">`, unless the note has its own.
     pub(super) description: Option<String>,
-    /// The vault folder, relative to this file (default: this file's folder).
+    /// The vault folder, relative to this file (default `vault`; mdBook's
+    /// default is `src`, so an mdBook book sets it).
     pub(super) src: Option<PathBuf>,
     /// The pages' `<html lang>`, e.g. `en`.
     pub(super) language: Option<String>,
+    /// mdBook's text direction (`ltr`, `rtl`): accepted, not used.
+    #[serde(rename = "text-direction")]
+    #[schemars(extend("enum" = ["ltr", "rtl"]))]
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) text_direction: Option<String>,
+    /// mdBook's former multilingual flag: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) multilingual: Option<bool>,
     /// The home note, vault-relative: the site's front page (default: the
     /// first of `index.md`, `Home.md`, `README.md` at the vault root).
     #[schemars(with = "Option<String>")]
@@ -107,6 +283,16 @@ pub(super) struct RawBuild {
     /// Publish HTML (and XML) attachments as they are (default false: left
     /// out, since a browser would run them with the site's origin).
     pub(super) html_attachments: Option<bool>,
+    /// mdBook's creation of SUMMARY.md's missing chapters: accepted, not
+    /// used (phasebook never writes into the vault when it builds).
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) create_missing: Option<bool>,
+    /// mdBook's default preprocessors: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) use_default_preprocessors: Option<bool>,
+    /// mdBook's extra folders `mdbook serve` watches: accepted, not used.
+    #[allow(dead_code)] // accepted, never read: `mdbook.rs` warns of it
+    pub(super) extra_watch_dirs: Option<Vec<PathBuf>>,
 }
 
 /// `[lint]`: what `phasebook check` reports on.

@@ -207,6 +207,33 @@ pub struct SiteConfig {
     /// `/` (empty when they are one): what `{path}` starts with, as in
     /// mdBook, whose `{path}` starts with `src/`.
     pub edit_prefix: String,
+    /// `[output.html] git-repository-url` (mdBook's key): the header's
+    /// repository link.
+    pub git_repository_url: Option<String>,
+    /// `[output.html] additional-css` (mdBook's key): style sheets every
+    /// page links after the theme's.
+    pub additional_css: Vec<AdditionalFile>,
+    /// `[output.html] additional-js` (mdBook's key): scripts every page
+    /// loads after the theme's.
+    pub additional_js: Vec<AdditionalFile>,
+    /// `[output.html] no-section-label` (mdBook's key): no chapter numbers
+    /// in a SUMMARY.md sidebar.
+    pub no_section_label: bool,
+}
+
+/// A file of `[output.html] additional-css` or `additional-js`: copied
+/// into the site, so it is served from the site's own origin, which is all
+/// the pages' Content-Security-Policy lets them load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdditionalFile {
+    /// Where it is read from (absolute).
+    pub source: PathBuf,
+    /// Its path from `book.toml`'s folder, with `/` separators: where it
+    /// goes below the site's folder of additional files.
+    pub path: String,
+    /// `book.toml:LINE:COLUMN: [output.html] KEY: "VALUE"`, for the error
+    /// when the file is missing.
+    pub place: String,
 }
 
 /// `[site] readiness-history` when unset.
@@ -245,6 +272,10 @@ pub struct Config {
     /// `[phases] planned-artifacts`: an `artifacts` entry with no note is a
     /// planned artifact (`missing-artifact`), not a `broken-link`.
     pub planned_artifacts: bool,
+    /// What `book.toml` holds that phasebook accepts and does not use
+    /// (mdBook's keys, `config::mdbook`), each `book.toml:LINE:COLUMN:
+    /// message`: `build` reports them with its other warnings.
+    pub warnings: Vec<String>,
 }
 
 /// Where the configuration comes from, as the command line says.

@@ -11,6 +11,7 @@ use super::output::{Content, Output};
 use super::plan::SiteMap;
 use super::theme::Theme;
 use super::urls::ASSET_DIR;
+use crate::config::{AdditionalFile, SiteConfig};
 use crate::encode::encode_path;
 use crate::html;
 use crate::vault::Vault;
@@ -28,6 +29,30 @@ pub(super) fn theme_files(theme: &Theme, diagrams: bool) -> Vec<Output> {
         .map(|(name, text)| Output {
             path: format!("{ASSET_DIR}/{name}"),
             content: Content::Bytes(text.as_bytes().to_vec()),
+        })
+        .collect()
+}
+
+/// Where `[output.html] additional-css` and `additional-js` files go: below
+/// the asset folder, at their path from `book.toml`'s folder, so no note
+/// or attachment can claim the place.
+pub(crate) const ADDITIONAL_DIR: &str = "additional";
+
+/// The site path of an additional style sheet or script.
+pub(crate) fn additional_path(file: &AdditionalFile) -> String {
+    format!("{ASSET_DIR}/{ADDITIONAL_DIR}/{}", file.path)
+}
+
+/// mdBook's `additional-css` and `additional-js` files, copied into the
+/// site: served from its own origin, which is all the pages'
+/// Content-Security-Policy lets them load.
+pub(super) fn additional_files(site: &SiteConfig) -> Vec<Output> {
+    site.additional_css
+        .iter()
+        .chain(&site.additional_js)
+        .map(|file| Output {
+            path: additional_path(file),
+            content: Content::Copy(file.source.clone()),
         })
         .collect()
 }

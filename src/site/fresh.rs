@@ -103,6 +103,19 @@ impl Inputs {
                 }
             }
         }
+        // `[output.html] additional-css`/`-js` are copied into the site
+        // from outside the vault: an edit to one is a change too.
+        for file in config
+            .site
+            .additional_css
+            .iter()
+            .chain(&config.site.additional_js)
+        {
+            match std::fs::metadata(&file.source) {
+                Ok(meta) => sum.metadata(&meta),
+                Err(err) => sum.text(&err.to_string()),
+            }
+        }
         Inputs {
             digest: sum.hasher.finish128().as_u128(),
             newest: sum.newest,

@@ -35,6 +35,7 @@ mod scoped;
 pub mod search;
 mod shared;
 mod sidebar;
+pub mod summary;
 pub mod svg;
 pub mod theme;
 pub mod urls;
@@ -131,10 +132,12 @@ impl Build<'_> {
         let attachments = assets::attachments(vault, &plan.map);
         outputs.extend(attachments.outputs);
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
-        let mut warnings = notes.warnings;
+        let mut warnings = config.warnings.clone();
+        warnings.append(&mut notes.warnings);
         if let (Some(problem), Some((_, place))) = (home_problem, &config.index) {
+            let at = config.warnings.len();
             warnings.insert(
-                0,
+                at,
                 format!("{place}: {problem}; the front page is the default"),
             );
         }
@@ -173,6 +176,7 @@ fn site_files(
     outputs.extend(sidebars.scripts());
     outputs.extend(shared.graph.script());
     outputs.extend(assets::theme_files(theme, notes.diagrams));
+    outputs.extend(assets::additional_files(&shared.config.site));
     outputs.extend(assets::sitemap(site_url, map));
     outputs.extend(feed::feed(
         vault,

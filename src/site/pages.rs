@@ -215,8 +215,9 @@ fn note_page(
         backlinks => JValue::from_serialize(&shared.backlinks[id]),
         graph_node => shared.graph.node_of[id],
         neighbours => {
-            // Outside the phase chains: previous and next in the sidebar.
-            let (prev, next) = if phase.is_some() || is_front {
+            // Outside the phase chains: previous and next in the sidebar
+            // (the front page too when SUMMARY.md lists it).
+            let (prev, next) = if phase.is_some() || (is_front && !shared.nav.has_summary()) {
                 (None, None)
             } else {
                 shared.nav.neighbours(&url)

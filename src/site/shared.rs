@@ -29,6 +29,15 @@ use crate::vault::obsidian::AppSettings;
 use crate::vault::scope::PUBLISH_CSS;
 use crate::vault::{NoteId, Resolution, Vault};
 
+/// The URLs (root-relative) of `[output.html] additional-css` or `-js`
+/// files.
+fn additional_urls(files: &[crate::config::AdditionalFile]) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| encode_path(&super::assets::additional_path(f)))
+        .collect()
+}
+
 /// A tag's pill: its name, page and number of notes.
 #[derive(Serialize)]
 pub(super) struct TagView {
@@ -108,6 +117,9 @@ impl<'a> Shared<'a> {
                 .map(|u| format!("{}/", u.trim_end_matches('/')))
                 .unwrap_or_default(),
             feed: super::feed::has_feed(vault, &plan.map, config.site.site_url.as_deref()),
+            repository: config.site.git_repository_url.clone().unwrap_or_default(),
+            additional_css: additional_urls(&config.site.additional_css),
+            additional_js: additional_urls(&config.site.additional_js),
         };
         let linked_from = linked_from(vault, &plan.map);
         let metas: Vec<Vec<MetaEntry>> = (0..vault.notes.len())
@@ -147,7 +159,14 @@ impl<'a> Shared<'a> {
                     .unwrap_or(false),
                 highlighted: Default::default(),
             },
-            nav: NavSource::new(vault, phases, report, &plan.map, plan.front_page),
+            nav: NavSource::new(
+                vault,
+                phases,
+                report,
+                &plan.map,
+                plan.front_page,
+                !config.site.no_section_label,
+            ),
             tag_views: tag_views(&plan.map),
             graph: super::graph::Graph::of(vault, &plan.map, &linked_from),
             backlinks: linked_from

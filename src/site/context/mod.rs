@@ -54,6 +54,13 @@ pub struct SiteInfo {
     pub url: String,
     /// The site has an Atom feed (`feed.xml`): a site URL and dated notes.
     pub feed: bool,
+    /// `[output.html] git-repository-url`: the header's repository link
+    /// (empty when unset).
+    pub repository: String,
+    /// `[output.html] additional-css`/`-js`: root-relative URLs of the
+    /// copied files, linked after the theme's own.
+    pub additional_css: Vec<String>,
+    pub additional_js: Vec<String>,
 }
 
 /// What a page may load and run: the site's own scripts and style sheets

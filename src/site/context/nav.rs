@@ -2,7 +2,7 @@
 //! their phases, and each folder's notes. A large vault's sidebar opens only
 //! the current page's folder.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -11,6 +11,7 @@ use crate::encode::encode_path;
 use crate::phases::Phases;
 use crate::readiness::WorkflowReadiness;
 use crate::site::plan::SiteMap;
+use crate::site::summary::{NavChapter, Summary};
 use crate::vault::{NoteId, Vault};
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +65,9 @@ pub struct NavNode {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Nav {
+    /// SUMMARY.md's table of contents (empty without one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub summary: Vec<NavChapter>,
     pub workflows: Vec<NavWorkflow>,
     pub tree: Vec<NavNode>,
     pub root_notes: Vec<LinkItem>,
@@ -77,6 +81,8 @@ pub struct NavSource {
     /// Folder path to its notes (not phase documents), sorted by title.
     folders: BTreeMap<String, Vec<LinkItem>>,
     small: bool,
+    /// SUMMARY.md's chapters, when the vault has one.
+    summary: Option<Vec<NavChapter>>,
     /// The notes in the order the sidebar lists them, and each URL's place
     /// in it: a note's previous and next page outside the phase chains.
     order: Vec<LinkItem>,
@@ -90,7 +96,13 @@ impl NavSource {
         report: &[WorkflowReadiness],
         map: &SiteMap,
         front_page_note: Option<NoteId>,
+        section_labels: bool,
     ) -> NavSource {
+        let summary = Summary::of(vault, map, section_labels);
+        let in_summary: HashSet<NoteId> = summary
+            .iter()
+            .flat_map(|s| s.order.iter().map(|(id, _)| *id))
+            .collect();
         let mut workflow_of = HashMap::new();
         let workflows: Vec<NavWorkflow> = report
             .iter()
@@ -130,7 +142,10 @@ impl NavSource {
         let mut folders: BTreeMap<String, Vec<LinkItem>> = BTreeMap::new();
         for id in map.published_notes() {
             let note = &vault.notes[id];
-            if phases.of_note(id).is_some() || Some(id) == front_page_note {
+            if phases.of_note(id).is_some()
+                || Some(id) == front_page_note
+                || in_summary.contains(&id)
+            {
                 continue;
             }
             let folder = note.folder().to_string();
@@ -148,17 +163,26 @@ impl NavSource {
         for notes in folders.values_mut() {
             notes.sort();
         }
-        let mut order = folders.get("").cloned().unwrap_or_default();
-        sidebar_order(&folders, "", &mut order);
-        let place = order
+        // SUMMARY.md's chapters first, in its order; then the other notes.
+        let mut order: Vec<LinkItem> = summary
             .iter()
-            .enumerate()
-            .map(|(i, item)| (item.url.clone(), i))
+            .flat_map(|s| &s.order)
+            .map(|(id, title)| LinkItem {
+                title: title.clone(),
+                url: page_url(map, *id),
+            })
             .collect();
+        order.extend(folders.get("").cloned().unwrap_or_default());
+        sidebar_order(&folders, "", &mut order);
+        let mut place = HashMap::new();
+        for (i, item) in order.iter().enumerate() {
+            place.entry(item.url.clone()).or_insert(i);
+        }
         NavSource {
             workflows,
             workflow_of,
             small: map.published_notes().count() <= SMALL_VAULT,
+            summary: summary.map(|s| s.chapters),
             folders,
             order,
             place,
@@ -166,8 +190,9 @@ impl NavSource {
     }
 
     /// The notes before and after the page at `url` in the sidebar's
-    /// order (root notes, then each folder's subfolders and then its
-    /// notes): previous and next for a note outside the phase chains.
+    /// order (SUMMARY.md's chapters, then root notes, then each folder's
+    /// subfolders and then its notes): previous and next for a note outside
+    /// the phase chains.
     pub(crate) fn neighbours(&self, url: &str) -> (Option<&LinkItem>, Option<&LinkItem>) {
         match self.place.get(url) {
             Some(&i) => (
@@ -176,6 +201,12 @@ impl NavSource {
             ),
             None => (None, None),
         }
+    }
+
+    /// Whether the vault has a SUMMARY.md, whose order the front page
+    /// takes part in (mdBook's first chapter is often the home note).
+    pub(crate) fn has_summary(&self) -> bool {
+        self.summary.is_some()
     }
 
     /// Whether the vault is small enough for one tree of every note,
@@ -197,6 +228,7 @@ impl NavSource {
             .map(|w| self.workflow_item(w, Some(w) == open_workflow))
             .collect();
         Nav {
+            summary: self.summary.clone().unwrap_or_default(),
             workflows,
             tree: self.children_of("", folder),
             root_notes: self.folders.get("").cloned().unwrap_or_default(),
@@ -215,6 +247,7 @@ impl NavSource {
             .and_then(|f| f.split('/').next())
             .filter(|t| !t.is_empty());
         Nav {
+            summary: Vec::new(),
             workflows: workflow
                 .map(|w| self.workflow_item(w, true))
                 .into_iter()

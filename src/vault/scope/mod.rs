@@ -41,6 +41,11 @@ use attachments::{active_content, html_references};
 /// and linked by every page after the theme's (OBSIDIAN-RENDERING R19),
 /// unless the repository ignores it or `[build] exclude` leaves it out.
 pub const PUBLISH_CSS: &str = "publish.css";
+
+/// mdBook's table of contents, at the vault's root: the site's navigation
+/// (`site::summary`), not a page of its own. Its links to chapters are
+/// still read, so `check` reports a chapter that is not there.
+pub const SUMMARY_MD: &str = "SUMMARY.md";
 use exclude::{Exclude, template_folder};
 use flags::flags;
 
@@ -122,6 +127,9 @@ impl Scope {
                     return Some(LeftOut::Template {
                         folder: folder.clone(),
                     });
+                }
+                if file.path == SUMMARY_MD && file.note.is_some() {
+                    return Some(LeftOut::Summary);
                 }
                 let Some(note) = file.note else {
                     // The vault's `publish.css` is the site's own style

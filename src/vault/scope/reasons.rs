@@ -13,6 +13,8 @@ pub enum LeftOut {
     ExcludeUnclear { pattern: String },
     /// In Obsidian's template folder.
     Template { folder: String },
+    /// mdBook's `SUMMARY.md` at the vault root: the navigation, not a page.
+    Summary,
     /// The frontmatter does not parse, so its flags are unknown.
     FrontmatterInvalid,
     /// The note cannot be read as UTF-8 text (UTF-16, Latin-1, no
@@ -44,6 +46,7 @@ impl LeftOut {
             LeftOut::DoubtfulIgnore { .. } => "unreadable ignore file",
             LeftOut::Excluded { .. } | LeftOut::ExcludeUnclear { .. } => "excluded",
             LeftOut::Template { .. } => "templates",
+            LeftOut::Summary => "table of contents",
             LeftOut::FrontmatterInvalid => "invalid frontmatter",
             LeftOut::Unreadable => "unreadable",
             LeftOut::PublishFalse => "publish: false",
@@ -72,6 +75,10 @@ impl LeftOut {
             }
             LeftOut::Template { folder } => {
                 format!("in the template folder `{folder}` (.obsidian/templates.json)")
+            }
+            LeftOut::Summary => {
+                "mdBook's table of contents: the sidebar lists its chapters in its order"
+                    .to_string()
             }
             LeftOut::FrontmatterInvalid => {
                 "the frontmatter does not parse, so it may say `publish: false`".to_string()
