@@ -226,7 +226,6 @@ impl TermIndex {
             }
         }
     }
-
 }
 
 /// The index of a run of consecutive pages, made where the pages are
@@ -262,7 +261,6 @@ impl Run {
         }
         self.docs.push((title.to_string(), url));
     }
-
 }
 
 /// A script that puts `json` at `target` in `window.phasebookSearch`.
