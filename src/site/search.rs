@@ -291,6 +291,11 @@ pub(super) fn write(runs: Vec<Run>, staging: &super::output::Staging) -> anyhow:
     Ok(bytes)
 }
 
+/// A term and the sections it occurs in, ascending.
+type Posting = (Box<str>, Vec<u32>);
+/// Every term of a run of pages.
+type Postings = FastMap<Box<str>, Vec<u32>>;
+
 /// The index files of `runs`, whose pages follow one another in this order.
 ///
 /// Each run's terms are dealt into the shards (in parallel over runs), then
@@ -305,7 +310,7 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
     let shards = shard_count(total_sections);
     let mut doc_rows: Vec<(String, String)> = Vec::new();
     let mut section_rows: Vec<(usize, String, String, String)> = Vec::with_capacity(total_sections);
-    let mut dealt: Vec<(u32, FastMap<Box<str>, Vec<u32>>)> = Vec::with_capacity(runs.len());
+    let mut dealt: Vec<(u32, Postings)> = Vec::with_capacity(runs.len());
     for run in runs {
         let (docs, offset) = (doc_rows.len(), section_rows.len() as u32);
         doc_rows.extend(run.docs);
@@ -318,10 +323,10 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
     }
     // Per run, its terms by shard, the section numbers counted from the
     // site's first section.
-    let by_run: Vec<Vec<Vec<(Box<str>, Vec<u32>)>>> = dealt
+    let by_run: Vec<Vec<Vec<Posting>>> = dealt
         .into_par_iter()
         .map(|(offset, postings)| {
-            let mut by_shard: Vec<Vec<(Box<str>, Vec<u32>)>> = vec![Vec::new(); shards];
+            let mut by_shard: Vec<Vec<Posting>> = vec![Vec::new(); shards];
             for (term, mut list) in postings {
                 if offset > 0 {
                     for section in &mut list {
@@ -333,7 +338,7 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
             by_shard
         })
         .collect();
-    let mut per_shard: Vec<Vec<Vec<(Box<str>, Vec<u32>)>>> = vec![Vec::new(); shards];
+    let mut per_shard: Vec<Vec<Vec<Posting>>> = vec![Vec::new(); shards];
     for run in by_run {
         for (s, terms) in run.into_iter().enumerate() {
             per_shard[s].push(terms);
@@ -377,8 +382,8 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
 /// Shard `s`'s file from its terms as each run (in page order) has them:
 /// each term once, sorted, with its runs' lists joined in page order (so
 /// ascending) and written as gaps.
-fn shard_file(s: usize, runs: Vec<Vec<(Box<str>, Vec<u32>)>>) -> String {
-    let mut terms: Vec<(Box<str>, Vec<u32>)> = runs.into_iter().flatten().collect();
+fn shard_file(s: usize, runs: Vec<Vec<Posting>>) -> String {
+    let mut terms: Vec<Posting> = runs.into_iter().flatten().collect();
     // Stable: a term's lists stay in page order.
     terms.sort_by(|a, b| a.0.cmp(&b.0));
     let mut json = String::with_capacity(terms.len() * 16);
