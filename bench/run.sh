@@ -293,7 +293,7 @@ for n in "${SIZES[@]}"; do
         row check "$floor_secs"
         # A pre-commit hook's check: five notes given, the whole vault read
         # to resolve their links.
-        picked=$(find "$vault" -name '.*' -prune -o -type f -name '*.md' -print | sort | head -n 5 |
+        picked=$(find "$vault" -name '.*' -prune -o -type f -name '*.md' -print | sort | sed -n 1,5p |
             while read -r f; do printf '%q ' "$f"; done)
         measure_pair floor "0" "" "$q_floor $q_vault" \
             pre-commit "0 1" "" "$q_pb check --vault $q_vault --format json $picked > /dev/null"
