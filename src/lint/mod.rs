@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod fix;
 pub mod registry;
+pub mod renames;
 pub mod rule;
 pub mod rules;
 pub mod suppress;
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Edit, FileFinding, Finding, Fix, Severity};
 pub use registry::{check_rule_names, find_rule, level_of, registry, rule_names};
+pub use renames::Renames;
 pub use rule::{NoteContext, Rule, RuleMeta, VaultContext};
 
 use crate::config::Config;
@@ -28,6 +30,18 @@ use crate::vault::Vault;
 /// `phases` are the vault's (`Phases::build`), which the caller has built
 /// anyway for readiness or the site.
 pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
+    run_with(vault, config, phases, &Renames::default())
+}
+
+/// [`run`], told which files git saw renamed (`check` reads them where a
+/// link is broken), so `broken-link` can name a missing target's new path
+/// and fix the link.
+pub fn run_with(
+    vault: &Vault,
+    config: &Config,
+    phases: &Phases,
+    renames: &Renames,
+) -> Vec<Diagnostic> {
     let active: Vec<(&'static dyn Rule, Severity)> = registry()
         .iter()
         .filter_map(|&rule| registry::severity(level_of(rule.meta(), config)).map(|s| (rule, s)))
@@ -45,6 +59,7 @@ pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
                 id,
                 note,
                 resolutions: &vault.resolutions[id],
+                renames,
             };
             let mut out = Vec::new();
             for &(rule, severity) in &active {
@@ -84,3 +99,4 @@ pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
 }
+
