@@ -96,7 +96,30 @@ pub fn run_with(
         }
     }
     suppress::apply(vault, config, &mut diagnostics);
+    one_finding_per_artifact_link(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
 }
 
+/// A phase's `artifacts` entry with no note is one unresolved link, and
+/// gets one finding: `broken-link`'s where that rule reports it (an error
+/// by default, like every link to nothing, and what the site and `build`
+/// count as broken). `missing-artifact` speaks for the entries
+/// `broken-link` leaves to it: with `[phases] planned-artifacts = true`,
+/// with `broken-link` off, or where a suppression comment drops it. Both
+/// at once reported every missing artifact twice, at one position.
+/// Decided after suppressions and levels, which are the runner's: a rule
+/// cannot see them.
+fn one_finding_per_artifact_link(diagnostics: &mut Vec<Diagnostic>) {
+    let broken: std::collections::HashSet<(String, std::ops::Range<usize>)> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "broken-link")
+        .map(|d| (d.path.clone(), d.span.clone()))
+        .collect();
+    if broken.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.rule != "missing-artifact" || !broken.contains(&(d.path.clone(), d.span.clone()))
+    });
+}
