@@ -286,13 +286,8 @@ fn a_missing_artifact() {
     set(&mut files, "flow/01-plan.md", with_artifacts);
     files.push(("charter.md".into(), "# Charter\n".into()));
     let got = findings(&build(&files));
-    assert_eq!(
-        got,
-        vec![
-            f("broken-link", "flow/01-plan.md", 9),
-            f("missing-artifact", "flow/01-plan.md", 9)
-        ]
-    );
+    // One link, one finding: the broken link, not also a missing artifact.
+    assert_eq!(got, vec![f("broken-link", "flow/01-plan.md", 9)]);
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -306,6 +301,18 @@ fn a_missing_artifact() {
     });
     assert_eq!(
         planned.findings(),
+        vec![f("missing-artifact", "flow/01-plan.md", 9)]
+    );
+    // With broken-link off, the missing artifact is still said.
+    let unlinked = fixture_with(&refs, |c| {
+        for rule in ["frontmatter-misplaced", "broken-link"] {
+            c.lint
+                .rules
+                .insert(rule.into(), phasebook::config::RuleLevel::Off);
+        }
+    });
+    assert_eq!(
+        unlinked.findings(),
         vec![f("missing-artifact", "flow/01-plan.md", 9)]
     );
 }

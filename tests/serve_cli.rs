@@ -75,6 +75,57 @@ fn serve_rebuilds_on_change_and_pages_are_told_to_reload() {
 }
 
 #[test]
+fn a_rebuild_prints_the_findings_it_adds_and_resolves_as_check_does() {
+    let fixture = common::fixture(&[
+        ("a.md", "# A\n\nFirst text.\n"),
+        ("b.md", "# B\n\n[[old-missing]]\n"),
+    ]);
+    let site = fixture.dir.path().join("site");
+    let server = common::serve(
+        fixture.dir.path(),
+        &[
+            "--vault".as_ref(),
+            fixture.root().as_os_str(),
+            "--out".as_ref(),
+            site.as_os_str(),
+            "--color".as_ref(),
+            "never".as_ref(),
+        ],
+    );
+    // The first build's summary line counts b's old finding; it is not
+    // printed as new.
+    let first = server.stderr_once("phasebook: 1 error", 20);
+    assert!(!first.contains("old-missing"), "{first}");
+    // A broken link appears: printed as `check` prints it.
+    std::fs::write(fixture.root().join("a.md"), "# A\n\nSee [[nowhere]].\n").expect("edit");
+    let after = server.stderr_once("phasebook: 2 errors", 30);
+    let new =
+        "error[broken-link]: `nowhere` names no note or file in the vault\n --> vault/a.md:3:5\n";
+    assert!(after.contains(new), "{after}");
+    assert!(after.contains("3 | See [[nowhere]]."), "{after}");
+    assert!(
+        !after.contains("error[broken-link]: `old-missing`"),
+        "an old finding is not new: {after}"
+    );
+    // Both go away: each is named as resolved.
+    std::fs::write(fixture.root().join("a.md"), "# A\n\nSee [[b]].\n").expect("edit");
+    std::fs::write(fixture.root().join("b.md"), "# B\n\n[[a]]\n").expect("edit");
+    let done = server.stderr_once("vault/b.md:3:1: error[broken-link]", 30);
+    assert!(
+        done.contains(
+            "phasebook: resolved: vault/a.md:3:5: error[broken-link]: `nowhere` names no note or file in the vault"
+        ),
+        "{done}"
+    );
+    assert!(
+        done.contains(
+            "phasebook: resolved: vault/b.md:3:1: error[broken-link]: `old-missing` names no note or file in the vault"
+        ),
+        "{done}"
+    );
+}
+
+#[test]
 fn a_busy_port_stops_serve_before_it_writes_a_site() {
     let fixture = common::fixture(&[("a.md", "# A\n")]);
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");

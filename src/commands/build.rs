@@ -1,6 +1,7 @@
 //! `phasebook build`.
 
-use std::io::IsTerminal;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -12,11 +13,12 @@ use crate::cli::{BuildArgs, GlobalArgs};
 use std::path::Path;
 
 use crate::config::{Config, absolute};
-use crate::lint;
+use crate::lint::{self, Diagnostic};
 use crate::phases::Phases;
 use crate::report::{self, PathStyle, Summary};
 use crate::site::output::WhenLocked;
 use crate::site::{Build, fresh};
+use crate::vault::Vault;
 use crate::{readiness, vault};
 
 /// A progress bar on a terminal, shown only once a build has taken more
@@ -90,13 +92,14 @@ pub fn run(args: &BuildArgs, global: &GlobalArgs) -> Result<u8> {
         } else {
             WhenLocked::Wait
         },
+        seen: None,
     };
     build_once(&config, &cwd, &options)
 }
 
 /// How `build_once` runs.
 #[derive(Debug, Clone, Copy)]
-pub struct BuildOptions {
+pub struct BuildOptions<'a> {
     /// Stop, leaving the previous site, when `check` finds errors.
     pub strict: bool,
     pub color: bool,
@@ -107,6 +110,77 @@ pub struct BuildOptions {
     pub explain: bool,
     /// What to do when another build is writing the same folder.
     pub when_locked: WhenLocked,
+    /// `serve`: the findings of the builds so far, so that each rebuild
+    /// prints the findings it adds, as `check` prints them, and those it
+    /// resolves.
+    pub seen: Option<&'a std::sync::Mutex<Seen>>,
+}
+
+/// The findings `serve` has seen: a finding is known by its file, rule,
+/// message and the text of its line, not the line's number, so an edit
+/// above it does not make it new; each with where it stood, as a resolved
+/// one is named.
+#[derive(Debug, Default)]
+pub struct Seen {
+    /// `None` until a full build has linted the vault.
+    known: Option<BTreeMap<FindingKey, String>>,
+}
+
+/// A finding's file, rule, message and line text.
+type FindingKey = (String, &'static str, String, String);
+
+impl Seen {
+    /// Print the findings of `diagnostics` not seen before (the human
+    /// report) and the seen ones that are gone, on stderr; then remember
+    /// these. The first build only remembers: its summary line says it.
+    fn update(
+        &mut self,
+        diagnostics: &[Diagnostic],
+        vault: &Vault,
+        paths: &PathStyle,
+        color: bool,
+    ) {
+        let key = |d: &Diagnostic| {
+            let line = report::note_of(vault, d)
+                .and_then(|note| note.source.lines().nth(d.start.line.saturating_sub(1)))
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            (d.path.clone(), d.rule, d.message.clone(), line)
+        };
+        let now: BTreeMap<_, String> = diagnostics
+            .iter()
+            .map(|d| {
+                let shown = format!(
+                    "{}:{}:{}: {}[{}]: {}",
+                    paths.show(&d.path),
+                    d.start.line,
+                    d.start.column,
+                    d.severity.as_str(),
+                    d.rule,
+                    d.message
+                );
+                (key(d), shown)
+            })
+            .collect();
+        if let Some(before) = &self.known {
+            let new: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| !before.contains_key(&key(d)))
+                .cloned()
+                .collect();
+            let mut err = std::io::stderr().lock();
+            if !new.is_empty() {
+                let _ = report::human::render(&mut err, &new, vault, paths, color);
+            }
+            for (k, shown) in before {
+                if !now.contains_key(k) {
+                    let _ = writeln!(err, "phasebook: resolved: {shown}");
+                }
+            }
+        }
+        self.known = Some(now);
+    }
 }
 
 /// `build --dry-run`: what would be published, and (`--explain`) what is
@@ -137,6 +211,7 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
         exiting,
         explain,
         when_locked,
+        seen,
     } = *options;
     let started = Instant::now();
     let out = config.build_dir.clone();
@@ -150,7 +225,10 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     // A rebuild of unchanged inputs into an intact site does nothing
     // (`site::fresh`); `--strict` and `--explain` print what only a full
     // build knows.
-    let inputs = (!strict && !explain).then(|| {
+    // `serve`'s first build lints, whatever the site holds: what later
+    // rebuilds add is told against it.
+    let first_seen = seen.is_some_and(|s| s.lock().is_ok_and(|s| s.known.is_none()));
+    let inputs = (!strict && !explain && !first_seen).then(|| {
         let head = super::git::head(&config.vault_dir);
         let said_from = format!("{}\n{}", head.as_deref().unwrap_or("-"), cwd.display());
         fresh::Inputs::scan(config, Some(&said_from))
@@ -181,6 +259,9 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     let summary = Summary::of(&diagnostics, vault.notes.len());
     crate::timing::lap("checked");
     let paths = PathStyle::new(&config.vault_dir, cwd);
+    if let Some(Ok(mut seen)) = seen.map(|s| s.lock()) {
+        seen.update(&diagnostics, &vault, &paths, color);
+    }
 
     if strict && summary.errors > 0 {
         let mut err = std::io::stderr().lock();

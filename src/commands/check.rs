@@ -19,6 +19,8 @@ struct Scope<'a> {
     config: &'a Config,
     paths: &'a PathStyle,
     selected: Option<&'a Selection>,
+    /// Files git saw renamed, for the help and fix of a broken link.
+    renames: &'a lint::Renames,
 }
 
 /// What the FILES on the command line select.
@@ -218,10 +220,11 @@ fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
         config,
         paths,
         selected,
+        renames,
     } = *scope;
     let phases = crate::phases::Phases::build(vault, config);
     let Some(selected) = selected else {
-        return lint::run(vault, config, &phases);
+        return lint::run_with(vault, config, &phases, renames, &|_| true);
     };
     // The notes reported on, and those with a link to a file this change
     // deletes or renames: only theirs can be kept below.
@@ -237,7 +240,7 @@ fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
                     }))
         })
         .collect();
-    let mut diagnostics = lint::run_on(vault, config, &phases, &|id| wanted[id]);
+    let mut diagnostics = lint::run_with(vault, config, &phases, renames, &|id| wanted[id]);
     diagnostics.retain_mut(|d| {
         if selected.contains(&d.path) {
             return true;
@@ -315,6 +318,25 @@ fn leftover_temporary_files(vault: &Vault, paths: &PathStyle, fix: bool) {
     }
 }
 
+/// The renames git knows of, read only when some wikilink is broken: a
+/// clean vault, the common case, runs no git at all.
+fn renames_if_broken(vault: &Vault, config: &Config) -> lint::Renames {
+    let broken = vault
+        .resolutions
+        .iter()
+        .zip(&vault.notes)
+        .any(|(links, note)| {
+            links.iter().zip(&note.links).any(|(r, l)| {
+                matches!(r, vault::Resolution::Unresolved(_)) && !l.kind.is_markdown()
+            })
+        });
+    if broken {
+        super::git::renames(&config.vault_dir, super::git::RENAME_HISTORY)
+    } else {
+        lint::Renames::default()
+    }
+}
+
 /// Whether `diagnostics` make the run fail under `--fail-on`.
 pub(crate) fn failing(diagnostics: &[Diagnostic], fail_on: FailOn) -> bool {
     diagnostics.iter().any(|d| match fail_on {
@@ -345,12 +367,14 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         }
         return Ok(exit::USAGE);
     }
+    let mut vault = vault::load(&config);
+    let renames = renames_if_broken(&vault, &config);
     let scope = Scope {
         config: &config,
         paths: &paths,
         selected: selected.as_ref(),
+        renames: &renames,
     };
-    let mut vault = vault::load(&config);
     if let Some(selection) = selected.as_ref().filter(|_| !args.staged) {
         // Said, not fatal (as ruff does): a typo or a glob that matches
         // nothing would otherwise pass as a clean check.

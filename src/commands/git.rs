@@ -398,3 +398,140 @@ fn read_counts(
     }
     Some(out)
 }
+
+/// How far back `renames` looks in history: commits on the first-parent
+/// line from HEAD. A rename older than that has long been fixed or
+/// forgotten, and the log stays one bounded read.
+pub const RENAME_HISTORY: usize = 200;
+
+/// The files of the vault git saw renamed, newest first, for `check`'s
+/// broken-link help and fixes: in the staged changes (`git diff --cached
+/// -M`), in the working tree against HEAD (`git diff -M HEAD`, which sees
+/// a rename whose new file was added and whose old one was deleted by
+/// hand), and in the last `limit` commits (`git log --first-parent -M`,
+/// each commit named `HEAD~N`). Four git processes a check, whatever the
+/// number of links; empty outside a repository or if git fails.
+pub fn renames(vault_dir: &Path, limit: usize) -> crate::lint::Renames {
+    let mut renames = crate::lint::Renames::default();
+    let Some(Repo { top, prefix }) = repo(vault_dir) else {
+        return renames;
+    };
+    let quiet = ["-c", "core.quotePath=false"];
+    let staged = [
+        &quiet[..],
+        &["diff", "--cached", "-M", "--name-status", "-z"],
+    ]
+    .concat();
+    let worktree = [&quiet[..], &["diff", "-M", "HEAD", "--name-status", "-z"]].concat();
+    for (args, when) in [
+        (staged, "in the staged changes"),
+        (worktree, "in the working tree"),
+    ] {
+        if let Ok(out) = git(&top, &args)
+            && out.status.success()
+        {
+            for (_, from, to) in parse_renames(&out.stdout) {
+                add_rename(&mut renames, &prefix, from, to, || when.to_string());
+            }
+        }
+    }
+    let limit = limit.to_string();
+    let log = [
+        &quiet[..],
+        &[
+            "log",
+            "--first-parent",
+            "-n",
+            &limit,
+            "-M",
+            "--name-status",
+            "-z",
+            "--format=@@%h",
+        ],
+    ]
+    .concat();
+    if let Ok(out) = git(&top, &log)
+        && out.status.success()
+    {
+        for (commit, from, to) in parse_renames(&out.stdout) {
+            let when = || match commit {
+                Some(0) | None => "in HEAD".to_string(),
+                Some(n) => format!("in HEAD~{n}"),
+            };
+            add_rename(&mut renames, &prefix, from, to, when);
+        }
+    }
+    renames
+}
+
+/// Record a rename of repository paths, if both are in the vault folder
+/// (`prefix`, its path in the repository).
+fn add_rename(
+    renames: &mut crate::lint::Renames,
+    prefix: &str,
+    from: &str,
+    to: &str,
+    when: impl FnOnce() -> String,
+) {
+    if let (Some(from), Some(to)) = (from.strip_prefix(prefix), to.strip_prefix(prefix)) {
+        renames.insert(from, to, when());
+    }
+}
+
+/// The renames in `git diff --name-status -z` or `git log --name-status -z
+/// --format=@@%h` output, each with its commit's position in the log (0:
+/// the first; `None` for a diff): `R<score>\0old\0new\0`, the other
+/// statuses skipped with their one path (two for a copy).
+fn parse_renames(out: &[u8]) -> Vec<(Option<usize>, &str, &str)> {
+    let mut fields = out.split(|&b| b == 0).map(|f| {
+        std::str::from_utf8(f)
+            .unwrap_or("")
+            .trim_start_matches('\n')
+    });
+    let mut commit: Option<usize> = None;
+    let mut found = Vec::new();
+    while let Some(field) = fields.next() {
+        if field.starts_with("@@") {
+            commit = Some(commit.map_or(0, |n| n + 1));
+            continue;
+        }
+        match field.as_bytes().first() {
+            Some(b'R') => {
+                let (Some(from), Some(to)) = (fields.next(), fields.next()) else {
+                    break;
+                };
+                if !from.is_empty() && !to.is_empty() {
+                    found.push((commit, from, to));
+                }
+            }
+            Some(b'C') => {
+                fields.next();
+                fields.next();
+            }
+            Some(_) => {
+                fields.next();
+            }
+            None => {}
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_renames;
+
+    #[test]
+    fn renames_are_read_from_name_status_output() {
+        let log = b"@@aaaa\0\nA\0other.txt\0@@bbbb\0\nM\0v/b.md\0R100\0v/a.md\0v/a2.md\0C75\0v/c.md\0v/d.md\0@@cccc\0\nR090\0v/@@x.md\0v/y.md\0";
+        assert_eq!(
+            parse_renames(log),
+            [
+                (Some(1), "v/a.md", "v/a2.md"),
+                (Some(2), "v/@@x.md", "v/y.md")
+            ]
+        );
+        let diff = b"M\0a.md\0R100\0old.md\0new.md\0D\0gone.md\0";
+        assert_eq!(parse_renames(diff), [(None, "old.md", "new.md")]);
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::build::{BuildOptions, build_once};
+use super::build::{BuildOptions, Seen, build_once};
 use super::{exit, load_config, use_color};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::config::{Config, absolute};
@@ -41,6 +41,8 @@ fn fingerprint(config: &Config) -> u64 {
 pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     let color = use_color(global.color) && std::io::stderr().is_terminal();
     let (config, cwd) = configured(args, global)?;
+    // Each rebuild prints the findings it adds and resolves.
+    let seen = std::sync::Mutex::new(Seen::default());
     // Rebuilds wait for any other build of the folder (the same lock).
     let rebuild = BuildOptions {
         strict: false,
@@ -48,6 +50,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
         exiting: false,
         explain: false,
         when_locked: WhenLocked::Wait,
+        seen: Some(&seen),
     };
     // The port first: a busy one stops the command before any site is
     // written.

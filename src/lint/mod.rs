@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod fix;
 pub mod registry;
+pub mod renames;
 pub mod rule;
 pub mod rules;
 pub mod suppress;
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 
 pub use diagnostic::{Diagnostic, Edit, FileFinding, Finding, Fix, Severity};
 pub use registry::{check_rule_names, find_rule, level_of, registry, rule_names};
+pub use renames::Renames;
 pub use rule::{NoteContext, Rule, RuleMeta, VaultContext};
 
 use crate::config::Config;
@@ -28,20 +30,23 @@ use crate::vault::Vault;
 /// `phases` are the vault's (`Phases::build`), which the caller has built
 /// anyway for readiness or the site.
 pub fn run(vault: &Vault, config: &Config, phases: &Phases) -> Vec<Diagnostic> {
-    run_on(vault, config, phases, &|_| true)
+    run_with(vault, config, phases, &Renames::default(), &|_| true)
 }
 
-/// [`run`], with the rules that look at one note at a time run only on the
-/// notes `wanted` picks: `check FILES` and `check --staged` report on a
-/// few notes of a large vault, and skip the other notes' rules rather than
-/// compute and then drop their findings. The rules over the whole vault
-/// (phase chains, file names) still run whole: their findings on a note
-/// may come from another. A picked note's diagnostics are the same as in
-/// a full run.
-pub fn run_on(
+/// [`run`], told which files git saw renamed (`check` reads them where a
+/// link is broken), so `broken-link` can name a missing target's new path
+/// and fix the link; and with the rules that look at one note at a time
+/// run only on the notes `wanted` picks: `check FILES` and `check
+/// --staged` report on a few notes of a large vault, and skip the other
+/// notes' rules rather than compute and then drop their findings. The
+/// rules over the whole vault (phase chains, file names) still run whole:
+/// their findings on a note may come from another. A picked note's
+/// diagnostics are the same as in a full run.
+pub fn run_with(
     vault: &Vault,
     config: &Config,
     phases: &Phases,
+    renames: &Renames,
     wanted: &(dyn Fn(usize) -> bool + Sync),
 ) -> Vec<Diagnostic> {
     let active: Vec<(&'static dyn Rule, Severity)> = registry()
@@ -61,6 +66,7 @@ pub fn run_on(
                 id,
                 note,
                 resolutions: &vault.resolutions[id],
+                renames,
             };
             let mut out = Vec::new();
             for &(rule, severity) in &active {
@@ -97,6 +103,30 @@ pub fn run_on(
         }
     }
     suppress::apply(vault, config, &mut diagnostics);
+    one_finding_per_artifact_link(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics
+}
+
+/// A phase's `artifacts` entry with no note is one unresolved link, and
+/// gets one finding: `broken-link`'s where that rule reports it (an error
+/// by default, like every link to nothing, and what the site and `build`
+/// count as broken). `missing-artifact` speaks for the entries
+/// `broken-link` leaves to it: with `[phases] planned-artifacts = true`,
+/// with `broken-link` off, or where a suppression comment drops it. Both
+/// at once reported every missing artifact twice, at one position.
+/// Decided after suppressions and levels, which are the runner's: a rule
+/// cannot see them.
+fn one_finding_per_artifact_link(diagnostics: &mut Vec<Diagnostic>) {
+    let broken: std::collections::HashSet<(String, std::ops::Range<usize>)> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "broken-link")
+        .map(|d| (d.path.clone(), d.span.clone()))
+        .collect();
+    if broken.is_empty() {
+        return;
+    }
+    diagnostics.retain(|d| {
+        d.rule != "missing-artifact" || !broken.contains(&(d.path.clone(), d.span.clone()))
+    });
 }

@@ -33,6 +33,9 @@ pub struct NoteContext<'a> {
     pub note: &'a Note,
     /// Aligned with `note.links`.
     pub resolutions: &'a [Resolution],
+    /// Files git saw renamed (empty outside a repository, and for every
+    /// command but `check`).
+    pub renames: &'a super::renames::Renames,
 }
 
 /// What a vault-level rule sees.

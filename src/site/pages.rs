@@ -147,7 +147,9 @@ fn note_page(
 ) -> Result<(Vec<String>, usize)> {
     let RenderedNote {
         html,
-        broken_links,
+        // The page marks the broken links it shows, its embeds' included;
+        // it counts its own (`Shared::broken`), as `check` does.
+        broken_links: _,
         warnings,
         sections,
         uses_highlight,
@@ -161,7 +163,7 @@ fn note_page(
     let Some(path) = plan.map.page(id) else {
         return Ok((Vec::new(), 0));
     };
-    let broken_links = broken_links + shared.meta_broken[id];
+    let broken_links = shared.broken[id];
     let is_front = Some(id) == plan.front_page;
     // The title heading is the page header, not an entry.
     let has_title = note.title_heading().is_some();

@@ -57,10 +57,13 @@ pub(super) struct Shared<'a> {
     pub site: SiteInfo,
     /// Each tag's pill, by the key `SiteMap::tags` uses.
     pub tag_views: BTreeMap<&'a str, TagView>,
-    /// By note: its properties panel, and how many of its values are
-    /// broken links (marked there, counted on the page).
+    /// By note: its properties panel.
     pub metas: Vec<Vec<MetaEntry>>,
-    pub meta_broken: Vec<usize>,
+    /// By note: its own broken links (body and frontmatter, not what it
+    /// embeds), counted from the resolutions; 0 for a note without a page
+    /// or left out of linting. The one source of every number the site
+    /// gives: the page's, the maintenance table's and the total.
+    pub broken: Vec<usize>,
     pub backlinks: Vec<Vec<LinkItem>>,
     /// The links between pages, for each page's local graph.
     pub graph: super::graph::Graph,
@@ -126,16 +129,6 @@ impl<'a> Shared<'a> {
             .into_par_iter()
             .map(|id| context::meta(vault, &plan.map, id))
             .collect();
-        // A broken link in frontmatter is marked in the properties panel.
-        let meta_broken = metas
-            .iter()
-            .map(|m| {
-                m.iter()
-                    .flat_map(|e| &e.values)
-                    .filter(|v| v.broken)
-                    .count()
-            })
-            .collect();
         let phase_of_note = report
             .iter()
             .enumerate()
@@ -146,7 +139,8 @@ impl<'a> Shared<'a> {
                     .map(move |(i, p)| (p.note, (w, i)))
             })
             .collect();
-        let broken_total = broken_in_vault(vault, &plan.map);
+        let broken = broken_by_note(vault, &plan.map);
+        let broken_total = broken.iter().sum();
         Ok(Shared {
             renderer: Renderer {
                 vault,
@@ -182,7 +176,7 @@ impl<'a> Shared<'a> {
             env: theme.environment()?,
             site,
             metas,
-            meta_broken,
+            broken,
             phase_of_note,
             vault,
             config,
@@ -246,24 +240,33 @@ fn tag_views(map: &SiteMap) -> BTreeMap<&str, TagView> {
         .collect()
 }
 
-/// Links of the site that do not resolve (no such file, heading, block or
-/// footnote), in the published notes `[lint] ignore` does not leave out:
-/// what every page's footer shows. It counts links, whatever rule levels
-/// or suppression comments make of them in `check`'s report. A link to a
-/// note or file left out of the site is not broken there: it shows as its
-/// text. Notes left out of linting (templates with placeholder links) still
-/// have their broken links marked on their pages.
-fn broken_in_vault(vault: &Vault, map: &SiteMap) -> usize {
-    map.published_notes()
-        .filter(|&id| vault.is_linted(id))
-        .flat_map(|id| &vault.resolutions[id])
-        .filter(|resolution| match resolution {
-            Resolution::Unresolved(_) => true,
-            Resolution::Found(found) => {
-                found.subpath.is_missing() && map.output(found.file).is_some()
-            }
-        })
-        .count()
+/// Each note's links that do not resolve on the site (no such file,
+/// heading, block or footnote), for the published notes `[lint] ignore`
+/// does not leave out; 0 for the others. Counted from the note's own
+/// resolutions, body and frontmatter, once per link: a broken link in an
+/// embedded note or section is that note's, not also the embedding page's
+/// (the embedding page marks it where it shows, but counting it there
+/// made the maintenance table add up to more than `check` and `build`
+/// report). It counts links, whatever rule levels or suppression comments
+/// make of them in `check`'s report. A link to a note or file left out of
+/// the site is not broken there: it shows as its text. Notes left out of
+/// linting (templates with placeholder links) still have their broken
+/// links marked on their pages, but counted nowhere, as `check` does not
+/// report them.
+fn broken_by_note(vault: &Vault, map: &SiteMap) -> Vec<usize> {
+    let mut counts = vec![0; vault.notes.len()];
+    for id in map.published_notes().filter(|&id| vault.is_linted(id)) {
+        counts[id] = vault.resolutions[id]
+            .iter()
+            .filter(|resolution| match resolution {
+                Resolution::Unresolved(_) => true,
+                Resolution::Found(found) => {
+                    found.subpath.is_missing() && map.output(found.file).is_some()
+                }
+            })
+            .count();
+    }
+    counts
 }
 
 fn stats(phases: &Phases, plan: &Plan) -> JValue {

@@ -155,6 +155,24 @@ pub struct Served {
     pub child: std::process::Child,
     /// `127.0.0.1:PORT`, as the server printed it.
     pub address: String,
+    /// What the server has written to stderr so far (read as it comes,
+    /// so a full pipe never stops the server).
+    pub stderr: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Served {
+    /// Wait up to `secs` seconds for stderr to hold `text`; all of stderr
+    /// then (or at the timeout).
+    pub fn stderr_once(&self, text: &str, secs: u64) -> String {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let now = self.stderr.lock().unwrap().clone();
+            if now.contains(text) || std::time::Instant::now() > until {
+                return now;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
 }
 
 impl Drop for Served {
@@ -173,9 +191,20 @@ pub fn serve(cwd: &Path, args: &[&std::ffi::OsStr]) -> Served {
         .args(["serve", "--port", "0"])
         .args(args)
         .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("serve starts");
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    {
+        let (pipe, stderr) = (child.stderr.take().expect("stderr"), stderr.clone());
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut all = stderr.lock().unwrap();
+                all.push_str(&line);
+                all.push('\n');
+            }
+        });
+    }
     let stdout = child.stdout.take().expect("stdout");
     let address = std::io::BufReader::new(stdout)
         .lines()
@@ -187,7 +216,11 @@ pub fn serve(cwd: &Path, args: &[&std::ffi::OsStr]) -> Served {
                 .map(str::to_string)
         });
     match address {
-        Some(address) => Served { child, address },
+        Some(address) => Served {
+            child,
+            address,
+            stderr,
+        },
         None => {
             let _ = child.kill();
             panic!("the server did not say where it listens");

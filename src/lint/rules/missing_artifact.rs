@@ -14,11 +14,14 @@ static META: RuleMeta = RuleMeta {
     summary: "a phase's `artifacts` entry has no note yet",
     explanation: "`artifacts` lists the documents a phase produces. One with no note is an \
 artifact not written yet; the readiness report lists it as missing. Like every unresolved \
-link it is also a `broken-link`, unless `[phases] planned-artifacts = true`, which leaves \
-artifact entries to this rule alone, so a team can keep planned artifacts as warnings.",
+link it is a `broken-link` (an error, and a broken link on the site), and then reported as \
+that alone: one link, one finding. This rule reports the entries `broken-link` does not: \
+with `[phases] planned-artifacts = true` (which leaves artifact entries to this rule, so a \
+team can keep planned artifacts as warnings), with `broken-link` off, or where a suppression \
+drops the `broken-link` finding (as in the example).",
     example: &[(
         "flow/01-plan.md",
-        "# Plan\n\n---\nphase: 01\nname: \"Plan\"\nprevious_phase: \"[[01-plan]]\"\nnext_phase: \"[[01-plan]]\"\nartifacts: [\"[[charter]]\"]\n---\n",
+        "# Plan\n\n---\nphase: 01\nname: \"Plan\"\nprevious_phase: \"[[01-plan]]\"\nnext_phase: \"[[01-plan]]\"\nartifacts: [\"[[charter]]\"]\nphasebook: { disable: [broken-link] }\n---\n",
     )],
     fixed: &[
         (
