@@ -169,11 +169,11 @@ pub(crate) fn fill(text: &str, title: &str, now: &Now, formats: &Formats) -> Res
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
         let after = &rest[start + 2..];
         let Some(end) = after.find("}}") else {
             break;
         };
+        out.push_str(&rest[..start]);
         let inner = &after[..end];
         match variable(inner, title, now, formats)? {
             Some(value) => {
