@@ -78,6 +78,28 @@ pub enum Command {
     Schema,
     /// Start a handbook: book.toml, a small vault of phase notes, .gitignore.
     Init(InitArgs),
+    /// Write a note from one of the vault's templates; with --after, as the
+    /// next phase of a chain.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new note's path in the vault (`delivery/phases/07-review`); `.md`
+    /// is added unless the name ends with it. A path naming the vault folder
+    /// from outside it (`vault/delivery/…`) is read as such.
+    pub path: PathBuf,
+    /// The template to fill: its name in the template folder
+    /// (`.obsidian/templates.json`'s `folder`, else `templates/`), with or
+    /// without `.md`. Needed when there is more than one.
+    #[arg(long, value_name = "NAME")]
+    pub template: Option<String>,
+    /// Make the note the phase after PHASE (a phase note's name, e.g.
+    /// `06-iterate`, or a `[[link]]`): its `phase`, `previous_phase` and
+    /// `next_phase` are set, and PHASE's `next_phase` and the old next
+    /// phase's `previous_phase` name the new note.
+    #[arg(long, value_name = "PHASE")]
+    pub after: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -40,6 +40,30 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
             path.display()
         );
     }
+    let tmp = temporary_beside(path, contents)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+    }
+    // The persist error's message repeats its cause: keep the cause alone.
+    tmp.persist(path)
+        .map_err(|err| err.error)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
+}
+
+/// Write a new file at `path` atomically, failing if anything is there
+/// (a file made meanwhile is kept, not replaced): `phasebook new` writes no
+/// note over another, and a reader never sees a half-written one.
+pub(crate) fn create_atomic(path: &Path, contents: &[u8]) -> Result<()> {
+    let tmp = temporary_beside(path, contents)?;
+    tmp.persist_noclobber(path)
+        .map_err(|err| err.error)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(())
+}
+
+/// A temporary file in `path`'s folder holding `contents`, synced.
+fn temporary_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMPORARY_PREFIX);
@@ -57,14 +81,7 @@ pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<()> {
     tmp.write_all(contents)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    // The persist error's message repeats its cause: keep the cause alone.
-    tmp.persist(path)
-        .map_err(|err| err.error)
-        .with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]
@@ -87,6 +104,17 @@ mod tests {
             std::fs::read_dir(dir.path().join("real")).unwrap().count(),
             1
         );
+    }
+
+    #[test]
+    fn create_atomic_never_replaces_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("n.md");
+        create_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert!(create_atomic(&path, b"other").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Man(args) => commands::completions::run_man(args),
         Command::Schema => commands::schema::run(),
         Command::Init(args) => commands::init::run(args),
+        Command::New(args) => commands::new::run(args, &cli.global),
     };
     phasebook::timing::report();
     match result {

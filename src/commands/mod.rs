@@ -6,6 +6,7 @@ pub mod check;
 pub mod completions;
 mod git;
 pub mod init;
+pub mod new;
 pub mod readiness;
 pub mod rules;
 pub mod schema;

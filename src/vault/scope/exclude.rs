@@ -86,7 +86,8 @@ impl Exclude {
 
 /// Obsidian's template folder, from `.obsidian/templates.json`, without
 /// leading or trailing slashes. A file that does not parse is reported.
-pub(super) fn template_folder(root: &Path, problems: &mut Vec<ScopeProblem>) -> Option<String> {
+/// Public for `phasebook new`, which fills a note from the templates there.
+pub fn template_folder(root: &Path, problems: &mut Vec<ScopeProblem>) -> Option<String> {
     let path = root.join(".obsidian/templates.json");
     let text = std::fs::read_to_string(&path).ok()?;
     // Editors on Windows write a byte order mark; JSON has none.

@@ -46,7 +46,8 @@ pub const PUBLISH_CSS: &str = "publish.css";
 /// (`site::summary`), not a page of its own. Its links to chapters are
 /// still read, so `check` reports a chapter that is not there.
 pub const SUMMARY_MD: &str = "SUMMARY.md";
-use exclude::{Exclude, template_folder};
+use exclude::Exclude;
+pub use exclude::template_folder;
 use flags::flags;
 
 use super::discover::WalkedOutReason;
