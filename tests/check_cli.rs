@@ -697,3 +697,42 @@ fn rules_show_the_configured_levels() {
         "{defaults}"
     );
 }
+
+/// `check FILE` says how many notes it reported on, not how many it read
+/// to resolve their links; the JSON document keeps the vault's count, as
+/// docs/json-output.md says.
+#[test]
+fn the_summary_counts_the_notes_given() {
+    let fixture = common::fixture(&[
+        ("a.md", "# A\n\n[[b]]\n"),
+        ("b.md", "# B\n"),
+        ("c.md", "# C\n\n[[nowhere]]\n"),
+    ]);
+    let run = |args: &[&str]| {
+        let out = phasebook()
+            .current_dir(fixture.root())
+            .args(["check", "--vault", "."])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    assert!(
+        run(&["a.md"]).contains("no problems in 1 note\n"),
+        "{}",
+        run(&["a.md"])
+    );
+    let two = run(&["a.md", "c.md"]);
+    assert!(
+        two.contains("1 error, 0 warnings in 1 file (2 notes checked)"),
+        "{two}"
+    );
+    assert!(run(&[]).contains("(3 notes checked)"));
+    let out = phasebook()
+        .current_dir(fixture.root())
+        .args(["check", "--vault", ".", "a.md", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["notes"], 3);
+}

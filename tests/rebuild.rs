@@ -139,6 +139,22 @@ fn each_input_of_the_site_counts() {
             Box::new(|d| std::fs::remove_file(d.join("vault/c.md")).unwrap()),
         ),
         (
+            "Obsidian's settings",
+            Box::new(|d| {
+                std::fs::create_dir_all(d.join("vault/.obsidian")).unwrap();
+                let app = d.join("vault/.obsidian/app.json");
+                std::fs::write(app, "{\"strictLineBreaks\": true}").unwrap()
+            }),
+        ),
+        (
+            // The walk skips dot-folders: only the settings' own times tell.
+            "Obsidian's settings edited",
+            Box::new(|d| {
+                let app = d.join("vault/.obsidian/app.json");
+                std::fs::write(app, "{\"strictLineBreaks\": false}").unwrap()
+            }),
+        ),
+        (
             "a file of the site",
             Box::new(|d| std::fs::write(d.join("site/a.html"), "defaced").unwrap()),
         ),

@@ -399,7 +399,20 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     crate::timing::lap("linted");
     apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
 
-    let summary = Summary::of(&diagnostics, vault.notes.len());
+    // With FILES, the notes those name: `check a.md` checked one note, not
+    // the vault it read to resolve a.md's links.
+    let checked = match scope.selected {
+        Some(selected) => vault
+            .notes
+            .iter()
+            .filter(|note| selected.contains(&note.path))
+            .count(),
+        None => vault.notes.len(),
+    };
+    let summary = Summary {
+        checked,
+        ..Summary::of(&diagnostics, vault.notes.len())
+    };
     let to_file = args.output.as_ref().map(|file| absolute(&cwd, file));
     // Colour only on a terminal, never into a file.
     let color = to_file.is_none() && use_color(global.color);

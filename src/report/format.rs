@@ -106,7 +106,14 @@ pub fn plural(n: usize, word: &str) -> String {
 /// Counts for the summary line and the JSON summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
+    /// Notes in the vault: all are read to resolve links (`summary.notes`
+    /// of the JSON document, whatever FILES says).
     pub notes: usize,
+    /// Notes reported on: all of them, or those FILES names (the human
+    /// summary's count: `check a.md` checked one note). Not in the JSON
+    /// document, whose `summary` is versioned.
+    #[serde(skip)]
+    pub checked: usize,
     pub files_with_findings: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -119,6 +126,7 @@ impl Summary {
         files.dedup();
         Summary {
             notes,
+            checked: notes,
             files_with_findings: files.len(),
             errors: diagnostics
                 .iter()

@@ -139,7 +139,7 @@ pub(crate) fn summary_line(summary: &Summary, color: bool) -> String {
     if summary.errors == 0 && summary.warnings == 0 {
         return format!(
             "phasebook: no problems in {}",
-            plural(summary.notes, "note")
+            plural(summary.checked, "note")
         );
     }
     let mut line = format!(
@@ -147,7 +147,7 @@ pub(crate) fn summary_line(summary: &Summary, color: bool) -> String {
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.files_with_findings, "file"),
-        plural(summary.notes, "note"),
+        plural(summary.checked, "note"),
     );
     if summary.fixable > 0 {
         line.push_str(&format!("; {} fixable with `--fix`", summary.fixable));
@@ -172,10 +172,10 @@ pub struct Human {
 
 impl Format for Human {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
-        if self.quiet {
-            render_diagnostics(out, run.diagnostics, run.vault, run.paths, run.color)?;
-        } else {
-            render(out, run.diagnostics, run.vault, run.paths, run.color)?;
+        render_diagnostics(out, run.diagnostics, run.vault, run.paths, run.color)?;
+        if !self.quiet {
+            // The run's summary: it counts the notes FILES names.
+            writeln!(out, "{}", summary_line(&run.summary, run.color))?;
         }
         Ok(())
     }

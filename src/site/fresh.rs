@@ -30,6 +30,8 @@ use super::manifest::{Previous, STAMP};
 use crate::config::Config;
 
 const VERSION: u32 = 1;
+/// The vault's Obsidian settings that change a site.
+const OBSIDIAN_SETTINGS: [&str; 2] = [".obsidian/templates.json", ".obsidian/app.json"];
 /// Inputs changed this close before a build began are not trusted to show
 /// their change in their times.
 const SETTLED: Duration = Duration::from_secs(2);
@@ -114,6 +116,16 @@ impl Inputs {
             match std::fs::metadata(&file.source) {
                 Ok(meta) => sum.metadata(&meta),
                 Err(err) => sum.text(&err.to_string()),
+            }
+        }
+        // The Obsidian settings a build reads, which the walk (it skips
+        // dot-entries) does not hand on: the template folder (what is left
+        // out) and `app.json` (strict line breaks).
+        for file in OBSIDIAN_SETTINGS {
+            sum.text(file);
+            match std::fs::metadata(config.vault_dir.join(file)) {
+                Ok(meta) => sum.metadata(&meta),
+                Err(err) => sum.text(&err.kind().to_string()),
             }
         }
         Inputs {
