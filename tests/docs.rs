@@ -103,8 +103,9 @@ fn mdbook_page() -> String {
          phasebook reads an mdBook book's `book.toml` and `SUMMARY.md`. Every key of mdBook's \
          `book.toml` is either **used** with mdBook's meaning or **accepted, not used**: the \
          build says so in one warning per key (or table), at its line and column, e.g. \
-         `book.toml:12:1: [output.html.playground] is mdBook's and not used by phasebook`. \
-         A key that is neither mdBook's nor phasebook's is still an error, so a typo fails.\n\n\
+         `book.toml:12:1: [output.html.playground] is mdBook's and not used by phasebook` \
+         (`build` prints its first 20 warnings and a count of the rest; `build --explain` \
+         prints them all). A key that is neither mdBook's nor phasebook's is still an error, so a typo fails.\n\n\
          **The vault folder** is `[book] src`, relative to `book.toml`. Its default is `vault`, \
          not mdBook's `src`: a book that relies on mdBook's default sets `src = \"src\"` \
          (phasebook's error says so when it finds `src/SUMMARY.md`).\n\n\

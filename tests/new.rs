@@ -109,6 +109,9 @@ fn a_phase_after_the_last_one_wraps_the_chain_and_changes_only_the_links() {
 
     let note = std::fs::read_to_string(phases.join("07-review.md")).unwrap();
     assert!(!note.contains("{{"), "a variable is left:\n{note}");
+    // The body's links to the neighbours name them too.
+    assert!(!note.contains("NN-"), "a placeholder link is left:\n{note}");
+    assert!(note.contains("[[06-iterate|previous phase]]"), "{note}");
     for line in [
         "phase: 07\n",
         "previous_phase: \"[[06-iterate]]\"\n",

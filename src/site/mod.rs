@@ -197,12 +197,16 @@ fn publish(
     mut made: BuildReport,
     stamp: Option<&Stamper<'_>>,
 ) -> Result<BuildReport> {
-    if let Some(bytes) = stamp.and_then(|stamp| stamp(&made)) {
-        staging.put(&Output {
-            path: manifest::STAMP.to_string(),
-            content: output::Content::Bytes(bytes),
-        })?;
-    }
+    let stamped = match stamp.and_then(|stamp| stamp(&made)) {
+        Some(bytes) => {
+            staging.put(&Output {
+                path: manifest::STAMP.to_string(),
+                content: output::Content::Bytes(bytes),
+            })?;
+            1
+        }
+        None => 0,
+    };
     let clutter = staging.clutter();
     if !clutter.is_empty() {
         made.warnings.push(format!(
@@ -217,7 +221,9 @@ fn publish(
         .finish()
         .with_context(|| format!("cannot write the site to {}", out.display()))?;
     Ok(BuildReport {
-        files: stats.written + stats.linked,
+        // The site's files, as the build reports them: the stamp is the
+        // build's own record, there or not as the inputs had settled.
+        files: stats.written + stats.linked - stamped,
         stats,
         ..made
     })

@@ -46,6 +46,7 @@ pub fn run(args: &NewArgs, global: &GlobalArgs) -> Result<u8> {
         let insertion = chain::plan(&vault, &config, after, &path)?;
         text = edit::set_values(&text, &insertion.values)
             .with_context(|| format!("cannot make a phase from the template {}", template.path))?;
+        text = neighbour_links(&text, &insertion.values);
         for warning in &insertion.warnings {
             eprintln!("phasebook: warning: {warning}");
         }
@@ -201,6 +202,30 @@ fn write(abs: &Path, path: &str, text: &[u8], rewrites: &[Rewrite]) -> Result<()
         written.push(rewrite.path.clone());
     }
     Ok(())
+}
+
+/// The template's placeholder links to the neighbours, `[[NN-previous…]]`
+/// and `[[NN-next…]]` (the seeds' phase template writes them in the body as
+/// well as in `previous_phase` and `next_phase`), pointed at the notes the
+/// new phase's frontmatter now names: left as written, they were broken
+/// links in every new phase.
+fn neighbour_links(text: &str, values: &[(String, String)]) -> String {
+    let target = |key: &str| {
+        let (_, value) = values.iter().find(|(k, _)| k == key)?;
+        let link = value.trim().trim_matches(['"', '\'']);
+        let inner = link.strip_prefix("[[")?.strip_suffix("]]")?;
+        inner.split('|').next().map(str::to_string)
+    };
+    let mut text = text.to_string();
+    for (key, placeholder) in [
+        ("previous_phase", "[[NN-previous"),
+        ("next_phase", "[[NN-next"),
+    ] {
+        if let Some(name) = target(key) {
+            text = text.replace(placeholder, &format!("[[{name}"));
+        }
+    }
+    text
 }
 
 #[cfg(test)]

@@ -17,8 +17,9 @@ then by path; it never uses a note's H1 or title. A link that resolves to nothin
 empty new note in Obsidian and is a dead end on the published site. Links in the body and \
 quoted `\"[[…]]\"` frontmatter values are checked; links inside code are not links. A target \
 that is only another note's alias is reported by `alias-link` instead. When git shows the \
-missing file renamed (in the staged changes, the working tree or the last 200 commits) to a \
-file the vault has, the help names the new path and `check --fix` rewrites the link to it.",
+missing file renamed (in the staged changes or the last 200 commits; a rename made in Obsidian \
+or with `mv` shows once both paths are added, `git add -A`) to a file the vault has, the help \
+names the new path and `check --fix` rewrites the link to it.",
     example: &[
         ("release.md", "# Release\n\nFollow the [[Release Plan]].\n"),
         ("release-plan.md", "# Release plan\n"),
