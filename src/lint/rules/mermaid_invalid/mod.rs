@@ -27,7 +27,7 @@ static META: RuleMeta = RuleMeta {
     name: "mermaid-invalid",
     default_level: RuleLevel::Warn,
     fixable: false,
-    summary: "a Mermaid block that names no diagram type Mermaid knows",
+    summary: "a Mermaid block Mermaid cannot draw: no diagram type it knows, an unclosed block or quote, a reserved character in node text",
     explanation: "A fenced block in the `mermaid` language is drawn as a diagram on the site, \
 by the Mermaid script shipped with it. Mermaid first reads the diagram type on the definition's \
 first line (`flowchart`, `sequenceDiagram`, `gantt`, …); an unknown or missing type draws \
