@@ -56,6 +56,10 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     // written.
     let listener = TcpListener::bind((args.bind.as_str(), args.port))
         .with_context(|| format!("cannot listen on {}:{}", args.bind, args.port))?;
+    // Taken before the first build: an edit made while it runs (or just
+    // after it printed its summary, before the loop below began) is a
+    // change to rebuild for, not the state the loop starts from.
+    let mut seen = fingerprint(&config);
     build_once(&config, &cwd, &rebuild)?;
     let address = listener
         .local_addr()
@@ -90,7 +94,6 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     }
 
     let mut config = config;
-    let mut seen = fingerprint(&config);
     loop {
         std::thread::sleep(POLL);
         let now = fingerprint(&config);
