@@ -150,18 +150,7 @@ impl Seen {
         };
         let now: BTreeMap<_, String> = diagnostics
             .iter()
-            .map(|d| {
-                let shown = format!(
-                    "{}:{}:{}: {}[{}]: {}",
-                    paths.show(&d.path),
-                    d.start.line,
-                    d.start.column,
-                    d.severity.as_str(),
-                    d.rule,
-                    d.message
-                );
-                (key(d), shown)
-            })
+            .map(|d| (key(d), report::format::one_line(d, paths)))
             .collect();
         if let Some(before) = &self.known {
             let new: Vec<Diagnostic> = diagnostics

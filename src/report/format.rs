@@ -94,6 +94,21 @@ pub fn message_and_help(diag: &Diagnostic) -> String {
     }
 }
 
+/// A finding on one line, as compilers print one in brief:
+/// `path:line:col: severity[rule]: message` (JUnit's failure text, the
+/// findings `serve` adds and resolves).
+pub fn one_line(d: &Diagnostic, paths: &PathStyle) -> String {
+    format!(
+        "{}:{}:{}: {}[{}]: {}",
+        paths.show(&d.path),
+        d.start.line,
+        d.start.column,
+        d.severity.as_str(),
+        d.rule,
+        d.message
+    )
+}
+
 /// `1 note`, `2 notes`: a count and its word, for every report's lines.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::format::{Format, Run, plural};
+use super::format::{Format, Run, one_line, plural};
 use super::paths::PathStyle;
 use crate::lint::Diagnostic;
 
@@ -74,16 +74,7 @@ pub fn render(diagnostics: &[Diagnostic], paths: &PathStyle, checked: &[String])
             };
             let mut text = String::new();
             for d in diags {
-                let _ = writeln!(
-                    text,
-                    "{}:{}:{}: {}[{}]: {}",
-                    paths.show(&d.path),
-                    d.start.line,
-                    d.start.column,
-                    d.severity.as_str(),
-                    d.rule,
-                    d.message
-                );
+                let _ = writeln!(text, "{}", one_line(d, paths));
                 if let Some(help) = &d.help {
                     let _ = writeln!(text, "  help: {help}");
                 }

@@ -223,7 +223,7 @@ fn publish(
     Ok(BuildReport {
         // The site's files, as the build reports them: the stamp is the
         // build's own record, there or not as the inputs had settled.
-        files: stats.written + stats.linked - stamped,
+        files: (stats.written + stats.linked).saturating_sub(stamped),
         stats,
         ..made
     })

@@ -71,12 +71,15 @@ impl Sidebars {
             .into_par_iter()
             .map(|key| -> Result<(SidebarKey, String)> {
                 let (folder, workflow) = &key;
-                let nav = if small {
-                    shared.nav.nav_for(None, None)
+                let html = if small {
+                    fill(shared.nav.nav_for(None, None))?
+                } else if key == SHARED_KEY {
+                    // A large vault's generated pages: the skeleton alone.
+                    String::new()
                 } else {
-                    shared.nav.part_for(*workflow, folder.as_deref())
+                    fill(shared.nav.part_for(*workflow, folder.as_deref()))?
                 };
-                Ok((key, fill(nav)?))
+                Ok((key, html))
             })
             .collect::<Result<_>>()?;
         let skeleton = if small {

@@ -297,12 +297,13 @@ impl NavSource {
         name_at: usize,
         current: Option<&str>,
     ) -> NavNode {
-        let on_path = current.is_some_and(|c| c == path || c.starts_with(&format!("{path}/")));
+        let inside = format!("{path}/");
+        let on_path = current.is_some_and(|c| c == path || c.starts_with(&inside));
         let open = self.small || on_path;
         let below: Vec<(&String, &Vec<LinkItem>)> = self
             .folders
             .range(path.clone()..)
-            .take_while(|(p, _)| *p == path || p.starts_with(&format!("{path}/")))
+            .take_while(|(p, _)| *p == path || p.starts_with(&inside))
             .collect();
         let count = below.iter().map(|(_, n)| n.len()).sum();
         let url = below
