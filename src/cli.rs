@@ -39,6 +39,10 @@ pub struct GlobalArgs {
     /// resolve, lint, render, …), on stderr when the command ends.
     #[arg(long, global = true)]
     pub timings: bool,
+    /// Parse every note, neither reading nor writing the note cache
+    /// (`.phasebook-cache` beside book.toml, or PHASEBOOK_CACHE_DIR).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

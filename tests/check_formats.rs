@@ -214,7 +214,8 @@ fn output_writes_the_report_to_a_file_and_the_summary_to_stderr() {
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".phasebook-"))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".phasebook-") && name != ".phasebook-cache")
         .collect();
     assert!(leftovers.is_empty(), "no temporary files left behind");
 

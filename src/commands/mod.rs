@@ -57,7 +57,23 @@ pub(crate) fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
     let mut config = Config::load(&request, &cwd)?;
     crate::lint::check_rule_names(&config.lint)?;
     config.publish.ignore_files = !global.no_ignore;
+    config.cache_dir = cache_dir(global, &config, &cwd);
     Ok((config, cwd))
+}
+
+/// Where the note cache is (`vault::cache`): `PHASEBOOK_CACHE_DIR` when
+/// set, else `.phasebook-cache` in the folder of `book.toml` (or the
+/// current one), as ruff keeps `.ruff_cache`; none with `--no-cache` or
+/// `PHASEBOOK_NO_CACHE` set.
+fn cache_dir(global: &GlobalArgs, config: &Config, cwd: &std::path::Path) -> Option<PathBuf> {
+    let set = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    if global.no_cache || set("PHASEBOOK_NO_CACHE").is_some() {
+        return None;
+    }
+    Some(match set("PHASEBOOK_CACHE_DIR") {
+        Some(dir) => cwd.join(dir),
+        None => config.root.join(".phasebook-cache"),
+    })
 }
 
 /// Whether to colour output written to stdout.

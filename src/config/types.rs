@@ -263,6 +263,9 @@ pub struct Config {
     pub vault_dir: PathBuf,
     /// Where `build` writes the site (absolute).
     pub build_dir: PathBuf,
+    /// Where the note cache lives (`vault::cache`): `.phasebook-cache` in
+    /// `root`, or `PHASEBOOK_CACHE_DIR`; `None` with `--no-cache`.
+    pub cache_dir: Option<PathBuf>,
     pub lint: LintConfig,
     pub readiness: ReadinessConfig,
     pub site: SiteConfig,

@@ -74,9 +74,11 @@ impl Inputs {
             sum.metadata(&exe);
         }
         // Where the site goes is not what it says: two builds of one vault
-        // into two folders keep the same stamp, as they make the same site.
+        // into two folders keep the same stamp, as they make the same site;
+        // nor is where the note cache is, or whether there is one.
         let mut said = config.clone();
         said.build_dir = std::path::PathBuf::new();
+        said.cache_dir = None;
         sum.text(&format!("{said:?}"));
         sum.text(extra.unwrap_or("-"));
         let mut files = 0usize;

@@ -11,7 +11,7 @@ use super::frontmatter::{Node, Value};
 use crate::encode::percent_decode;
 
 /// What kind of link this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LinkKind {
     /// `[[target]]`
@@ -31,7 +31,7 @@ impl LinkKind {
 }
 
 /// Where in the note the link was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     Body,
     /// A frontmatter value, with its key path (`artifacts.2`).
@@ -39,7 +39,7 @@ pub enum Origin {
 }
 
 /// One link, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub kind: LinkKind,
     /// The linkpath: what names the target note or file (may be empty, for a

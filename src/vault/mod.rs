@@ -3,6 +3,7 @@
 //! `load` runs the front of the pipeline — discover, parse (in parallel),
 //! index, resolve (in parallel) — and returns a read-only [`Vault`].
 
+pub mod cache;
 pub mod discover;
 pub mod frontmatter;
 pub mod index;
@@ -38,21 +39,30 @@ pub fn load(config: &Config) -> Vault {
     let options = ParseOptions {
         comment_links: config.lint.comment_links,
     };
+    let cache =
+        (config.cache_dir.as_deref()).and_then(|dir| cache::Cache::open(dir, &root, options));
     let found: Mutex<Vec<(SourceFile, Option<Note>)>> = Mutex::new(Vec::new());
+    let seen: Mutex<Vec<cache::Seen>> = Mutex::new(Vec::new());
     let mut walked = discover::WalkOutcome::default();
     rayon::scope(|scope| {
-        let found = &found;
+        let (found, seen, cache) = (&found, &seen, cache.as_ref());
         walked = discover::walk(&root, &walk_options, |source| {
             scope.spawn(move |_| {
-                let note = source.is_markdown.then(|| read_note(&source, options));
-                found
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push((source, note));
+                let note = source.is_markdown.then(|| {
+                    let (note, one) = read_note(&source, options, cache);
+                    if let Some(one) = one {
+                        lock(seen).push(one);
+                    }
+                    note
+                });
+                lock(found).push((source, note));
             });
         });
         crate::timing::lap("discovered");
     });
+    if let Some(cache) = cache {
+        cache.store(seen.into_inner().unwrap_or_else(PoisonError::into_inner));
+    }
     let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     found.sort_unstable_by(|a, b| in_vault_order(&a.0, &b.0));
     let (sources, parsed): (Vec<SourceFile>, Vec<Option<Note>>) = found.into_iter().unzip();
@@ -95,18 +105,33 @@ fn in_vault_order(a: &SourceFile, b: &SourceFile) -> std::cmp::Ordering {
     a.path.cmp(&b.path).then_with(|| a.abs.cmp(&b.abs))
 }
 
-/// Read and parse one note; a file that cannot be read becomes an empty note
-/// carrying the problem.
-fn read_note(source: &SourceFile, options: ParseOptions) -> Note {
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Read and parse one note (or take its parse from the cache, with what
+/// the cache is to keep of it); a file that cannot be read becomes an
+/// empty note carrying the problem.
+fn read_note(
+    source: &SourceFile,
+    options: ParseOptions,
+    cache: Option<&cache::Cache>,
+) -> (Note, Option<cache::Seen>) {
     match std::fs::read(&source.abs) {
-        Ok(bytes) => Note::from_bytes(source.path.clone(), bytes, options),
+        Ok(bytes) => match cache {
+            Some(cache) => {
+                let (note, seen) = cache.note(source.path.clone(), bytes, options);
+                (note, Some(seen))
+            }
+            None => (Note::from_bytes(source.path.clone(), bytes, options), None),
+        },
         Err(err) => {
             let mut note = Note::parse(source.path.clone(), String::new(), options);
             note.problem = Some(FileProblem {
                 offset: 0,
                 message: format!("cannot read file: {err}"),
             });
-            note
+            (note, None)
         }
     }
 }

@@ -320,11 +320,16 @@ pub fn git(dir: &Path, args: &[&str], date: Option<&str>) {
     );
 }
 
-/// Every file under `dir` and its bytes.
+/// Every file under `dir` and its bytes, the note cache aside.
 pub fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
     fn walk(dir: &Path, root: &Path, out: &mut std::collections::BTreeMap<PathBuf, Vec<u8>>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".phasebook-cache") {
+                // The note cache: written by any check or build, not a
+                // file of the user's.
+                continue;
+            }
             if path.is_dir() {
                 walk(&path, root, out);
             } else {

@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 /// Where the frontmatter block stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Placement {
     Top,
@@ -13,7 +13,7 @@ pub enum Placement {
 }
 
 /// A located frontmatter block.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Frontmatter {
     pub placement: Placement,
     /// The whole block, from the opening `---` to the end of the closing
@@ -35,20 +35,20 @@ impl Frontmatter {
 }
 
 /// A YAML problem, at a byte offset into the file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FrontmatterError {
     pub offset: usize,
     pub message: String,
 }
 
 /// A YAML value and the byte offset in the file where it starts.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     pub offset: usize,
     pub value: Value,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Null,
     Bool(bool),

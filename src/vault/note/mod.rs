@@ -21,9 +21,20 @@ use crate::span::LineIndex;
 use markdown::scan_markdown;
 use model::blank_out;
 
-impl Note {
-    /// Parse a file's bytes.
-    pub fn from_bytes(path: String, mut bytes: Vec<u8>, options: ParseOptions) -> Note {
+/// A file's bytes as the parse reads them: the text without its byte
+/// order mark, lone carriage returns read as line feeds, invalid UTF-8
+/// replaced (and said). The note cache ([`super::cache`]) keeps the parse,
+/// never the text: a cached note is this decode of the file read now, plus
+/// what the parse found in it.
+pub(crate) struct Decoded {
+    pub(crate) text: String,
+    bom: bool,
+    lone_cr: bool,
+    problem: Option<FileProblem>,
+}
+
+impl Decoded {
+    pub(crate) fn new(mut bytes: Vec<u8>) -> Decoded {
         let bom = bytes.starts_with(UTF8_BOM);
         if bom {
             bytes.drain(..UTF8_BOM.len());
@@ -35,27 +46,54 @@ impl Note {
                 *byte = b'\n';
             }
         }
-        let mut note = Note::from_utf8(path, bytes, options);
-        note.bom = bom;
-        note.lone_cr = lone_cr;
-        note
-    }
-
-    fn from_utf8(path: String, bytes: Vec<u8>, options: ParseOptions) -> Note {
-        match String::from_utf8(bytes) {
-            Ok(text) => Note::parse(path, text, options),
+        let (text, problem) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
             Err(err) => {
                 let valid = err.utf8_error().valid_up_to();
                 let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
                 let offset = crate::span::floor_char_boundary(&text, valid);
-                let mut note = Note::parse(path, text, options);
-                note.problem = Some(FileProblem {
+                let problem = FileProblem {
                     offset,
                     message: "file is not valid UTF-8 text".to_string(),
-                });
-                note
+                };
+                (text, Some(problem))
             }
+        };
+        Decoded {
+            text,
+            bom,
+            lone_cr,
+            problem,
         }
+    }
+
+    /// Put the file's own facts back on a note parsed from (or cached for)
+    /// this text.
+    pub(crate) fn finish(self, path: String, mut note: Note) -> Note {
+        note.path = path;
+        note.lines = LineIndex::new(&self.text);
+        note.source = self.text;
+        note.bom = self.bom;
+        note.lone_cr = self.lone_cr;
+        note.problem = self.problem;
+        note
+    }
+}
+
+impl Note {
+    /// Parse a file's bytes.
+    pub fn from_bytes(path: String, bytes: Vec<u8>, options: ParseOptions) -> Note {
+        let Decoded {
+            text,
+            bom,
+            lone_cr,
+            problem,
+        } = Decoded::new(bytes);
+        let mut note = Note::parse(path, text, options);
+        note.bom = bom;
+        note.lone_cr = lone_cr;
+        note.problem = problem;
+        note
     }
 
     /// Parse a note's text.

@@ -24,7 +24,7 @@ pub(crate) fn markdown_options() -> Options {
 }
 
 /// A formula of the note.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Math {
     /// From the first `$` to the last.
     pub span: Range<usize>,
@@ -37,7 +37,7 @@ pub struct Math {
 }
 
 /// A heading, ATX or setext.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     /// The raw text as written (inline markup included), which is what
@@ -47,6 +47,7 @@ pub struct Heading {
     pub text: String,
     /// `raw` as Obsidian compares it (rule 23): computed on the first link
     /// that names the heading, then kept — most headings are never linked.
+    #[serde(skip)]
     pub(super) norm: std::sync::OnceLock<String>,
     /// 1-based line.
     pub line: usize,
@@ -56,7 +57,7 @@ pub struct Heading {
 }
 
 /// A `^block-id`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BlockId {
     pub id: String,
     pub line: usize,
@@ -64,7 +65,7 @@ pub struct BlockId {
 }
 
 /// A checklist item.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Task {
     /// The character between the brackets (`' '` open; anything else is
     /// complete for Obsidian, rule 25).
@@ -87,7 +88,7 @@ impl Task {
 
 /// A line that was probably meant to be a task but is not one (`- []`,
 /// `-[ ]`, `- [ x]`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct NearMissTask {
     pub span: Range<usize>,
     pub found: String,
@@ -96,7 +97,7 @@ pub struct NearMissTask {
 
 /// An inline `#tag` in a note's text (Obsidian's tags outside the
 /// frontmatter): never in code, HTML, link text or comments.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct InlineTag {
     /// Without the `#`: `release/q3` for `#release/q3`.
     pub name: String,
@@ -105,7 +106,7 @@ pub struct InlineTag {
 }
 
 /// Why a file's content could not be taken as it is.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FileProblem {
     pub offset: usize,
     pub message: String,
@@ -122,11 +123,14 @@ pub struct ParseOptions {
 pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A parsed Markdown note.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// Vault-relative, `/`-separated, NFC.
+    #[serde(skip)]
     pub path: String,
+    #[serde(skip)]
     pub source: String,
+    #[serde(skip)]
     pub lines: LineIndex,
     pub frontmatter: Option<Frontmatter>,
     pub title: String,
@@ -160,14 +164,17 @@ pub struct Note {
     /// fence or the H1 after it must be seen at the start of the text, and
     /// columns on the first line counted as an editor shows them.
     /// `--fix` puts it back.
+    #[serde(skip)]
     pub bom: bool,
     /// Whether the file ends its lines with a carriage return alone (classic
     /// Mac OS editors). CommonMark and Obsidian take a lone CR for a line
     /// end; the note is read with line feeds in their place (one byte for
     /// one, so every offset holds), so its frontmatter is found — a
     /// `publish: false` in it included — and `--fix` puts the CRs back.
+    #[serde(skip)]
     pub lone_cr: bool,
     /// Set when the file could not be read as UTF-8 text.
+    #[serde(skip)]
     pub problem: Option<FileProblem>,
 }
 

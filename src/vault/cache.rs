@@ -1,0 +1,501 @@
+//! The note cache: what the parse found in each note, kept on disk between
+//! runs, so that a check or a build of a vault where few notes changed
+//! parses only those. Parsing is most of a check's time (a pre-commit hook
+//! reporting on five notes of 10,000 parsed all 10,000); reading a note's
+//! parse back costs a fraction of making it (issue #20).
+//!
+//! What is trusted, and when:
+//! - an entry is used only for a file whose bytes, read now, have the
+//!   digest its entry was made from (SipHash-1-3, 128 bits): never on a
+//!   size or a modification time, which an edit within one tick of the
+//!   clock, a `git checkout` or a copy can leave as they were;
+//! - only by the binary that wrote it (its size, modification time and
+//!   inode are in every shard's header, with the cache format and the
+//!   parse options): another version of phasebook may parse otherwise;
+//! - each shard ends with a digest of all that precedes it: a truncated,
+//!   edited or half-written shard is dropped whole, and written again.
+//!
+//! The cache keeps the parse and never the text: a cached note is the file
+//! read now ([`Decoded`]) plus the entry, so everything shown from the
+//! text (snippets, fixes, pages) comes from the file itself.
+//!
+//! Writing is best-effort: a cache that cannot be written (a read-only
+//! checkout, a full disk) leaves the run as it would be without one. Each
+//! shard is replaced by a rename, so a reader running at the same time
+//! (`serve` and a pre-commit `check`) sees the old shard or the new one.
+//!
+//! Layout: `DIR/notes-VAULT/NN.bin`, where `VAULT` is a digest of the
+//! vault folder's real path (so vaults sharing one cache folder keep apart)
+//! and the note's path picks one of [`SHARDS`] shards: an edit rewrites one
+//! shard, not a file the size of the vault's parse.
+
+use std::collections::HashMap;
+use std::hash::Hasher;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::note::{Decoded, Note, ParseOptions};
+
+/// How many files the cache of one vault is split into.
+const SHARDS: usize = 64;
+
+/// The first bytes of every shard file. The digit is the format's version:
+/// raise it when the shard layout changes (the parse's own layout is
+/// covered by the binary's identity in the header).
+const MAGIC: &[u8; 8] = b"pbcache1";
+
+/// A digest of `bytes`: a note's content, a shard's, a vault's path.
+pub(crate) fn digest(bytes: &[u8]) -> u128 {
+    let mut hasher = SipHasher13::new_with_keys(0x7068_6173_6562_6f6f, 0x6b2d_6e6f_7465_2d31);
+    hasher.write(bytes);
+    hasher.finish128().as_u128()
+}
+
+/// The cache of one vault, as read at the start of a run.
+pub struct Cache {
+    dir: PathBuf,
+    header: Vec<u8>,
+    shards: Vec<Shard>,
+}
+
+/// One shard file's entries, by note path.
+#[derive(Default)]
+struct Shard {
+    bytes: Vec<u8>,
+    entries: HashMap<Box<str>, Entry>,
+}
+
+#[derive(Clone)]
+struct Entry {
+    digest: u128,
+    payload: Range<usize>,
+}
+
+/// What the run read of one note: the store after the run keeps an entry
+/// for each, and rewrites the shards whose entries changed.
+pub struct Seen {
+    path: String,
+    digest: u128,
+    /// The new entry, when the note was parsed (not found in the cache).
+    parsed: Option<Vec<u8>>,
+}
+
+impl Cache {
+    /// The cache of `vault` under `dir`, for this binary and `options`;
+    /// `None` when it cannot be used at all (the binary cannot be
+    /// identified). Shards missing, unreadable or corrupt are empty.
+    pub fn open(dir: &Path, vault: &Path, options: ParseOptions) -> Option<Cache> {
+        let exe = std::env::current_exe().ok()?.metadata().ok()?;
+        let modified = exe
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        let header = format!(
+            "phasebook {} exe {} {} {} comment-links {}",
+            env!("CARGO_PKG_VERSION"),
+            exe.len(),
+            modified.as_nanos(),
+            inode(&exe),
+            options.comment_links,
+        )
+        .into_bytes();
+        let real = std::fs::canonicalize(vault).unwrap_or_else(|_| vault.to_path_buf());
+        let name = format!(
+            "notes-{:016x}",
+            digest(real.to_string_lossy().as_bytes()) as u64
+        );
+        let dir = dir.join(name);
+        let shards = (0..SHARDS)
+            .into_par_iter()
+            .map(|i| {
+                std::fs::read(shard_file(&dir, i))
+                    .ok()
+                    .and_then(|bytes| Shard::read(bytes, &header))
+                    .unwrap_or_default()
+            })
+            .collect();
+        Some(Cache {
+            dir,
+            header,
+            shards,
+        })
+    }
+
+    /// The note in `bytes` at `path`: its cached parse when the cache has
+    /// one for exactly these bytes, else parsed (and its entry made).
+    pub fn note(&self, path: String, bytes: Vec<u8>, options: ParseOptions) -> (Note, Seen) {
+        let digest = digest(&bytes);
+        let shard = &self.shards[shard_of(&path)];
+        let cached = shard
+            .entries
+            .get(path.as_str())
+            .filter(|entry| entry.digest == digest)
+            .and_then(|entry| {
+                postcard::from_bytes::<Note>(&shard.bytes[entry.payload.clone()]).ok()
+            });
+        if let Some(note) = cached {
+            let seen = Seen {
+                path: path.clone(),
+                digest,
+                parsed: None,
+            };
+            return (Decoded::new(bytes).finish(path, note), seen);
+        }
+        let note = Note::from_bytes(path.clone(), bytes, options);
+        let parsed = postcard::to_stdvec(&note).ok();
+        let seen = Seen {
+            path,
+            digest,
+            parsed,
+        };
+        (note, seen)
+    }
+
+    /// Write the shards whose entries differ from `seen` (the notes of this
+    /// run): new or changed notes added, deleted ones dropped. Errors are
+    /// ignored: see the module's documentation.
+    pub fn store(self, seen: Vec<Seen>) {
+        let mut wanted: Vec<Vec<Seen>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for one in seen {
+            wanted[shard_of(&one.path)].push(one);
+        }
+        let changed: Vec<(usize, Vec<Seen>)> = wanted
+            .into_iter()
+            .enumerate()
+            .filter(|(i, notes)| {
+                let shard = &self.shards[*i];
+                notes.len() != shard.entries.len() || notes.iter().any(|n| n.parsed.is_some())
+            })
+            .collect();
+        if changed.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        write_tag(&self.dir);
+        changed.into_par_iter().for_each(|(i, mut notes)| {
+            notes.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+            let bytes = self.shards[i].write(&self.header, &notes);
+            let _ = crate::fsio::write_atomic(&shard_file(&self.dir, i), &bytes);
+        });
+    }
+}
+
+impl Shard {
+    /// A shard file's entries, when it is whole and made by this binary.
+    fn read(bytes: Vec<u8>, header: &[u8]) -> Option<Shard> {
+        let body_len = bytes.len().checked_sub(16)?;
+        let (body, sum) = bytes.split_at(body_len);
+        if digest(body) != u128::from_le_bytes(sum.try_into().ok()?) {
+            return None;
+        }
+        let mut at = Reader { bytes: body, at: 0 };
+        if at.take(MAGIC.len())? != MAGIC || at.chunk()? != header {
+            return None;
+        }
+        let count = at.u32()? as usize;
+        let mut entries = HashMap::with_capacity(count);
+        for _ in 0..count {
+            let path = std::str::from_utf8(at.chunk()?).ok()?;
+            let digest = u128::from_le_bytes(at.take(16)?.try_into().ok()?);
+            let len = at.u32()? as usize;
+            let payload = at.at..at.at.checked_add(len)?;
+            at.take(len)?;
+            entries.insert(path.into(), Entry { digest, payload });
+        }
+        (at.at == body.len()).then_some(Shard { bytes, entries })
+    }
+
+    /// The shard file holding `notes` (sorted by path), an entry kept from
+    /// this shard where the note did not change.
+    fn write(&self, header: &[u8], notes: &[Seen]) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        put_chunk(&mut out, header);
+        out.extend_from_slice(&(notes.len() as u32).to_le_bytes());
+        for note in notes {
+            let payload = match &note.parsed {
+                Some(bytes) => bytes.as_slice(),
+                None => self
+                    .entries
+                    .get(note.path.as_str())
+                    .map(|e| &self.bytes[e.payload.clone()])
+                    .unwrap_or_default(),
+            };
+            put_chunk(&mut out, note.path.as_bytes());
+            out.extend_from_slice(&note.digest.to_le_bytes());
+            put_chunk(&mut out, payload);
+        }
+        let sum = digest(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+}
+
+/// Reads a shard's fields, every length checked against what is there.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(len)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn chunk(&mut self) -> Option<&'a [u8]> {
+        let len = self.u32()? as usize;
+        self.take(len)
+    }
+}
+
+fn put_chunk(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+fn shard_of(path: &str) -> usize {
+    (digest(path.as_bytes()) % SHARDS as u128) as usize
+}
+
+fn shard_file(dir: &Path, i: usize) -> PathBuf {
+    dir.join(format!("{i:02}.bin"))
+}
+
+/// Mark the cache folder as one: git ignores it (a `.gitignore` of `*`,
+/// as ruff and pytest write in theirs), backup tools skip it
+/// (`CACHEDIR.TAG`).
+fn write_tag(dir: &Path) {
+    let Some(top) = dir.parent() else { return };
+    for (name, text) in [
+        (".gitignore", "# Made by phasebook: its note cache.\n*\n"),
+        (
+            "CACHEDIR.TAG",
+            "Signature: 8a477f597d28d172789f06886806bc55\n\
+             # This file is a cache directory tag created by phasebook.\n",
+        ),
+    ] {
+        let file = top.join(name);
+        if !file.exists() {
+            let _ = std::fs::write(file, text);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &std::fs::Metadata) -> u64 {
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every Markdown file under `dir`, as (vault path, bytes).
+    fn notes_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| {
+                let path = e.path().strip_prefix(dir).unwrap();
+                let path = path.to_string_lossy().replace('\\', "/");
+                (path, std::fs::read(e.path()).unwrap())
+            })
+            .collect()
+    }
+
+    /// The notes every test reads: the fixtures, the seeds, our vault, and
+    /// bytes the decode changes (a BOM, lone CRs, invalid UTF-8).
+    fn corpus() -> Vec<(String, Vec<u8>)> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut notes = Vec::new();
+        for dir in ["tests/fixtures", "../shared/seeds", "vault"] {
+            notes.extend(notes_under(&root.join(dir)));
+        }
+        notes.push(("bom.md".into(), b"\xEF\xBB\xBF# T\n[[x]]\n".to_vec()));
+        notes.push((
+            "cr.md".into(),
+            b"---\rtags: [a]\r---\r# T\r[[y]]\r".to_vec(),
+        ));
+        notes.push(("bad.md".into(), b"# T\n\xff [[z#h]]\n".to_vec()));
+        assert!(notes.len() > 80, "the corpus is the repository's notes");
+        notes
+    }
+
+    fn parse_all(cache: &Cache, notes: &[(String, Vec<u8>)]) -> (Vec<String>, Vec<Seen>) {
+        let options = ParseOptions::default();
+        notes
+            .iter()
+            .map(|(path, bytes)| {
+                let (note, seen) = cache.note(path.clone(), bytes.clone(), options);
+                (format!("{note:?}"), seen)
+            })
+            .unzip()
+    }
+
+    fn open(dir: &Path) -> Cache {
+        Cache::open(dir, Path::new("/vault"), ParseOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_cached_note_is_the_note_parsed() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = corpus();
+        let (parsed, seen) = parse_all(&open(dir.path()), &notes);
+        assert!(seen.iter().all(|s| s.parsed.is_some()), "an empty cache");
+        open(dir.path()).store(seen);
+        let (cached, seen) = parse_all(&open(dir.path()), &notes);
+        assert!(seen.iter().all(|s| s.parsed.is_none()), "every note cached");
+        for (i, (parsed, cached)) in parsed.iter().zip(&cached).enumerate() {
+            assert_eq!(parsed, cached, "{}", notes[i].0);
+        }
+        let expected: Vec<String> = notes
+            .iter()
+            .map(|(path, bytes)| {
+                let note = Note::from_bytes(path.clone(), bytes.clone(), ParseOptions::default());
+                format!("{note:?}")
+            })
+            .collect();
+        assert_eq!(cached, expected);
+    }
+
+    /// Store `notes` in a cache under `dir`, and say how many are cached.
+    fn cached_after_store(dir: &Path, notes: &[(String, Vec<u8>)]) -> usize {
+        let (_, seen) = parse_all(&open(dir), notes);
+        open(dir).store(seen);
+        let (_, seen) = parse_all(&open(dir), notes);
+        seen.iter().filter(|s| s.parsed.is_none()).count()
+    }
+
+    #[test]
+    fn changed_bytes_are_parsed_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut notes = vec![("a.md".to_string(), b"# A\n## One\n".to_vec())];
+        assert_eq!(cached_after_store(dir.path(), &notes), 1);
+        // Same length, same path: only the content tells.
+        notes[0].1 = b"# A\n## Two\n".to_vec();
+        let (texts, seen) = parse_all(&open(dir.path()), &notes);
+        assert!(seen[0].parsed.is_some());
+        assert!(texts[0].contains("\"Two\""), "{}", texts[0]);
+    }
+
+    /// Every shard file of the cache under `dir`.
+    fn shard_files(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "bin"))
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A change made to a cache file's bytes.
+    type Edit = fn(&mut Vec<u8>);
+
+    #[test]
+    fn a_truncated_or_edited_shard_is_not_read_and_is_written_again() {
+        let notes = corpus();
+        let edits: [(&str, Edit); 3] = [
+            ("truncated", |b| b.truncate(b.len() / 2)),
+            ("a byte changed", |b| {
+                let mid = b.len() / 2;
+                b[mid] ^= 0x20;
+            }),
+            ("emptied", |b| b.clear()),
+        ];
+        for (what, edit) in edits {
+            let dir = tempfile::tempdir().unwrap();
+            assert_eq!(cached_after_store(dir.path(), &notes), notes.len());
+            let files = shard_files(dir.path());
+            assert!(files.len() > SHARDS / 2, "{what}");
+            for file in &files {
+                let mut bytes = std::fs::read(file).unwrap();
+                edit(&mut bytes);
+                std::fs::write(file, bytes).unwrap();
+            }
+            let (texts, seen) = parse_all(&open(dir.path()), &notes);
+            assert!(
+                seen.iter().all(|s| s.parsed.is_some()),
+                "{what}: nothing read"
+            );
+            let (expected, _) = parse_all(&open(tempfile::tempdir().unwrap().path()), &notes);
+            assert_eq!(texts, expected, "{what}");
+            open(dir.path()).store(seen);
+            let (_, seen) = parse_all(&open(dir.path()), &notes);
+            assert!(seen.iter().all(|s| s.parsed.is_none()), "{what}: rewritten");
+        }
+    }
+
+    #[test]
+    fn another_binary_or_other_options_do_not_read_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = corpus();
+        assert_eq!(cached_after_store(dir.path(), &notes), notes.len());
+        let links = ParseOptions {
+            comment_links: true,
+        };
+        let other = Cache::open(dir.path(), Path::new("/vault"), links).unwrap();
+        let (_, seen): (Vec<_>, Vec<_>) = notes
+            .iter()
+            .map(|(p, b)| other.note(p.clone(), b.clone(), links))
+            .unzip();
+        assert!(seen.iter().all(|s| s.parsed.is_some()));
+        // A shard written by another binary: the header differs.
+        let file = &shard_files(dir.path())[0];
+        let mut bytes = std::fs::read(file).unwrap();
+        let header = open(dir.path()).header;
+        let at = bytes
+            .windows(header.len())
+            .position(|w| w == header)
+            .unwrap();
+        bytes[at + header.len() - 1] ^= 1;
+        let len = bytes.len() - 16;
+        let sum = digest(&bytes[..len]);
+        bytes[len..].copy_from_slice(&sum.to_le_bytes());
+        std::fs::write(file, bytes).unwrap();
+        let edited: usize = file.file_stem().unwrap().to_str().unwrap().parse().unwrap();
+        let cache = open(dir.path());
+        for (i, shard) in cache.shards.iter().enumerate() {
+            let written = shard_file(&cache.dir, i).exists();
+            assert_eq!(
+                shard.entries.is_empty(),
+                i == edited || !written,
+                "shard {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn deleted_notes_leave_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = corpus();
+        assert_eq!(cached_after_store(dir.path(), &notes), notes.len());
+        let kept = &notes[..notes.len() / 2];
+        let (_, seen) = parse_all(&open(dir.path()), kept);
+        open(dir.path()).store(seen);
+        let total: usize = open(dir.path())
+            .shards
+            .iter()
+            .map(|s| s.entries.len())
+            .sum();
+        assert_eq!(total, kept.len());
+    }
+}

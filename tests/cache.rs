@@ -1,0 +1,171 @@
+//! The note cache as a user meets it: `check` and `build` read what earlier
+//! runs parsed, never a stale or corrupt entry, and say the same with it as
+//! without it (`--no-cache`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::phasebook;
+
+/// `check --format json` in `dir`, with `extra` flags: (stdout, exit code).
+fn check(dir: &Path, extra: &[&str]) -> (String, i32) {
+    let out = phasebook()
+        .current_dir(dir)
+        .env_remove("PHASEBOOK_CACHE_DIR")
+        .env_remove("PHASEBOOK_NO_CACHE")
+        .args(["check", "--vault", "vault", "--format", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
+}
+
+/// A vault whose findings depend on other notes' headings: `a.md` links to
+/// a heading of `b.md` that exists, and to one that does not.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            ("vault/a.md", "# A\n\n[[b#Goals]] and [[b#Scope]]\n"),
+            ("vault/b.md", "# B\n\n## Goals\n\nText.\n"),
+            ("vault/c.md", "# C\n\n- [ ] open\n"),
+        ],
+    );
+    dir
+}
+
+/// The cache's shard files under `dir`, with their bytes.
+fn shards(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir.join(".phasebook-cache"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "bin"))
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn broken_headings(report: &str) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(report).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "broken-heading")
+        .map(|d| d["message"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_cached_run_reports_what_an_uncached_one_does() {
+    let dir = project();
+    let (uncached, code) = check(dir.path(), &["--no-cache"]);
+    assert!(shards(dir.path()).is_empty(), "--no-cache writes no cache");
+    let (first, first_code) = check(dir.path(), &[]);
+    let (second, second_code) = check(dir.path(), &[]);
+    assert_eq!((&first, first_code), (&uncached, code));
+    assert_eq!((&second, second_code), (&uncached, code));
+    assert_eq!(broken_headings(&uncached).len(), 1, "{uncached}");
+    let cache = dir.path().join(".phasebook-cache");
+    assert!(!shards(dir.path()).is_empty());
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore"))
+            .unwrap()
+            .lines()
+            .last(),
+        Some("*")
+    );
+    assert!(cache.join("CACHEDIR.TAG").is_file());
+}
+
+#[test]
+fn an_edit_the_clock_cannot_see_is_read() {
+    let dir = project();
+    check(dir.path(), &[]);
+    // Same size, same modification time: only the bytes tell.
+    let b = dir.path().join("vault/b.md");
+    let modified = std::fs::metadata(&b).unwrap().modified().unwrap();
+    std::fs::write(&b, "# B\n\n## Scope\n\nText.\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&b)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let (report, _) = check(dir.path(), &[]);
+    let broken = broken_headings(&report);
+    assert_eq!(broken.len(), 1, "{report}");
+    assert!(broken[0].contains("Goals"), "{broken:?}");
+    assert_eq!(report, check(dir.path(), &["--no-cache"]).0);
+}
+
+/// A change made to a cache file's bytes.
+type Edit = fn(&mut Vec<u8>);
+
+#[test]
+fn a_truncated_or_edited_cache_is_not_trusted_and_is_written_again() {
+    let dir = project();
+    let (expected, _) = check(dir.path(), &["--no-cache"]);
+    check(dir.path(), &[]);
+    let whole = shards(dir.path());
+    assert!(!whole.is_empty());
+    let edits: [(&str, Edit); 2] = [
+        ("truncated", |bytes| bytes.truncate(bytes.len() - 7)),
+        // Renamed in the cache only: were the entry read, `[[b#Goals]]`
+        // would be broken and `[[b#Scope]]` not.
+        ("a heading renamed", |bytes| {
+            if let Some(at) = bytes.windows(5).position(|w| w == b"Goals") {
+                bytes[at..at + 5].copy_from_slice(b"Scope");
+            }
+        }),
+    ];
+    for (what, edit) in edits {
+        for (file, bytes) in &whole {
+            let mut bytes = bytes.clone();
+            edit(&mut bytes);
+            std::fs::write(file, bytes).unwrap();
+        }
+        assert_ne!(shards(dir.path()), whole, "{what}: the cache was edited");
+        let (report, _) = check(dir.path(), &[]);
+        assert_eq!(report, expected, "{what}");
+        assert_eq!(shards(dir.path()), whole, "{what}: written again");
+    }
+}
+
+#[test]
+fn the_cache_goes_where_it_is_told_or_nowhere() {
+    let dir = project();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = phasebook()
+        .current_dir(dir.path())
+        .env("PHASEBOOK_CACHE_DIR", elsewhere.path())
+        .args(["check", "--vault", "vault"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join(".phasebook-cache").exists());
+    assert!(elsewhere.path().join("CACHEDIR.TAG").is_file());
+    let out = phasebook()
+        .current_dir(dir.path())
+        .env("PHASEBOOK_NO_CACHE", "1")
+        .args(["check", "--vault", "vault"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!dir.path().join(".phasebook-cache").exists());
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_changes_nothing() {
+    let dir = project();
+    let (expected, code) = check(dir.path(), &["--no-cache"]);
+    // A file where the cache folder would be.
+    std::fs::write(dir.path().join(".phasebook-cache"), "not a folder").unwrap();
+    assert_eq!(check(dir.path(), &[]), (expected, code));
+}
