@@ -7,11 +7,15 @@
 # examples/genvault.rs and times, on the same number of threads:
 #   floor            walk + read + pulldown-cmark parse of every note (examples/floor.rs)
 #   check            phasebook check --vault DIR --format json > /dev/null
+#                    (the note cache warm, as from the second run of a hook)
+#   check --no-cache the same, every note parsed: a first run, or CI
 #   pre-commit       phasebook check --format json FILE×5 (five notes)    (against floor)
 #   floor --render   walk + read + render + write one .html per note     } only when
-#   build            phasebook build --vault DIR --out OUT (from scratch) } `phasebook build
-#   rebuild          the same build again with nothing changed            }  --help` works
+#   build            phasebook build --vault DIR --out OUT (from scratch:  } `phasebook build
+#                    no site, and --no-cache: every note parsed)          }  --help` works
+#   rebuild          the same build again with nothing changed            }
 #   rebuild-1-edit   the same build again after one note's text changed   }
+#                    (the rebuilds with the note cache, as `serve` runs)  }
 # and prints median seconds, notes/s, MB/s, peak RSS, peak RSS over the
 # vault's Markdown bytes, and the ratio to the floor (the rebuilds: also to
 # the build from scratch).
@@ -58,6 +62,9 @@ RUNS=${BENCH_RUNS:-5}
 THREADS=${BENCH_THREADS:-$(nproc)}
 # rayon's global pool reads this: phasebook and the floor get the same threads.
 export RAYON_NUM_THREADS=$THREADS
+# phasebook's note cache (`vault::cache`) goes with the bench's vaults, not
+# into the folder the bench runs in.
+export PHASEBOOK_CACHE_DIR=$BENCH_DIR/note-cache
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
 GENVAULT=$TARGET_DIR/release/examples/genvault
 FLOOR=$TARGET_DIR/release/examples/floor
@@ -94,6 +101,12 @@ fi
 phasebook_supports() {
     [[ $PB_OK == yes ]] && "$PHASEBOOK" "$1" --help >/dev/null 2>&1
 }
+# `--no-cache` where the binary has a note cache (older ones parse every
+# note every time).
+NO_CACHE=''
+if [[ $PB_OK == yes ]] && "$PHASEBOOK" --help 2>/dev/null | grep -q -- --no-cache; then
+    NO_CACHE=--no-cache
+fi
 
 # --- measuring ----------------------------------------------------------------
 if command -v hyperfine >/dev/null 2>&1; then TIMER=hyperfine; else TIMER=date; fi
@@ -291,6 +304,12 @@ for n in "${SIZES[@]}"; do
         row floor "$floor_secs"
         M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
         row check "$floor_secs"
+        if [[ -n $NO_CACHE ]]; then
+            measure_pair floor "0" "" "$q_floor $q_vault" \
+                check-no-cache "0 1" "" "$q_pb check --no-cache --vault $q_vault --format json > /dev/null"
+            ROW_TIMER=turns M_SECS=$B_SECS M_RSS=$B_RSS M_RC=$B_RC
+            row "check --no-cache" "$A_SECS"
+        fi
         # A pre-commit hook's check: five notes given, the whole vault read
         # to resolve their links.
         picked=$(find "$vault" -name '.*' -prune -o -type f -name '*.md' -print | sort | sed -n 1,5p |
@@ -310,7 +329,7 @@ for n in "${SIZES[@]}"; do
         render=$(printf '%q' "$BENCH_DIR/render-$n-s$SEED")
         site=$(printf '%q' "$BENCH_DIR/site-$n-s$SEED")
         measure_pair floor-render "0" "$(aside "$render")" "$q_floor $q_vault --render $render" \
-            build "0 1" "$(aside "$site")" "$q_pb build --vault $q_vault --out $site"
+            build "0 1" "$(aside "$site")" "$q_pb build $NO_CACHE --vault $q_vault --out $site"
         ROW_TIMER=turns M_SECS=$A_SECS M_RSS=$A_RSS M_RC=$A_RC
         render_secs=$M_SECS
         row "floor --render" "$floor_secs"
