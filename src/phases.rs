@@ -172,7 +172,7 @@ impl Phases {
 
     /// What a phase's `previous`/`next` link points to.
     pub(crate) fn link_target(&self, vault: &Vault, phase: &Phase, link: usize) -> LinkTarget {
-        match &vault.resolutions[phase.note][link] {
+        match &vault.resolutions(phase.note)[link] {
             Resolution::Found(found) => {
                 match vault.files[found.file].note.and_then(|n| self.of_note(n)) {
                     Some(target) => LinkTarget::Phase(target),

@@ -207,6 +207,20 @@ fn busy_vault(dir: &Path) {
                 "# Q\n\n<!-- phasebook-ignore broken-link -->\nFine.\n",
             ),
             ("pic.png", "png"),
+            // Publication: links to notes the site leaves out, and
+            // attachments linked from published notes and from a private
+            // one only (which a check of a few notes never resolves).
+            (
+                "c.md",
+                "# C\n\n[[private]] [[draft]] ![[shown.png]] [[only-private.png]]\n",
+            ),
+            (
+                "private.md",
+                "---\npublish: false\n---\n# P\n\n![[only-private.png]] [[c]]\n",
+            ),
+            ("draft.md", "---\ndraft: true\n---\n# D\n"),
+            ("shown.png", "png"),
+            ("only-private.png", "png"),
         ],
     );
 }
@@ -219,6 +233,7 @@ fn files_given_get_exactly_the_findings_a_full_check_has_for_them() {
     let rules: std::collections::BTreeSet<&str> =
         all.iter().filter_map(|d| d["rule"].as_str()).collect();
     assert!(rules.len() >= 8, "too few rules fire to compare: {rules:?}");
+    assert!(rules.contains("link-to-unpublished"), "{rules:?}");
     let paths: std::collections::BTreeSet<String> = walkdir::WalkDir::new(dir.path())
         .into_iter()
         .flatten()

@@ -215,20 +215,12 @@ fn broken_by_deletion<'s>(
     deleted.get(&link_name(target))
 }
 
-fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
-    let Scope {
-        config,
-        paths,
-        selected,
-        renames,
-    } = *scope;
-    let phases = crate::phases::Phases::build(vault, config);
-    let Some(selected) = selected else {
-        return lint::run_with(vault, config, &phases, renames, &|_| true);
-    };
-    // The notes reported on, and those with a link to a file this change
-    // deletes or renames: only theirs can be kept below.
-    let wanted: Vec<bool> = vault
+/// The notes a check of `selected` runs the per-note rules on: those
+/// selected, and those with a link to a file this change deletes or
+/// renames (only their findings can be kept). `None`: every note.
+fn wanted_notes(vault: &Vault, selected: Option<&Selection>) -> Option<Vec<bool>> {
+    let selected = selected?;
+    let wanted = vault
         .notes
         .iter()
         .map(|note| {
@@ -240,6 +232,20 @@ fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
                     }))
         })
         .collect();
+    Some(wanted)
+}
+
+fn lint_selected(vault: &Vault, scope: &Scope<'_>) -> Vec<Diagnostic> {
+    let Scope {
+        config,
+        paths,
+        selected,
+        renames,
+    } = *scope;
+    let phases = crate::phases::Phases::build(vault, config);
+    let (Some(selected), Some(wanted)) = (selected, wanted_notes(vault, selected)) else {
+        return lint::run_with(vault, config, &phases, renames, &|_| true);
+    };
     let mut diagnostics = lint::run_with(vault, config, &phases, renames, &|id| wanted[id]);
     diagnostics.retain_mut(|d| {
         if selected.contains(&d.path) {
@@ -318,15 +324,19 @@ fn leftover_temporary_files(vault: &Vault, paths: &PathStyle, fix: bool) {
     }
 }
 
-/// The renames git knows of, read only when some wikilink is broken: a
-/// clean vault, the common case, runs no git at all.
-fn renames_if_broken(vault: &Vault, config: &Config) -> lint::Renames {
-    let broken = vault
-        .resolutions
-        .iter()
-        .zip(&vault.notes)
-        .any(|(links, note)| {
-            links.iter().zip(&note.links).any(|(r, l)| {
+/// The renames git knows of, read only when some wikilink of the notes
+/// checked is broken: a clean vault, the common case, runs no git at all.
+fn renames_if_broken(
+    vault: &Vault,
+    config: &Config,
+    selected: Option<&Selection>,
+) -> lint::Renames {
+    let wanted = wanted_notes(vault, selected);
+    let broken = (0..vault.notes.len())
+        .filter(|&id| wanted.as_ref().is_none_or(|w| w[id]))
+        .any(|id| {
+            let links = vault.notes[id].links.iter();
+            vault.resolutions(id).iter().zip(links).any(|(r, l)| {
                 matches!(r, vault::Resolution::Unresolved(_)) && !l.kind.is_markdown()
             })
         });
@@ -367,8 +377,12 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         }
         return Ok(exit::USAGE);
     }
-    let mut vault = vault::load(&config);
-    let renames = renames_if_broken(&vault, &config);
+    let load = match selected {
+        Some(_) => vault::load_for_notes,
+        None => vault::load,
+    };
+    let mut vault = load(&config);
+    let renames = renames_if_broken(&vault, &config, selected.as_ref());
     let scope = Scope {
         config: &config,
         paths: &paths,
@@ -393,7 +407,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     leftover_temporary_files(&vault, &paths, args.fix);
     let mut diagnostics = lint_selected(&vault, &scope);
     if args.fix && fix(&vault, &diagnostics)? {
-        vault = vault::load(&config);
+        vault = load(&config);
         diagnostics = lint_selected(&vault, &scope);
     }
     crate::timing::lap("linted");

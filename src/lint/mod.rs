@@ -65,7 +65,7 @@ pub fn run_with(
                 config,
                 id,
                 note,
-                resolutions: &vault.resolutions[id],
+                resolutions: vault.resolutions(id),
                 renames,
             };
             let mut out = Vec::new();

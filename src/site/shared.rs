@@ -256,7 +256,8 @@ fn tag_views(map: &SiteMap) -> BTreeMap<&str, TagView> {
 fn broken_by_note(vault: &Vault, map: &SiteMap) -> Vec<usize> {
     let mut counts = vec![0; vault.notes.len()];
     for id in map.published_notes().filter(|&id| vault.is_linted(id)) {
-        counts[id] = vault.resolutions[id]
+        counts[id] = vault
+            .resolutions(id)
             .iter()
             .filter(|resolution| match resolution {
                 Resolution::Unresolved(_) => true,
@@ -284,7 +285,7 @@ fn stats(phases: &Phases, plan: &Plan) -> JValue {
 fn linked_from(vault: &Vault, map: &SiteMap) -> Vec<BTreeSet<NoteId>> {
     let mut sets: Vec<BTreeSet<NoteId>> = vec![BTreeSet::new(); vault.notes.len()];
     for source in map.published_notes() {
-        for resolution in &vault.resolutions[source] {
+        for resolution in vault.resolutions(source) {
             if let Resolution::Found(found) = resolution
                 && let Some(target) = vault.files[found.file].note
                 && target != source

@@ -34,6 +34,18 @@ use crate::config::Config;
 /// not a stage every thread waits on. The files are sorted by path
 /// afterwards, so nothing depends on which thread parsed what.
 pub fn load(config: &Config) -> Vault {
+    load_with(config, true)
+}
+
+/// [`load`] for a look at a few notes (`check FILES`): each note's links
+/// are resolved when first asked for, and the scope leaves no attachment
+/// out as unlinked (see [`scope::Scope::compute`]). A pre-commit hook's
+/// check of five notes then resolves their links, not the vault's.
+pub fn load_for_notes(config: &Config) -> Vault {
+    load_with(config, false)
+}
+
+fn load_with(config: &Config, resolve_all: bool) -> Vault {
     let root = config.vault_dir.clone();
     let walk_options = walk_options(config);
     let options = ParseOptions {
@@ -72,11 +84,18 @@ pub fn load(config: &Config) -> Vault {
         left_out,
         doubtful,
     } = walked;
-    let mut vault = Vault::build(root, sources, parsed, problems);
+    let mut vault = Vault::build(root, sources, parsed, problems, resolve_all);
     crate::timing::lap("resolved");
     vault.index.set_lint(&config.lint);
-    vault.scope =
-        scope::Scope::compute(&vault.index, &vault.resolutions, config, left_out, doubtful);
+    let loaded = &vault;
+    let scope = scope::Scope::compute(
+        &vault.index,
+        resolve_all.then_some(move |id| loaded.resolutions(id)),
+        config,
+        left_out,
+        doubtful,
+    );
+    vault.scope = scope;
     crate::timing::lap("scoped");
     vault
 }

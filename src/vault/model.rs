@@ -8,19 +8,23 @@
 
 use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use super::discover::{SourceFile, WalkProblem};
 use super::index::{Index, NoteId};
 use super::note::Note;
-use super::resolve::{Resolution, resolve_all};
+use super::resolve::Resolution;
 use super::scope::Scope;
 
 /// The whole vault, parsed, indexed and resolved.
 #[derive(Debug)]
 pub struct Vault {
     pub index: Index,
-    /// One resolution per link of each note, aligned with `Note::links`.
-    pub resolutions: Vec<Vec<Resolution>>,
+    /// One resolution per link of each note, aligned with `Note::links`:
+    /// made on first use ([`Vault::resolutions`]), or all at once.
+    resolved: Vec<OnceLock<Vec<Resolution>>>,
     /// What the site may publish ([`super::scope`]).
     pub scope: Scope,
 }
@@ -34,21 +38,40 @@ impl Deref for Vault {
 }
 
 impl Vault {
-    /// Index parsed notes and attachments, then resolve every link. The
-    /// scope is everything until [`super::load`] computes it.
+    /// Index parsed notes and attachments, and resolve every link
+    /// (`resolve_all`), or each note's links when they are first asked for.
+    /// The scope is everything until [`super::load`] computes it.
     pub fn build(
         root: PathBuf,
         sources: Vec<SourceFile>,
         parsed: Vec<Option<Note>>,
         walk_problems: Vec<WalkProblem>,
+        resolve_all: bool,
     ) -> Vault {
         let index = Index::build(root, sources, parsed, walk_problems);
-        let resolutions = resolve_all(&index);
-        Vault {
+        let resolved = (0..index.notes.len()).map(|_| OnceLock::new()).collect();
+        let vault = Vault {
             index,
-            resolutions,
+            resolved,
             scope: Scope::default(),
+        };
+        if resolve_all {
+            // In parallel: asked one by one, later, they would be resolved
+            // on whichever thread asks.
+            vault
+                .resolved
+                .par_iter()
+                .enumerate()
+                .for_each(|(id, cell)| {
+                    cell.get_or_init(|| vault.index.resolve_note(id));
+                });
         }
+        vault
+    }
+
+    /// How each link of note `id` resolves, aligned with its `links`.
+    pub fn resolutions(&self, id: NoteId) -> &[Resolution] {
+        self.resolved[id].get_or_init(|| self.index.resolve_note(id))
     }
 
     /// Whether note `id` is published on the site.

@@ -5,9 +5,7 @@
 //! silently picks one of several candidates we pick the same file and keep the
 //! others, so the linter can report the ambiguity.
 
-use rayon::prelude::*;
-
-use super::index::{FileId, Index, lower_nfc};
+use super::index::{FileId, Index, NoteId, lower_nfc};
 use super::links::Link;
 use super::note::Note;
 use crate::text::{obsidian_norm, slugify};
@@ -75,19 +73,16 @@ pub enum Unresolved {
     SuffixQuirk(FileId),
 }
 
-/// Resolve every link of every note, in parallel.
-pub(crate) fn resolve_all(vault: &Index) -> Vec<Vec<Resolution>> {
-    vault
-        .notes
-        .par_iter()
-        .enumerate()
-        .map(|(id, note)| {
-            note.links
-                .iter()
-                .map(|link| vault.resolve(vault.note_files[id], link))
-                .collect()
-        })
-        .collect()
+impl Index {
+    /// How each link of note `id` resolves, aligned with its `links`.
+    pub(crate) fn resolve_note(&self, id: NoteId) -> Vec<Resolution> {
+        let file = self.note_files[id];
+        self.notes[id]
+            .links
+            .iter()
+            .map(|link| self.resolve(file, link))
+            .collect()
+    }
 }
 
 fn utf16_len(text: &str) -> usize {

@@ -73,7 +73,7 @@ impl Fixture {
                     .collect();
                 panic!("no link {written} in {from}; links: {all:?}")
             });
-        &self.vault.resolutions[id][idx]
+        &self.vault.resolutions(id)[idx]
     }
 
     /// The path a link resolves to, or `None`.

@@ -41,7 +41,7 @@ impl Rule for MissingArtifact {
         for phase in &ctx.phases.phases {
             let note = &ctx.vault.notes[phase.note];
             for &link in &phase.artifacts {
-                let Resolution::Unresolved(why) = &ctx.vault.resolutions[phase.note][link] else {
+                let Resolution::Unresolved(why) = &ctx.vault.resolutions(phase.note)[link] else {
                     continue;
                 };
                 let l = &note.links[link];

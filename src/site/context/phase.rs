@@ -170,7 +170,7 @@ fn artifact_target<'v>(
         if !matches!(&link.origin, Origin::Frontmatter(k) if k.starts_with("artifacts")) {
             return None;
         }
-        match vault.resolutions[id].get(i)? {
+        match vault.resolutions(id).get(i)? {
             Resolution::Found(found)
                 if vault.files[found.file].path == name || link.target == name =>
             {

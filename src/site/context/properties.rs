@@ -85,7 +85,7 @@ fn meta_value(
 ) -> MetaValue {
     let text = scalar_text(node);
     match links.get(path) {
-        Some((i, link)) => match vault.resolutions[id].get(*i) {
+        Some((i, link)) => match vault.resolutions(id).get(*i) {
             // A note or file left out of the site: its name as written,
             // neither a link nor marked broken.
             Some(Resolution::Found(found)) if map.output(found.file).is_none() => MetaValue {

@@ -143,7 +143,7 @@ impl<'r> Rewriter<'r, '_> {
     }
 
     pub(super) fn resolution(&self, link_index: usize) -> Option<&'r Resolution> {
-        self.renderer.vault.resolutions[self.id].get(link_index)
+        self.renderer.vault.resolutions(self.id).get(link_index)
     }
 
     pub(super) fn in_comment(&self, at: usize) -> bool {

@@ -133,6 +133,12 @@ fn stray_flag(note: &Note) -> Option<(&'static str, usize)> {
         if !bare.is_empty() {
             seen_lines += 1;
         }
+        if !in_block && seen_lines > 12 {
+            // Past the top, outside a block: a `---` from here on is a
+            // thematic break (above), so no flag line can follow. Stopped
+            // here, the scan reads a note's first lines, not all of it.
+            break;
+        }
         if in_block && candidate.is_none() && !line.starts_with([' ', '\t']) {
             candidate = key_of(bare).map(|key| (key, at));
         }

@@ -52,7 +52,7 @@ use flags::flags;
 
 use super::discover::WalkedOutReason;
 use super::discover::{Doubtful, WalkedOut};
-use super::index::{FileId, Index};
+use super::index::{FileId, Index, NoteId};
 use super::resolve::Resolution;
 use crate::config::Config;
 
@@ -79,10 +79,15 @@ impl Scope {
 
     /// Decide the scope of `vault`, loaded with `config`; `walked_out` and
     /// `doubtful` are what the walk left out and the folders whose ignore
-    /// file it could not read.
-    pub(crate) fn compute(
+    /// file it could not read. `resolutions` gives each note's resolved
+    /// links, which say the attachments published notes link to; without
+    /// them (a `check` of a few notes, which resolves only what it reads)
+    /// no attachment is left out as unlinked. No finding of `check` can
+    /// tell: the one rule that asks about an attachment
+    /// (`link-to-unpublished`) asks about one a published note links to.
+    pub(crate) fn compute<'r>(
         vault: &Index,
-        resolutions: &[Vec<Resolution>],
+        resolutions: Option<impl Fn(NoteId) -> &'r [Resolution]>,
         config: &Config,
         walked_out: Vec<WalkedOut>,
         doubtful: Vec<Doubtful>,
@@ -151,12 +156,19 @@ impl Scope {
             .collect();
         // Attachments follow the notes: one is published when a published
         // note links to it or embeds it (frontmatter links included).
+        let Some(resolutions) = resolutions else {
+            return Scope {
+                files,
+                walked_out,
+                problems,
+            };
+        };
         let mut linked = vec![false; vault.files.len()];
-        for (id, resolutions) in resolutions.iter().enumerate() {
+        for id in 0..vault.notes.len() {
             if files[vault.note_files[id]].is_some() {
                 continue;
             }
-            for resolution in resolutions {
+            for resolution in resolutions(id) {
                 if let Resolution::Found(found) = resolution {
                     linked[found.file] = true;
                 }
