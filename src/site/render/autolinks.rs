@@ -72,8 +72,15 @@ fn flush<'a>(finder: &LinkFinder, run: &mut Vec<CowStr<'a>>, out: &mut Vec<Event
     }
 }
 
+/// Whether `text` has a `://` or a `www.` (`WWW.`) that may start a URL:
+/// one pass over the text for its `:` and `.` (three searches of the
+/// whole text each page took 1.5% of a build).
 fn may_hold_url(text: &str) -> bool {
-    text.contains("://") || text.contains("www.") || text.contains("WWW.")
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b':', b'.', bytes).any(|at| match bytes[at] {
+        b':' => bytes[at + 1..].starts_with(b"//"),
+        _ => at >= 3 && matches!(&bytes[at - 3..at], b"www" | b"WWW"),
+    })
 }
 
 fn opens_link(html: &str) -> bool {
