@@ -66,9 +66,9 @@ pub(crate) fn fingerprints(diagnostics: &[Diagnostic], vault: &Vault) -> Vec<Str
             let (flagged, line) = match crate::report::note_of(vault, d) {
                 Some(note) => {
                     let flagged = note.source.get(d.span.clone()).unwrap_or("");
-                    let range = note.lines.line_range(
+                    let range = note.lines().line_range(
                         &note.source,
-                        note.lines.line_of(d.span.start.min(note.source.len())),
+                        note.lines().line_of(d.span.start.min(note.source.len())),
                     );
                     let line = note.source.get(range).unwrap_or("").trim();
                     (collapse(flagged), line.to_string())

@@ -111,8 +111,8 @@ pub(crate) fn from_finding(
 ) -> Diagnostic {
     let (start, end) = match note {
         Some(note) => (
-            note.lines.position(&note.source, finding.span.start),
-            note.lines.position(&note.source, finding.span.end),
+            note.lines().position(&note.source, finding.span.start),
+            note.lines().position(&note.source, finding.span.end),
         ),
         None => {
             let origin = Position { line: 1, column: 1 };

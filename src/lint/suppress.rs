@@ -216,8 +216,8 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
                 continue;
             };
             let at = html.start + whole.start();
-            let line = note.lines.line_of(at);
-            let last_line = note.lines.line_of(html.start + whole.end());
+            let line = note.lines().line_of(at);
+            let last_line = note.lines().line_of(html.start + whole.end());
             let comment = at..html.start + whole.end();
             let written: Vec<(Option<String>, Range<usize>)> = NAME
                 .find_iter(names.as_str())

@@ -81,8 +81,8 @@ pub fn note_of<'v>(vault: &'v Vault, diag: &Diagnostic) -> Option<&'v Note> {
 /// characters).
 pub fn edit_positions(note: &Note, edit: &Edit) -> (Position, Position) {
     (
-        note.lines.position(&note.source, edit.range.start),
-        note.lines.position(&note.source, edit.range.end),
+        note.lines().position(&note.source, edit.range.start),
+        note.lines().position(&note.source, edit.range.end),
     )
 }
 

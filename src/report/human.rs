@@ -60,8 +60,8 @@ fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Re
         Some(note) if !(diag.span.is_empty() && diag.span.start == 0) => {
             let first = diag.start.line - 1;
             let last = diag.end.line.max(diag.start.line) - 1;
-            let start = note.lines.line_range(&note.source, first).start;
-            let end = note.lines.line_range(&note.source, last).end;
+            let start = note.lines().line_range(&note.source, first).start;
+            let end = note.lines().line_range(&note.source, last).end;
             let source = &note.source[start..end];
             let span_start = diag.span.start.clamp(start, end) - start;
             let span_end = diag.span.end.clamp(start, end) - start;

@@ -338,13 +338,20 @@ mod tests {
         notes
     }
 
+    /// All of `note`, its line index made (a cached note makes it on
+    /// first use, a parsed one has it).
+    fn described(note: &Note) -> String {
+        note.lines();
+        format!("{note:?}")
+    }
+
     fn parse_all(cache: &Cache, notes: &[(String, Vec<u8>)]) -> (Vec<String>, Vec<Seen>) {
         let options = ParseOptions::default();
         notes
             .iter()
             .map(|(path, bytes)| {
                 let (note, seen) = cache.note(path.clone(), bytes.clone(), options);
-                (format!("{note:?}"), seen)
+                (described(&note), seen)
             })
             .unzip()
     }
@@ -369,7 +376,7 @@ mod tests {
             .iter()
             .map(|(path, bytes)| {
                 let note = Note::from_bytes(path.clone(), bytes.clone(), ParseOptions::default());
-                format!("{note:?}")
+                described(&note)
             })
             .collect();
         assert_eq!(cached, expected);

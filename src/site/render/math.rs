@@ -24,7 +24,7 @@ impl Rewriter<'_, '_> {
             Ok(mathml) => self.html(mathml),
             Err(why) => {
                 let note = &self.renderer.vault.notes[self.id];
-                let line = note.lines.line_of(range.start) + 1;
+                let line = note.lines().line_of(range.start) + 1;
                 page.out
                     .warnings
                     .push(format!("{}:{line}: math not rendered: {why}", note.path));

@@ -20,8 +20,8 @@ pub(super) fn scan_lines(note: &mut Note, source: &str, body: &str, excluded: &[
         if caret < last_line_end {
             continue; // a later caret of a line already looked at
         }
-        let line = note.lines.line_of(caret);
-        let range = note.lines.line_range(body, line);
+        let line = note.lines().line_of(caret);
+        let range = note.lines().line_range(body, line);
         last_line_end = range.end;
         let text = body[range.clone()].trim_end_matches(['\n', '\r']);
         if let Some(id) = block_id(text) {
@@ -41,8 +41,8 @@ pub(super) fn scan_lines(note: &mut Note, source: &str, body: &str, excluded: &[
         if bracket < last_line_end {
             continue;
         }
-        let line = note.lines.line_of(bracket);
-        let range = note.lines.line_range(body, line);
+        let line = note.lines().line_of(bracket);
+        let range = note.lines().line_range(body, line);
         last_line_end = range.end;
         let start = range.start;
         let text = body[range].trim_end_matches(['\n', '\r']);

@@ -156,7 +156,7 @@ impl Pass {
                         norm: std::sync::OnceLock::new(),
                         raw,
                         text: text.trim().to_string(),
-                        line: note.lines.line_of(start) + 1,
+                        line: note.lines().line_of(start) + 1,
                         span,
                         parent: self.heading_stack.last().copied(),
                     });
@@ -291,7 +291,7 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
     });
 
     for (start, heading) in item_starts {
-        if let Some(task) = task_at(body, start, &note.lines, heading) {
+        if let Some(task) = task_at(body, start, note.lines(), heading) {
             note.tasks.push(task);
         }
     }
@@ -317,8 +317,10 @@ fn hide_comments(note: &mut Note, body: &str) {
             heading.text = without_comments(&heading.text);
         }
     }
-    for task in &mut note.tasks {
-        let line = note.lines.line_range(body, task.line - 1);
+    let task_lines: Vec<_> = (note.tasks.iter())
+        .map(|task| note.lines().line_range(body, task.line - 1))
+        .collect();
+    for (task, line) in note.tasks.iter_mut().zip(task_lines) {
         if touches(line) {
             task.text = without_comments(&task.text);
         }

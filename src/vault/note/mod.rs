@@ -71,7 +71,9 @@ impl Decoded {
     /// this text.
     pub(crate) fn finish(self, path: String, mut note: Note) -> Note {
         note.path = path;
-        note.lines = LineIndex::new(&self.text);
+        // Made when a position is first asked for: most notes of a
+        // check have no finding to place.
+        note.lines = std::sync::OnceLock::new();
         note.source = self.text;
         note.bom = self.bom;
         note.lone_cr = self.lone_cr;
@@ -102,7 +104,7 @@ impl Note {
         let frontmatter = frontmatter::extract(&source);
         let mut note = Note {
             path,
-            lines,
+            lines: std::sync::OnceLock::from(lines),
             frontmatter,
             title: String::new(),
             headings: Vec::new(),

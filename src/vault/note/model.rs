@@ -130,8 +130,10 @@ pub struct Note {
     pub path: String,
     #[serde(skip)]
     pub source: String,
+    /// Where each line starts ([`Note::lines`]): made by the parse, which
+    /// needs it; for a note read from the cache, on first use.
     #[serde(skip)]
-    pub lines: LineIndex,
+    pub(crate) lines: std::sync::OnceLock<LineIndex>,
     pub frontmatter: Option<Frontmatter>,
     pub title: String,
     pub headings: Vec<Heading>,
@@ -187,6 +189,11 @@ impl Heading {
 }
 
 impl Note {
+    /// Where each line of the text starts, for positions.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
+    }
+
     /// The file name without its `.md` extension.
     pub fn stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);

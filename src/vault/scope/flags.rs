@@ -14,7 +14,7 @@ pub(super) fn flags(
     problems: &mut Vec<ScopeProblem>,
 ) -> Option<LeftOut> {
     if let Some((key, offset)) = stray_flag(note) {
-        let at = note.lines.position(&note.source, offset);
+        let at = note.lines().position(&note.source, offset);
         problems.push(ScopeProblem {
             path: note.path.clone(),
             in_vault: true,
@@ -33,7 +33,7 @@ pub(super) fn flags(
         return Some(LeftOut::FrontmatterInvalid);
     }
     let mut unclear = |key: &'static str, node: &Node| {
-        let at = note.lines.position(&note.source, node.offset);
+        let at = note.lines().position(&note.source, node.offset);
         problems.push(ScopeProblem {
             path: note.path.clone(),
             in_vault: true,
