@@ -156,6 +156,10 @@ impl Note {
                     .map(str::to_string)
             })
             .unwrap_or_else(|| note.stem().to_string());
+        // The parse needed the line index; positions are asked for on a
+        // few notes only (those with findings), each making its own then:
+        // kept for all, it was a fifth of the text's size again.
+        note.lines = std::sync::OnceLock::new();
         note
     }
 
