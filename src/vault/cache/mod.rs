@@ -9,9 +9,9 @@
 //!   digest its entry was made from (XXH3, 128 bits): never on a
 //!   size or a modification time, which an edit within one tick of the
 //!   clock, a `git checkout` or a copy can leave as they were;
-//! - only by the binary that wrote it (its size, modification time and
-//!   inode are in every shard's header, with the cache format and the
-//!   parse options): another version of phasebook may parse otherwise;
+//! - only by the binary that wrote it (its build id, or its size, time and
+//!   inode, are in every shard's header with the cache format and the parse
+//!   options: [`identity`]): another build of phasebook may parse otherwise;
 //! - each shard ends with a digest of all that precedes it: a truncated,
 //!   edited or half-written shard is dropped whole, and written again.
 //!
@@ -34,6 +34,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+mod identity;
 
 use super::note::{Decoded, Note, ParseOptions};
 
@@ -88,18 +90,10 @@ impl Cache {
     /// `None` when it cannot be used at all (the binary cannot be
     /// identified). Shards missing, unreadable or corrupt are empty.
     pub fn open(dir: &Path, vault: &Path, options: ParseOptions) -> Option<Cache> {
-        let exe = std::env::current_exe().ok()?.metadata().ok()?;
-        let modified = exe
-            .modified()
-            .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?;
         let header = format!(
-            "phasebook {} exe {} {} {} comment-links {}",
+            "phasebook {} {} comment-links {}",
             env!("CARGO_PKG_VERSION"),
-            exe.len(),
-            modified.as_nanos(),
-            inode(&exe),
+            identity::of_this_binary()?,
             options.comment_links,
         )
         .into_bytes();
@@ -289,16 +283,6 @@ fn write_tag(dir: &Path) {
             let _ = std::fs::write(file, text);
         }
     }
-}
-
-#[cfg(unix)]
-fn inode(meta: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::Metadata) -> u64 {
-    0
 }
 
 #[cfg(test)]
