@@ -150,7 +150,25 @@ fn the_cache_goes_where_it_is_told_or_nowhere() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(!dir.path().join(".phasebook-cache").exists());
-    assert!(elsewhere.path().join("CACHEDIR.TAG").is_file());
+    // A folder of the user's gets the cache, not a `.gitignore` of `*`
+    // that would hide the rest of it from git.
+    assert!(!elsewhere.path().join(".gitignore").exists());
+    assert!(!elsewhere.path().join("CACHEDIR.TAG").exists());
+    assert!(
+        walkdir::WalkDir::new(elsewhere.path())
+            .into_iter()
+            .flatten()
+            .any(|e| e.path().extension().is_some_and(|x| x == "bin"))
+    );
+    let made = elsewhere.path().join("new/cache");
+    phasebook()
+        .current_dir(dir.path())
+        .env("PHASEBOOK_CACHE_DIR", &made)
+        .args(["check", "--vault", "vault"])
+        .output()
+        .unwrap();
+    assert!(made.join("CACHEDIR.TAG").is_file());
+    assert!(made.join(".gitignore").is_file());
     let out = phasebook()
         .current_dir(dir.path())
         .env("PHASEBOOK_NO_CACHE", "1")

@@ -165,10 +165,17 @@ impl Cache {
                 notes.len() != shard.entries.len() || notes.iter().any(|n| n.parsed.is_some())
             })
             .collect();
-        if changed.is_empty() || std::fs::create_dir_all(&self.dir).is_err() {
+        if changed.is_empty() {
             return;
         }
-        write_tag(&self.dir);
+        let top = self.dir.parent().unwrap_or(&self.dir);
+        let made = !top.exists();
+        if std::fs::create_dir_all(&self.dir).is_err() {
+            return;
+        }
+        if made {
+            write_tag(top);
+        }
         changed.into_par_iter().for_each(|(i, mut notes)| {
             notes.sort_unstable_by(|a, b| a.path.cmp(&b.path));
             let bytes = self.shards[i].write(&self.header, &notes);
@@ -265,11 +272,11 @@ fn shard_file(dir: &Path, i: usize) -> PathBuf {
     dir.join(format!("{i:02}.bin"))
 }
 
-/// Mark the cache folder as one: git ignores it (a `.gitignore` of `*`,
-/// as ruff and pytest write in theirs), backup tools skip it
-/// (`CACHEDIR.TAG`).
-fn write_tag(dir: &Path) {
-    let Some(top) = dir.parent() else { return };
+/// Mark the cache folder `top` as one: git ignores it (a `.gitignore` of
+/// `*`, as ruff and pytest write in theirs), backup tools skip it
+/// (`CACHEDIR.TAG`). Only a folder phasebook made: `PHASEBOOK_CACHE_DIR`
+/// set to a folder of the user's (their home) must not become ignored.
+fn write_tag(top: &Path) {
     for (name, text) in [
         (".gitignore", "# Made by phasebook: its note cache.\n*\n"),
         (
