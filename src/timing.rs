@@ -23,6 +23,9 @@ struct Laps {
     start: Option<Instant>,
     /// Each stage that ended, and when (since `start`), in order.
     ends: Vec<(&'static str, Duration)>,
+    /// What a stage said of its work (`note cache: …`), printed after the
+    /// stages.
+    remarks: Vec<String>,
 }
 
 impl Clock {
@@ -31,6 +34,7 @@ impl Clock {
             state: Mutex::new(Laps {
                 start: None,
                 ends: Vec::new(),
+                remarks: Vec::new(),
             }),
         }
     }
@@ -44,6 +48,7 @@ impl Clock {
         let mut laps = self.laps();
         laps.start = Some(Instant::now());
         laps.ends.clear();
+        laps.remarks.clear();
     }
 
     /// Mark the end of stage `what`; the time since the last
@@ -114,13 +119,28 @@ pub(crate) fn lap(what: &'static str) {
     }
 }
 
+/// Say what a stage did (how many notes the cache gave): printed under
+/// the `--timings` table, and at once under `PHASEBOOK_TIMING`.
+pub(crate) fn remark(text: impl FnOnce() -> String) {
+    if enabled() {
+        let text = text();
+        if live() {
+            eprintln!("timing: {text}");
+        }
+        CLOCK.laps().remarks.push(text);
+    }
+}
+
 /// Under `--timings`, print the run's stages on stderr: seconds and share
-/// of the whole, one line each, then the total.
+/// of the whole, one line each, then the total and the stages' remarks.
 pub fn report() {
     let stages = CLOCK.stages();
     // A run that failed before its first stage has nothing to show.
     if TABLE.load(Ordering::Relaxed) && !stages.is_empty() {
         eprint!("{}", table(&stages));
+        for remark in &CLOCK.laps().remarks {
+            eprintln!("  {remark}");
+        }
     }
 }
 

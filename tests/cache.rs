@@ -24,6 +24,25 @@ fn check(dir: &Path, extra: &[&str]) -> (String, i32) {
     )
 }
 
+/// What the cache gave a check in `dir`: `--timings`'s remark, such as
+/// `note cache: 3 of 3 notes read from it`.
+fn cache_remark(dir: &Path) -> String {
+    let out = phasebook()
+        .current_dir(dir)
+        .env_remove("PHASEBOOK_CACHE_DIR")
+        .env_remove("PHASEBOOK_NO_CACHE")
+        .args(["check", "--vault", "vault", "--timings"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let line = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("note cache:"));
+    line.unwrap_or_else(|| panic!("{stderr}"))
+        .trim()
+        .to_string()
+}
+
 /// A vault whose findings depend on other notes' headings: `a.md` links to
 /// a heading of `b.md` that exists, and to one that does not.
 fn project() -> tempfile::TempDir {
@@ -72,6 +91,10 @@ fn a_cached_run_reports_what_an_uncached_one_does() {
     assert_eq!((&first, first_code), (&uncached, code));
     assert_eq!((&second, second_code), (&uncached, code));
     assert_eq!(broken_headings(&uncached).len(), 1, "{uncached}");
+    assert_eq!(
+        cache_remark(dir.path()),
+        "note cache: 3 of 3 notes read from it"
+    );
     let cache = dir.path().join(".phasebook-cache");
     assert!(!shards(dir.path()).is_empty());
     assert_eq!(
@@ -98,6 +121,10 @@ fn an_edit_the_clock_cannot_see_is_read() {
         .unwrap()
         .set_modified(modified)
         .unwrap();
+    assert_eq!(
+        cache_remark(dir.path()),
+        "note cache: 2 of 3 notes read from it"
+    );
     let (report, _) = check(dir.path(), &[]);
     let broken = broken_headings(&report);
     assert_eq!(broken.len(), 1, "{report}");
@@ -135,6 +162,11 @@ fn a_truncated_or_edited_cache_is_not_trusted_and_is_written_again() {
         let (report, _) = check(dir.path(), &[]);
         assert_eq!(report, expected, "{what}");
         assert_eq!(shards(dir.path()), whole, "{what}: written again");
+        assert_eq!(
+            cache_remark(dir.path()),
+            "note cache: 3 of 3 notes read from it",
+            "{what}"
+        );
     }
 }
 

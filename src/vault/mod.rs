@@ -72,8 +72,17 @@ fn load_with(config: &Config, resolve_all: bool) -> Vault {
         });
         crate::timing::lap("discovered");
     });
+    let seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
+    crate::timing::remark(|| match &cache {
+        Some(_) => format!(
+            "note cache: {} of {} notes read from it",
+            seen.iter().filter(|s| s.cached()).count(),
+            seen.len()
+        ),
+        None => "note cache: off".to_string(),
+    });
     if let Some(cache) = cache {
-        cache.store(seen.into_inner().unwrap_or_else(PoisonError::into_inner));
+        cache.store(seen);
     }
     let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     found.sort_unstable_by(|a, b| in_vault_order(&a.0, &b.0));

@@ -85,6 +85,13 @@ pub struct Seen {
     parsed: Option<Vec<u8>>,
 }
 
+impl Seen {
+    /// The note's parse came from the cache.
+    pub fn cached(&self) -> bool {
+        self.parsed.is_none()
+    }
+}
+
 impl Cache {
     /// The cache of `vault` under `dir`, for this binary and `options`;
     /// `None` when it cannot be used at all (the binary cannot be
