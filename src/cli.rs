@@ -40,7 +40,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub timings: bool,
     /// Parse every note, neither reading nor writing the note cache
-    /// (`.phasebook-cache` beside book.toml, or PHASEBOOK_CACHE_DIR).
+    /// (`.phasebook-cache` beside book.toml, else in the current folder;
+    /// PHASEBOOK_CACHE_DIR puts it elsewhere, PHASEBOOK_NO_CACHE=1 is this
+    /// flag).
     #[arg(long, global = true)]
     pub no_cache: bool,
 }

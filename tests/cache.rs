@@ -219,3 +219,148 @@ fn a_cache_that_cannot_be_written_changes_nothing() {
     std::fs::write(dir.path().join(".phasebook-cache"), "not a folder").unwrap();
     assert_eq!(check(dir.path(), &[]), (expected, code));
 }
+
+/// The `notes-…` folders (one per vault) of the cache folder `cache`.
+fn vault_caches(cache: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(cache) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("notes-"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn no_cache_is_written_where_the_vault_would_read_it() {
+    // A vault named like the cache folder, checked from its parent.
+    let dir = project();
+    std::fs::rename(
+        dir.path().join("vault"),
+        dir.path().join(".phasebook-cache"),
+    )
+    .unwrap();
+    let run = |vault: &str, cache: Option<&str>| {
+        let mut command = phasebook();
+        command
+            .current_dir(dir.path())
+            .env_remove("PHASEBOOK_NO_CACHE")
+            .env_remove("PHASEBOOK_CACHE_DIR");
+        if let Some(cache) = cache {
+            command.env("PHASEBOOK_CACHE_DIR", cache);
+        }
+        let out = command
+            .args(["check", "--vault", vault, "--format", "json"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (String::from_utf8(out.stdout).unwrap(), stderr)
+    };
+    let (first, warned) = run(".phasebook-cache", None);
+    assert!(warned.contains("not using the note cache"), "{warned}");
+    assert_eq!(run(".phasebook-cache", None).0, first);
+    // The same findings wherever the vault is (their paths aside).
+    let first = broken_headings(&first);
+    assert_eq!(first.len(), 1);
+    assert!(vault_caches(&dir.path().join(".phasebook-cache")).is_empty());
+    // A cache folder set inside the vault: its shards would be attachments.
+    std::fs::rename(
+        dir.path().join(".phasebook-cache"),
+        dir.path().join("vault"),
+    )
+    .unwrap();
+    let (inside, warned) = run("vault", Some("vault/cache"));
+    assert!(warned.contains("not using the note cache"), "{warned}");
+    assert!(!dir.path().join("vault/cache").exists());
+    assert_eq!(broken_headings(&inside), first);
+    // In a hidden folder of the vault, the walk never looks.
+    let (hidden, warned) = run("vault", Some("vault/.cache"));
+    assert!(!warned.contains("note cache"), "{warned}");
+    assert_eq!(vault_caches(&dir.path().join("vault/.cache")).len(), 1);
+    assert_eq!(broken_headings(&hidden), first);
+}
+
+#[test]
+fn a_readiness_since_a_commit_leaves_no_cache_of_its_snapshot() {
+    let dir = project();
+    common::seed_like_vault(&dir.path().join("vault"));
+    common::git(dir.path(), &["init", "-q"], None);
+    common::git(dir.path(), &["add", "vault"], None);
+    common::git(dir.path(), &["commit", "-qm", "one"], None);
+    std::fs::write(dir.path().join("vault/c.md"), "# C\n\n- [x] done\n").unwrap();
+    common::git(dir.path(), &["commit", "-qam", "two"], None);
+    for _ in 0..2 {
+        let out = phasebook()
+            .current_dir(dir.path())
+            .env_remove("PHASEBOOK_CACHE_DIR")
+            .env_remove("PHASEBOOK_NO_CACHE")
+            .args(["readiness", "--vault", "vault", "--since", "HEAD~1"])
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    }
+    // The vault's own cache, and none of the snapshots'.
+    assert_eq!(vault_caches(&dir.path().join(".phasebook-cache")).len(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn what_stands_in_a_shard_s_place_is_neither_read_nor_written_through() {
+    let dir = project();
+    check(dir.path(), &[]);
+    let (expected, _) = check(dir.path(), &["--no-cache"]);
+    let files: Vec<PathBuf> = shards(dir.path()).into_iter().map(|(f, _)| f).collect();
+    assert!(files.len() >= 2);
+    // A symlink to a note, and a FIFO (whose read would wait forever).
+    let note = dir.path().join("vault/c.md");
+    let before = std::fs::read(&note).unwrap();
+    std::fs::remove_file(&files[0]).unwrap();
+    std::os::unix::fs::symlink(&note, &files[0]).unwrap();
+    std::fs::remove_file(&files[1]).unwrap();
+    rustix::fs::mknodat(
+        rustix::fs::CWD,
+        &files[1],
+        rustix::fs::FileType::Fifo,
+        rustix::fs::Mode::from_raw_mode(0o600),
+        0,
+    )
+    .unwrap();
+    let out = phasebook()
+        .current_dir(dir.path())
+        .env_remove("PHASEBOOK_CACHE_DIR")
+        .env_remove("PHASEBOOK_NO_CACHE")
+        .args(["check", "--vault", "vault", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    assert_eq!(
+        std::fs::read(&note).unwrap(),
+        before,
+        "the note is as it was"
+    );
+    for file in &files[..2] {
+        let meta = std::fs::symlink_metadata(file).unwrap();
+        assert!(meta.is_file(), "{}: a shard again", file.display());
+    }
+}
+
+#[test]
+fn no_cache_set_to_zero_or_false_leaves_the_cache_on() {
+    let dir = project();
+    check(dir.path(), &[]);
+    for value in ["0", "false"] {
+        let out = phasebook()
+            .current_dir(dir.path())
+            .env_remove("PHASEBOOK_CACHE_DIR")
+            .env("PHASEBOOK_NO_CACHE", value)
+            .args(["check", "--vault", "vault", "--timings"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("note cache: 3 of 3"), "{value}: {stderr}");
+    }
+}

@@ -109,6 +109,11 @@ fn timings_flag_prints_each_stage_once_the_run_ends() {
             .skip_while(|l| !l.starts_with("phasebook: timings ("))
             .collect();
         assert!(table.len() > 3, "{stderr}");
+        // After the stages and the total, what the stages said.
+        let (remarks, table): (Vec<&str>, Vec<&str>) = table
+            .iter()
+            .partition(|l| l.trim_start().starts_with("note cache:"));
+        assert_eq!(remarks.len(), 1, "{stderr}");
         let stage = |line: &str| line.split_whitespace().next().unwrap_or("").to_string();
         let stages: Vec<String> = table[1..].iter().map(|l| stage(l)).collect();
         let at = |name: &str| stages.iter().position(|s| s == name);
@@ -149,7 +154,7 @@ fn timing_stages_are_printed_only_when_asked() {
     let stages: Vec<&str> = timed
         .lines()
         .filter_map(|l| l.strip_prefix("timing: "))
-        .map(|l| l.split(" at ").next().unwrap_or(l))
+        .filter_map(|l| l.split_once(" at ").map(|(stage, _)| stage))
         .collect();
     assert_eq!(
         stages,

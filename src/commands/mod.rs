@@ -64,16 +64,54 @@ pub(crate) fn load_config(global: &GlobalArgs) -> Result<(Config, PathBuf)> {
 /// Where the note cache is (`vault::cache`): `PHASEBOOK_CACHE_DIR` when
 /// set, else `.phasebook-cache` in the folder of `book.toml` (or the
 /// current one), as ruff keeps `.ruff_cache`; none with `--no-cache` or
-/// `PHASEBOOK_NO_CACHE` set.
+/// `PHASEBOOK_NO_CACHE` set (to anything but empty, `0` or `false`).
+/// Nor in the vault, but in a hidden folder of it: its files would be the
+/// vault's attachments, or its notes (a vault itself named
+/// `.phasebook-cache`).
 fn cache_dir(global: &GlobalArgs, config: &Config, cwd: &std::path::Path) -> Option<PathBuf> {
     let set = |name| std::env::var_os(name).filter(|v| !v.is_empty());
-    if global.no_cache || set("PHASEBOOK_NO_CACHE").is_some() {
+    let off = set("PHASEBOOK_NO_CACHE").is_some_and(|v| v != "0" && v != "false");
+    if global.no_cache || off {
         return None;
     }
-    Some(match set("PHASEBOOK_CACHE_DIR") {
+    let dir = match set("PHASEBOOK_CACHE_DIR") {
         Some(dir) => cwd.join(dir),
         None => config.root.join(".phasebook-cache"),
-    })
+    };
+    if seen_by_the_walk(&dir, &config.vault_dir) {
+        eprintln!(
+            "phasebook: warning: not using the note cache in {}: it is in the vault \
+             (set PHASEBOOK_CACHE_DIR to a folder outside it, or a hidden one)",
+            dir.display()
+        );
+        return None;
+    }
+    Some(dir)
+}
+
+/// Whether `dir` is the vault or a folder in it that the vault's walk
+/// enters (no dot-folder on the way).
+fn seen_by_the_walk(dir: &std::path::Path, vault: &std::path::Path) -> bool {
+    let vault = std::fs::canonicalize(vault).unwrap_or_else(|_| vault.to_path_buf());
+    // The folder may not exist yet: its nearest existing ancestor, made
+    // real (symlinks followed), and the rest as written.
+    let mut real = dir.to_path_buf();
+    let mut rest = Vec::new();
+    while !real.exists() {
+        let (Some(name), Some(parent)) = (real.file_name(), real.parent()) else {
+            break;
+        };
+        rest.push(name.to_os_string());
+        real = parent.to_path_buf();
+    }
+    let mut real = std::fs::canonicalize(&real).unwrap_or(real);
+    real.extend(rest.iter().rev());
+    match real.strip_prefix(&vault) {
+        Ok(inside) => !inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.')),
+        Err(_) => false,
+    }
 }
 
 /// Whether to colour output written to stdout.

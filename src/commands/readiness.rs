@@ -188,6 +188,9 @@ fn since(
     let snapshot = super::git::snapshot(&config.vault_dir, rev)?;
     let mut then_config = config.clone();
     then_config.vault_dir = snapshot.vault_dir.clone();
+    // A snapshot is read once, from a new temporary folder each time: a
+    // cache of it would never be read again, and would stay behind.
+    then_config.cache_dir = None;
     let then_vault = vault::load(&then_config);
     let then_phases = Phases::build(&then_vault, &then_config);
     let mut then = readiness::report(&then_vault, &then_config, &then_phases);

@@ -113,8 +113,7 @@ impl Cache {
         let shards = (0..SHARDS)
             .into_par_iter()
             .map(|i| {
-                std::fs::read(shard_file(&dir, i))
-                    .ok()
+                read_shard(&shard_file(&dir, i))
                     .and_then(|bytes| Shard::read(bytes, &header))
                     .unwrap_or_default()
             })
@@ -186,7 +185,7 @@ impl Cache {
         changed.into_par_iter().for_each(|(i, mut notes)| {
             notes.sort_unstable_by(|a, b| a.path.cmp(&b.path));
             let bytes = self.shards[i].write(&self.header, &notes);
-            let _ = crate::fsio::write_atomic(&shard_file(&self.dir, i), &bytes);
+            let _ = replace_shard(&self.dir, &shard_file(&self.dir, i), &bytes);
         });
     }
 }
@@ -264,6 +263,34 @@ impl<'a> Reader<'a> {
         let len = self.u32()? as usize;
         self.take(len)
     }
+}
+
+/// The largest shard read: a million notes' cache is about 20 MB a shard.
+const MAX_SHARD: u64 = 1 << 30;
+
+/// A shard file's bytes, if it is a plain file of a sane size: a symlink
+/// (to a note, to `/dev/zero`), a FIFO or a folder put there is not read,
+/// as no shard phasebook wrote is one (a FIFO's read would wait forever).
+fn read_shard(file: &Path) -> Option<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(file).ok()?;
+    if !meta.is_file() || meta.len() > MAX_SHARD {
+        return None;
+    }
+    std::fs::read(file).ok()
+}
+
+/// Replace the shard `file` in `dir` by `bytes`: written beside it, then
+/// renamed over it. The rename replaces whatever is at `file` (a symlink
+/// put there included) and never writes through it, unlike the note
+/// writes of `--fix`, which follow a symlinked note to the note.
+fn replace_shard(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".phasebook-shard-")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    Ok(())
 }
 
 fn put_chunk(out: &mut Vec<u8>, bytes: &[u8]) {
