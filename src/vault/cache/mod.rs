@@ -29,51 +29,26 @@
 //! and the note's path picks one of [`SHARDS`] shards: an edit rewrites one
 //! shard, not a file the size of the vault's parse.
 
-use std::collections::HashMap;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 mod identity;
+mod shard;
+
+use shard::Shard;
+pub(crate) use shard::digest;
 
 use super::note::{Decoded, Note, ParseOptions};
 
 /// How many files the cache of one vault is split into.
 const SHARDS: usize = 64;
 
-/// The first bytes of every shard file. The digit is the format's version:
-/// raise it when the shard layout changes (the parse's own layout is
-/// covered by the binary's identity in the header).
-const MAGIC: &[u8; 8] = b"pbcache1";
-
-/// A digest of `bytes`: a note's content, a shard's, a vault's path.
-/// XXH3-128: its job is telling an edited file or a damaged shard from the
-/// one recorded, not resisting an adversary who can write the cache folder
-/// (who could as well edit the notes); at tens of GB/s it costs the warm
-/// check 1% where SipHash cost 6%.
-pub(crate) fn digest(bytes: &[u8]) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(bytes)
-}
-
 /// The cache of one vault, as read at the start of a run.
 pub struct Cache {
     dir: PathBuf,
     header: Vec<u8>,
     shards: Vec<Shard>,
-}
-
-/// One shard file's entries, by note path.
-#[derive(Default)]
-struct Shard {
-    bytes: Vec<u8>,
-    entries: HashMap<Box<str>, Entry>,
-}
-
-#[derive(Clone)]
-struct Entry {
-    digest: u128,
-    payload: Range<usize>,
 }
 
 /// What the run read of one note: the store after the run keeps an entry
@@ -112,11 +87,7 @@ impl Cache {
         let dir = dir.join(name);
         let shards = (0..SHARDS)
             .into_par_iter()
-            .map(|i| {
-                read_shard(&shard_file(&dir, i))
-                    .and_then(|bytes| Shard::read(bytes, &header))
-                    .unwrap_or_default()
-            })
+            .map(|i| Shard::read(&shard_file(&dir, i), &header))
             .collect();
         Some(Cache {
             dir,
@@ -131,12 +102,9 @@ impl Cache {
         let digest = digest(&bytes);
         let shard = &self.shards[shard_of(&path)];
         let cached = shard
-            .entries
-            .get(path.as_str())
-            .filter(|entry| entry.digest == digest)
-            .and_then(|entry| {
-                postcard::from_bytes::<Note>(&shard.bytes[entry.payload.clone()]).ok()
-            });
+            .get(&path)
+            .filter(|(made_from, _)| *made_from == digest)
+            .and_then(|(_, payload)| postcard::from_bytes::<Note>(payload).ok());
         if let Some(note) = cached {
             let seen = Seen {
                 path: path.clone(),
@@ -168,7 +136,7 @@ impl Cache {
             .enumerate()
             .filter(|(i, notes)| {
                 let shard = &self.shards[*i];
-                notes.len() != shard.entries.len() || notes.iter().any(|n| n.parsed.is_some())
+                notes.len() != shard.len() || notes.iter().any(|n| n.parsed.is_some())
             })
             .collect();
         if changed.is_empty() {
@@ -184,118 +152,13 @@ impl Cache {
         }
         changed.into_par_iter().for_each(|(i, mut notes)| {
             notes.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-            let bytes = self.shards[i].write(&self.header, &notes);
-            let _ = replace_shard(&self.dir, &shard_file(&self.dir, i), &bytes);
+            let entries = notes
+                .iter()
+                .map(|n| (n.path.as_str(), n.digest, n.parsed.as_deref()));
+            let bytes = self.shards[i].write(&self.header, entries);
+            let _ = shard::replace(&self.dir, &shard_file(&self.dir, i), &bytes);
         });
     }
-}
-
-impl Shard {
-    /// A shard file's entries, when it is whole and made by this binary.
-    fn read(bytes: Vec<u8>, header: &[u8]) -> Option<Shard> {
-        let body_len = bytes.len().checked_sub(16)?;
-        let (body, sum) = bytes.split_at(body_len);
-        if digest(body) != u128::from_le_bytes(sum.try_into().ok()?) {
-            return None;
-        }
-        let mut at = Reader { bytes: body, at: 0 };
-        if at.take(MAGIC.len())? != MAGIC || at.chunk()? != header {
-            return None;
-        }
-        let count = at.u32()? as usize;
-        let mut entries = HashMap::with_capacity(count);
-        for _ in 0..count {
-            let path = std::str::from_utf8(at.chunk()?).ok()?;
-            let digest = u128::from_le_bytes(at.take(16)?.try_into().ok()?);
-            let len = at.u32()? as usize;
-            let payload = at.at..at.at.checked_add(len)?;
-            at.take(len)?;
-            entries.insert(path.into(), Entry { digest, payload });
-        }
-        (at.at == body.len()).then_some(Shard { bytes, entries })
-    }
-
-    /// The shard file holding `notes` (sorted by path), an entry kept from
-    /// this shard where the note did not change.
-    fn write(&self, header: &[u8], notes: &[Seen]) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        put_chunk(&mut out, header);
-        out.extend_from_slice(&(notes.len() as u32).to_le_bytes());
-        for note in notes {
-            let payload = match &note.parsed {
-                Some(bytes) => bytes.as_slice(),
-                None => self
-                    .entries
-                    .get(note.path.as_str())
-                    .map(|e| &self.bytes[e.payload.clone()])
-                    .unwrap_or_default(),
-            };
-            put_chunk(&mut out, note.path.as_bytes());
-            out.extend_from_slice(&note.digest.to_le_bytes());
-            put_chunk(&mut out, payload);
-        }
-        let sum = digest(&out);
-        out.extend_from_slice(&sum.to_le_bytes());
-        out
-    }
-}
-
-/// Reads a shard's fields, every length checked against what is there.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
-        let end = self.at.checked_add(len)?;
-        let slice = self.bytes.get(self.at..end)?;
-        self.at = end;
-        Some(slice)
-    }
-
-    fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
-    }
-
-    fn chunk(&mut self) -> Option<&'a [u8]> {
-        let len = self.u32()? as usize;
-        self.take(len)
-    }
-}
-
-/// The largest shard read: a million notes' cache is about 20 MB a shard.
-const MAX_SHARD: u64 = 1 << 30;
-
-/// A shard file's bytes, if it is a plain file of a sane size: a symlink
-/// (to a note, to `/dev/zero`), a FIFO or a folder put there is not read,
-/// as no shard phasebook wrote is one (a FIFO's read would wait forever).
-fn read_shard(file: &Path) -> Option<Vec<u8>> {
-    let meta = std::fs::symlink_metadata(file).ok()?;
-    if !meta.is_file() || meta.len() > MAX_SHARD {
-        return None;
-    }
-    std::fs::read(file).ok()
-}
-
-/// Replace the shard `file` in `dir` by `bytes`: written beside it, then
-/// renamed over it. The rename replaces whatever is at `file` (a symlink
-/// put there included) and never writes through it, unlike the note
-/// writes of `--fix`, which follow a symlinked note to the note.
-fn replace_shard(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".phasebook-shard-")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(file).map_err(|e| e.error)?;
-    Ok(())
-}
-
-fn put_chunk(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
-    out.extend_from_slice(bytes);
 }
 
 fn shard_of(path: &str) -> usize {
@@ -507,11 +370,7 @@ mod tests {
         let cache = open(dir.path());
         for (i, shard) in cache.shards.iter().enumerate() {
             let written = shard_file(&cache.dir, i).exists();
-            assert_eq!(
-                shard.entries.is_empty(),
-                i == edited || !written,
-                "shard {i}"
-            );
+            assert_eq!(shard.len() == 0, i == edited || !written, "shard {i}");
         }
     }
 
@@ -523,11 +382,7 @@ mod tests {
         let kept = &notes[..notes.len() / 2];
         let (_, seen) = parse_all(&open(dir.path()), kept);
         open(dir.path()).store(seen);
-        let total: usize = open(dir.path())
-            .shards
-            .iter()
-            .map(|s| s.entries.len())
-            .sum();
+        let total: usize = open(dir.path()).shards.iter().map(|s| s.len()).sum();
         assert_eq!(total, kept.len());
     }
 }
