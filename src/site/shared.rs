@@ -163,8 +163,10 @@ impl<'a> Shared<'a> {
             ),
             tag_views: tag_views(&plan.map),
             graph: super::graph::Graph::of(vault, &plan.map, &linked_from),
+            // In parallel: a title and an encoded URL per backlink, 1.4
+            // million of them at 100,000 notes.
             backlinks: linked_from
-                .into_iter()
+                .into_par_iter()
                 .map(|set| link_items(vault, &plan.map, set))
                 .collect(),
             broken_total,
@@ -254,20 +256,24 @@ fn tag_views(map: &SiteMap) -> BTreeMap<&str, TagView> {
 /// links marked on their pages, but counted nowhere, as `check` does not
 /// report them.
 fn broken_by_note(vault: &Vault, map: &SiteMap) -> Vec<usize> {
-    let mut counts = vec![0; vault.notes.len()];
-    for id in map.published_notes().filter(|&id| vault.is_linted(id)) {
-        counts[id] = vault
-            .resolutions(id)
-            .iter()
-            .filter(|resolution| match resolution {
-                Resolution::Unresolved(_) => true,
-                Resolution::Found(found) => {
-                    found.subpath.is_missing() && map.output(found.file).is_some()
-                }
-            })
-            .count();
-    }
-    counts
+    (0..vault.notes.len())
+        .into_par_iter()
+        .map(|id| {
+            if map.page(id).is_none() || !vault.is_linted(id) {
+                return 0;
+            }
+            vault
+                .resolutions(id)
+                .iter()
+                .filter(|resolution| match resolution {
+                    Resolution::Unresolved(_) => true,
+                    Resolution::Found(found) => {
+                        found.subpath.is_missing() && map.output(found.file).is_some()
+                    }
+                })
+                .count()
+        })
+        .collect()
 }
 
 fn stats(phases: &Phases, plan: &Plan) -> JValue {
