@@ -56,14 +56,24 @@ pub struct Cache {
 pub struct Seen {
     path: String,
     digest: u128,
-    /// The new entry, when the note was parsed (not found in the cache).
-    parsed: Option<Vec<u8>>,
+    made: Made,
+}
+
+/// Where a note's parse came from, and so what its entry is to be.
+enum Made {
+    /// The cache: the entry stays as it is.
+    Cached,
+    /// The parse: its new entry.
+    Parsed(Vec<u8>),
+    /// The parse, which could not be serialised: no entry (an old entry
+    /// for the path, made from other bytes, must not be kept for these).
+    Unstored,
 }
 
 impl Seen {
     /// The note's parse came from the cache.
     pub fn cached(&self) -> bool {
-        self.parsed.is_none()
+        matches!(self.made, Made::Cached)
     }
 }
 
@@ -109,17 +119,13 @@ impl Cache {
             let seen = Seen {
                 path: path.clone(),
                 digest,
-                parsed: None,
+                made: Made::Cached,
             };
             return (Decoded::new(bytes).finish(path, note), seen);
         }
         let note = Note::from_bytes(path.clone(), bytes, options);
-        let parsed = postcard::to_stdvec(&note).ok();
-        let seen = Seen {
-            path,
-            digest,
-            parsed,
-        };
+        let made = postcard::to_stdvec(&note).map_or(Made::Unstored, Made::Parsed);
+        let seen = Seen { path, digest, made };
         (note, seen)
     }
 
@@ -129,14 +135,16 @@ impl Cache {
     pub fn store(self, seen: Vec<Seen>) {
         let mut wanted: Vec<Vec<Seen>> = (0..SHARDS).map(|_| Vec::new()).collect();
         for one in seen {
-            wanted[shard_of(&one.path)].push(one);
+            if !matches!(one.made, Made::Unstored) {
+                wanted[shard_of(&one.path)].push(one);
+            }
         }
         let changed: Vec<(usize, Vec<Seen>)> = wanted
             .into_iter()
             .enumerate()
             .filter(|(i, notes)| {
                 let shard = &self.shards[*i];
-                notes.len() != shard.len() || notes.iter().any(|n| n.parsed.is_some())
+                notes.len() != shard.len() || notes.iter().any(|n| !n.cached())
             })
             .collect();
         if changed.is_empty() {
@@ -152,9 +160,13 @@ impl Cache {
         }
         changed.into_par_iter().for_each(|(i, mut notes)| {
             notes.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-            let entries = notes
-                .iter()
-                .map(|n| (n.path.as_str(), n.digest, n.parsed.as_deref()));
+            let entries = notes.iter().map(|n| {
+                let parsed = match &n.made {
+                    Made::Parsed(bytes) => Some(bytes.as_slice()),
+                    Made::Cached | Made::Unstored => None,
+                };
+                (n.path.as_str(), n.digest, parsed)
+            });
             let bytes = self.shards[i].write(&self.header, entries);
             let _ = shard::replace(&self.dir, &shard_file(&self.dir, i), &bytes);
         });
@@ -253,10 +265,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let notes = corpus();
         let (parsed, seen) = parse_all(&open(dir.path()), &notes);
-        assert!(seen.iter().all(|s| s.parsed.is_some()), "an empty cache");
+        assert!(seen.iter().all(|s| !s.cached()), "an empty cache");
         open(dir.path()).store(seen);
         let (cached, seen) = parse_all(&open(dir.path()), &notes);
-        assert!(seen.iter().all(|s| s.parsed.is_none()), "every note cached");
+        assert!(seen.iter().all(|s| s.cached()), "every note cached");
         for (i, (parsed, cached)) in parsed.iter().zip(&cached).enumerate() {
             assert_eq!(parsed, cached, "{}", notes[i].0);
         }
@@ -275,7 +287,7 @@ mod tests {
         let (_, seen) = parse_all(&open(dir), notes);
         open(dir).store(seen);
         let (_, seen) = parse_all(&open(dir), notes);
-        seen.iter().filter(|s| s.parsed.is_none()).count()
+        seen.iter().filter(|s| s.cached()).count()
     }
 
     #[test]
@@ -286,7 +298,7 @@ mod tests {
         // Same length, same path: only the content tells.
         notes[0].1 = b"# A\n## Two\n".to_vec();
         let (texts, seen) = parse_all(&open(dir.path()), &notes);
-        assert!(seen[0].parsed.is_some());
+        assert!(!seen[0].cached());
         assert!(texts[0].contains("\"Two\""), "{}", texts[0]);
     }
 
@@ -327,15 +339,12 @@ mod tests {
                 std::fs::write(file, bytes).unwrap();
             }
             let (texts, seen) = parse_all(&open(dir.path()), &notes);
-            assert!(
-                seen.iter().all(|s| s.parsed.is_some()),
-                "{what}: nothing read"
-            );
+            assert!(seen.iter().all(|s| !s.cached()), "{what}: nothing read");
             let (expected, _) = parse_all(&open(tempfile::tempdir().unwrap().path()), &notes);
             assert_eq!(texts, expected, "{what}");
             open(dir.path()).store(seen);
             let (_, seen) = parse_all(&open(dir.path()), &notes);
-            assert!(seen.iter().all(|s| s.parsed.is_none()), "{what}: rewritten");
+            assert!(seen.iter().all(|s| s.cached()), "{what}: rewritten");
         }
     }
 
@@ -352,7 +361,7 @@ mod tests {
             .iter()
             .map(|(p, b)| other.note(p.clone(), b.clone(), links))
             .unzip();
-        assert!(seen.iter().all(|s| s.parsed.is_some()));
+        assert!(seen.iter().all(|s| !s.cached()));
         // A shard written by another binary: the header differs.
         let file = &shard_files(dir.path())[0];
         let mut bytes = std::fs::read(file).unwrap();
@@ -372,6 +381,22 @@ mod tests {
             let written = shard_file(&cache.dir, i).exists();
             assert_eq!(shard.len() == 0, i == edited || !written, "shard {i}");
         }
+    }
+
+    #[test]
+    fn a_parse_that_could_not_be_stored_drops_the_old_entry() {
+        let dir = tempfile::tempdir().unwrap();
+        let notes = vec![("a.md".to_string(), b"# A\n## One\n".to_vec())];
+        assert_eq!(cached_after_store(dir.path(), &notes), 1);
+        // The file changed, and its new parse found no way to the cache.
+        let seen = vec![Seen {
+            path: "a.md".into(),
+            digest: digest(b"# A\n## Two\n"),
+            made: Made::Unstored,
+        }];
+        open(dir.path()).store(seen);
+        let total: usize = open(dir.path()).shards.iter().map(|s| s.len()).sum();
+        assert_eq!(total, 0, "the entry made from the old bytes is gone");
     }
 
     #[test]
