@@ -31,10 +31,10 @@ use crate::config::Config;
 
 const VERSION: u32 = 1;
 /// The vault's Obsidian settings that change a site.
-const OBSIDIAN_SETTINGS: [&str; 2] = [".obsidian/templates.json", ".obsidian/app.json"];
+pub(crate) const OBSIDIAN_SETTINGS: [&str; 2] = [".obsidian/templates.json", ".obsidian/app.json"];
 /// Inputs changed this close before a build began are not trusted to show
 /// their change in their times.
-const SETTLED: Duration = Duration::from_secs(2);
+pub(crate) const SETTLED: Duration = Duration::from_secs(2);
 
 /// A build's inputs, summed up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,8 +141,8 @@ impl Inputs {
     }
 }
 
-/// The running digest, and the newest time seen.
-struct Sum {
+/// The running digest, and the newest time seen (also `super::reuse`'s).
+pub(crate) struct Sum {
     hasher: SipHasher13,
     newest: SystemTime,
 }
@@ -157,13 +157,26 @@ impl Default for Sum {
 }
 
 impl Sum {
+    /// The digest so far, and the newest time seen.
+    pub(crate) fn finish(&self) -> (u128, SystemTime) {
+        (self.hasher.finish128().as_u128(), self.newest)
+    }
+
+    /// A file by its metadata, or why it has none.
+    pub(crate) fn file(&mut self, path: &Path) {
+        match std::fs::metadata(path) {
+            Ok(meta) => self.metadata(&meta),
+            Err(err) => self.text(&err.kind().to_string()),
+        }
+    }
+
     /// A string, length first, so that no two sequences run together.
-    fn text(&mut self, text: &str) {
+    pub(crate) fn text(&mut self, text: &str) {
         self.hasher.write_u64(text.len() as u64);
         self.hasher.write(text.as_bytes());
     }
 
-    fn metadata(&mut self, meta: &std::fs::Metadata) {
+    pub(crate) fn metadata(&mut self, meta: &std::fs::Metadata) {
         use std::os::unix::fs::MetadataExt;
         self.hasher.write_u64(meta.len());
         for (secs, nanos) in [

@@ -108,6 +108,9 @@ const OS_CLUTTER: [&str; 3] = [".DS_Store", "Thumbs.db", "desktop.ini"];
 pub struct Previous {
     entries: crate::FastMap<String, (u128, u64)>,
     written: SystemTime,
+    /// The digest of the manifest's text: which site this is, for a
+    /// record of how its pages were made (`super::reuse`).
+    pub(crate) text_digest: u128,
 }
 
 impl Previous {
@@ -124,6 +127,7 @@ impl Previous {
         }
         let written = meta.modified().ok()?;
         let text = std::fs::read_to_string(&path).ok()?;
+        let text_digest = digest(text.as_bytes());
         let body = text.strip_prefix(HEADER)?;
         let entries = body
             .lines()
@@ -134,7 +138,11 @@ impl Previous {
                 Some((unescape(fields.next()?), (digest, len)))
             })
             .collect();
-        Some(Previous { entries, written })
+        Some(Previous {
+            entries,
+            written,
+            text_digest,
+        })
     }
 
     /// Files in the previous site at `build_dir` that this manifest does
@@ -201,6 +209,11 @@ impl Previous {
                         && meta.modified().is_ok_and(|m| m <= self.written)
                 })
             })
+    }
+
+    /// The digest and length the manifest lists for `path`.
+    pub(crate) fn listed(&self, path: &str) -> Option<(u128, u64)> {
+        self.entries.get(path).copied()
     }
 
     /// Whether the previous site's `file` (site path `path`) is known to

@@ -10,6 +10,8 @@
 //!    navigation, workflows, the template context);
 //! 4. [`sidebar`]: the navigation, once per folder;
 //! 5. [`pages`]: each note rendered ([`render`]), indexed, filled, written;
+//!    or, when the last build's record says it would come out the same,
+//!    taken from the previous site ([`reuse`]);
 //! 6. [`search`]: the search index; [`generated`]: the pages no note makes;
 //! 7. [`assets`]: theme files, sitemap, attachments;
 //! 8. [`output`]: everything goes into a staging folder as it is made, and
@@ -30,6 +32,7 @@ pub mod output;
 mod pages;
 pub mod plan;
 pub mod render;
+mod reuse;
 pub mod sanitize;
 mod scoped;
 pub mod search;
@@ -124,7 +127,8 @@ impl Build<'_> {
         lap("shared");
         let sidebars = Sidebars::render(&shared)?;
         lap("sidebars");
-        let mut notes = pages::write(&shared, &sidebars, &staging, progress)?;
+        let reuse = reuse::Reuse::prepare(self.inputs(), out, staging.previous_manifest());
+        let mut notes = pages::write(&shared, &sidebars, &staging, progress, &reuse)?;
         lap("pages");
         let search_bytes = search::write(std::mem::take(&mut notes.runs), &staging)?;
         lap("search");
@@ -133,14 +137,11 @@ impl Build<'_> {
         outputs.extend(attachments.outputs);
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
         let mut warnings = config.warnings.clone();
+        warnings.extend(home_problem.and_then(|problem| {
+            let (_, place) = config.index.as_ref()?;
+            Some(format!("{place}: {problem}; the front page is the default"))
+        }));
         warnings.append(&mut notes.warnings);
-        if let (Some(problem), Some((_, place))) = (home_problem, &config.index) {
-            let at = config.warnings.len();
-            warnings.insert(
-                at,
-                format!("{place}: {problem}; the front page is the default"),
-            );
-        }
         warnings.extend(attachments.dropped.iter().cloned());
         let made = BuildReport {
             pages: staging.pages(),
@@ -150,14 +151,28 @@ impl Build<'_> {
             warnings,
             ..BuildReport::default()
         };
+        let records = std::mem::take(&mut notes.records);
         let report = publish(staging, out, made, self.stamp)?;
         lap("published");
         drop(shared);
+        reuse.save(vault, report.stats.manifest, records);
         if self.exiting {
             // Left to the OS rather than freed string by string.
             std::mem::forget(plan);
         }
         Ok(report)
+    }
+}
+
+impl<'a> Build<'a> {
+    /// What the pages are made from, for the record of how they were made.
+    fn inputs(&self) -> reuse::Inputs<'a> {
+        reuse::Inputs {
+            vault: self.vault,
+            config: self.config,
+            last_changed: self.last_changed,
+            history: self.history,
+        }
     }
 }
 

@@ -57,6 +57,9 @@ pub struct Output {
 pub struct WriteStats {
     pub written: usize,
     pub linked: usize,
+    /// The digest of the new site's manifest text (`manifest::Previous::text_digest`
+    /// of the next build).
+    pub manifest: u128,
 }
 
 /// Refuse to replace a folder phasebook did not create.
@@ -314,6 +317,14 @@ impl Staging {
         if !is_safe_site_path(path) {
             bail!("refusing to write {path:?}: not a path inside the site");
         }
+        self.claim(path)?;
+        let previous = self.build_dir.join(path);
+        let unchanged = self.unchanged(path, &previous, &output.content);
+        self.place(path, &previous, &output.content, unchanged)
+    }
+
+    /// Take `path` for one output (no other may have it), its folder made.
+    fn claim(&self, path: &str) -> Result<()> {
         if !lock(&self.claimed).insert(path.to_string()) {
             bail!("two outputs share the path {path}");
         }
@@ -326,9 +337,48 @@ impl Staging {
                 folders.insert(folder.to_string());
             }
         }
+        Ok(())
+    }
+
+    /// Put the previous site's rendered file at `path` into the new site as
+    /// it is, without its bytes: for a page the build knows would come out
+    /// the same (`super::reuse`). Only when the previous manifest lists it
+    /// and vouches that it is unmodified; gives whether it did, and if not,
+    /// the path is still free for [`Staging::put`].
+    pub fn keep(&self, path: &str) -> Result<bool> {
+        let Some(manifest) = &self.previous else {
+            return Ok(false);
+        };
         let previous = self.build_dir.join(path);
-        let unchanged = self.unchanged(path, &previous, &output.content);
-        self.place(path, &previous, &output.content, unchanged)
+        let vouched = manifest.listed(path).filter(|&(digest, len)| {
+            digest != manifest::COPIED && manifest.vouches_for(path, &previous, digest, len)
+        });
+        let Some((digest, len)) = vouched else {
+            return Ok(false);
+        };
+        if !is_safe_site_path(path) {
+            bail!("refusing to write {path:?}: not a path inside the site");
+        }
+        self.claim(path)?;
+        if std::fs::hard_link(&previous, self.dir.path().join(path)).is_err() {
+            lock(&self.claimed).remove(path);
+            return Ok(false);
+        }
+        lock(&self.recorded).push(manifest::Entry {
+            path: path.to_string(),
+            digest,
+            len,
+        });
+        self.linked.fetch_add(1, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(true)
+    }
+
+    /// The digest of the previous site's manifest, when it has one.
+    pub(crate) fn previous_manifest(&self) -> Option<u128> {
+        self.previous.as_ref().map(|p| p.text_digest)
     }
 
     /// Whether an output's bytes equal the previous site's file, noting
@@ -399,6 +449,7 @@ impl Staging {
     pub(crate) fn finish(self) -> Result<WriteStats> {
         let entries = std::mem::take(&mut *lock(&self.recorded));
         let text = manifest::render(entries).into_bytes();
+        let manifest_digest = manifest::digest(&text);
         // Not in itself, so compared byte by byte. Linked only when this
         // build wrote nothing: a linked manifest keeps the old one's time,
         // and a page written now (the digest matched but the file had been
@@ -410,6 +461,7 @@ impl Staging {
         let stats = WriteStats {
             written: self.written.into_inner(),
             linked: self.linked.into_inner(),
+            manifest: manifest_digest,
         };
         swap_in(self.dir, &self.build_dir)?;
         Ok(stats)
@@ -559,25 +611,13 @@ mod tests {
         let first =
             publish(&[page("a.html", "A"), page("d/b.html", "B")], &site).expect("first build");
         // Two pages and the manifest.
-        assert_eq!(
-            first,
-            WriteStats {
-                written: 3,
-                linked: 0
-            }
-        );
+        assert_eq!((first.written, first.linked), (3, 0));
         let inode = std::fs::metadata(site.join("a.html")).expect("a").ino();
         let second =
             publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site).expect("second build");
         // b.html and the manifest changed; a.html is vouched for by the
         // first build's manifest.
-        assert_eq!(
-            second,
-            WriteStats {
-                written: 2,
-                linked: 1
-            }
-        );
+        assert_eq!((second.written, second.linked), (2, 1));
         assert_eq!(
             std::fs::metadata(site.join("a.html")).expect("a").ino(),
             inode
@@ -592,13 +632,7 @@ mod tests {
         // Nothing changed: everything linked, the manifest too.
         let third =
             publish(&[page("a.html", "A"), page("d/b.html", "B2")], &site).expect("third build");
-        assert_eq!(
-            third,
-            WriteStats {
-                written: 0,
-                linked: 3
-            }
-        );
+        assert_eq!((third.written, third.linked), (0, 3));
     }
 
     #[test]
@@ -625,13 +659,7 @@ mod tests {
         );
         // The page written again is vouched for from then on.
         let third = publish(&[page("a.html", "A")], &site).expect("third build");
-        assert_eq!(
-            third,
-            WriteStats {
-                written: 0,
-                linked: 2
-            }
-        );
+        assert_eq!((third.written, third.linked), (0, 2));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::context;
 use super::output::{Content, Output, Staging};
 use super::render::RenderedNote;
+use super::reuse::{PageRecord, Reuse};
 use super::search;
 use super::shared::{Shared, TagView};
 use super::sidebar::Sidebars;
@@ -40,6 +41,8 @@ pub(super) struct NotePages {
     pub broken: Vec<(NoteId, usize)>,
     /// The dated notes' descriptions, for the feed.
     pub summaries: Vec<(NoteId, Option<String>)>,
+    /// Each page's record for the next build, when the build keeps one.
+    pub records: Vec<(NoteId, PageRecord)>,
 }
 
 /// What one thread's run of pages gives.
@@ -49,6 +52,9 @@ struct Chunk {
     warnings: Vec<String>,
     broken: Vec<(NoteId, usize)>,
     summaries: Vec<(NoteId, Option<String>)>,
+    records: Vec<(NoteId, PageRecord)>,
+    /// Pages taken from the previous site.
+    kept: usize,
 }
 
 #[derive(Serialize)]
@@ -65,6 +71,7 @@ pub(super) fn write(
     sidebars: &Sidebars,
     staging: &Staging,
     progress: &(dyn Fn(usize, usize) + Sync),
+    reuse: &Reuse,
 ) -> Result<NotePages> {
     let ids: Vec<NoteId> = shared.plan.map.published_notes().collect();
     let total = ids.len();
@@ -77,7 +84,17 @@ pub(super) fn write(
             let mut chunk = Chunk::default();
             for &id in ids {
                 let (warnings, broken) =
-                    note_page(shared, sidebars, staging, id, &mut chunk, &diagrams)?;
+                    match kept_page(shared, staging, id, reuse, &mut chunk, &diagrams)? {
+                        Some(kept) => kept,
+                        None => note_page(
+                            shared,
+                            sidebars,
+                            staging,
+                            id,
+                            (&mut chunk, reuse.recording),
+                            &diagrams,
+                        )?,
+                    };
                 chunk.warnings.extend(warnings);
                 if broken > 0 {
                     chunk.broken.push((id, broken));
@@ -93,14 +110,62 @@ pub(super) fn write(
         diagrams: diagrams.into_inner(),
         broken: Vec::new(),
         summaries: Vec::new(),
+        records: Vec::new(),
     };
+    let mut kept = 0;
     for chunk in chunks {
         pages.runs.push(chunk.run);
         pages.warnings.extend(chunk.warnings);
         pages.broken.extend(chunk.broken);
         pages.summaries.extend(chunk.summaries);
+        pages.records.extend(chunk.records);
+        kept += chunk.kept;
     }
+    crate::timing::remark(|| format!("pages: {kept} of {total} taken from the previous site"));
     Ok(pages)
+}
+
+/// Note `id`'s page taken from the previous site, when the build's record
+/// says it would come out the same (`super::reuse`) and the site still
+/// holds it as it was written: added to the search index and the feed
+/// from the record. Gives what [`note_page`] gives, or `None`: render it.
+fn kept_page(
+    shared: &Shared<'_>,
+    staging: &Staging,
+    id: NoteId,
+    reuse: &Reuse,
+    chunk: &mut Chunk,
+    diagrams: &AtomicBool,
+) -> Result<Option<(Vec<String>, usize)>> {
+    let Some(path) = shared.plan.map.page(id) else {
+        return Ok(None);
+    };
+    let taken = reuse.taken[id]
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let Some(record) = taken else {
+        return Ok(None);
+    };
+    if !staging.keep(path)? {
+        return Ok(None);
+    }
+    if record.mermaid {
+        diagrams.store(true, Ordering::Relaxed);
+    }
+    let note = &shared.vault.notes[id];
+    if shared.site.feed && super::feed::date_of(note).is_some() {
+        chunk.summaries.push((id, record.description.clone()));
+    }
+    chunk
+        .run
+        .add(&note.title, encode_path(path), &record.sections);
+    chunk.kept += 1;
+    let warnings = record.warnings.clone();
+    if reuse.recording {
+        chunk.records.push((id, record));
+    }
+    Ok(Some((warnings, shared.broken[id])))
 }
 
 /// The note's `cssclasses` (Obsidian's property; `cssclass`, its older
@@ -142,7 +207,7 @@ fn note_page(
     sidebars: &Sidebars,
     staging: &Staging,
     id: NoteId,
-    chunk: &mut Chunk,
+    (chunk, recording): (&mut Chunk, bool),
     diagrams: &AtomicBool,
 ) -> Result<(Vec<String>, usize)> {
     let RenderedNote {
@@ -255,6 +320,15 @@ fn note_page(
         path: path.to_string(),
         content: Content::Bytes(shared.fill(template, ctx, capacity)?),
     })?;
-    chunk.run.add(&note.title, url, sections);
+    chunk.run.add(&note.title, url, &sections);
+    if recording {
+        let record = PageRecord {
+            warnings: warnings.clone(),
+            description,
+            mermaid: uses_mermaid,
+            sections,
+        };
+        chunk.records.push((id, record));
+    }
     Ok((warnings, broken_links))
 }

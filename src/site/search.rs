@@ -22,7 +22,7 @@ const SNIPPET_CHARS: usize = 160;
 
 /// A searchable section of a page: the text under one heading (or before
 /// the first one).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 pub struct Section {
     /// Heading id, or empty for the top of the page.
     pub anchor: String,
@@ -246,18 +246,22 @@ pub struct Run {
 impl Run {
     /// Add the next page: its title, root-relative percent-encoded URL and
     /// sections (only their snippets are kept).
-    pub fn add(&mut self, title: &str, url: String, sections: Vec<Section>) {
+    pub fn add(&mut self, title: &str, url: String, sections: &[Section]) {
         let doc = self.docs.len();
         let first = self.sections.len() as u32;
         self.index.add_text(title, first, &mut self.lower);
-        for (k, section) in sections.into_iter().enumerate() {
+        for (k, section) in sections.iter().enumerate() {
             let number = first + k as u32;
             self.index
                 .add_text(&section.heading, number, &mut self.lower);
             self.index.add_text(&section.text, number, &mut self.lower);
             let snippet = snippet(&section.text);
-            self.sections
-                .push((doc, section.anchor, section.heading, snippet));
+            self.sections.push((
+                doc,
+                section.anchor.clone(),
+                section.heading.clone(),
+                snippet,
+            ));
         }
         self.docs.push((title.to_string(), url));
     }
@@ -440,7 +444,7 @@ mod tests {
             .map(|pages| {
                 let mut run = Run::default();
                 for doc in pages {
-                    run.add(&doc.title, doc.url.clone(), doc.sections.clone());
+                    run.add(&doc.title, doc.url.clone(), &doc.sections);
                 }
                 run
             })

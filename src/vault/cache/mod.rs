@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub mod blob;
 mod identity;
 mod shard;
 

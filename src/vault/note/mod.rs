@@ -11,6 +11,7 @@
 mod lines;
 mod markdown;
 mod model;
+mod shape;
 mod tasks;
 
 pub use model::*;

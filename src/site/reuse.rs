@@ -1,0 +1,349 @@
+//! One edited note, one page rendered: a record of how each page of the
+//! last build was made, kept in the note cache's folder, so that the next
+//! build takes from the previous site every page that would come out the
+//! same, and renders the rest (#20: "one edited note re-renders that note
+//! and exactly the pages whose output depends on it").
+//!
+//! Which pages would come out the same: a page is made from its note and
+//! from what the rest of the build knows of the vault. The pages read
+//! another note's *text* only by embedding it (`render::embeds`) and
+//! through `SUMMARY.md` (the navigation); everything else they read of a
+//! note is its parse (title, headings, block ids, aliases, tags, links,
+//! tasks, frontmatter), and positions only to render the text they are in.
+//! So when, against the record,
+//! - the environment is the same (this binary, the configuration, the
+//!   theme, every attachment's path and times, what the walk left out,
+//!   the scope, git's dates and readiness history: [`environment`]), and
+//!   the site at the build folder is the one the record was made with
+//!   (its manifest's digest),
+//! - every note is where it was, and each edited note keeps its *shape*
+//!   (its parse but for positions: `Note::shape_digest`), and
+//! - `SUMMARY.md` is not one of them,
+//!
+//! then the pages to render are the edited notes' and, transitively, the
+//! pages that embed one of them; every other page is hard-linked from the
+//! previous site (`Staging::keep`, which trusts the site's manifest as a
+//! rebuild always does), and what the build needs of it (its search
+//! sections, warnings, feed description, whether it draws a diagram) is
+//! read from the record. Anything else is a full build, which writes a new
+//! record. Everything that is not a page (search index, generated pages,
+//! feed, sidebars) is made as in any build.
+//!
+//! Trusted only when it cannot be wrong: notes are compared by a digest
+//! of their text (never a time); attachments and theme files by their
+//! times, as `super::fresh` does, so the record is written only when none
+//! changed in the two seconds before the build began. The file is whole
+//! or not read (`vault::cache::blob`), and only by the binary that wrote
+//! it. Tested by byte-identity with a build from scratch after each kind
+//! of edit (`tests/reuse.rs`).
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::fresh::Sum;
+use super::search::Section;
+use crate::vault::cache::{blob, digest};
+use crate::vault::{LinkKind, NoteId, Resolution, Vault};
+
+/// The record's format; with the binary's identity in the file's header.
+const HEADER: &str = "phasebook site pages 1";
+
+/// What a build's pages are made from (`super::Build`'s).
+pub(super) struct Inputs<'a> {
+    pub vault: &'a Vault,
+    pub config: &'a crate::config::Config,
+    pub last_changed: &'a std::collections::HashMap<String, i64>,
+    pub history: &'a [crate::readiness::WorkflowHistory],
+}
+
+/// What a build keeps of one page for the next.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(super) struct PageRecord {
+    /// The renderer's warnings, as the page's build printed them.
+    pub warnings: Vec<String>,
+    /// The page's description (meta and feed).
+    pub description: Option<String>,
+    /// It draws a Mermaid diagram (the site then ships the script).
+    pub mermaid: bool,
+    /// Its searchable sections, for the search index.
+    pub sections: Vec<Section>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct NoteRecord {
+    /// Digest of the note's text.
+    text: u128,
+    shape: u128,
+    page: Option<PageRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Record {
+    environment: u128,
+    /// The digest of the manifest of the site this build made.
+    manifest: u128,
+    /// By note id.
+    notes: Vec<NoteRecord>,
+}
+
+/// What this build takes from the last one, and what it keeps for the next.
+pub(super) struct Reuse {
+    /// By note id: the page to take from the previous site, with what the
+    /// build needs of it. Taken once, by the pages stage.
+    pub taken: Vec<Mutex<Option<PageRecord>>>,
+    /// Whether the pages stage keeps each page's record for the next build.
+    pub recording: bool,
+    next: Option<Next>,
+}
+
+/// The makings of the next record.
+struct Next {
+    dir: PathBuf,
+    name: String,
+    environment: u128,
+    /// Whether no attachment or theme file changed just before the build.
+    settled: bool,
+    texts: Vec<u128>,
+    /// Known shapes (the record's for unedited notes).
+    shapes: Vec<Option<u128>>,
+}
+
+impl Reuse {
+    /// Nothing taken, nothing kept (no cache folder).
+    fn none(notes: usize) -> Reuse {
+        Reuse {
+            taken: (0..notes).map(|_| Mutex::new(None)).collect(),
+            recording: false,
+            next: None,
+        }
+    }
+
+    /// Read the last build's record for the site at `out`, whose manifest
+    /// has the digest `manifest` (none: no site), and decide which pages
+    /// of `build` come from the previous site.
+    pub(super) fn prepare(inputs: Inputs<'_>, out: &Path, manifest: Option<u128>) -> Reuse {
+        let reuse = Reuse::recall(inputs, out, manifest);
+        crate::timing::lap("recalled");
+        reuse
+    }
+
+    fn recall(inputs: Inputs<'_>, out: &Path, manifest: Option<u128>) -> Reuse {
+        let vault = inputs.vault;
+        let n = vault.notes.len();
+        let Some(dir) = inputs.config.cache_dir.clone() else {
+            return Reuse::none(n);
+        };
+        let began = SystemTime::now();
+        let (environment, newest) = environment(&inputs);
+        let settled = newest + crate::site::fresh::SETTLED < began;
+        let texts: Vec<u128> = vault
+            .notes
+            .par_iter()
+            .map(|note| digest(note.source.as_bytes()))
+            .collect();
+        let where_ = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+        let name = format!(
+            "site-{:016x}.bin",
+            digest(where_.to_string_lossy().as_bytes()) as u64
+        );
+        let record = manifest
+            .and_then(|_| blob::read(&dir, &name, HEADER))
+            .and_then(|bytes| postcard::from_bytes::<Record>(&bytes).ok())
+            .filter(|r| {
+                r.environment == environment && Some(r.manifest) == manifest && r.notes.len() == n
+            });
+        let mut reuse = Reuse::none(n);
+        let mut shapes = vec![None; n];
+        if let Some(taken) = record.and_then(|r| take(vault, r, &texts, &mut shapes)) {
+            reuse.taken = taken;
+        }
+        reuse.recording = settled;
+        reuse.next = Some(Next {
+            dir,
+            name,
+            environment,
+            settled,
+            texts,
+            shapes,
+        });
+        reuse
+    }
+
+    /// Keep the record of this build's `pages` for the next, the site's
+    /// manifest having the digest `manifest`.
+    pub(super) fn save(self, vault: &Vault, manifest: u128, pages: Vec<(NoteId, PageRecord)>) {
+        self.write(vault, manifest, pages);
+        crate::timing::lap("recorded");
+    }
+
+    fn write(self, vault: &Vault, manifest: u128, pages: Vec<(NoteId, PageRecord)>) {
+        let Some(next) = self.next else {
+            return;
+        };
+        if !next.settled {
+            // The one kept describes an older site; it would not be read,
+            // but it must not outlive its use either.
+            blob::remove(&next.dir, &next.name);
+            return;
+        }
+        let mut by_note: Vec<Option<PageRecord>> = (0..vault.notes.len()).map(|_| None).collect();
+        for (id, page) in pages {
+            by_note[id] = Some(page);
+        }
+        let shapes: Vec<u128> = next
+            .shapes
+            .par_iter()
+            .zip(&vault.notes)
+            .map(|(known, note)| known.unwrap_or_else(|| note.shape_digest()))
+            .collect();
+        let notes = next
+            .texts
+            .into_iter()
+            .zip(shapes)
+            .zip(by_note)
+            .map(|((text, shape), page)| NoteRecord { text, shape, page })
+            .collect();
+        let record = Record {
+            environment: next.environment,
+            manifest,
+            notes,
+        };
+        match postcard::to_stdvec(&record) {
+            Ok(bytes) => blob::write(&next.dir, &next.name, HEADER, &bytes),
+            Err(_) => blob::remove(&next.dir, &next.name),
+        }
+    }
+}
+
+/// The pages `record` lets the build take, by note id, given the notes'
+/// text digests now (`texts`); `None` when an edit changed more than text
+/// and positions. Fills in the shapes it knows.
+fn take(
+    vault: &Vault,
+    record: Record,
+    texts: &[u128],
+    shapes: &mut [Option<u128>],
+) -> Option<Vec<Mutex<Option<PageRecord>>>> {
+    let edited: Vec<NoteId> = (0..texts.len())
+        .filter(|&id| texts[id] != record.notes[id].text)
+        .collect();
+    let edited_shapes: Vec<u128> = edited
+        .par_iter()
+        .map(|&id| vault.notes[id].shape_digest())
+        .collect();
+    for (id, old) in record.notes.iter().enumerate() {
+        shapes[id] = Some(old.shape);
+    }
+    for (&id, &shape) in edited.iter().zip(&edited_shapes) {
+        shapes[id] = Some(shape);
+    }
+    let same_shapes = edited
+        .iter()
+        .zip(&edited_shapes)
+        .all(|(&id, &shape)| record.notes[id].shape == shape);
+    let summary = vault.note_by_path(super::summary::SUMMARY_MD);
+    if !same_shapes || summary.is_some_and(|s| edited.contains(&s)) {
+        return None;
+    }
+    let render = with_embedders(vault, edited);
+    Some(
+        record
+            .notes
+            .into_iter()
+            .zip(render)
+            .map(|(note, render)| Mutex::new(note.page.filter(|_| !render)))
+            .collect(),
+    )
+}
+
+/// By note id: the notes in `edited` and those whose page embeds one of
+/// them, transitively (an embed of an embed shows its text too).
+fn with_embedders(vault: &Vault, edited: Vec<NoteId>) -> Vec<bool> {
+    let n = vault.notes.len();
+    let mut marked = vec![false; n];
+    if edited.is_empty() {
+        return marked;
+    }
+    // Who embeds whom, reversed: one pass over every link.
+    let embedders: Vec<Vec<(NoteId, NoteId)>> = (0..n)
+        .into_par_iter()
+        .map(|from| {
+            let note = &vault.notes[from];
+            note.links
+                .iter()
+                .zip(vault.resolutions(from))
+                .filter(|(link, _)| matches!(link.kind, LinkKind::Embed | LinkKind::MarkdownImage))
+                .filter_map(|(_, resolution)| match resolution {
+                    Resolution::Found(found) => vault.files[found.file].note,
+                    Resolution::Unresolved(_) => None,
+                })
+                .map(|to| (to, from))
+                .collect()
+        })
+        .collect();
+    let mut embedded_by: Vec<Vec<NoteId>> = vec![Vec::new(); n];
+    for (to, from) in embedders.into_iter().flatten() {
+        embedded_by[to].push(from);
+    }
+    let mut todo = edited;
+    while let Some(id) = todo.pop() {
+        if !std::mem::replace(&mut marked[id], true) {
+            todo.extend(embedded_by[id].iter().copied().filter(|&e| !marked[e]));
+        }
+    }
+    marked
+}
+
+/// A digest of everything a page is made from besides the notes' parses
+/// and texts, and the newest time of the files it took by their times.
+fn environment(inputs: &Inputs<'_>) -> (u128, SystemTime) {
+    let (vault, config) = (inputs.vault, inputs.config);
+    let mut sum = Sum::default();
+    sum.text(concat!("phasebook ", env!("CARGO_PKG_VERSION")));
+    // Where the site and the cache go is not what the pages say.
+    let mut said = config.clone();
+    said.build_dir = PathBuf::new();
+    said.cache_dir = None;
+    sum.text(&format!("{said:?}"));
+    for file in &vault.files {
+        sum.text(&file.path);
+        sum.text(file.real_path.as_deref().unwrap_or(""));
+        // A note is compared by its text and shape; anything else (an
+        // image's size shows on the page, a PDF's pages are counted) by
+        // its times.
+        if file.note.is_none() {
+            sum.file(&file.abs);
+        }
+    }
+    sum.text(&format!("{:?}{:?}", vault.walk_problems, vault.scope));
+    if let Some(theme) = &config.site.templates {
+        for entry in walkdir::WalkDir::new(theme).sort_by_file_name() {
+            match entry {
+                Ok(entry) => {
+                    sum.text(&entry.path().to_string_lossy());
+                    sum.file(entry.path());
+                }
+                Err(err) => sum.text(&err.to_string()),
+            }
+        }
+    }
+    for file in config
+        .site
+        .additional_css
+        .iter()
+        .chain(&config.site.additional_js)
+    {
+        sum.file(&file.source);
+    }
+    for file in crate::site::fresh::OBSIDIAN_SETTINGS {
+        sum.file(&config.vault_dir.join(file));
+    }
+    let mut dates: Vec<_> = inputs.last_changed.iter().collect();
+    dates.sort_unstable();
+    sum.text(&format!("{dates:?}{:?}", inputs.history));
+    sum.finish()
+}

@@ -1,0 +1,292 @@
+//! One edited note, one page rendered (#20 point 3): a rebuild takes from
+//! the previous site every page that would come out the same, and the site
+//! it makes is byte for byte the one a build from scratch makes of the
+//! edited vault, whatever the edit.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use common::phasebook;
+
+/// Attachments and theme files are compared by their times: the record is
+/// kept only when none changed in the two seconds before the build.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(2100));
+}
+
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89,
+];
+
+/// A project whose pages read one another in every way a page can: links,
+/// embeds (one of an embed), a dated note in the feed, a diagram, a formula
+/// that does not render (a warning), a private note and an image.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"Reuse\"\nsrc = \"vault\"\n\n[site]\nsite-url = \"https://example.com/\"\n",
+            ),
+            (
+                "vault/index.md",
+                "# Home\n\nSee [[a]], [[b]], [[c]] and [[d]].\n",
+            ),
+            (
+                "vault/a.md",
+                "---\ndate: 2026-11-02\ntags: [plan]\n---\n# A\n\nFirst words about the plan.\n\n## Part\n\nMore text. ^blk\n\n- [ ] a task\n",
+            ),
+            (
+                "vault/b.md",
+                "# B\n\n![[a#Part]]\n\nB's own words, see [[a#^blk]].\n",
+            ),
+            ("vault/c.md", "# C\n\n![[b]]\n\nC's words.\n"),
+            (
+                "vault/d.md",
+                "# D\n\nThe ratio $\\fracc{x}$ grows.\n\n![[img.png]]\n\n```mermaid\ngraph TD; A-->B\n```\n",
+            ),
+            ("vault/e.md", "# E\n\nNothing embeds me. #solo\n"),
+            (
+                "vault/private.md",
+                "---\npublish: false\n---\n# Private\n\nSecret words.\n",
+            ),
+        ],
+    );
+    std::fs::write(dir.path().join("vault/img.png"), PNG).unwrap();
+    dir
+}
+
+/// Build `dir`'s project (its note cache and page record beside it); how
+/// many pages were taken from the previous site, of how many, and stderr
+/// without its timings.
+fn rebuild(dir: &Path) -> (usize, usize, String) {
+    let out = phasebook()
+        .current_dir(dir)
+        .args(["build", "--timings"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let line = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("pages: "))
+        .unwrap_or_else(|| panic!("no pages remark: {stderr}"));
+    let mut words = line.split(' ');
+    let kept = words.next().unwrap().parse().unwrap();
+    let total = words.nth(1).unwrap().parse().unwrap();
+    (kept, total, said(&stderr))
+}
+
+/// A build from scratch of the same project into `scratch`, no cache:
+/// its stderr without timings.
+fn from_scratch(dir: &Path) -> String {
+    let _ = std::fs::remove_dir_all(dir.join("scratch"));
+    let out = phasebook()
+        .current_dir(dir)
+        .args(["--no-cache", "build", "--out", "scratch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    said(&String::from_utf8_lossy(&out.stderr))
+}
+
+/// What a build says, without what only timing tells.
+fn said(stderr: &str) -> String {
+    stderr
+        .lines()
+        .take_while(|l| !l.starts_with("phasebook: timings"))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
+fn tree(site: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(site).unwrap().display().to_string();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// The site and the build's warnings equal a build from scratch's.
+fn assert_as_from_scratch(dir: &Path, said: &str, what: &str) {
+    let scratch_said = from_scratch(dir);
+    assert_eq!(said, scratch_said, "{what}: what the builds said");
+    let (site, scratch) = (tree(&dir.join("site")), tree(&dir.join("scratch")));
+    assert_eq!(
+        site.keys().collect::<Vec<_>>(),
+        scratch.keys().collect::<Vec<_>>(),
+        "{what}: the files"
+    );
+    for (path, bytes) in &site {
+        assert!(
+            bytes == &scratch[path],
+            "{what}: {path} differs from a build from scratch"
+        );
+    }
+}
+
+fn edit(dir: &Path, note: &str, from: &str, to: &str) {
+    let file = dir.join("vault").join(note);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "{note} holds {from:?}");
+    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_edit_renders_the_pages_that_show_it_and_the_site_is_as_from_scratch() {
+    let dir = project();
+    let dir = dir.path();
+    settle();
+    let (kept, total, said) = rebuild(dir);
+    assert_eq!(kept, 0, "nothing to take the first time");
+    assert_as_from_scratch(dir, &said, "first build");
+
+    // (edit, pages rendered again): text only, then shape.
+    let edits: [(&str, &str, &str, usize, &str); 9] = [
+        (
+            "e.md",
+            "Nothing",
+            "Nobody at all",
+            1,
+            "words of a note nothing embeds",
+        ),
+        (
+            "e.md",
+            "# E\n",
+            "# E\n\nA paragraph before the tag.\n",
+            1,
+            "positions moved",
+        ),
+        (
+            "a.md",
+            "More text.",
+            "Other text.",
+            3,
+            "an embedded section: its embedders, and theirs",
+        ),
+        (
+            "a.md",
+            "First words",
+            "Opening words",
+            3,
+            "a dated note's description",
+        ),
+        ("d.md", "grows", "shrinks", 1, "a page with a warning"),
+        ("private.md", "Secret", "Hidden", 0, "a note not published"),
+        ("index.md", "See", "Read", 1, "the front page"),
+        ("e.md", "#solo", "#duo", total, "a tag: other pages list it"),
+        (
+            "a.md",
+            "## Part",
+            "## Section",
+            total,
+            "a heading: other pages link to it",
+        ),
+    ];
+    for (note, from, to, rendered, what) in edits {
+        edit(dir, note, from, to);
+        let (kept, now_total, said) = rebuild(dir);
+        assert_eq!(now_total, total, "{what}");
+        assert_eq!(total - kept, rendered, "{what}: pages rendered");
+        assert_as_from_scratch(dir, &said, what);
+    }
+
+    // An image changed: its page may show its size; everything again.
+    std::fs::write(dir.join("vault/img.png"), [PNG, b"more"].concat()).unwrap();
+    let (kept, _, said) = rebuild(dir);
+    assert_eq!(kept, 0, "an attachment changed");
+    assert_as_from_scratch(dir, &said, "an attachment changed");
+    // Not settled: no record kept, so the next build renders everything.
+    edit(dir, "e.md", "Nobody", "No one");
+    let (kept, _, said) = rebuild(dir);
+    assert_eq!(kept, 0, "no record after an unsettled build");
+    assert_as_from_scratch(dir, &said, "after an unsettled build");
+}
+
+#[test]
+fn a_page_changed_in_the_site_or_a_damaged_record_is_rendered_again() {
+    let dir = project();
+    let dir = dir.path();
+    settle();
+    rebuild(dir);
+    // A page edited by hand, later than the build.
+    settle();
+    std::fs::write(dir.join("site/e.html"), "edited").unwrap();
+    edit(dir, "c.md", "C's words", "C's other words");
+    let (kept, total, said) = rebuild(dir);
+    assert_eq!(total - kept, 2, "c.html and the edited e.html");
+    assert_as_from_scratch(dir, &said, "a page edited in the site");
+
+    let records: Vec<_> = std::fs::read_dir(dir.join(".phasebook-cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("site-")
+        })
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let bytes = std::fs::read(&records[0]).unwrap();
+    std::fs::write(&records[0], &bytes[..bytes.len() / 2]).unwrap();
+    edit(dir, "e.md", "Nothing", "Nobody");
+    let (kept, _, said) = rebuild(dir);
+    assert_eq!(kept, 0, "a truncated record is not read");
+    assert_as_from_scratch(dir, &said, "a truncated record");
+
+    // Another build into the same folder without the cache: the record
+    // no longer describes the site there.
+    edit(dir, "e.md", "Nobody", "No one");
+    phasebook()
+        .current_dir(dir)
+        .args(["--no-cache", "build"])
+        .assert()
+        .success();
+    edit(dir, "e.md", "No one", "Someone");
+    let (kept, _, said) = rebuild(dir);
+    assert_eq!(kept, 0, "the site is not the one the record was made with");
+    assert_as_from_scratch(dir, &said, "a site built without the cache");
+}
+
+#[test]
+fn an_edit_to_summary_md_renders_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    common::write_files(
+        dir,
+        &[
+            ("book.toml", "[book]\ntitle = \"Book\"\nsrc = \"vault\"\n"),
+            (
+                "vault/SUMMARY.md",
+                "# Summary\n\n[Intro](intro.md)\n\n- [One](one.md)\n- [Two](two.md)\n",
+            ),
+            ("vault/intro.md", "# Intro\n\nHello.\n"),
+            ("vault/one.md", "# One\n\nFirst.\n"),
+            ("vault/two.md", "# Two\n\nSecond.\n"),
+        ],
+    );
+    let (kept, _, _) = rebuild(dir);
+    assert_eq!(kept, 0);
+    edit(dir, "one.md", "First.", "The first.");
+    let (kept, total, said) = rebuild(dir);
+    assert_eq!(total - kept, 1, "one.md alone");
+    assert_as_from_scratch(dir, &said, "a chapter's text");
+    // Its link text is what the navigation shows: no link in the parse
+    // changes, and still every page is rendered.
+    edit(dir, "SUMMARY.md", "[One]", "[Chapter one]");
+    let (kept, _, said) = rebuild(dir);
+    assert_eq!(kept, 0, "SUMMARY.md's text is every page's navigation");
+    assert_as_from_scratch(dir, &said, "SUMMARY.md");
+}
