@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::context;
 use super::output::{Content, Output, Staging};
 use super::render::RenderedNote;
-use super::reuse::{PageRecord, Reuse};
+use super::reuse::{Made, PageRecord, Reuse};
 use super::search;
 use super::shared::{Shared, TagView};
 use super::sidebar::Sidebars;
@@ -42,7 +42,7 @@ pub(super) struct NotePages {
     /// The dated notes' descriptions, for the feed.
     pub summaries: Vec<(NoteId, Option<String>)>,
     /// Each page's record for the next build, when the build keeps one.
-    pub records: Vec<(NoteId, PageRecord)>,
+    pub records: Vec<Made>,
 }
 
 /// What one thread's run of pages gives.
@@ -52,7 +52,7 @@ struct Chunk {
     warnings: Vec<String>,
     broken: Vec<(NoteId, usize)>,
     summaries: Vec<(NoteId, Option<String>)>,
-    records: Vec<(NoteId, PageRecord)>,
+    records: Vec<Made>,
     /// Pages taken from the previous site.
     kept: usize,
 }
@@ -163,7 +163,7 @@ fn kept_page(
     chunk.kept += 1;
     let warnings = record.warnings.clone();
     if reuse.recording {
-        chunk.records.push((id, record));
+        chunk.records.push((id, record, true));
     }
     Ok(Some((warnings, shared.broken[id])))
 }
@@ -328,7 +328,7 @@ fn note_page(
             mermaid: uses_mermaid,
             sections,
         };
-        chunk.records.push((id, record));
+        chunk.records.push((id, record, false));
     }
     Ok((warnings, broken_links))
 }

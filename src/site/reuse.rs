@@ -38,7 +38,7 @@
 //! of edit (`tests/reuse.rs`).
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -73,22 +73,30 @@ pub(super) struct PageRecord {
     pub sections: Vec<Section>,
 }
 
-#[derive(Serialize, Deserialize)]
-struct NoteRecord {
-    /// Digest of the note's text.
-    text: u128,
-    shape: u128,
-    page: Option<PageRecord>,
-}
-
+/// The record's file: the environment, the site and each note's text and
+/// shape, and which version of each shard of page records goes with them.
 #[derive(Serialize, Deserialize)]
 struct Record {
     environment: u128,
     /// The digest of the manifest of the site this build made.
     manifest: u128,
-    /// By note id.
-    notes: Vec<NoteRecord>,
+    /// By note id: the digest of its text, and its shape.
+    notes: Vec<(u128, u128)>,
+    /// The digest of each shard's payload.
+    shards: Vec<u128>,
 }
+
+/// How many files the page records are split into: an edit rewrites the
+/// record's small file and one shard, not the text of every page.
+const SHARDS: usize = 64;
+
+/// A shard's payload: the records of the pages of the notes whose id is
+/// the shard's number modulo [`SHARDS`].
+type Shard = Vec<(u32, PageRecord)>;
+
+/// A page's record as the pages stage gives it back: whose, and whether it
+/// was taken from the record (else the page was rendered).
+pub(super) type Made = (NoteId, PageRecord, bool);
 
 /// What this build takes from the last one, and what it keeps for the next.
 pub(super) struct Reuse {
@@ -103,6 +111,7 @@ pub(super) struct Reuse {
 /// The makings of the next record.
 struct Next {
     dir: PathBuf,
+    /// The record's file and its shards' folder, in `dir`.
     name: String,
     environment: u128,
     /// Whether no attachment or theme file changed just before the build.
@@ -110,6 +119,9 @@ struct Next {
     texts: Vec<u128>,
     /// Known shapes (the record's for unedited notes).
     shapes: Vec<Option<u128>>,
+    /// The digests of the shards read whole, which stay as they are if
+    /// every page in them is taken again.
+    shards: Vec<Option<u128>>,
 }
 
 impl Reuse {
@@ -147,117 +159,146 @@ impl Reuse {
             .collect();
         let where_ = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
         let name = format!(
-            "site-{:016x}.bin",
+            "site-{:016x}",
             digest(where_.to_string_lossy().as_bytes()) as u64
         );
         let record = manifest
-            .and_then(|_| blob::read(&dir, &name, HEADER))
+            .and_then(|_| blob::read(&dir, &format!("{name}.bin"), HEADER))
             .and_then(|bytes| postcard::from_bytes::<Record>(&bytes).ok())
             .filter(|r| {
-                r.environment == environment && Some(r.manifest) == manifest && r.notes.len() == n
+                r.environment == environment
+                    && Some(r.manifest) == manifest
+                    && r.notes.len() == n
+                    && r.shards.len() == SHARDS
             });
         let mut reuse = Reuse::none(n);
-        let mut shapes = vec![None; n];
-        if let Some(taken) = record.and_then(|r| take(vault, r, &texts, &mut shapes)) {
-            reuse.taken = taken;
-        }
-        reuse.recording = settled;
-        reuse.next = Some(Next {
+        let mut next = Next {
             dir,
             name,
             environment,
             settled,
             texts,
-            shapes,
-        });
+            shapes: vec![None; n],
+            shards: vec![None; SHARDS],
+        };
+        if let Some(record) = record {
+            take(vault, &record, &mut next, &reuse.taken);
+        }
+        reuse.recording = settled;
+        reuse.next = Some(next);
         reuse
     }
 
     /// Keep the record of this build's `pages` for the next, the site's
     /// manifest having the digest `manifest`.
-    pub(super) fn save(self, vault: &Vault, manifest: u128, pages: Vec<(NoteId, PageRecord)>) {
+    pub(super) fn save(self, vault: &Vault, manifest: u128, pages: Vec<Made>) {
         self.write(vault, manifest, pages);
         crate::timing::lap("recorded");
     }
 
-    fn write(self, vault: &Vault, manifest: u128, pages: Vec<(NoteId, PageRecord)>) {
-        let Some(next) = self.next else {
+    fn write(self, vault: &Vault, manifest: u128, pages: Vec<Made>) {
+        let Some(mut next) = self.next else {
             return;
         };
+        let file = format!("{}.bin", next.name);
         if !next.settled {
             // The one kept describes an older site; it would not be read,
             // but it must not outlive its use either.
-            blob::remove(&next.dir, &next.name);
+            blob::remove(&next.dir, &file);
             return;
         }
-        let mut by_note: Vec<Option<PageRecord>> = (0..vault.notes.len()).map(|_| None).collect();
-        for (id, page) in pages {
-            by_note[id] = Some(page);
+        let mut shards: Vec<Vec<(u32, PageRecord)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (id, page, taken) in pages {
+            if !taken {
+                next.shards[id % SHARDS] = None;
+            }
+            shards[id % SHARDS].push((id as u32, page));
         }
-        let shapes: Vec<u128> = next
-            .shapes
-            .par_iter()
-            .zip(&vault.notes)
-            .map(|(known, note)| known.unwrap_or_else(|| note.shape_digest()))
+        let digests: Vec<u128> = shards
+            .into_par_iter()
+            .zip(&next.shards)
+            .enumerate()
+            .map(|(i, (mut pages, same))| {
+                if let Some(same) = same {
+                    return *same;
+                }
+                pages.sort_unstable_by_key(|(id, _)| *id);
+                let payload = postcard::to_stdvec(&pages).unwrap_or_default();
+                blob::write(&next.dir, &shard_file(&next.name, i), HEADER, &payload);
+                digest(&payload)
+            })
             .collect();
         let notes = next
             .texts
-            .into_iter()
-            .zip(shapes)
-            .zip(by_note)
-            .map(|((text, shape), page)| NoteRecord { text, shape, page })
+            .par_iter()
+            .zip(&next.shapes)
+            .zip(&vault.notes)
+            .map(|((&text, known), note)| (text, known.unwrap_or_else(|| note.shape_digest())))
             .collect();
         let record = Record {
             environment: next.environment,
             manifest,
             notes,
+            shards: digests,
         };
         match postcard::to_stdvec(&record) {
-            Ok(bytes) => blob::write(&next.dir, &next.name, HEADER, &bytes),
-            Err(_) => blob::remove(&next.dir, &next.name),
+            Ok(bytes) => blob::write(&next.dir, &file, HEADER, &bytes),
+            Err(_) => blob::remove(&next.dir, &file),
         }
     }
 }
 
-/// The pages `record` lets the build take, by note id, given the notes'
-/// text digests now (`texts`); `None` when an edit changed more than text
-/// and positions. Fills in the shapes it knows.
-fn take(
-    vault: &Vault,
-    record: Record,
-    texts: &[u128],
-    shapes: &mut [Option<u128>],
-) -> Option<Vec<Mutex<Option<PageRecord>>>> {
+fn shard_file(name: &str, i: usize) -> String {
+    format!("{name}/{i:02}.bin")
+}
+
+/// Put into `taken` the pages `record` lets the build take: none when an
+/// edit changed more than text and positions (the notes' text digests are
+/// in `next`), else every page but the edited notes' and their embedders'.
+/// Notes in `next` the shapes it knows and the shards read whole.
+fn take(vault: &Vault, record: &Record, next: &mut Next, taken: &[Mutex<Option<PageRecord>>]) {
+    let texts = &next.texts;
     let edited: Vec<NoteId> = (0..texts.len())
-        .filter(|&id| texts[id] != record.notes[id].text)
+        .filter(|&id| texts[id] != record.notes[id].0)
         .collect();
     let edited_shapes: Vec<u128> = edited
         .par_iter()
         .map(|&id| vault.notes[id].shape_digest())
         .collect();
-    for (id, old) in record.notes.iter().enumerate() {
-        shapes[id] = Some(old.shape);
+    for (id, &(_, shape)) in record.notes.iter().enumerate() {
+        next.shapes[id] = Some(shape);
     }
     for (&id, &shape) in edited.iter().zip(&edited_shapes) {
-        shapes[id] = Some(shape);
+        next.shapes[id] = Some(shape);
     }
     let same_shapes = edited
         .iter()
         .zip(&edited_shapes)
-        .all(|(&id, &shape)| record.notes[id].shape == shape);
+        .all(|(&id, &shape)| record.notes[id].1 == shape);
     let summary = vault.note_by_path(super::summary::SUMMARY_MD);
     if !same_shapes || summary.is_some_and(|s| edited.contains(&s)) {
-        return None;
+        return;
     }
     let render = with_embedders(vault, edited);
-    Some(
-        record
-            .notes
-            .into_iter()
-            .zip(render)
-            .map(|(note, render)| Mutex::new(note.page.filter(|_| !render)))
-            .collect(),
-    )
+    let shards: Vec<Option<Shard>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|i| {
+            let bytes = blob::read(&next.dir, &shard_file(&next.name, i), HEADER)?;
+            (digest(&bytes) == record.shards[i])
+                .then(|| postcard::from_bytes::<Shard>(&bytes).ok())
+                .flatten()
+        })
+        .collect();
+    for (i, shard) in shards.into_iter().enumerate() {
+        let Some(shard) = shard else { continue };
+        next.shards[i] = Some(record.shards[i]);
+        for (id, page) in shard {
+            let id = id as usize;
+            if id < taken.len() && !render[id] {
+                *taken[id].lock().unwrap_or_else(PoisonError::into_inner) = Some(page);
+            }
+        }
+    }
 }
 
 /// By note id: the notes in `edited` and those whose page embeds one of

@@ -32,8 +32,9 @@ pub fn read(dir: &Path, name: &str, header: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// Keep `payload` as `name` in the cache folder `dir` (made, and marked as
-/// a cache, if need be). Best-effort, as the note cache is.
+/// Keep `payload` as `name` (a file, or `folder/file`) in the cache folder
+/// `dir` (made, and marked as a cache, if need be). Best-effort, as the
+/// note cache is.
 pub fn write(dir: &Path, name: &str, header: &str, payload: &[u8]) {
     let Some(mut bytes) = head(header) else {
         return;
@@ -41,14 +42,16 @@ pub fn write(dir: &Path, name: &str, header: &str, payload: &[u8]) {
     bytes.extend_from_slice(payload);
     let sum = digest(&bytes);
     bytes.extend_from_slice(&sum.to_le_bytes());
+    let file = dir.join(name);
+    let folder = file.parent().unwrap_or(dir);
     let made = !dir.exists();
-    if std::fs::create_dir_all(dir).is_err() {
+    if std::fs::create_dir_all(folder).is_err() {
         return;
     }
     if made {
         write_tag(dir);
     }
-    let _ = shard::replace(dir, &dir.join(name), &bytes);
+    let _ = shard::replace(folder, &file, &bytes);
 }
 
 /// Remove `name` from the cache folder `dir`, if it is there.
