@@ -151,11 +151,11 @@ impl Build<'_> {
             warnings,
             ..BuildReport::default()
         };
-        let records = std::mem::take(&mut notes.records);
+        let runs = std::mem::take(&mut notes.run_files);
         let report = publish(staging, out, made, self.stamp)?;
         lap("published");
         drop(shared);
-        reuse.save(vault, report.stats.manifest, records);
+        reuse.save(vault, report.stats.manifest, runs);
         if self.exiting {
             // Left to the OS rather than freed string by string.
             std::mem::forget(plan);

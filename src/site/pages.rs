@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::context;
 use super::output::{Content, Output, Staging};
 use super::render::RenderedNote;
-use super::reuse::{Made, PageRecord, Reuse};
+use super::reuse::{PageMeta, Reuse, SavedRun};
 use super::search;
 use super::shared::{Shared, TagView};
 use super::sidebar::Sidebars;
@@ -41,8 +41,9 @@ pub(super) struct NotePages {
     pub broken: Vec<(NoteId, usize)>,
     /// The dated notes' descriptions, for the feed.
     pub summaries: Vec<(NoteId, Option<String>)>,
-    /// Each page's record for the next build, when the build keeps one.
-    pub records: Vec<Made>,
+    /// The digest of each run's file in the record, when the build keeps
+    /// one (`super::reuse`).
+    pub run_files: Vec<u128>,
 }
 
 /// What one thread's run of pages gives.
@@ -52,9 +53,12 @@ struct Chunk {
     warnings: Vec<String>,
     broken: Vec<(NoteId, usize)>,
     summaries: Vec<(NoteId, Option<String>)>,
-    records: Vec<Made>,
+    /// What the record keeps of each page of the run.
+    metas: Vec<PageMeta>,
     /// Pages taken from the previous site.
     kept: usize,
+    /// The digest of the run's file in the record.
+    file: u128,
 }
 
 #[derive(Serialize)]
@@ -65,7 +69,8 @@ struct TocEntry<'a> {
 }
 
 /// Render and write every note page; `progress(done, total)` is called as
-/// pages are written.
+/// pages are written. A run of pages whose record says it would come out
+/// the same is taken from the previous site instead ([`taken_run`]).
 pub(super) fn write(
     shared: &Shared<'_>,
     sidebars: &Sidebars,
@@ -77,29 +82,32 @@ pub(super) fn write(
     let total = ids.len();
     let done = AtomicUsize::new(0);
     let diagrams = AtomicBool::new(false);
-    let run_pages = pages_per_run(ids.len(), rayon::current_num_threads());
     let chunks: Vec<Chunk> = ids
-        .par_chunks(run_pages)
-        .map(|ids| -> Result<Chunk> {
+        .par_chunks(pages_per_run(ids.len()))
+        .enumerate()
+        .map(|(r, ids)| -> Result<Chunk> {
             let mut chunk = Chunk::default();
-            for &id in ids {
-                let (warnings, broken) =
-                    match kept_page(shared, staging, id, reuse, &mut chunk, &diagrams)? {
-                        Some(kept) => kept,
-                        None => note_page(
-                            shared,
-                            sidebars,
-                            staging,
-                            id,
-                            (&mut chunk, reuse.recording),
-                            &diagrams,
-                        )?,
-                    };
-                chunk.warnings.extend(warnings);
-                if broken > 0 {
-                    chunk.broken.push((id, broken));
+            if let Some(saved) = reuse.saved_run(r, ids) {
+                taken_run(
+                    shared,
+                    (sidebars, staging),
+                    ids,
+                    saved,
+                    &mut chunk,
+                    &diagrams,
+                )?;
+                progress(
+                    done.fetch_add(ids.len(), Ordering::Relaxed) + ids.len(),
+                    total,
+                );
+            } else {
+                for &id in ids {
+                    let meta = note_page(shared, sidebars, staging, id, Some(&mut chunk.run))?;
+                    account(shared, id, &meta, &mut chunk, &diagrams);
+                    chunk.metas.push(meta);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 }
-                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                chunk.file = reuse.save_run(r, ids, &chunk.metas, &chunk.run);
             }
             Ok(chunk)
         })
@@ -110,7 +118,7 @@ pub(super) fn write(
         diagrams: diagrams.into_inner(),
         broken: Vec::new(),
         summaries: Vec::new(),
-        records: Vec::new(),
+        run_files: Vec::with_capacity(chunks.len()),
     };
     let mut kept = 0;
     for chunk in chunks {
@@ -118,54 +126,73 @@ pub(super) fn write(
         pages.warnings.extend(chunk.warnings);
         pages.broken.extend(chunk.broken);
         pages.summaries.extend(chunk.summaries);
-        pages.records.extend(chunk.records);
+        pages.run_files.push(chunk.file);
         kept += chunk.kept;
     }
     crate::timing::remark(|| format!("pages: {kept} of {total} taken from the previous site"));
     Ok(pages)
 }
 
-/// Note `id`'s page taken from the previous site, when the build's record
-/// says it would come out the same (`super::reuse`) and the site still
-/// holds it as it was written: added to the search index and the feed
-/// from the record. Gives what [`note_page`] gives, or `None`: render it.
-fn kept_page(
+/// Pages per run of the search index (see [`search::Run`]) and of the
+/// record (`super::reuse`: an edit renders its run again): about 64 runs
+/// for a small site, and runs of at most 64 pages for a large one, which
+/// is enough to amortise a run's term table and keeps the pages an edit
+/// renders few. Not a function of the threads, so that the record of one
+/// build fits the next; the index's bytes do not depend on it.
+fn pages_per_run(pages: usize) -> usize {
+    pages.div_ceil(64).clamp(1, 64)
+}
+
+/// What a page gives the build besides its file (the site-wide lists of
+/// warnings, broken pages, the feed and the diagram script).
+fn account(
     shared: &Shared<'_>,
-    staging: &Staging,
     id: NoteId,
-    reuse: &Reuse,
+    meta: &PageMeta,
     chunk: &mut Chunk,
     diagrams: &AtomicBool,
-) -> Result<Option<(Vec<String>, usize)>> {
-    let Some(path) = shared.plan.map.page(id) else {
-        return Ok(None);
-    };
-    let taken = reuse.taken[id]
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .take();
-    let Some(record) = taken else {
-        return Ok(None);
-    };
-    if !staging.keep(path)? {
-        return Ok(None);
-    }
-    if record.mermaid {
+) {
+    if meta.mermaid {
         diagrams.store(true, Ordering::Relaxed);
     }
-    let note = &shared.vault.notes[id];
-    if shared.site.feed && super::feed::date_of(note).is_some() {
-        chunk.summaries.push((id, record.description.clone()));
+    if shared.plan.map.page(id).is_none() {
+        return;
     }
-    chunk
-        .run
-        .add(&note.title, encode_path(path), &record.sections);
-    chunk.kept += 1;
-    let warnings = record.warnings.clone();
-    if reuse.recording {
-        chunk.records.push((id, record, true));
+    chunk.warnings.extend(meta.warnings.iter().cloned());
+    let broken = shared.broken[id];
+    if broken > 0 {
+        chunk.broken.push((id, broken));
     }
-    Ok(Some((warnings, shared.broken[id])))
+    if shared.site.feed && super::feed::date_of(&shared.vault.notes[id]).is_some() {
+        chunk.summaries.push((id, meta.description.clone()));
+    }
+}
+
+/// A run of pages taken from the previous site, with its part of the search
+/// index and what its pages gave the build, from the record. A page the
+/// site no longer holds as it was written is rendered again (the same
+/// bytes: the record says so).
+fn taken_run(
+    shared: &Shared<'_>,
+    (sidebars, staging): (&Sidebars, &Staging),
+    ids: &[NoteId],
+    saved: SavedRun,
+    chunk: &mut Chunk,
+    diagrams: &AtomicBool,
+) -> Result<()> {
+    for (&id, meta) in ids.iter().zip(&saved.pages) {
+        if let Some(path) = shared.plan.map.page(id) {
+            if staging.keep(path)? {
+                chunk.kept += 1;
+            } else {
+                note_page(shared, sidebars, staging, id, None)?;
+            }
+        }
+        account(shared, id, meta, chunk, diagrams);
+    }
+    chunk.run = search::Run::from_saved(saved.run);
+    chunk.file = saved.file;
+    Ok(())
 }
 
 /// The note's `cssclasses` (Obsidian's property; `cssclass`, its older
@@ -192,24 +219,15 @@ fn css_classes(note: &crate::vault::Note) -> Vec<String> {
         .collect()
 }
 
-/// Pages per run of the search index (see [`search::Run`]): a few runs per
-/// thread, so a thread that finishes early can take another, and at most
-/// 256 pages, enough to amortise a run's term table. The index's bytes do
-/// not depend on it.
-fn pages_per_run(pages: usize, threads: usize) -> usize {
-    (pages / (threads.max(1) * 4)).clamp(16, 256)
-}
-
-/// One note's page: rendered, filled, written and added to `run`; gives
-/// the renderer's warnings and the broken links the page shows.
+/// One note's page: rendered, filled, written and added to `run` (when
+/// given); gives what the build needs of it besides the file.
 fn note_page(
     shared: &Shared<'_>,
     sidebars: &Sidebars,
     staging: &Staging,
     id: NoteId,
-    (chunk, recording): (&mut Chunk, bool),
-    diagrams: &AtomicBool,
-) -> Result<(Vec<String>, usize)> {
+    run: Option<&mut search::Run>,
+) -> Result<PageMeta> {
     let RenderedNote {
         html,
         // The page marks the broken links it shows, its embeds' included;
@@ -220,13 +238,13 @@ fn note_page(
         uses_highlight,
         uses_mermaid,
     } = shared.renderer.note(id);
-    if uses_mermaid {
-        diagrams.store(true, Ordering::Relaxed);
-    }
     let (vault, plan) = (shared.vault, shared.plan);
     let note = &vault.notes[id];
     let Some(path) = plan.map.page(id) else {
-        return Ok((Vec::new(), 0));
+        return Ok(PageMeta {
+            mermaid: uses_mermaid,
+            ..PageMeta::default()
+        });
     };
     let broken_links = shared.broken[id];
     let is_front = Some(id) == plan.front_page;
@@ -258,9 +276,6 @@ fn note_page(
         note.title.clone()
     };
     let description = context::description::description(note, &sections);
-    if shared.site.feed && super::feed::date_of(note).is_some() {
-        chunk.summaries.push((id, description.clone()));
-    }
     // The note's HTML plus the theme's chrome around it.
     let capacity = html.len() + html.len() / 4 + 16 * 1024;
     let url = encode_path(path);
@@ -320,15 +335,12 @@ fn note_page(
         path: path.to_string(),
         content: Content::Bytes(shared.fill(template, ctx, capacity)?),
     })?;
-    chunk.run.add(&note.title, url, &sections);
-    if recording {
-        let record = PageRecord {
-            warnings: warnings.clone(),
-            description,
-            mermaid: uses_mermaid,
-            sections,
-        };
-        chunk.records.push((id, record, false));
+    if let Some(run) = run {
+        run.add(&note.title, url, &sections);
     }
-    Ok((warnings, broken_links))
+    Ok(PageMeta {
+        warnings,
+        description,
+        mermaid: uses_mermaid,
+    })
 }

@@ -38,14 +38,13 @@
 //! of edit (`tests/reuse.rs`).
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::fresh::Sum;
-use super::search::Section;
+use super::search;
 use crate::vault::cache::{blob, digest};
 use crate::vault::{LinkKind, NoteId, Resolution, Vault};
 
@@ -60,21 +59,19 @@ pub(super) struct Inputs<'a> {
     pub history: &'a [crate::readiness::WorkflowHistory],
 }
 
-/// What a build keeps of one page for the next.
+/// What the build needs of a page besides its file, kept in the record.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub(super) struct PageRecord {
+pub(super) struct PageMeta {
     /// The renderer's warnings, as the page's build printed them.
     pub warnings: Vec<String>,
     /// The page's description (meta and feed).
     pub description: Option<String>,
     /// It draws a Mermaid diagram (the site then ships the script).
     pub mermaid: bool,
-    /// Its searchable sections, for the search index.
-    pub sections: Vec<Section>,
 }
 
 /// The record's file: the environment, the site and each note's text and
-/// shape, and which version of each shard of page records goes with them.
+/// shape, and which version of each run's file goes with them.
 #[derive(Serialize, Deserialize)]
 struct Record {
     environment: u128,
@@ -82,58 +79,61 @@ struct Record {
     manifest: u128,
     /// By note id: the digest of its text, and its shape.
     notes: Vec<(u128, u128)>,
-    /// The digest of each shard's payload.
-    shards: Vec<u128>,
+    /// By run of pages (`pages`' runs of the search index): the digest of
+    /// its file.
+    runs: Vec<u128>,
 }
 
-/// How many files the page records are split into: an edit rewrites the
-/// record's small file and one shard, not the text of every page.
-const SHARDS: usize = 64;
+/// A run's file as written: its notes, what each page gave the build, and
+/// its part of the search index.
+#[derive(Serialize)]
+struct RunFile<'a> {
+    ids: &'a [NoteId],
+    pages: &'a [PageMeta],
+    run: search::RunToSave<'a>,
+}
 
-/// A shard's payload: the records of the pages of the notes whose id is
-/// the shard's number modulo [`SHARDS`].
-type Shard = Vec<(u32, PageRecord)>;
+/// A run's file as read back.
+#[derive(Deserialize)]
+struct RunFileRead {
+    ids: Vec<NoteId>,
+    pages: Vec<PageMeta>,
+    run: search::SavedRun,
+}
 
-/// A page's record as the pages stage gives it back: whose, and whether it
-/// was taken from the record (else the page was rendered).
-pub(super) type Made = (NoteId, PageRecord, bool);
+/// A run of pages the build takes from the previous site.
+pub(super) struct SavedRun {
+    /// By page of the run.
+    pub pages: Vec<PageMeta>,
+    pub run: search::SavedRun,
+    /// The digest of its file (the next record keeps it).
+    pub file: u128,
+}
 
 /// What this build takes from the last one, and what it keeps for the next.
 pub(super) struct Reuse {
-    /// By note id: the page to take from the previous site, with what the
-    /// build needs of it. Taken once, by the pages stage.
-    pub taken: Vec<Mutex<Option<PageRecord>>>,
-    /// Whether the pages stage keeps each page's record for the next build.
-    pub recording: bool,
+    /// By note id: its page is rendered (edited, or it embeds one that was).
+    render: Vec<bool>,
+    /// The last record's runs, when it holds for this build.
+    runs: Option<Vec<u128>>,
     next: Option<Next>,
 }
 
 /// The makings of the next record.
 struct Next {
     dir: PathBuf,
-    /// The record's file and its shards' folder, in `dir`.
+    /// The record's file (`NAME.bin`) and its runs' folder, in `dir`.
     name: String,
     environment: u128,
-    /// Whether no attachment or theme file changed just before the build.
+    /// Whether no attachment or theme file changed just before the build:
+    /// whether a record is kept at all.
     settled: bool,
     texts: Vec<u128>,
     /// Known shapes (the record's for unedited notes).
     shapes: Vec<Option<u128>>,
-    /// The digests of the shards read whole, which stay as they are if
-    /// every page in them is taken again.
-    shards: Vec<Option<u128>>,
 }
 
 impl Reuse {
-    /// Nothing taken, nothing kept (no cache folder).
-    fn none(notes: usize) -> Reuse {
-        Reuse {
-            taken: (0..notes).map(|_| Mutex::new(None)).collect(),
-            recording: false,
-            next: None,
-        }
-    }
-
     /// Read the last build's record for the site at `out`, whose manifest
     /// has the digest `manifest` (none: no site), and decide which pages
     /// of `build` come from the previous site.
@@ -146,8 +146,13 @@ impl Reuse {
     fn recall(inputs: Inputs<'_>, out: &Path, manifest: Option<u128>) -> Reuse {
         let vault = inputs.vault;
         let n = vault.notes.len();
+        let mut reuse = Reuse {
+            render: vec![true; n],
+            runs: None,
+            next: None,
+        };
         let Some(dir) = inputs.config.cache_dir.clone() else {
-            return Reuse::none(n);
+            return reuse;
         };
         let began = SystemTime::now();
         let (environment, newest) = environment(&inputs);
@@ -166,12 +171,8 @@ impl Reuse {
             .and_then(|_| blob::read(&dir, &format!("{name}.bin"), HEADER))
             .and_then(|bytes| postcard::from_bytes::<Record>(&bytes).ok())
             .filter(|r| {
-                r.environment == environment
-                    && Some(r.manifest) == manifest
-                    && r.notes.len() == n
-                    && r.shards.len() == SHARDS
+                r.environment == environment && Some(r.manifest) == manifest && r.notes.len() == n
             });
-        let mut reuse = Reuse::none(n);
         let mut next = Next {
             dir,
             name,
@@ -179,25 +180,72 @@ impl Reuse {
             settled,
             texts,
             shapes: vec![None; n],
-            shards: vec![None; SHARDS],
         };
-        if let Some(record) = record {
-            take(vault, &record, &mut next, &reuse.taken);
+        let decided = record.and_then(|record| {
+            let render = to_render(vault, &record, &mut next)?;
+            Some((render, record.runs))
+        });
+        if let Some((render, runs)) = decided {
+            reuse.render = render;
+            reuse.runs = Some(runs);
         }
-        reuse.recording = settled;
         reuse.next = Some(next);
         reuse
     }
 
-    /// Keep the record of this build's `pages` for the next, the site's
-    /// manifest having the digest `manifest`.
-    pub(super) fn save(self, vault: &Vault, manifest: u128, pages: Vec<Made>) {
-        self.write(vault, manifest, pages);
+    /// Run `r` of the pages (notes `ids`), when the record holds it and no
+    /// page of it is to be rendered.
+    pub(super) fn saved_run(&self, r: usize, ids: &[NoteId]) -> Option<SavedRun> {
+        let file = *self.runs.as_ref()?.get(r)?;
+        if ids.iter().any(|&id| self.render[id]) {
+            return None;
+        }
+        let next = self.next.as_ref()?;
+        let bytes = blob::read(&next.dir, &run_file(&next.name, r), HEADER)?;
+        if digest(&bytes) != file {
+            return None;
+        }
+        let read: RunFileRead = postcard::from_bytes(&bytes).ok()?;
+        (read.ids == ids && read.pages.len() == ids.len()).then_some(SavedRun {
+            pages: read.pages,
+            run: read.run,
+            file,
+        })
+    }
+
+    /// Keep run `r` of the pages (notes `ids`, what they gave, their
+    /// index) for the next build, if it keeps a record; its file's digest.
+    pub(super) fn save_run(
+        &self,
+        r: usize,
+        ids: &[NoteId],
+        pages: &[PageMeta],
+        run: &search::Run,
+    ) -> u128 {
+        let Some(next) = self.next.as_ref().filter(|n| n.settled) else {
+            return 0;
+        };
+        let file = RunFile {
+            ids,
+            pages,
+            run: run.to_save(),
+        };
+        let Ok(bytes) = postcard::to_stdvec(&file) else {
+            return 0;
+        };
+        blob::write(&next.dir, &run_file(&next.name, r), HEADER, &bytes);
+        digest(&bytes)
+    }
+
+    /// Keep the record of this build for the next: the site's manifest
+    /// has the digest `manifest`, its runs' files the digests `runs`.
+    pub(super) fn save(self, vault: &Vault, manifest: u128, runs: Vec<u128>) {
+        self.write(vault, manifest, runs);
         crate::timing::lap("recorded");
     }
 
-    fn write(self, vault: &Vault, manifest: u128, pages: Vec<Made>) {
-        let Some(mut next) = self.next else {
+    fn write(self, vault: &Vault, manifest: u128, runs: Vec<u128>) {
+        let Some(next) = self.next else {
             return;
         };
         let file = format!("{}.bin", next.name);
@@ -207,27 +255,6 @@ impl Reuse {
             blob::remove(&next.dir, &file);
             return;
         }
-        let mut shards: Vec<Vec<(u32, PageRecord)>> = (0..SHARDS).map(|_| Vec::new()).collect();
-        for (id, page, taken) in pages {
-            if !taken {
-                next.shards[id % SHARDS] = None;
-            }
-            shards[id % SHARDS].push((id as u32, page));
-        }
-        let digests: Vec<u128> = shards
-            .into_par_iter()
-            .zip(&next.shards)
-            .enumerate()
-            .map(|(i, (mut pages, same))| {
-                if let Some(same) = same {
-                    return *same;
-                }
-                pages.sort_unstable_by_key(|(id, _)| *id);
-                let payload = postcard::to_stdvec(&pages).unwrap_or_default();
-                blob::write(&next.dir, &shard_file(&next.name, i), HEADER, &payload);
-                digest(&payload)
-            })
-            .collect();
         let notes = next
             .texts
             .par_iter()
@@ -239,7 +266,7 @@ impl Reuse {
             environment: next.environment,
             manifest,
             notes,
-            shards: digests,
+            runs,
         };
         match postcard::to_stdvec(&record) {
             Ok(bytes) => blob::write(&next.dir, &file, HEADER, &bytes),
@@ -248,15 +275,15 @@ impl Reuse {
     }
 }
 
-fn shard_file(name: &str, i: usize) -> String {
-    format!("{name}/{i:02}.bin")
+fn run_file(name: &str, r: usize) -> String {
+    format!("{name}/{r:05}.bin")
 }
 
-/// Put into `taken` the pages `record` lets the build take: none when an
-/// edit changed more than text and positions (the notes' text digests are
-/// in `next`), else every page but the edited notes' and their embedders'.
-/// Notes in `next` the shapes it knows and the shards read whole.
-fn take(vault: &Vault, record: &Record, next: &mut Next, taken: &[Mutex<Option<PageRecord>>]) {
+/// By note id, the pages to render when `record` holds for this build:
+/// the edited notes' and their embedders'; `None` when an edit changed more
+/// than text and positions (the notes' text digests are in `next`).
+/// Notes in `next` the shapes it knows.
+fn to_render(vault: &Vault, record: &Record, next: &mut Next) -> Option<Vec<bool>> {
     let texts = &next.texts;
     let edited: Vec<NoteId> = (0..texts.len())
         .filter(|&id| texts[id] != record.notes[id].0)
@@ -277,28 +304,9 @@ fn take(vault: &Vault, record: &Record, next: &mut Next, taken: &[Mutex<Option<P
         .all(|(&id, &shape)| record.notes[id].1 == shape);
     let summary = vault.note_by_path(super::summary::SUMMARY_MD);
     if !same_shapes || summary.is_some_and(|s| edited.contains(&s)) {
-        return;
+        return None;
     }
-    let render = with_embedders(vault, edited);
-    let shards: Vec<Option<Shard>> = (0..SHARDS)
-        .into_par_iter()
-        .map(|i| {
-            let bytes = blob::read(&next.dir, &shard_file(&next.name, i), HEADER)?;
-            (digest(&bytes) == record.shards[i])
-                .then(|| postcard::from_bytes::<Shard>(&bytes).ok())
-                .flatten()
-        })
-        .collect();
-    for (i, shard) in shards.into_iter().enumerate() {
-        let Some(shard) = shard else { continue };
-        next.shards[i] = Some(record.shards[i]);
-        for (id, page) in shard {
-            let id = id as usize;
-            if id < taken.len() && !render[id] {
-                *taken[id].lock().unwrap_or_else(PoisonError::into_inner) = Some(page);
-            }
-        }
-    }
+    Some(with_embedders(vault, edited))
 }
 
 /// By note id: the notes in `edited` and those whose page embeds one of

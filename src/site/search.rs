@@ -236,6 +236,9 @@ impl TermIndex {
 #[derive(Default)]
 pub struct Run {
     index: TermIndex,
+    /// The terms of a run read back from the build's record ([`Run::from_saved`]),
+    /// each with its posting list: what `index` held when the run was made.
+    saved_terms: Vec<Posting>,
     /// (title, URL) of each page.
     docs: Vec<(String, String)>,
     /// (page within the run, anchor, heading, snippet) of each section.
@@ -243,9 +246,57 @@ pub struct Run {
     lower: String,
 }
 
+/// A run as the build's record keeps it (`super::reuse`), so that a run of
+/// pages taken from the previous site is not indexed again.
+#[derive(Serialize)]
+pub struct RunToSave<'a> {
+    /// A map is written as its entries, as a sequence of pairs is:
+    /// [`SavedRun`] reads them back as one.
+    terms: &'a Postings,
+    saved_terms: &'a [Posting],
+    docs: &'a [(String, String)],
+    sections: &'a [(usize, String, String, String)],
+}
+
+/// A run read back from the build's record.
+#[derive(Debug, serde::Deserialize)]
+pub struct SavedRun {
+    terms: Vec<Posting>,
+    saved_terms: Vec<Posting>,
+    docs: Vec<(String, String)>,
+    sections: Vec<(usize, String, String, String)>,
+}
+
 impl Run {
     /// Add the next page: its title, root-relative percent-encoded URL and
     /// sections (only their snippets are kept).
+    /// What the build's record keeps of the run.
+    pub fn to_save(&self) -> RunToSave<'_> {
+        RunToSave {
+            terms: &self.index.postings,
+            saved_terms: &self.saved_terms,
+            docs: &self.docs,
+            sections: &self.sections,
+        }
+    }
+
+    /// The run the record kept.
+    pub fn from_saved(saved: SavedRun) -> Run {
+        let SavedRun {
+            mut terms,
+            saved_terms,
+            docs,
+            sections,
+        } = saved;
+        terms.extend(saved_terms);
+        Run {
+            saved_terms: terms,
+            docs,
+            sections,
+            ..Run::default()
+        }
+    }
+
     pub fn add(&mut self, title: &str, url: String, sections: &[Section]) {
         let doc = self.docs.len();
         let first = self.sections.len() as u32;
@@ -314,7 +365,7 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
     let shards = shard_count(total_sections);
     let mut doc_rows: Vec<(String, String)> = Vec::new();
     let mut section_rows: Vec<(usize, String, String, String)> = Vec::with_capacity(total_sections);
-    let mut dealt: Vec<(u32, Postings)> = Vec::with_capacity(runs.len());
+    let mut dealt: Vec<(u32, Postings, Vec<Posting>)> = Vec::with_capacity(runs.len());
     for run in runs {
         let (docs, offset) = (doc_rows.len(), section_rows.len() as u32);
         doc_rows.extend(run.docs);
@@ -323,15 +374,15 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
                 .into_iter()
                 .map(|(d, a, h, s)| (d + docs, a, h, s)),
         );
-        dealt.push((offset, run.index.postings));
+        dealt.push((offset, run.index.postings, run.saved_terms));
     }
     // Per run, its terms by shard, the section numbers counted from the
     // site's first section.
     let by_run: Vec<Vec<Vec<Posting>>> = dealt
         .into_par_iter()
-        .map(|(offset, postings)| {
+        .map(|(offset, postings, saved)| {
             let mut by_shard: Vec<Vec<Posting>> = vec![Vec::new(); shards];
-            for (term, mut list) in postings {
+            for (term, mut list) in postings.into_iter().chain(saved) {
                 if offset > 0 {
                     for section in &mut list {
                         *section += offset;
@@ -550,6 +601,46 @@ mod tests {
         assert!(shard("odd").contains(&format!(r#""odd":[{odd}]"#)));
         // Each page number is a term of its own page only.
         assert!(shard("300").contains(r#""300":[300]"#));
+    }
+
+    #[test]
+    fn a_run_kept_and_read_back_indexes_as_it_was_made() {
+        let docs: Vec<Doc> = (0..40)
+            .map(|n| Doc {
+                title: format!("Page {n}"),
+                url: format!("p{n}.html"),
+                sections: vec![
+                    Section {
+                        text: format!("words of page {n}, Straße {}", n % 3),
+                        ..Section::default()
+                    },
+                    Section {
+                        anchor: "h".into(),
+                        heading: "Heading".into(),
+                        text: "more shared words".into(),
+                    },
+                ],
+            })
+            .collect();
+        let made = build(&docs, 9);
+        let runs = docs
+            .chunks(9)
+            .enumerate()
+            .map(|(k, pages)| {
+                let mut run = Run::default();
+                for doc in pages {
+                    run.add(&doc.title, doc.url.clone(), &doc.sections);
+                }
+                if k % 2 == 1 {
+                    return run;
+                }
+                let bytes = postcard::to_stdvec(&run.to_save()).unwrap();
+                let saved: SavedRun = postcard::from_bytes(&bytes).unwrap();
+                Run::from_saved(saved)
+            })
+            .collect();
+        let read: BTreeMap<String, String> = finish(runs).into_iter().collect();
+        assert!(read == made, "runs read back, between runs made");
     }
 
     #[test]
