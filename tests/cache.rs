@@ -284,6 +284,26 @@ fn no_cache_is_written_where_the_vault_would_read_it() {
 }
 
 #[test]
+fn no_cache_is_written_in_the_build_folder() {
+    // The build would refuse the folder from then on: it holds files the
+    // build did not write.
+    let dir = project();
+    for _ in 0..2 {
+        let out = phasebook()
+            .current_dir(dir.path())
+            .env_remove("PHASEBOOK_NO_CACHE")
+            .env("PHASEBOOK_CACHE_DIR", "site/.cache")
+            .args(["build", "--vault", "vault", "--out", "site"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains("it is in the build folder"), "{stderr}");
+        assert!(!dir.path().join("site/.cache").exists());
+    }
+}
+
+#[test]
 fn a_readiness_since_a_commit_leaves_no_cache_of_its_snapshot() {
     let dir = project();
     common::seed_like_vault(&dir.path().join("vault"));

@@ -86,6 +86,16 @@ fn cache_dir(global: &GlobalArgs, config: &Config, cwd: &std::path::Path) -> Opt
         );
         return None;
     }
+    // The build replaces its folder whole, and refuses one holding files
+    // it did not write: a cache there would stop every build.
+    if real(&dir).starts_with(real(&config.build_dir)) {
+        eprintln!(
+            "phasebook: warning: not using the note cache in {}: it is in the build folder \
+             (set PHASEBOOK_CACHE_DIR to a folder outside it)",
+            dir.display()
+        );
+        return None;
+    }
     Some(dir)
 }
 
@@ -93,8 +103,17 @@ fn cache_dir(global: &GlobalArgs, config: &Config, cwd: &std::path::Path) -> Opt
 /// enters (no dot-folder on the way).
 fn seen_by_the_walk(dir: &std::path::Path, vault: &std::path::Path) -> bool {
     let vault = std::fs::canonicalize(vault).unwrap_or_else(|_| vault.to_path_buf());
-    // The folder may not exist yet: its nearest existing ancestor, made
-    // real (symlinks followed), and the rest as written.
+    match real(dir).strip_prefix(&vault) {
+        Ok(inside) => !inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.')),
+        Err(_) => false,
+    }
+}
+
+/// `dir` with symlinks followed, though it may not exist yet: its nearest
+/// existing ancestor made real, and the rest as written.
+fn real(dir: &std::path::Path) -> PathBuf {
     let mut real = dir.to_path_buf();
     let mut rest = Vec::new();
     while !real.exists() {
@@ -106,12 +125,7 @@ fn seen_by_the_walk(dir: &std::path::Path, vault: &std::path::Path) -> bool {
     }
     let mut real = std::fs::canonicalize(&real).unwrap_or(real);
     real.extend(rest.iter().rev());
-    match real.strip_prefix(&vault) {
-        Ok(inside) => !inside
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.')),
-        Err(_) => false,
-    }
+    real
 }
 
 /// Whether to colour output written to stdout.

@@ -31,7 +31,7 @@ use crate::config::Config;
 
 const VERSION: u32 = 1;
 /// The vault's Obsidian settings that change a site.
-pub(crate) const OBSIDIAN_SETTINGS: [&str; 2] = [".obsidian/templates.json", ".obsidian/app.json"];
+const OBSIDIAN_SETTINGS: [&str; 2] = [".obsidian/templates.json", ".obsidian/app.json"];
 /// Inputs changed this close before a build began are not trusted to show
 /// their change in their times.
 pub(crate) const SETTLED: Duration = Duration::from_secs(2);
@@ -96,40 +96,7 @@ impl Inputs {
             },
         );
         sum.text(&format!("{files} {outcome:?}"));
-        if let Some(theme) = &config.site.templates {
-            for entry in walkdir::WalkDir::new(theme).sort_by_file_name() {
-                match entry.and_then(|e| Ok((e.metadata()?, e))) {
-                    Ok((meta, entry)) => {
-                        sum.text(&entry.path().to_string_lossy());
-                        sum.metadata(&meta);
-                    }
-                    Err(err) => sum.text(&err.to_string()),
-                }
-            }
-        }
-        // `[output.html] additional-css`/`-js` are copied into the site
-        // from outside the vault: an edit to one is a change too.
-        for file in config
-            .site
-            .additional_css
-            .iter()
-            .chain(&config.site.additional_js)
-        {
-            match std::fs::metadata(&file.source) {
-                Ok(meta) => sum.metadata(&meta),
-                Err(err) => sum.text(&err.to_string()),
-            }
-        }
-        // The Obsidian settings a build reads, which the walk (it skips
-        // dot-entries) does not hand on: the template folder (what is left
-        // out) and `app.json` (strict line breaks).
-        for file in OBSIDIAN_SETTINGS {
-            sum.text(file);
-            match std::fs::metadata(config.vault_dir.join(file)) {
-                Ok(meta) => sum.metadata(&meta),
-                Err(err) => sum.text(&err.kind().to_string()),
-            }
-        }
+        sum.outside_the_vault(config);
         Inputs {
             digest: sum.hasher.finish128().as_u128(),
             newest: sum.newest,
@@ -167,6 +134,34 @@ impl Sum {
         match std::fs::metadata(path) {
             Ok(meta) => self.metadata(&meta),
             Err(err) => self.text(&err.kind().to_string()),
+        }
+    }
+
+    /// The files a build reads that the vault's walk does not hand on, by
+    /// their metadata: the theme folder's, `[output.html]`
+    /// `additional-css`/`-js` (copied into the site from outside the
+    /// vault), and the Obsidian settings a build reads (the walk skips
+    /// dot-entries): the template folder (what is left out) and `app.json`
+    /// (strict line breaks).
+    pub(crate) fn outside_the_vault(&mut self, config: &Config) {
+        if let Some(theme) = &config.site.templates {
+            for entry in walkdir::WalkDir::new(theme).sort_by_file_name() {
+                match entry.and_then(|e| Ok((e.metadata()?, e))) {
+                    Ok((meta, entry)) => {
+                        self.text(&entry.path().to_string_lossy());
+                        self.metadata(&meta);
+                    }
+                    Err(err) => self.text(&err.to_string()),
+                }
+            }
+        }
+        let additional = (config.site.additional_css.iter()).chain(&config.site.additional_js);
+        for file in additional {
+            self.file(&file.source);
+        }
+        for file in OBSIDIAN_SETTINGS {
+            self.text(file);
+            self.file(&config.vault_dir.join(file));
         }
     }
 

@@ -1,4 +1,4 @@
-//! One edited note, one page rendered: a record of how each page of the
+//! One edited note, few pages rendered: a record of how each page of the
 //! last build was made, kept in the note cache's folder, so that the next
 //! build takes from the previous site every page that would come out the
 //! same, and renders the rest (#20: "one edited note re-renders that note
@@ -21,13 +21,16 @@
 //! - `SUMMARY.md` is not one of them,
 //!
 //! then the pages to render are the edited notes' and, transitively, the
-//! pages that embed one of them; every other page is hard-linked from the
+//! pages that embed one of them. Pages go by runs (the search index's runs
+//! of consecutive pages, at most 64): a run holding a page to render is
+//! rendered and indexed again, and its file in the record rewritten as the
+//! run ends; any other run is taken whole, its pages hard-linked from the
 //! previous site (`Staging::keep`, which trusts the site's manifest as a
-//! rebuild always does), and what the build needs of it (its search
-//! sections, warnings, feed description, whether it draws a diagram) is
-//! read from the record. Anything else is a full build, which writes a new
-//! record. Everything that is not a page (search index, generated pages,
-//! feed, sidebars) is made as in any build.
+//! rebuild always does) and its part of the search index and what its
+//! pages gave the build (warnings, feed description, whether one draws a
+//! diagram) read from the record. Anything else is a full build, which
+//! writes a new record. Everything that is not a page (search index
+//! files, generated pages, feed, sidebars) is made as in any build.
 //!
 //! Trusted only when it cannot be wrong: notes are compared by a digest
 //! of their text (never a time); attachments and theme files by their
@@ -369,28 +372,7 @@ fn environment(inputs: &Inputs<'_>) -> (u128, SystemTime) {
         }
     }
     sum.text(&format!("{:?}{:?}", vault.walk_problems, vault.scope));
-    if let Some(theme) = &config.site.templates {
-        for entry in walkdir::WalkDir::new(theme).sort_by_file_name() {
-            match entry {
-                Ok(entry) => {
-                    sum.text(&entry.path().to_string_lossy());
-                    sum.file(entry.path());
-                }
-                Err(err) => sum.text(&err.to_string()),
-            }
-        }
-    }
-    for file in config
-        .site
-        .additional_css
-        .iter()
-        .chain(&config.site.additional_js)
-    {
-        sum.file(&file.source);
-    }
-    for file in crate::site::fresh::OBSIDIAN_SETTINGS {
-        sum.file(&config.vault_dir.join(file));
-    }
+    sum.outside_the_vault(config);
     let mut dates: Vec<_> = inputs.last_changed.iter().collect();
     dates.sort_unstable();
     sum.text(&format!("{dates:?}{:?}", inputs.history));
