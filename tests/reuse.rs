@@ -315,3 +315,47 @@ fn an_edit_to_summary_md_renders_every_page() {
     assert_eq!(kept, 0, "SUMMARY.md's text is every page's navigation");
     assert_as_from_scratch(dir, &said, "SUMMARY.md");
 }
+
+#[test]
+fn records_of_sites_that_are_gone_and_runs_past_the_last_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    common::write_files(
+        dir,
+        &[
+            ("book.toml", "[book]\ntitle = \"Book\"\nsrc = \"vault\"\n"),
+            ("vault/one.md", "# One\n\nFirst.\n"),
+            ("vault/two.md", "# Two\n\nSecond.\n"),
+            ("vault/three.md", "# Three\n\nThird.\n"),
+        ],
+    );
+    let cache = dir.join(".phasebook-cache");
+    let listed = |folder: &Path| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("site-") || n.ends_with(".bin"))
+            .collect();
+        names.sort();
+        names
+    };
+    let build_into = |out: &str| {
+        phasebook()
+            .current_dir(dir)
+            .args(["build", "--out", out])
+            .assert()
+            .success();
+    };
+    build_into("a");
+    build_into("b");
+    // Two sites, two records (each a file and a folder of runs).
+    assert_eq!(listed(&cache).len(), 4, "{:?}", listed(&cache));
+    std::fs::remove_dir_all(dir.join("a")).unwrap();
+    std::fs::remove_file(dir.join("vault/three.md")).unwrap();
+    build_into("b");
+    let left = listed(&cache);
+    assert_eq!(left.len(), 2, "a's record is gone: {left:?}");
+    let runs = cache.join(left.iter().find(|n| !n.ends_with(".bin")).unwrap());
+    // Three pages made three runs; two pages, two.
+    assert_eq!(listed(&runs), ["00000.bin", "00001.bin"]);
+}

@@ -77,6 +77,9 @@ pub(super) struct PageMeta {
 /// shape, and which version of each run's file goes with them.
 #[derive(Serialize, Deserialize)]
 struct Record {
+    /// The site's folder (absolute): a record whose site is gone is
+    /// removed by the next build that keeps one ([`prune`]).
+    site: PathBuf,
     environment: u128,
     /// The digest of the manifest of the site this build made.
     manifest: u128,
@@ -127,6 +130,8 @@ struct Next {
     dir: PathBuf,
     /// The record's file (`NAME.bin`) and its runs' folder, in `dir`.
     name: String,
+    /// The site's folder, absolute.
+    site: PathBuf,
     environment: u128,
     /// Whether no attachment or theme file changed just before the build:
     /// whether a record is kept at all.
@@ -179,6 +184,7 @@ impl Reuse {
         let mut next = Next {
             dir,
             name,
+            site: where_,
             environment,
             settled,
             texts,
@@ -265,7 +271,9 @@ impl Reuse {
             .zip(&vault.notes)
             .map(|((&text, known), note)| (text, known.unwrap_or_else(|| note.shape_digest())))
             .collect();
+        let count = runs.len();
         let record = Record {
+            site: next.site,
             environment: next.environment,
             manifest,
             notes,
@@ -274,6 +282,57 @@ impl Reuse {
         match postcard::to_stdvec(&record) {
             Ok(bytes) => blob::write(&next.dir, &file, HEADER, &bytes),
             Err(_) => blob::remove(&next.dir, &file),
+        }
+        prune(&next.dir, &next.name, count);
+    }
+}
+
+/// How long a record this binary cannot read (another version's, or a
+/// damaged one) is kept: another phasebook may still use it.
+const UNREAD_KEPT: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
+
+/// Keep the cache folder `dir` from growing with every build folder ever
+/// built: remove the run files of record `name` past its `runs`, every
+/// other record whose site is gone (a build into a temporary folder), and
+/// records this binary cannot read that no build touched for two weeks.
+fn prune(dir: &Path, name: &str, runs: usize) {
+    if let Ok(entries) = std::fs::read_dir(dir.join(name)) {
+        for entry in entries.flatten() {
+            let file = entry.file_name();
+            let run = file.to_str().and_then(|f| f.strip_suffix(".bin"));
+            if run
+                .and_then(|r| r.parse::<usize>().ok())
+                .is_some_and(|r| r >= runs)
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(other) = file.to_str().and_then(|f| f.strip_suffix(".bin")) else {
+            continue;
+        };
+        if !other.starts_with("site-") || other == name {
+            continue;
+        }
+        let record = blob::read(dir, &format!("{other}.bin"), HEADER)
+            .and_then(|bytes| postcard::from_bytes::<Record>(&bytes).ok());
+        let gone = match record {
+            Some(record) => !record.site.join(crate::SITE_MARKER).is_file(),
+            None => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|at| at.elapsed().ok())
+                .is_some_and(|age| age > UNREAD_KEPT),
+        };
+        if gone {
+            let _ = std::fs::remove_dir_all(dir.join(other));
+            blob::remove(dir, &format!("{other}.bin"));
         }
     }
 }
