@@ -359,3 +359,77 @@ fn records_of_sites_that_are_gone_and_runs_past_the_last_are_removed() {
     // Three pages made three runs; two pages, two.
     assert_eq!(listed(&runs), ["00000.bin", "00001.bin"]);
 }
+
+/// A small deterministic generator (xorshift), so the edits are the same
+/// on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn random_edits_make_the_site_a_build_from_scratch_makes() {
+    const NOTES: usize = 40;
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let mut files = vec![(
+        "book.toml".to_string(),
+        "[book]\ntitle = \"Random\"\nsrc = \"vault\"\n\n[site]\nsite-url = \"https://example.com/\"\n"
+            .to_string(),
+    )];
+    for n in 0..NOTES {
+        // Each note links to the next, embeds a section or block of an
+        // earlier one, and carries a tag, a task and a formula.
+        let embed = match n % 4 {
+            0 if n > 0 => format!("![[n{}]]\n\n", n - 1),
+            1 => format!("![[n{}#Part]]\n\n", n / 2),
+            2 => format!("![[n{}#^b{}]]\n\n", n / 3, n / 3),
+            _ => String::new(),
+        };
+        let date = if n % 5 == 0 {
+            "---\ndate: 2026-10-01\n---\n"
+        } else {
+            ""
+        };
+        files.push((
+            format!("vault/n{n}.md"),
+            format!(
+                "{date}# Note {n}\n\nWords of note {n} and [[n{}]].\n\n{embed}## Part\n\nPart text {n}. ^b{n}\n\n- [ ] task {n} #t{}\n\n$x_{n}$\n",
+                (n + 1) % NOTES,
+                n % 3
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    common::write_files(dir, &refs);
+    rebuild(dir);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut partial = 0;
+    for round in 0..12 {
+        let n = rng.below(NOTES);
+        let file = dir.join(format!("vault/n{n}.md"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let edited = match rng.below(6) {
+            0 => text.replace("Words of", "Some words of"),
+            1 => text.replace("Part text", "Part text, longer now,"),
+            2 => text.replace("## Part\n", "A new paragraph.\n\n## Part\n"),
+            3 => format!("{text}\nAppended in round {round}.\n"),
+            4 => text.replace("- [ ]", "- [x]"),
+            _ => text.replace("## Part", "## Part two"),
+        };
+        std::fs::write(&file, edited).unwrap();
+        let (kept, _, said) = rebuild(dir);
+        partial += usize::from(kept > 0);
+        assert_as_from_scratch(dir, &said, &format!("round {round}, note {n}"));
+    }
+    assert!(partial >= 4, "the record was used in {partial} rounds");
+}

@@ -136,6 +136,7 @@ impl Build<'_> {
         let attachments = assets::attachments(vault, &plan.map);
         outputs.extend(attachments.outputs);
         outputs.par_iter().try_for_each(|o| staging.put(o))?;
+        lap("generated");
         let mut warnings = config.warnings.clone();
         warnings.extend(home_problem.and_then(|problem| {
             let (_, place) = config.index.as_ref()?;
