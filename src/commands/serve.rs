@@ -3,7 +3,6 @@
 use std::io::{IsTerminal, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, Result};
 
@@ -13,9 +12,6 @@ use crate::cli::{GlobalArgs, ServeArgs};
 use crate::config::{Config, absolute};
 use crate::serve::{self, Reload, watch};
 use crate::site::output::WhenLocked;
-
-/// How often the vault is polled for changes.
-const POLL: Duration = Duration::from_millis(400);
 
 fn configured(args: &ServeArgs, global: &GlobalArgs) -> Result<(Config, std::path::PathBuf)> {
     let (mut config, cwd) = load_config(global)?;
@@ -29,13 +25,17 @@ fn configured(args: &ServeArgs, global: &GlobalArgs) -> Result<(Config, std::pat
     Ok((config, cwd))
 }
 
-fn fingerprint(config: &Config) -> u64 {
-    let roots = watch::watched(
+/// The files whose changes mean a rebuild ([`watch::watched`]).
+fn roots(config: &Config) -> Vec<std::path::PathBuf> {
+    watch::watched(
         &config.vault_dir,
         config.file.as_deref(),
         config.site.templates.as_deref(),
-    );
-    watch::fingerprint(&roots, std::slice::from_ref(&config.build_dir))
+    )
+}
+
+fn fingerprint(config: &Config) -> u64 {
+    watch::fingerprint(&roots(config), std::slice::from_ref(&config.build_dir))
 }
 
 pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
@@ -59,6 +59,7 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     // Taken before the first build: an edit made while it runs (or just
     // after it printed its summary, before the loop below began) is a
     // change to rebuild for, not the state the loop starts from.
+    let mut changes = watch::Changes::watch(&roots(&config));
     let mut seen = fingerprint(&config);
     build_once(&config, &cwd, &rebuild)?;
     let address = listener
@@ -95,13 +96,16 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
 
     let mut config = config;
     loop {
-        std::thread::sleep(POLL);
+        let reported = changes.wait();
         let now = fingerprint(&config);
         if now == seen {
             continue;
         }
-        // Let a burst of saves settle before rebuilding.
-        std::thread::sleep(POLL);
+        if !reported {
+            // Found by the clock: let a burst of saves settle first (a
+            // reported change waited for quiet already).
+            std::thread::sleep(watch::POLL);
+        }
         seen = fingerprint(&config);
         match configured(args, global) {
             Ok((fresh, _)) => config = fresh,
@@ -109,6 +113,10 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
                 eprintln!("phasebook: error: {err:#}; keeping the current site");
                 continue;
             }
+        }
+        // `book.toml` may name another vault or theme folder.
+        if roots(&config) != changes.roots() {
+            changes = watch::Changes::watch(&roots(&config));
         }
         match build_once(&config, &cwd, &rebuild) {
             Ok(code) if code == exit::OK => reload.bump(),

@@ -2,9 +2,10 @@
 //! vault changes, and reload open pages (as `mdbook serve` does).
 //!
 //! Three small parts: [`http`] serves the build folder and holds the reload
-//! channel, [`watch`] notices changes by polling the vault (no platform
-//! watcher to go wrong on network drives or in containers), and this module
-//! loops: wait for a change, rebuild, tell the pages.
+//! channel, [`watch`] notices changes (as the file system reports them, and
+//! by polling the vault's metadata, which works on network drives and in
+//! containers where reports may never come), and this module loops: wait
+//! for a change, rebuild, tell the pages.
 
 pub mod http;
 pub mod watch;
