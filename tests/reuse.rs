@@ -347,7 +347,32 @@ fn records_of_sites_that_are_gone_and_runs_past_the_last_are_removed() {
             .success();
     };
     build_into("a");
+    // Files of the user's that only look like records, old enough to go
+    // if they were ours: never removed.
+    let month_ago = std::time::SystemTime::now() - Duration::from_secs(30 * 24 * 3600);
+    let theirs = [
+        "site-0123456789abcdef.bin",
+        "site-0123456789abcdef/00000.bin",
+        "site-0123456789abcdef/notes.txt",
+        "site-backup.bin",
+    ];
+    for file in theirs {
+        let path = cache.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "the user's").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(month_ago))
+            .unwrap();
+    }
     build_into("b");
+    for file in theirs {
+        assert!(cache.join(file).is_file(), "{file} kept");
+    }
+    std::fs::remove_dir_all(cache.join("site-0123456789abcdef")).unwrap();
+    std::fs::remove_file(cache.join("site-0123456789abcdef.bin")).unwrap();
+    std::fs::remove_file(cache.join("site-backup.bin")).unwrap();
     // Two sites, two records (each a file and a folder of runs).
     assert_eq!(listed(&cache).len(), 4, "{:?}", listed(&cache));
     std::fs::remove_dir_all(dir.join("a")).unwrap();

@@ -295,17 +295,15 @@ const UNREAD_KEPT: std::time::Duration = std::time::Duration::from_secs(14 * 24 
 /// built: remove the run files of record `name` past its `runs`, every
 /// other record whose site is gone (a build into a temporary folder), and
 /// records this binary cannot read that no build touched for two weeks.
+///
+/// Only what a build wrote is removed, wherever `PHASEBOOK_CACHE_DIR`
+/// points (a folder of the user's, say): records named as a build names
+/// them and starting as a build writes them, and in their folders the
+/// run files; a folder left holding anything else stays.
 fn prune(dir: &Path, name: &str, runs: usize) {
-    if let Ok(entries) = std::fs::read_dir(dir.join(name)) {
-        for entry in entries.flatten() {
-            let file = entry.file_name();
-            let run = file.to_str().and_then(|f| f.strip_suffix(".bin"));
-            if run
-                .and_then(|r| r.parse::<usize>().ok())
-                .is_some_and(|r| r >= runs)
-            {
-                let _ = std::fs::remove_file(entry.path());
-            }
+    for (file, r) in run_files(&dir.join(name)) {
+        if r >= runs {
+            let _ = std::fs::remove_file(file);
         }
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -316,7 +314,7 @@ fn prune(dir: &Path, name: &str, runs: usize) {
         let Some(other) = file.to_str().and_then(|f| f.strip_suffix(".bin")) else {
             continue;
         };
-        if !other.starts_with("site-") || other == name {
+        if !is_record_name(other) || other == name || !blob::is_blob(&entry.path()) {
             continue;
         }
         let record = blob::read(dir, &format!("{other}.bin"), HEADER)
@@ -331,10 +329,38 @@ fn prune(dir: &Path, name: &str, runs: usize) {
                 .is_some_and(|age| age > UNREAD_KEPT),
         };
         if gone {
-            let _ = std::fs::remove_dir_all(dir.join(other));
+            for (run, _) in run_files(&dir.join(other)) {
+                let _ = std::fs::remove_file(run);
+            }
+            let _ = std::fs::remove_dir(dir.join(other));
             blob::remove(dir, &format!("{other}.bin"));
         }
     }
+}
+
+/// `site-` and 16 hexadecimal digits: how [`Reuse::recall`] names a record.
+fn is_record_name(name: &str) -> bool {
+    name.strip_prefix("site-")
+        .is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The run files in `folder`, with their numbers: `NNNNN.bin` files.
+fn run_files(folder: &Path) -> Vec<(PathBuf, usize)> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let digits = name.to_str()?.strip_suffix(".bin")?;
+            let number = digits
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| digits.parse().ok())??;
+            Some((entry.path(), number))
+        })
+        .collect()
 }
 
 fn run_file(name: &str, r: usize) -> String {

@@ -54,6 +54,16 @@ pub fn write(dir: &Path, name: &str, header: &str, payload: &[u8]) {
     let _ = shard::replace(folder, &file, &bytes);
 }
 
+/// Whether `file` starts as every file written here does (of whichever
+/// binary): a file of the user's that only shares a name is not one.
+pub fn is_blob(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == MAGIC)
+}
+
 /// Remove `name` from the cache folder `dir`, if it is there.
 pub fn remove(dir: &Path, name: &str) {
     let _ = std::fs::remove_file(dir.join(name));
@@ -97,6 +107,7 @@ mod tests {
         assert_eq!(read(&cache, "x.bin", "one"), None, "a changed byte");
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         assert_eq!(read(&cache, "x.bin", "one"), None, "truncated");
+        assert!(is_blob(&file) && !is_blob(&cache.join(".gitignore")));
         remove(&cache, "x.bin");
         assert!(!file.exists());
     }
