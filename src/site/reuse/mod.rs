@@ -46,10 +46,17 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::fresh::Sum;
 use super::search;
+
+mod embedders;
+mod environment;
+mod prune;
+
 use crate::vault::cache::{blob, digest};
-use crate::vault::{LinkKind, NoteId, Resolution, Vault};
+use crate::vault::{NoteId, Vault};
+use embedders::with_embedders;
+use environment::environment;
+use prune::prune;
 
 /// The record's format; with the binary's identity in the file's header.
 const HEADER: &str = "phasebook site pages 1";
@@ -287,82 +294,6 @@ impl Reuse {
     }
 }
 
-/// How long a record this binary cannot read (another version's, or a
-/// damaged one) is kept: another phasebook may still use it.
-const UNREAD_KEPT: std::time::Duration = std::time::Duration::from_secs(14 * 24 * 3600);
-
-/// Keep the cache folder `dir` from growing with every build folder ever
-/// built: remove the run files of record `name` past its `runs`, every
-/// other record whose site is gone (a build into a temporary folder), and
-/// records this binary cannot read that no build touched for two weeks.
-///
-/// Only what a build wrote is removed, wherever `PHASEBOOK_CACHE_DIR`
-/// points (a folder of the user's, say): records named as a build names
-/// them and starting as a build writes them, and in their folders the
-/// run files; a folder left holding anything else stays.
-fn prune(dir: &Path, name: &str, runs: usize) {
-    for (file, r) in run_files(&dir.join(name)) {
-        if r >= runs {
-            let _ = std::fs::remove_file(file);
-        }
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file = entry.file_name();
-        let Some(other) = file.to_str().and_then(|f| f.strip_suffix(".bin")) else {
-            continue;
-        };
-        if !is_record_name(other) || other == name || !blob::is_blob(&entry.path()) {
-            continue;
-        }
-        let record = blob::read(dir, &format!("{other}.bin"), HEADER)
-            .and_then(|bytes| postcard::from_bytes::<Record>(&bytes).ok());
-        let gone = match record {
-            Some(record) => !record.site.join(crate::SITE_MARKER).is_file(),
-            None => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|at| at.elapsed().ok())
-                .is_some_and(|age| age > UNREAD_KEPT),
-        };
-        if gone {
-            for (run, _) in run_files(&dir.join(other)) {
-                let _ = std::fs::remove_file(run);
-            }
-            let _ = std::fs::remove_dir(dir.join(other));
-            blob::remove(dir, &format!("{other}.bin"));
-        }
-    }
-}
-
-/// `site-` and 16 hexadecimal digits: how [`Reuse::recall`] names a record.
-fn is_record_name(name: &str) -> bool {
-    name.strip_prefix("site-")
-        .is_some_and(|hex| hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// The run files in `folder`, with their numbers: `NNNNN.bin` files.
-fn run_files(folder: &Path) -> Vec<(PathBuf, usize)> {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    entries
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name();
-            let digits = name.to_str()?.strip_suffix(".bin")?;
-            let number = digits
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-                .then(|| digits.parse().ok())??;
-            Some((entry.path(), number))
-        })
-        .collect()
-}
-
 fn run_file(name: &str, r: usize) -> String {
     format!("{name}/{r:05}.bin")
 }
@@ -395,71 +326,4 @@ fn to_render(vault: &Vault, record: &Record, next: &mut Next) -> Option<Vec<bool
         return None;
     }
     Some(with_embedders(vault, edited))
-}
-
-/// By note id: the notes in `edited` and those whose page embeds one of
-/// them, transitively (an embed of an embed shows its text too).
-fn with_embedders(vault: &Vault, edited: Vec<NoteId>) -> Vec<bool> {
-    let n = vault.notes.len();
-    let mut marked = vec![false; n];
-    if edited.is_empty() {
-        return marked;
-    }
-    // Who embeds whom, reversed: one pass over every link.
-    let embedders: Vec<Vec<(NoteId, NoteId)>> = (0..n)
-        .into_par_iter()
-        .map(|from| {
-            let note = &vault.notes[from];
-            note.links
-                .iter()
-                .zip(vault.resolutions(from))
-                .filter(|(link, _)| matches!(link.kind, LinkKind::Embed | LinkKind::MarkdownImage))
-                .filter_map(|(_, resolution)| match resolution {
-                    Resolution::Found(found) => vault.files[found.file].note,
-                    Resolution::Unresolved(_) => None,
-                })
-                .map(|to| (to, from))
-                .collect()
-        })
-        .collect();
-    let mut embedded_by: Vec<Vec<NoteId>> = vec![Vec::new(); n];
-    for (to, from) in embedders.into_iter().flatten() {
-        embedded_by[to].push(from);
-    }
-    let mut todo = edited;
-    while let Some(id) = todo.pop() {
-        if !std::mem::replace(&mut marked[id], true) {
-            todo.extend(embedded_by[id].iter().copied().filter(|&e| !marked[e]));
-        }
-    }
-    marked
-}
-
-/// A digest of everything a page is made from besides the notes' parses
-/// and texts, and the newest time of the files it took by their times.
-fn environment(inputs: &Inputs<'_>) -> (u128, SystemTime) {
-    let (vault, config) = (inputs.vault, inputs.config);
-    let mut sum = Sum::default();
-    sum.text(concat!("phasebook ", env!("CARGO_PKG_VERSION")));
-    // Where the site and the cache go is not what the pages say.
-    let mut said = config.clone();
-    said.build_dir = PathBuf::new();
-    said.cache_dir = None;
-    sum.text(&format!("{said:?}"));
-    for file in &vault.files {
-        sum.text(&file.path);
-        sum.text(file.real_path.as_deref().unwrap_or(""));
-        // A note is compared by its text and shape; anything else (an
-        // image's size shows on the page, a PDF's pages are counted) by
-        // its times.
-        if file.note.is_none() {
-            sum.file(&file.abs);
-        }
-    }
-    sum.text(&format!("{:?}{:?}", vault.walk_problems, vault.scope));
-    sum.outside_the_vault(config);
-    let mut dates: Vec<_> = inputs.last_changed.iter().collect();
-    dates.sort_unstable();
-    sum.text(&format!("{dates:?}{:?}", inputs.history));
-    sum.finish()
 }
