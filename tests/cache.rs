@@ -276,6 +276,11 @@ fn no_cache_is_written_where_the_vault_would_read_it() {
     assert!(warned.contains("not using the note cache"), "{warned}");
     assert!(!dir.path().join("vault/cache").exists());
     assert_eq!(broken_headings(&inside), first);
+    // Nor through a folder still to be made and `..`.
+    let (through, warned) = run("vault", Some("vault/new/../cache"));
+    assert!(warned.contains("not using the note cache"), "{warned}");
+    assert!(!dir.path().join("vault/cache").exists() && !dir.path().join("vault/new").exists());
+    assert_eq!(broken_headings(&through), first);
     // In a hidden folder of the vault, the walk never looks.
     let (hidden, warned) = run("vault", Some("vault/.cache"));
     assert!(!warned.contains("note cache"), "{warned}");

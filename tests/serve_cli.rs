@@ -182,3 +182,33 @@ fn the_404_page_of_serve_links_from_the_root() {
         "{page}"
     );
 }
+
+#[test]
+fn an_edit_to_an_additional_css_file_is_rebuilt() {
+    // The site copies it from outside the vault: serve watches it too.
+    let dir = tempfile::tempdir().expect("temp dir");
+    common::write_files(
+        dir.path(),
+        &[
+            (
+                "book.toml",
+                "[book]\ntitle = \"T\"\nsrc = \"vault\"\n\n[output.html]\nadditional-css = [\"custom.css\"]\n",
+            ),
+            ("custom.css", "body { color: black; }\n"),
+            ("vault/a.md", "# A\n"),
+        ],
+    );
+    let server = common::serve(dir.path(), &[]);
+    let css = "/_phasebook/additional/custom.css";
+    assert!(get(&server.address, css).contains("color: black"));
+    std::fs::write(dir.path().join("custom.css"), "body { color: navy; }\n").expect("edit");
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    while !get(&server.address, css).contains("color: navy") {
+        assert!(
+            std::time::Instant::now() < until,
+            "not rebuilt: {}",
+            get(&server.address, css)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

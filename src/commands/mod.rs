@@ -111,20 +111,27 @@ fn seen_by_the_walk(dir: &std::path::Path, vault: &std::path::Path) -> bool {
     }
 }
 
-/// `dir` with symlinks followed, though it may not exist yet: its nearest
-/// existing ancestor made real, and the rest as written.
+/// `dir` with symlinks followed and `.`/`..` folded, though it may not
+/// exist yet: each part as far as it exists made real before the next is
+/// taken, so a `..` after a symlink goes where the system's would, and one
+/// after a folder still to be made cancels it (`new/../cache` is `cache`,
+/// as `create_dir_all` would make it).
 fn real(dir: &std::path::Path) -> PathBuf {
-    let mut real = dir.to_path_buf();
-    let mut rest = Vec::new();
-    while !real.exists() {
-        let (Some(name), Some(parent)) = (real.file_name(), real.parent()) else {
-            break;
-        };
-        rest.push(name.to_os_string());
-        real = parent.to_path_buf();
+    let mut real = PathBuf::new();
+    for part in dir.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                real.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => {
+                real.push(other);
+                if let Ok(resolved) = std::fs::canonicalize(&real) {
+                    real = resolved;
+                }
+            }
+        }
     }
-    let mut real = std::fs::canonicalize(&real).unwrap_or(real);
-    real.extend(rest.iter().rev());
     real
 }
 

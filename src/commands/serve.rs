@@ -25,13 +25,17 @@ fn configured(args: &ServeArgs, global: &GlobalArgs) -> Result<(Config, std::pat
     Ok((config, cwd))
 }
 
-/// The files whose changes mean a rebuild ([`watch::watched`]).
+/// The files whose changes mean a rebuild ([`watch::watched`]), and the
+/// `additional-css`/`-js` files the site copies from outside the vault.
 fn roots(config: &Config) -> Vec<std::path::PathBuf> {
-    watch::watched(
+    let mut roots = watch::watched(
         &config.vault_dir,
         config.file.as_deref(),
         config.site.templates.as_deref(),
-    )
+    );
+    let additional = (config.site.additional_css.iter()).chain(&config.site.additional_js);
+    roots.extend(additional.map(|file| file.source.clone()));
+    roots
 }
 
 fn fingerprint(config: &Config) -> u64 {
@@ -106,13 +110,19 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
             // reported change waited for quiet already).
             std::thread::sleep(watch::POLL);
         }
-        seen = fingerprint(&config);
-        match configured(args, global) {
-            Ok((fresh, _)) => config = fresh,
-            Err(err) => {
-                eprintln!("phasebook: error: {err:#}; keeping the current site");
-                continue;
+        let failed = match configured(args, global) {
+            Ok((fresh, _)) => {
+                config = fresh;
+                None
             }
+            Err(err) => Some(err),
+        };
+        // Of the files the configuration now names: a change of roots is
+        // not a change to build for again.
+        seen = fingerprint(&config);
+        if let Some(err) = failed {
+            eprintln!("phasebook: error: {err:#}; keeping the current site");
+            continue;
         }
         // `book.toml` may name another vault or theme folder.
         if roots(&config) != changes.roots() {

@@ -105,7 +105,7 @@ pub const KEYS: &[MdbookKey] = &[
     ),
     unused(
         "build.extra-watch-dirs",
-        "Not used: `phasebook serve` watches the vault, `book.toml` and `[site] templates`.",
+        "Not used: `phasebook serve` watches the vault, `book.toml`, `[site] templates` and `additional-css`/`-js`.",
     ),
     unused(
         "preprocessor.*",

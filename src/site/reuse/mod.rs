@@ -13,7 +13,7 @@
 //! So when, against the record,
 //! - the environment is the same (this binary, the configuration, the
 //!   theme, every attachment's path and times, what the walk left out,
-//!   the scope, git's dates and readiness history: [`environment`]), and
+//!   the scope, git's dates and readiness history: [`mod@environment`]), and
 //!   the site at the build folder is the one the record was made with
 //!   (its manifest's digest),
 //! - every note is where it was, and each edited note keeps its *shape*
@@ -85,7 +85,7 @@ pub(super) struct PageMeta {
 #[derive(Serialize, Deserialize)]
 struct Record {
     /// The site's folder (absolute): a record whose site is gone is
-    /// removed by the next build that keeps one ([`prune`]).
+    /// removed by the next build that keeps one ([`mod@prune`]).
     site: PathBuf,
     environment: u128,
     /// The digest of the manifest of the site this build made.
