@@ -369,11 +369,17 @@ impl Staging {
             digest,
             len,
         });
-        self.linked.fetch_add(1, Ordering::Relaxed);
+        self.count(path, &self.linked);
+        Ok(true)
+    }
+
+    /// One more file in the new site, `linked` or written, and one more page
+    /// if it is one.
+    fn count(&self, path: &str, how: &AtomicUsize) {
+        how.fetch_add(1, Ordering::Relaxed);
         if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
-        Ok(true)
     }
 
     /// The digest of the previous site's manifest, when it has one.
@@ -416,7 +422,7 @@ impl Staging {
     fn place(&self, path: &str, previous: &Path, content: &Content, unchanged: bool) -> Result<()> {
         let target = self.dir.path().join(path);
         if unchanged && std::fs::hard_link(previous, &target).is_ok() {
-            self.linked.fetch_add(1, Ordering::Relaxed);
+            self.count(path, &self.linked);
         } else {
             match content {
                 Content::Bytes(bytes) => std::fs::write(&target, bytes)
@@ -426,10 +432,7 @@ impl Staging {
                         .with_context(|| format!("cannot copy {} to the site", source.display()))?;
                 }
             }
-            self.written.fetch_add(1, Ordering::Relaxed);
-        }
-        if path.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
+            self.count(path, &self.written);
         }
         Ok(())
     }
