@@ -60,17 +60,17 @@ fn collapse(text: &str) -> String {
 /// file order.
 pub(crate) fn fingerprints(diagnostics: &[Diagnostic], vault: &Vault) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut texts = crate::report::format::NoteTexts::new(vault);
     diagnostics
         .iter()
         .map(|d| {
-            let (flagged, line) = match crate::report::note_of(vault, d) {
-                Some(note) => {
-                    let flagged = note.source.get(d.span.clone()).unwrap_or("");
-                    let range = note.lines().line_range(
-                        &note.source,
-                        note.lines().line_of(d.span.start.min(note.source.len())),
-                    );
-                    let line = note.source.get(range).unwrap_or("").trim();
+            let (flagged, line) = match texts.of(d) {
+                Some((note, text)) => {
+                    let flagged = text.get(d.span.clone()).unwrap_or("");
+                    let range = note
+                        .lines()
+                        .line_range(text, note.lines().line_of(d.span.start.min(text.len())));
+                    let line = text.get(range).unwrap_or("").trim();
                     (collapse(flagged), line.to_string())
                 }
                 // Not a parsed note (an attachment's name, an unreadable

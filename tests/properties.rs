@@ -226,7 +226,7 @@ fn check_vault(notes: &[NoteSpec]) -> Result<(), TestCaseError> {
     for d in &diagnostics {
         if let Some(id) = vault.note_by_path(&d.path) {
             let note = &vault.notes[id];
-            let lines = note.source.split('\n').count();
+            let lines = note.source().split('\n').count();
             prop_assert!(
                 d.start.line >= 1 && d.start.line <= lines,
                 "{} at line {} of {lines}",
@@ -234,7 +234,7 @@ fn check_vault(notes: &[NoteSpec]) -> Result<(), TestCaseError> {
                 d.start.line
             );
             prop_assert!(
-                d.span.end <= note.source.len(),
+                d.span.end <= note.source_len(),
                 "{} span past the end",
                 d.rule
             );

@@ -142,10 +142,12 @@ impl Seen {
     ) {
         let key = |d: &Diagnostic| {
             let line = report::note_of(vault, d)
-                .and_then(|note| note.source.lines().nth(d.start.line.saturating_sub(1)))
-                .unwrap_or("")
-                .trim()
-                .to_string();
+                .and_then(|note| {
+                    let text = note.source();
+                    let line = text.lines().nth(d.start.line.saturating_sub(1))?;
+                    Some(line.trim().to_string())
+                })
+                .unwrap_or_default();
             (d.path.clone(), d.rule, d.message.clone(), line)
         };
         let now: BTreeMap<_, String> = diagnostics

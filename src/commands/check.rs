@@ -377,10 +377,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         }
         return Ok(exit::USAGE);
     }
-    let load = match selected {
-        Some(_) => vault::load_for_notes,
-        None => vault::load,
-    };
+    let load = |config: &Config| vault::load_for_check(config, selected.is_none());
     let mut vault = load(&config);
     let renames = renames_if_broken(&vault, &config, selected.as_ref());
     let scope = Scope {
@@ -432,6 +429,16 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     let color = to_file.is_none() && use_color(global.color);
     let report = render_report(args, &vault, &scope, &diagnostics, &summary, color)?;
     crate::timing::lap("reported");
+    let changed = vault.changed_on_disk();
+    if !changed.is_empty() {
+        for path in changed {
+            eprintln!(
+                "phasebook: error: {}: changed while it was checked; nothing reported, check again",
+                paths.show(path)
+            );
+        }
+        return Ok(exit::USAGE);
+    }
     match &to_file {
         Some(file) => crate::fsio::write_atomic(file, &report)?,
         None => super::write_stdout(&report)?,

@@ -101,18 +101,19 @@ impl Diagnostic {
 }
 
 /// A rule's finding as the runner reports it: at `severity`, with its
-/// positions in `note` (a finding on a file that is not a note is at 1:1).
+/// positions in `note`, whose text is given (a finding on a file that is
+/// not a note is at 1:1).
 pub(crate) fn from_finding(
     rule: &'static str,
     severity: Severity,
     path: &str,
-    note: Option<&Note>,
+    note: Option<(&Note, &str)>,
     finding: Finding,
 ) -> Diagnostic {
     let (start, end) = match note {
-        Some(note) => (
-            note.lines().position(&note.source, finding.span.start),
-            note.lines().position(&note.source, finding.span.end),
+        Some((note, text)) => (
+            note.lines().position(text, finding.span.start),
+            note.lines().position(text, finding.span.end),
         ),
         None => {
             let origin = Position { line: 1, column: 1 };
@@ -133,6 +134,6 @@ pub(crate) fn from_finding(
         // "N fixable" counts only what `--fix` will change.
         fix: finding
             .fix
-            .filter(|_| note.is_none_or(|n| n.problem.is_none())),
+            .filter(|_| note.is_none_or(|(n, _)| n.problem.is_none())),
     }
 }

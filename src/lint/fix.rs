@@ -98,8 +98,13 @@ pub fn apply(vault: &Vault, diagnostics: &[Diagnostic]) -> Result<(usize, usize)
         if note.problem.is_some() {
             continue;
         }
-        let (text, applied) = apply_fixes(&note.source, &file_fixes);
-        if applied == 0 || text == note.source {
+        let source = note.source();
+        if note.changed_on_disk() {
+            // Never write over an edit made since the check read the file.
+            continue;
+        }
+        let (text, applied) = apply_fixes(&source, &file_fixes);
+        if applied == 0 || text == source {
             continue;
         }
         // Line ends as the file had them.

@@ -24,7 +24,7 @@ pub use rule::{NoteContext, Rule, RuleMeta, VaultContext};
 
 use crate::config::Config;
 use crate::phases::Phases;
-use crate::vault::Vault;
+use crate::vault::{Note, Vault};
 
 /// Run every enabled rule over the vault; diagnostics come back sorted.
 /// `phases` are the vault's (`Phases::build`), which the caller has built
@@ -60,11 +60,14 @@ pub fn run_with(
         .enumerate()
         .filter(|(id, _)| vault.is_linted(*id) && wanted(*id))
         .flat_map_iter(|(id, note)| {
+            // Read once for every rule: a check leaves the text in the file.
+            let text = note.source();
             let ctx = NoteContext {
                 vault,
                 config,
                 id,
                 note,
+                text: &text,
                 resolutions: vault.resolutions(id),
                 renames,
             };
@@ -73,7 +76,8 @@ pub fn run_with(
                 let mut findings = Vec::new();
                 rule.check_note(&ctx, &mut findings);
                 out.extend(findings.into_iter().map(|f| {
-                    diagnostic::from_finding(rule.meta().name, severity, &note.path, Some(note), f)
+                    let at = Some((note, text.as_ref()));
+                    diagnostic::from_finding(rule.meta().name, severity, &note.path, at, f)
                 }));
             }
             out
@@ -93,11 +97,12 @@ pub fn run_with(
                 continue;
             }
             let note = vault.note_by_path(&path).map(|id| &vault.notes[id]);
+            let text = note.map(Note::source);
             diagnostics.push(diagnostic::from_finding(
                 rule.meta().name,
                 severity,
                 &path,
-                note,
+                note.zip(text.as_deref()),
                 finding,
             ));
         }

@@ -31,6 +31,8 @@ pub struct NoteContext<'a> {
     pub config: &'a Config,
     pub id: NoteId,
     pub note: &'a Note,
+    /// The note's text ([`Note::source`], read once for all the rules).
+    pub text: &'a str,
     /// Aligned with `note.links`.
     pub resolutions: &'a [Resolution],
     /// Files git saw renamed (empty outside a repository, and for every

@@ -204,10 +204,10 @@ fn read_frontmatter(note: &Note, sup: &mut Suppressions) {
     }
 }
 
-fn read_comments(note: &Note, sup: &mut Suppressions) {
+fn read_comments(note: &Note, text: &str, sup: &mut Suppressions) {
     let mut open: Vec<Open> = Vec::new();
     for html in &note.html {
-        let Some(text) = note.source.get(html.clone()) else {
+        let Some(text) = text.get(html.clone()) else {
             continue;
         };
         for caps in DIRECTIVE.captures_iter(text) {
@@ -285,11 +285,21 @@ fn read_comments(note: &Note, sup: &mut Suppressions) {
     }
 }
 
-/// The suppressions written in `note`, if any.
-pub(crate) fn of_note(note: &Note) -> Option<Suppressions> {
+/// Whether `note` may hold suppressions: raw HTML a comment may be in, or
+/// the frontmatter key. Decided without its text, which a check leaves in
+/// the file ([`Note::source`]).
+fn may_suppress(note: &Note) -> bool {
+    !note.html.is_empty()
+        || note
+            .frontmatter
+            .as_ref()
+            .is_some_and(|fm| fm.get("phasebook").is_some())
+}
+
+/// The suppressions written in `note`, whose text is `text`, if any.
+pub(crate) fn of_note(note: &Note, text: &str) -> Option<Suppressions> {
     let has_comment = note.html.iter().any(|r| {
-        note.source
-            .get(r.clone())
+        text.get(r.clone())
             .is_some_and(|t| t.contains("phasebook-"))
     });
     let has_key = note
@@ -301,7 +311,7 @@ pub(crate) fn of_note(note: &Note) -> Option<Suppressions> {
     }
     let mut sup = Suppressions::default();
     read_frontmatter(note, &mut sup);
-    read_comments(note, &mut sup);
+    read_comments(note, text, &mut sup);
     Some(sup)
 }
 
@@ -311,9 +321,9 @@ pub fn apply(vault: &crate::vault::Vault, config: &Config, diagnostics: &mut Vec
         .notes
         .par_iter()
         .enumerate()
-        .filter(|(id, _)| vault.is_linted(*id))
+        .filter(|(id, note)| vault.is_linted(*id) && may_suppress(note))
         .map(|(_, note)| note)
-        .filter_map(|note| of_note(note).map(|s| (note.path.as_str(), (note, s))))
+        .filter_map(|note| of_note(note, &note.source()).map(|s| (note.path.as_str(), (note, s))))
         .collect();
     if by_note.is_empty() {
         return;
@@ -327,8 +337,19 @@ pub fn apply(vault: &crate::vault::Vault, config: &Config, diagnostics: &mut Vec
         return;
     };
     for (path, (note, sup)) in by_note {
-        for finding in sup.into_findings() {
-            diagnostics.push(from_finding(META.name, level, path, Some(note), finding));
+        let findings = sup.into_findings();
+        if findings.is_empty() {
+            continue;
+        }
+        let text = note.source();
+        for finding in findings {
+            diagnostics.push(from_finding(
+                META.name,
+                level,
+                path,
+                Some((note, &text)),
+                finding,
+            ));
         }
     }
 }

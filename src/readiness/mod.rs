@@ -116,7 +116,7 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
         let open_char = config.open.contains(task.status);
         let cancelled = config.cancelled.contains(task.status);
         let item = Item {
-            text: task.text.clone(),
+            text: task.text.to_string(),
             line: task.line,
             status: task.status,
             done: done_char,
@@ -367,7 +367,7 @@ fn phase_readiness(
         let target = &note.links[link].target;
         match &vault.resolutions(phase.note)[link] {
             Resolution::Found(found) => present.push(vault.files[found.file].path.clone()),
-            Resolution::Unresolved(_) => missing.push(target.clone()),
+            Resolution::Unresolved(_) => missing.push(target.to_string()),
         }
     }
     PhaseReadiness {

@@ -77,12 +77,41 @@ pub fn note_of<'v>(vault: &'v Vault, diag: &Diagnostic) -> Option<&'v Note> {
     vault.note_by_path(&diag.path).map(|id| &vault.notes[id])
 }
 
+/// The notes diagnostics are on, each with its text, read once for a run
+/// of diagnostics on one note: they come sorted by path, and a check
+/// leaves texts in their files ([`Note::source`]).
+pub struct NoteTexts<'v> {
+    vault: &'v Vault,
+    last: Option<(&'v Note, std::borrow::Cow<'v, str>)>,
+}
+
+impl<'v> NoteTexts<'v> {
+    pub fn new(vault: &'v Vault) -> NoteTexts<'v> {
+        NoteTexts { vault, last: None }
+    }
+
+    /// The note `diag` is on and its text, if it is on a note.
+    pub fn of(&mut self, diag: &Diagnostic) -> Option<(&'v Note, &str)> {
+        let note = note_of(self.vault, diag)?;
+        if !self
+            .last
+            .as_ref()
+            .is_some_and(|(last, _)| std::ptr::eq(*last, note))
+        {
+            self.last = Some((note, note.source()));
+        }
+        self.last
+            .as_ref()
+            .map(|(note, text)| (*note, text.as_ref()))
+    }
+}
+
 /// An edit's start and end as 1-based line/column (columns count
-/// characters).
-pub fn edit_positions(note: &Note, edit: &Edit) -> (Position, Position) {
+/// characters) in `note`, whose text is `text`.
+pub fn edit_positions(note: &Note, text: &str, edit: &Edit) -> (Position, Position) {
     (
-        note.lines().position(&note.source, edit.range.start),
-        note.lines().position(&note.source, edit.range.end),
+        note.lines().position(text, edit.range.start),
+        note.lines().position(text, edit.range.end),
     )
 }
 

@@ -7,11 +7,11 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::format::{Format, Run, Summary, plural};
+use super::format::{Format, NoteTexts, Run, Summary, plural};
 use super::paths::PathStyle;
 use crate::lint::{Diagnostic, Severity};
 use crate::span::{ceil_char_boundary, floor_char_boundary};
-use crate::vault::Vault;
+use crate::vault::{Note, Vault};
 
 /// Render `diagnostics` and the summary line.
 pub fn render(
@@ -39,30 +39,36 @@ fn render_diagnostics(
     } else {
         Renderer::plain()
     };
+    let mut texts = NoteTexts::new(vault);
     for diag in diagnostics {
-        let text = render_one(diag, vault, paths, &renderer);
+        let text = render_one(diag, texts.of(diag), paths, &renderer);
         writeln!(out, "{text}\n")?;
     }
     Ok(())
 }
 
-fn render_one(diag: &Diagnostic, vault: &Vault, paths: &PathStyle, renderer: &Renderer) -> String {
+/// `diag`, on `note` (with its text) when it is on one.
+fn render_one(
+    diag: &Diagnostic,
+    note: Option<(&Note, &str)>,
+    paths: &PathStyle,
+    renderer: &Renderer,
+) -> String {
     let level = match diag.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
     let shown = paths.show(&diag.path);
-    let note = vault.note_by_path(&diag.path).map(|id| &vault.notes[id]);
     let title = level.primary_title(diag.message.as_str()).id(diag.rule);
     // For a cut line: the header as rendered, and as it must read.
     let mut header_fix: Option<(String, String)> = None;
     let mut group: Group<'_> = match note {
-        Some(note) if !(diag.span.is_empty() && diag.span.start == 0) => {
+        Some((note, text)) if !(diag.span.is_empty() && diag.span.start == 0) => {
             let first = diag.start.line - 1;
             let last = diag.end.line.max(diag.start.line) - 1;
-            let start = note.lines().line_range(&note.source, first).start;
-            let end = note.lines().line_range(&note.source, last).end;
-            let source = &note.source[start..end];
+            let start = note.lines().line_range(text, first).start;
+            let end = note.lines().line_range(text, last).end;
+            let source = &text[start..end];
             let span_start = diag.span.start.clamp(start, end) - start;
             let span_end = diag.span.end.clamp(start, end) - start;
             let cut = (first == last)

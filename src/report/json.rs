@@ -59,39 +59,37 @@ struct JsonEdit<'a> {
 pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> String {
     let diagnostics_json = diagnostics
         .iter()
-        .map(|d| {
-            let note = note_of(vault, d);
-            JsonDiagnostic {
-                rule: d.rule,
-                severity: d.severity.as_str(),
-                path: paths.show(&d.path),
-                line: d.start.line,
-                column: d.start.column,
-                end_line: d.end.line,
-                end_column: d.end.column,
-                message: &d.message,
-                help: d.help.as_deref(),
-                fix: d.fix.as_ref().and_then(|fix| {
-                    let note = note?;
-                    Some(JsonFix {
-                        description: &fix.description,
-                        edits: fix
-                            .edits
-                            .iter()
-                            .map(|e| {
-                                let (s, t) = edit_positions(note, e);
-                                JsonEdit {
-                                    line: s.line,
-                                    column: s.column,
-                                    end_line: t.line,
-                                    end_column: t.column,
-                                    replacement: &e.replacement,
-                                }
-                            })
-                            .collect(),
-                    })
-                }),
-            }
+        .map(|d| JsonDiagnostic {
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            path: paths.show(&d.path),
+            line: d.start.line,
+            column: d.start.column,
+            end_line: d.end.line,
+            end_column: d.end.column,
+            message: &d.message,
+            help: d.help.as_deref(),
+            fix: d.fix.as_ref().and_then(|fix| {
+                let note = note_of(vault, d)?;
+                let text = note.source();
+                Some(JsonFix {
+                    description: &fix.description,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let (s, t) = edit_positions(note, &text, e);
+                            JsonEdit {
+                                line: s.line,
+                                column: s.column,
+                                end_line: t.line,
+                                end_column: t.column,
+                                replacement: &e.replacement,
+                            }
+                        })
+                        .collect(),
+                })
+            }),
         })
         .collect();
     let output = Output {

@@ -87,11 +87,12 @@ fn result(diag: &Diagnostic, vault: &Vault, paths: &PathStyle) -> Value {
     }
     let note = note_of(vault, diag);
     if let (Some(fix), Some(note)) = (&diag.fix, note) {
+        let text = note.source();
         let replacements: Vec<Value> = fix
             .edits
             .iter()
             .map(|edit| {
-                let (start, end) = edit_positions(note, edit);
+                let (start, end) = edit_positions(note, &text, edit);
                 json!({
                     "deletedRegion": region(start, end),
                     "insertedContent": { "text": edit.replacement },

@@ -57,7 +57,7 @@ impl Summary {
             map,
             summary: &mut summary,
         };
-        reader.read(&vault.notes[id].source);
+        reader.read(&vault.notes[id].source());
         if numbered {
             number(&mut summary.chapters, "");
         } else {

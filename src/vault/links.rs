@@ -5,6 +5,7 @@
 //! 3): CommonMark has no wikilinks, and scanning the source keeps the exact
 //! span of each link for diagnostics and the site.
 
+use compact_str::CompactString;
 use std::ops::Range;
 
 use super::frontmatter::{Node, Value};
@@ -44,7 +45,7 @@ pub struct Link {
     pub kind: LinkKind,
     /// The linkpath: what names the target note or file (may be empty, for a
     /// link within the same note).
-    pub target: String,
+    pub target: CompactString,
     /// What follows the first `#`, without it: a heading chain `A#B`, a block
     /// `^id`, or for Markdown links the (percent-decoded) fragment.
     pub subpath: Option<Box<str>>,
@@ -59,7 +60,7 @@ pub struct Link {
 /// `|` ends the link text (rule 4) — written `\|` inside a table cell, where
 /// the backslash escapes the cell separator and is not part of the name —
 /// and the first `#` of the link text starts the subpath (rule 5).
-pub(crate) fn split_inner(inner: &str) -> (String, Option<Box<str>>, Option<Box<str>>) {
+pub(crate) fn split_inner(inner: &str) -> (CompactString, Option<Box<str>>, Option<Box<str>>) {
     let (linktext, display) = match inner.find('|') {
         Some(i) => {
             let text = &inner[..i];
@@ -73,7 +74,7 @@ pub(crate) fn split_inner(inner: &str) -> (String, Option<Box<str>>, Option<Box<
         Some(i) => (&linktext[..i], Some(linktext[i + 1..].into())),
         None => (linktext, None),
     };
-    (path.trim().to_string(), subpath, display)
+    (path.trim().into(), subpath, display)
 }
 
 /// `text` with each `[[…]]` written as a reader sees it: its display text

@@ -34,7 +34,7 @@ use crate::config::Config;
 /// not a stage every thread waits on. The files are sorted by path
 /// afterwards, so nothing depends on which thread parsed what.
 pub fn load(config: &Config) -> Vault {
-    load_with(config, true)
+    load_with(config, true, Texts::Held)
 }
 
 /// [`load`] for a look at a few notes (`check FILES`): each note's links
@@ -42,10 +42,30 @@ pub fn load(config: &Config) -> Vault {
 /// out as unlinked (see [`scope::Scope::compute`]). A pre-commit hook's
 /// check of five notes then resolves their links, not the vault's.
 pub fn load_for_notes(config: &Config) -> Vault {
-    load_with(config, false)
+    load_with(config, false, Texts::Held)
 }
 
-fn load_with(config: &Config, resolve_all: bool) -> Vault {
+/// [`load`] (or, for a look at a few notes, [`load_for_notes`]) for
+/// `check`, which leaves each note's text in its file once parsed
+/// ([`Note::source`] reads it back): it reads each text once for its
+/// rules, and its report only the texts it shows, so holding every text
+/// from the read to the report was the largest part of its memory
+/// (issue #20). The command must then ask [`Vault::changed_on_disk`]
+/// before it reports.
+pub fn load_for_check(config: &Config, every_note: bool) -> Vault {
+    load_with(config, every_note, Texts::InFiles)
+}
+
+/// Where a loaded vault keeps its notes' texts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Texts {
+    /// In memory: the site renders from them, readiness reads its lists.
+    Held,
+    /// In their files, read again when asked for.
+    InFiles,
+}
+
+fn load_with(config: &Config, resolve_all: bool, texts: Texts) -> Vault {
     let root = config.vault_dir.clone();
     let walk_options = walk_options(config);
     let options = ParseOptions {
@@ -61,7 +81,7 @@ fn load_with(config: &Config, resolve_all: bool) -> Vault {
         walked = discover::walk(&root, &walk_options, |source| {
             scope.spawn(move |_| {
                 let note = source.is_markdown.then(|| {
-                    let (note, one) = read_note(&source, options, cache);
+                    let (note, one) = read_note(&source, options, cache, texts);
                     if let Some(one) = one {
                         lock(seen).push(one);
                     }
@@ -144,15 +164,30 @@ fn read_note(
     source: &SourceFile,
     options: ParseOptions,
     cache: Option<&cache::Cache>,
+    texts: Texts,
 ) -> (Note, Option<cache::Seen>) {
     match std::fs::read(&source.abs) {
-        Ok(bytes) => match cache {
-            Some(cache) => {
-                let (note, seen) = cache.note(source.path.clone(), bytes, options);
-                (note, Some(seen))
+        Ok(bytes) => {
+            let (mut note, seen, digest) = match cache {
+                Some(cache) => {
+                    let (note, seen) = cache.note(source.path.clone(), bytes, options);
+                    let digest = seen.digest();
+                    (note, Some(seen), digest)
+                }
+                None => {
+                    let digest = match texts {
+                        Texts::InFiles => cache::digest(&bytes),
+                        Texts::Held => 0,
+                    };
+                    let note = Note::from_bytes(source.path.clone(), bytes, options);
+                    (note, None, digest)
+                }
+            };
+            if texts == Texts::InFiles {
+                note.leave_on_disk(source.abs.clone(), digest);
             }
-            None => (Note::from_bytes(source.path.clone(), bytes, options), None),
-        },
+            (note, seen)
+        }
         Err(err) => {
             let mut note = Note::parse(source.path.clone(), String::new(), options);
             note.problem = Some(FileProblem {

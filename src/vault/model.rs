@@ -74,6 +74,17 @@ impl Vault {
         self.resolved[id].get_or_init(|| self.index.resolve_note(id))
     }
 
+    /// The notes whose files were found changed since they were parsed,
+    /// when their texts were read back ([`Note::changed_on_disk`]):
+    /// anything shown from those texts is blanks, so a command that read
+    /// them must not report as if they were checked.
+    pub fn changed_on_disk(&self) -> Vec<&str> {
+        (self.notes.iter())
+            .filter(|note| note.changed_on_disk())
+            .map(|note| note.path.as_str())
+            .collect()
+    }
+
     /// Whether note `id` is published on the site.
     pub(crate) fn is_published(&self, id: NoteId) -> bool {
         self.scope.is_published(self.note_files[id])

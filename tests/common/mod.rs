@@ -61,16 +61,13 @@ impl Fixture {
             .note_by_path(from)
             .unwrap_or_else(|| panic!("no note {from}"));
         let note = &self.vault.notes[id];
+        let text = note.source();
         let idx = note
             .links
             .iter()
-            .position(|l| &note.source[l.span.clone()] == written)
+            .position(|l| &text[l.span.clone()] == written)
             .unwrap_or_else(|| {
-                let all: Vec<_> = note
-                    .links
-                    .iter()
-                    .map(|l| &note.source[l.span.clone()])
-                    .collect();
+                let all: Vec<_> = note.links.iter().map(|l| &text[l.span.clone()]).collect();
                 panic!("no link {written} in {from}; links: {all:?}")
             });
         &self.vault.resolutions(id)[idx]

@@ -70,10 +70,11 @@ pub(crate) fn plan(
             phases.label(vault, taken)
         );
     }
+    let text = note.source();
     let raw = |key: &str| {
         fm.get(key)
-            .and_then(|node| scalar_span(&note.source, node.offset))
-            .map(|span| note.source[span].to_string())
+            .and_then(|node| scalar_span(&text, node.offset))
+            .map(|span| text[span].to_string())
     };
     let width = raw("phase")
         .filter(|r| r.bytes().all(|b| b.is_ascii_digit()))

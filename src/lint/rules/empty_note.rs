@@ -24,7 +24,7 @@ impl Rule for EmptyNote {
     }
 
     fn check_note(&self, ctx: &NoteContext<'_>, out: &mut Vec<Finding>) {
-        if ctx.note.problem.is_none() && ctx.note.source.trim().is_empty() {
+        if ctx.note.problem.is_none() && ctx.text.trim().is_empty() {
             out.push(Finding::new(0..0, "note is empty").help("write the note, or delete it"));
         }
     }

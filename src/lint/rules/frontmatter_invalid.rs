@@ -34,7 +34,7 @@ impl Rule for FrontmatterInvalid {
         else {
             return;
         };
-        let source = &ctx.note.source;
+        let source = ctx.text;
         let start = crate::span::floor_char_boundary(source, err.offset.min(source.len()));
         let end = source[start..]
             .chars()

@@ -40,7 +40,7 @@ impl Rule for FrontmatterMisplaced {
         if fm.placement != Placement::AfterH1 || fm.value.is_none() {
             return;
         }
-        let source = &ctx.note.source;
+        let source = ctx.text;
         let opening_end = source[fm.block.start..]
             .find(['\r', '\n'])
             .map(|i| fm.block.start + i)

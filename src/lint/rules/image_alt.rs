@@ -40,7 +40,7 @@ impl Rule for ImageAlt {
 
     fn check_note(&self, ctx: &NoteContext<'_>, out: &mut Vec<Finding>) {
         for span in &ctx.note.images_without_alt {
-            let html = ctx.note.source[span.clone()].starts_with('<');
+            let html = ctx.text[span.clone()].starts_with('<');
             let (message, help) = if html {
                 (
                     "`<img>` has no `alt` attribute",

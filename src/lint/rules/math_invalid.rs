@@ -51,7 +51,7 @@ impl Rule for MathInvalid {
                 );
             }
         }
-        for at in unclosed_display_math(note) {
+        for at in unclosed_display_math(note, ctx.text) {
             out.push(
                 Finding::new(
                     at..at + 2,
@@ -66,11 +66,11 @@ impl Rule for MathInvalid {
 /// The offsets of each `$$` left as text: one the Markdown parser did not
 /// pair, outside code, HTML and comments and not escaped. Only notes with
 /// a `$$` are parsed again.
-fn unclosed_display_math(note: &crate::vault::Note) -> Vec<usize> {
-    if memchr::memmem::find(note.source.as_bytes(), b"$$").is_none() {
+fn unclosed_display_math(note: &crate::vault::Note, text: &str) -> Vec<usize> {
+    if memchr::memmem::find(text.as_bytes(), b"$$").is_none() {
         return Vec::new();
     }
-    let body = note.body();
+    let body = note.body_of(text);
     // Text the parser left as text, touching events joined: it may give
     // `$$` as two events of one `$`.
     let mut text: Vec<Range<usize>> = Vec::new();

@@ -70,10 +70,11 @@ impl Rule for PhaseGate {
             let Some(first_open) = open.first() else {
                 continue;
             };
-            let line_end = note.source[first_checked.offset..]
+            let text = note.source();
+            let line_end = text[first_checked.offset..]
                 .find(['\r', '\n'])
                 .map(|i| first_checked.offset + i)
-                .unwrap_or(note.source.len());
+                .unwrap_or(text.len());
             out.push(FileFinding {
                 path: note.path.clone(),
                 finding: Finding::new(

@@ -159,10 +159,11 @@ pub(crate) fn frontmatter_span(note: &Note, key: &str) -> std::ops::Range<usize>
         return 0..0;
     };
     let start = fm.get(key).map(|n| n.offset).unwrap_or(fm.block.start);
-    let end = note.source[start..]
+    let text = note.source();
+    let end = text[start..]
         .find(['\r', '\n'])
         .map(|i| start + i)
-        .unwrap_or(note.source.len());
+        .unwrap_or(text.len());
     start..end
 }
 

@@ -62,7 +62,7 @@ fn flatten(node: &Node, prefix: String, visit: &mut dyn FnMut(&str, String, &Nod
     if let Value::Map(entries) = &node.value {
         for (key, value) in entries {
             let path = if prefix.is_empty() {
-                key.clone()
+                key.to_string()
             } else {
                 format!("{prefix}.{key}")
             };
@@ -114,7 +114,7 @@ fn meta_value(
 
 fn scalar_text(node: &Node) -> String {
     match &node.value {
-        Value::Str { text, .. } => text.clone(),
+        Value::Str { text, .. } => text.to_string(),
         Value::Seq(items) => items.iter().map(scalar_text).collect::<Vec<_>>().join(", "),
         Value::Map(_) => String::new(),
         other => other_text(other),

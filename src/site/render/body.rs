@@ -33,7 +33,7 @@ impl Renderer<'_> {
             path,
             stack: vec![Embedding {
                 note: id,
-                range: 0..note.source.len(),
+                range: 0..note.source_len(),
                 label: note.path.clone(),
             }],
             embeds: 0,
@@ -42,12 +42,12 @@ impl Renderer<'_> {
             out: RenderedNote::default(),
             raw_html: false,
         };
-        let mut html = String::with_capacity(note.source.len() + note.source.len() / 2);
+        let mut html = String::with_capacity(note.source_len() + note.source_len() / 2);
         let title_heading = note.title_heading().map(|h| h.span.clone());
         render_range(
             self,
             id,
-            0..note.source.len(),
+            0..note.source_len(),
             title_heading,
             false,
             &mut page,

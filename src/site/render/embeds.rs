@@ -171,9 +171,9 @@ impl<'r> Rewriter<'r, '_> {
             Subpath::Block(b) => note
                 .block_ids
                 .get(b)
-                .map(|b| paragraph_range(&note.source, b.offset))
+                .map(|b| paragraph_range(&note.source(), b.offset))
                 .unwrap_or(0..0),
-            _ => 0..note.source.len(),
+            _ => 0..note.source_len(),
         };
         let embedding = Embedding {
             note: target,
@@ -327,7 +327,7 @@ fn section_range(note: &crate::vault::Note, h: usize) -> Range<usize> {
     let end = note.headings[h + 1..]
         .iter()
         .find(|next| next.level <= heading.level)
-        .map_or(note.source.len(), |next| next.span.start);
+        .map_or(note.source_len(), |next| next.span.start);
     heading.span.start..end
 }
 

@@ -268,7 +268,7 @@ pub(super) fn default_display(link: &Link) -> String {
     match &link.subpath {
         Some(sub) if target.is_empty() => sub.replace('#', " > "),
         Some(sub) => format!("{target} > {}", sub.replace('#', " > ")),
-        None => link.target.clone(),
+        None => link.target.to_string(),
     }
 }
 

@@ -175,7 +175,7 @@ impl Reuse {
         let texts: Vec<u128> = vault
             .notes
             .par_iter()
-            .map(|note| digest(note.source.as_bytes()))
+            .map(|note| digest(note.source().as_bytes()))
             .collect();
         let where_ = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
         let name = format!(

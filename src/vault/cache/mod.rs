@@ -72,6 +72,11 @@ enum Made {
 }
 
 impl Seen {
+    /// The digest of the bytes the note was read from.
+    pub fn digest(&self) -> u128 {
+        self.digest
+    }
+
     /// The note's parse came from the cache.
     pub fn cached(&self) -> bool {
         matches!(self.made, Made::Cached)

@@ -56,11 +56,11 @@ pub enum Value {
     Float(f64),
     /// A string; `quoted` tells `"[[x]]"` (a link in Obsidian) from plain text.
     Str {
-        text: String,
+        text: compact_str::CompactString,
         quoted: bool,
     },
     Seq(Vec<Node>),
-    Map(Vec<(String, Node)>),
+    Map(Vec<(compact_str::CompactString, Node)>),
 }
 
 impl Node {

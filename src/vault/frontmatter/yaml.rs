@@ -1,6 +1,7 @@
 //! YAML into our [`Node`] tree, on yaml-rust2's event parser, keeping
 //! each value's byte offset and bounding alias expansion and depth.
 
+use compact_str::{CompactString, ToCompactString};
 use std::collections::HashMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -61,9 +62,9 @@ enum Frame {
     Map {
         offset: usize,
         anchor: usize,
-        entries: Vec<(String, Node)>,
+        entries: Vec<(CompactString, Node)>,
         /// The key read, awaiting its value, and where it stands.
-        key: Option<(String, usize)>,
+        key: Option<(CompactString, usize)>,
     },
 }
 
@@ -133,10 +134,10 @@ impl TreeBuilder<'_> {
                     *key = Some((
                         match node.value {
                             Value::Str { text, .. } => text,
-                            Value::Int(i) => i.to_string(),
-                            Value::Float(f) => f.to_string(),
-                            Value::Bool(b) => b.to_string(),
-                            Value::Null => String::new(),
+                            Value::Int(i) => i.to_compact_string(),
+                            Value::Float(f) => f.to_compact_string(),
+                            Value::Bool(b) => b.to_compact_string(),
+                            Value::Null => CompactString::default(),
                             Value::Seq(_) | Value::Map(_) => {
                                 if self.error.is_none() {
                                     self.error = Some(FrontmatterError {
@@ -145,7 +146,7 @@ impl TreeBuilder<'_> {
                                             .to_string(),
                                     });
                                 }
-                                String::new()
+                                CompactString::default()
                             }
                         },
                         key_offset,
@@ -202,7 +203,7 @@ fn plain_scalar(text: &str) -> Value {
         return Value::Float(f);
     }
     Value::Str {
-        text: text.to_string(),
+        text: text.into(),
         quoted: false,
     }
 }
@@ -218,11 +219,12 @@ impl MarkedEventReceiver for TreeBuilder<'_> {
                 self.nodes += 1;
                 let value = match style {
                     TScalarStyle::Plain => plain_scalar(&text),
-                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
-                        Value::Str { text, quoted: true }
-                    }
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => Value::Str {
+                        text: text.into(),
+                        quoted: true,
+                    },
                     _ => Value::Str {
-                        text,
+                        text: text.into(),
                         quoted: false,
                     },
                 };

@@ -28,7 +28,7 @@ pub(super) fn scan_lines(note: &mut Note, source: &str, body: &str, excluded: &[
             let at = range.start + text.trim_end().len() - id.len() - 1;
             if !links::in_ranges(excluded, at) {
                 note.block_ids.push(BlockId {
-                    id: id.to_string(),
+                    id: id.into(),
                     line: line + 1,
                     offset: at,
                 });

@@ -154,8 +154,8 @@ impl Pass {
                     note.headings.push(Heading {
                         level,
                         norm: std::sync::OnceLock::new(),
-                        raw,
-                        text: text.trim().to_string(),
+                        raw: raw.into(),
+                        text: text.trim().into(),
                         line: note.lines().line_of(start) + 1,
                         span,
                         parent: self.heading_stack.last().copied(),
@@ -314,7 +314,7 @@ fn hide_comments(note: &mut Note, body: &str) {
     };
     for heading in &mut note.headings {
         if touches(heading.span.clone()) {
-            heading.text = without_comments(&heading.text);
+            heading.text = without_comments(&heading.text).into();
         }
     }
     let task_lines: Vec<_> = (note.tasks.iter())
@@ -322,7 +322,7 @@ fn hide_comments(note: &mut Note, body: &str) {
         .collect();
     for (task, line) in note.tasks.iter_mut().zip(task_lines) {
         if touches(line) {
-            task.text = without_comments(&task.text);
+            task.text = without_comments(&task.text).into();
         }
     }
 }
@@ -414,7 +414,7 @@ fn inline_tags(body: &str, prose: &[Range<usize>]) -> Vec<InlineTag> {
             continue;
         }
         tags.push(InlineTag {
-            name: name.to_string(),
+            name: name.into(),
             span: at..at + 1 + name.len(),
         });
     }
@@ -427,7 +427,7 @@ fn markdown_link(dest_url: &str, span: Range<usize>, kind: LinkKind) -> Option<L
     let (target, subpath) = links::markdown_destination(dest_url)?;
     Some(Link {
         kind,
-        target,
+        target: target.into(),
         subpath: subpath.map(String::into_boxed_str),
         display: None,
         span,

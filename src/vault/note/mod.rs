@@ -12,9 +12,14 @@ mod lines;
 mod markdown;
 mod model;
 mod shape;
+mod stray;
 mod tasks;
+mod text;
 
 pub use model::*;
+pub use text::FileProblem;
+use text::Source;
+pub(crate) use text::{Decoded, UTF8_BOM};
 
 use super::frontmatter;
 use super::links;
@@ -22,52 +27,7 @@ use crate::span::LineIndex;
 use markdown::scan_markdown;
 use model::blank_out;
 
-/// A file's bytes as the parse reads them: the text without its byte
-/// order mark, lone carriage returns read as line feeds, invalid UTF-8
-/// replaced (and said). The note cache ([`super::cache`]) keeps the parse,
-/// never the text: a cached note is this decode of the file read now, plus
-/// what the parse found in it.
-pub(crate) struct Decoded {
-    pub(crate) text: String,
-    bom: bool,
-    lone_cr: bool,
-    problem: Option<FileProblem>,
-}
-
 impl Decoded {
-    pub(crate) fn new(mut bytes: Vec<u8>) -> Decoded {
-        let bom = bytes.starts_with(UTF8_BOM);
-        if bom {
-            bytes.drain(..UTF8_BOM.len());
-        }
-        let lone_cr =
-            memchr::memchr(b'\r', &bytes).is_some() && memchr::memchr(b'\n', &bytes).is_none();
-        if lone_cr {
-            for byte in bytes.iter_mut().filter(|b| **b == b'\r') {
-                *byte = b'\n';
-            }
-        }
-        let (text, problem) = match String::from_utf8(bytes) {
-            Ok(text) => (text, None),
-            Err(err) => {
-                let valid = err.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-                let offset = crate::span::floor_char_boundary(&text, valid);
-                let problem = FileProblem {
-                    offset,
-                    message: "file is not valid UTF-8 text".to_string(),
-                };
-                (text, Some(problem))
-            }
-        };
-        Decoded {
-            text,
-            bom,
-            lone_cr,
-            problem,
-        }
-    }
-
     /// Put the file's own facts back on a note parsed from (or cached for)
     /// this text.
     pub(crate) fn finish(self, path: String, mut note: Note) -> Note {
@@ -75,7 +35,7 @@ impl Decoded {
         // Made when a position is first asked for: most notes of a
         // check have no finding to place.
         note.lines = std::sync::OnceLock::new();
-        note.source = self.text;
+        note.text = Source::held(self.text);
         note.bom = self.bom;
         note.lone_cr = self.lone_cr;
         note.problem = self.problem;
@@ -121,25 +81,27 @@ impl Note {
             comments: Vec::new(),
             math: Vec::new(),
             html: Vec::new(),
+            stray_flag: None,
             bom: false,
             lone_cr: false,
             problem: None,
-            source: String::new(),
+            text: Source::default(),
         };
         let body = match &note.frontmatter {
             Some(fm) => blank_out(&source, fm.block.clone()),
             None => std::borrow::Cow::Borrowed(source.as_str()),
         };
         scan_markdown(&mut note, &source, &body, options);
+        note.stray_flag = stray::stray_flag(&source, note.frontmatter.as_ref());
         drop(body);
-        note.source = source;
+        note.text = Source::held(source);
         note.collect_frontmatter();
         // Tags differing only in case are one tag, as in Obsidian, named as
         // first written: frontmatter first, then the text.
         let mut seen = std::collections::HashSet::new();
         let written = std::mem::take(&mut note.tags)
             .into_iter()
-            .chain(note.inline_tags.iter().map(|t| t.name.clone()));
+            .chain(note.inline_tags.iter().map(|t| t.name.to_string()));
         note.tags = written
             .filter(|name| seen.insert(crate::text::tag_key(name)))
             .collect();
@@ -169,7 +131,7 @@ impl Note {
             return;
         };
         let mut found = Vec::new();
-        links::frontmatter_links(value, &self.source, &mut String::new(), &mut found);
+        links::frontmatter_links(value, &self.text.held, &mut String::new(), &mut found);
         // Frontmatter comes first in the file when at the top; keep links in
         // file order either way.
         self.links.extend(found);

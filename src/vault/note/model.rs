@@ -5,8 +5,11 @@
 use crate::span::LineIndex;
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use pulldown_cmark::Options;
 
+use super::text::{FileProblem, Source};
 use crate::vault::frontmatter::Frontmatter;
 use crate::vault::links::Link;
 
@@ -42,9 +45,9 @@ pub struct Heading {
     pub level: u8,
     /// The raw text as written (inline markup included), which is what
     /// Obsidian compares links against (rule 23).
-    pub raw: String,
+    pub raw: CompactString,
     /// The plain text, for display and slugs.
-    pub text: String,
+    pub text: CompactString,
     /// `raw` as Obsidian compares it (rule 23): computed on the first link
     /// that names the heading, then kept — most headings are never linked.
     #[serde(skip)]
@@ -59,7 +62,7 @@ pub struct Heading {
 /// A `^block-id`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct BlockId {
-    pub id: String,
+    pub id: CompactString,
     pub line: usize,
     pub offset: usize,
 }
@@ -70,7 +73,7 @@ pub struct Task {
     /// The character between the brackets (`' '` open; anything else is
     /// complete for Obsidian, rule 25).
     pub status: char,
-    pub text: String,
+    pub text: CompactString,
     pub line: usize,
     pub offset: usize,
     /// The innermost heading the task sits under.
@@ -100,16 +103,34 @@ pub struct NearMissTask {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct InlineTag {
     /// Without the `#`: `release/q3` for `#release/q3`.
-    pub name: String,
+    pub name: CompactString,
     /// The `#tag` in the file.
     pub span: Range<usize>,
 }
 
-/// Why a file's content could not be taken as it is.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct FileProblem {
+/// A publication flag's key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum FlagKey {
+    Publish,
+    Draft,
+}
+
+impl FlagKey {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagKey::Publish => "publish",
+            FlagKey::Draft => "draft",
+        }
+    }
+}
+
+/// A `publish` or `draft` line the frontmatter does not give its meaning
+/// to (see `stray.rs`): the site leaves the note out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StrayFlag {
+    pub key: FlagKey,
+    /// Where the line starts.
     pub offset: usize,
-    pub message: String,
 }
 
 /// Settings that change what the parse extracts.
@@ -119,17 +140,16 @@ pub struct ParseOptions {
     pub comment_links: bool,
 }
 
-/// The UTF-8 byte order mark.
-pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// A parsed Markdown note.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// Vault-relative, `/`-separated, NFC.
     #[serde(skip)]
     pub path: String,
+    /// The text, held or left in the file ([`Source`]): read it with
+    /// [`Note::source`].
     #[serde(skip)]
-    pub source: String,
+    pub(crate) text: Source,
     /// Where each line starts ([`Note::lines`]): made by the parse, which
     /// needs it; for a note read from the cache, on first use.
     #[serde(skip)]
@@ -161,6 +181,8 @@ pub struct Note {
     /// Raw HTML outside code (HTML blocks and inline HTML): where
     /// `<!-- phasebook-disable … -->` comments can stand.
     pub html: Vec<Range<usize>>,
+    /// A `publish:` or `draft:` line the frontmatter does not read.
+    pub stray_flag: Option<StrayFlag>,
     /// Whether the file starts with a UTF-8 byte order mark (Windows
     /// editors write one). It is not part of `source`: the frontmatter
     /// fence or the H1 after it must be seen at the start of the text, and
@@ -189,9 +211,31 @@ impl Heading {
 }
 
 impl Note {
+    /// The note's text, as the parse read it.
+    pub fn source(&self) -> std::borrow::Cow<'_, str> {
+        self.text.read()
+    }
+
+    /// The length of [`Note::source`], without reading it.
+    pub fn source_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Leave the text in `file`, whose bytes had `digest` when parsed:
+    /// [`Note::source`] reads it from there from now on.
+    pub(crate) fn leave_on_disk(&mut self, file: std::path::PathBuf, digest: u128) {
+        self.text.leave_in(file, digest);
+    }
+
+    /// Whether the note's file was found changed since it was parsed, when
+    /// its text was read back: anything shown from that text is blanks.
+    pub fn changed_on_disk(&self) -> bool {
+        self.text.changed()
+    }
+
     /// Where each line of the text starts, for positions.
     pub fn lines(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(&self.source))
+        self.lines.get_or_init(|| LineIndex::new(&self.source()))
     }
 
     /// The file name without its `.md` extension.
@@ -230,9 +274,19 @@ impl Note {
     /// The text Markdown is parsed from: the source with the frontmatter
     /// block blanked, so offsets are those of the file.
     pub fn body(&self) -> std::borrow::Cow<'_, str> {
+        match self.source() {
+            std::borrow::Cow::Borrowed(text) => self.body_of(text),
+            std::borrow::Cow::Owned(text) => {
+                std::borrow::Cow::Owned(self.body_of(&text).into_owned())
+            }
+        }
+    }
+
+    /// [`Note::body`] of `text`, the note's text already read.
+    pub fn body_of<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
         match &self.frontmatter {
-            Some(fm) => blank_out(&self.source, fm.block.clone()),
-            None => std::borrow::Cow::Borrowed(self.source.as_str()),
+            Some(fm) => blank_out(text, fm.block.clone()),
+            None => std::borrow::Cow::Borrowed(text),
         }
     }
 }

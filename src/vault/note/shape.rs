@@ -21,7 +21,7 @@ impl Note {
         // build that keeps its pages' record).
         let mut shape = Note {
             path: String::new(),
-            source: String::new(),
+            text: Default::default(),
             lines: std::sync::OnceLock::new(),
             frontmatter: self.frontmatter.clone(),
             title: self.title.clone(),
@@ -38,6 +38,7 @@ impl Note {
             comments: self.comments.clone(),
             math: self.math.clone(),
             html: self.html.clone(),
+            stray_flag: self.stray_flag,
             bom: self.bom,
             lone_cr: self.lone_cr,
             problem: self.problem.clone(),
@@ -95,6 +96,9 @@ fn zero_positions(note: &mut Note) {
         .chain(&mut note.html)
     {
         *range = 0..0;
+    }
+    if let Some(flag) = &mut note.stray_flag {
+        flag.offset = 0;
     }
 }
 

@@ -52,7 +52,7 @@ pub(super) fn task_at(
     let (status, text) = parse_task_marker(body.get(start..line_end)?)?;
     Some(Task {
         status,
-        text: text.to_string(),
+        text: text.into(),
         line: line + 1,
         offset: start,
         heading,

@@ -43,8 +43,12 @@ pub(super) fn html_references(vault: &Index, id: NoteId) -> Vec<FileId> {
     });
     let note = &vault.notes[id];
     let mut out = Vec::new();
+    if note.html.is_empty() {
+        return out;
+    }
+    let text = note.source();
     for range in &note.html {
-        let Some(html) = note.source.get(range.clone()) else {
+        let Some(html) = text.get(range.clone()) else {
             continue;
         };
         for caps in ATTRIBUTE.captures_iter(html) {

@@ -5,7 +5,7 @@
 use super::reasons::{LeftOut, ScopeProblem};
 use crate::config::PublishMode;
 use crate::vault::frontmatter::{Node, Value};
-use crate::vault::note::Note;
+use crate::vault::note::{Note, StrayFlag};
 
 /// What a note's own frontmatter says about publishing it.
 pub(super) fn flags(
@@ -13,8 +13,9 @@ pub(super) fn flags(
     mode: PublishMode,
     problems: &mut Vec<ScopeProblem>,
 ) -> Option<LeftOut> {
-    if let Some((key, offset)) = stray_flag(note) {
-        let at = note.lines().position(&note.source, offset);
+    if let Some(StrayFlag { key, offset }) = note.stray_flag {
+        let key = key.as_str();
+        let at = note.lines().position(&note.source(), offset);
         problems.push(ScopeProblem {
             path: note.path.clone(),
             in_vault: true,
@@ -33,7 +34,7 @@ pub(super) fn flags(
         return Some(LeftOut::FrontmatterInvalid);
     }
     let mut unclear = |key: &'static str, node: &Node| {
-        let at = note.lines().position(&note.source, node.offset);
+        let at = note.lines().position(&note.source(), node.offset);
         problems.push(ScopeProblem {
             path: note.path.clone(),
             in_vault: true,
@@ -66,84 +67,6 @@ pub(super) fn flags(
         }
     }
     (mode == PublishMode::OptIn && publish != Some(true)).then_some(LeftOut::NotOptedIn)
-}
-
-/// A `publish` or `draft` line the frontmatter does not give its meaning
-/// to: a key spelled in another case (`Publish: false`) in the frontmatter,
-/// or the key in a `---` block near the top that is not read as
-/// frontmatter (after a blank line, a paragraph, a setext title). The
-/// author meant it; the site cannot tell what, so it leaves the note out.
-/// Code blocks are skipped: a note about frontmatter shows these lines.
-fn stray_flag(note: &Note) -> Option<(&'static str, usize)> {
-    let text = &note.source;
-    let front = note.frontmatter.as_ref().map(|fm| fm.block.clone());
-    let key_of = |line: &str| -> Option<&'static str> {
-        let (key, _) = line.split_once(':')?;
-        let key = key.trim();
-        if key.eq_ignore_ascii_case("publish") {
-            Some("publish")
-        } else if key.eq_ignore_ascii_case("draft") {
-            Some("draft")
-        } else {
-            None
-        }
-    };
-    let mut offset = 0;
-    let mut in_code = false;
-    let mut in_block = false;
-    // A flag line of the open block: it counts once the block closes.
-    let mut candidate = None;
-    let mut seen_lines = 0;
-    for line in text.split_inclusive('\n') {
-        let at = offset;
-        offset += line.len();
-        // Invisible characters before a fence do not make it another line.
-        let bare = line
-            .trim_end()
-            .trim_start_matches(['\u{feff}', '\u{200b}', '\u{a0}']);
-        let in_front = front.as_ref().is_some_and(|f| f.contains(&at));
-        if in_front {
-            // The real frontmatter: only a key spelled in another case.
-            if let Some(key) = key_of(bare)
-                && !bare.trim_start().starts_with(key)
-                && !line.starts_with(' ')
-            {
-                return Some((key, at));
-            }
-            continue;
-        }
-        if bare.starts_with("```") || bare.starts_with("~~~") {
-            in_code = !in_code;
-            continue;
-        }
-        if in_code {
-            continue;
-        }
-        // `---`, and the `----` an author may have meant as one.
-        if bare.len() >= 3 && bare.bytes().all(|b| b == b'-') {
-            if in_block && candidate.is_some() {
-                return candidate;
-            }
-            if !in_block && seen_lines > 12 {
-                break; // past the top: a thematic break, not frontmatter
-            }
-            in_block = !in_block;
-            continue;
-        }
-        if !bare.is_empty() {
-            seen_lines += 1;
-        }
-        if !in_block && seen_lines > 12 {
-            // Past the top, outside a block: a `---` from here on is a
-            // thematic break (above), so no flag line can follow. Stopped
-            // here, the scan reads a note's first lines, not all of it.
-            break;
-        }
-        if in_block && candidate.is_none() && !line.starts_with([' ', '\t']) {
-            candidate = key_of(bare).map(|key| (key, at));
-        }
-    }
-    None
 }
 
 /// A flag's truth: YAML booleans, and the strings `true` and `false`
@@ -184,7 +107,7 @@ mod tests {
     fn flags_are_booleans_or_their_names_and_nothing_else() {
         let s = |t: &str| {
             node(Value::Str {
-                text: t.to_string(),
+                text: t.into(),
                 quoted: true,
             })
         };

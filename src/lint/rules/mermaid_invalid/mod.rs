@@ -110,10 +110,10 @@ impl Rule for MermaidInvalid {
     fn check_note(&self, ctx: &NoteContext<'_>, out: &mut Vec<Finding>) {
         let note = ctx.note;
         // Only notes that mention Mermaid are parsed again.
-        if memchr::memmem::find(note.source.as_bytes(), b"mermaid").is_none() {
+        if memchr::memmem::find(ctx.text.as_bytes(), b"mermaid").is_none() {
             return;
         }
-        let body = note.body();
+        let body = note.body_of(ctx.text);
         let parser = Parser::new_ext(&body, crate::vault::note::markdown_options());
         let mut block: Option<(usize, String)> = None;
         for (event, range) in parser.into_offset_iter() {

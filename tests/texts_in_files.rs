@@ -1,0 +1,113 @@
+//! `check` leaves each note's text in its file once parsed and reads it
+//! back when a rule or the report needs it (`vault::load_for_check`,
+//! issue #20's memory). What is read back must be the text parsed, or
+//! nothing shown from it: a file changed in between reads as blanks of the
+//! same length (no position of the parse falls outside it), is named by
+//! `Vault::changed_on_disk`, and is never written by `--fix`.
+
+mod common;
+
+use phasebook::config::Config;
+use phasebook::lint;
+use phasebook::phases::Phases;
+use phasebook::report::PathStyle;
+use phasebook::vault::{self, Vault};
+
+const NOTE: &str =
+    "# Plan\n\nSee [[missing note]] and [[other#Nowhere]].\n\n- [] a task written wrong\n";
+
+fn setup(files: &[(&str, &str)]) -> (tempfile::TempDir, Config) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("vault");
+    std::fs::create_dir_all(&root).unwrap();
+    common::write_files(&root, files);
+    let config = Config::for_vault(&root, dir.path()).unwrap();
+    (dir, config)
+}
+
+fn lint(vault: &Vault, config: &Config) -> Vec<lint::Diagnostic> {
+    let phases = Phases::build(vault, config);
+    lint::run(vault, config, &phases)
+}
+
+#[test]
+fn texts_read_back_are_the_texts_parsed() {
+    let files = [
+        ("plan.md", NOTE),
+        ("other.md", "# Other\n\ntext\n"),
+        ("bom.md", "\u{feff}# Bom\n\n[[nowhere]]\n"),
+        ("mac.md", "# Mac\r\rline [[gone]]\r"),
+        ("latin.md", "latin1:# Caf\u{e9}\n\n[[absent]]\n"),
+    ];
+    let (_dir, config) = setup(&files);
+    let held = vault::load(&config);
+    let left = vault::load_for_check(&config, true);
+    assert_eq!(held.notes.len(), 5);
+    for (a, b) in held.notes.iter().zip(&left.notes) {
+        assert_eq!(a.path, b.path);
+        assert_eq!(a.source(), b.source(), "{}", a.path);
+        assert_eq!(a.source_len(), b.source_len());
+        assert!(matches!(b.source(), std::borrow::Cow::Owned(_)));
+        assert!(matches!(a.source(), std::borrow::Cow::Borrowed(_)));
+    }
+    // The same findings, at the same positions, as with every text held.
+    let render = |vault: &Vault| {
+        let diagnostics = lint(vault, &config);
+        assert!(!diagnostics.is_empty());
+        let paths = PathStyle::new(&config.vault_dir, &config.vault_dir);
+        let mut human = Vec::new();
+        phasebook::report::human::render(&mut human, &diagnostics, vault, &paths, false).unwrap();
+        let json = phasebook::report::json::render(&diagnostics, vault, &paths);
+        (String::from_utf8(human).unwrap(), json)
+    };
+    assert_eq!(render(&held), render(&left));
+    assert!(left.changed_on_disk().is_empty());
+}
+
+#[test]
+fn a_file_changed_after_the_parse_reads_as_blanks_and_is_named() {
+    for changed in [
+        // Shorter, longer, and the same length with other bytes.
+        "# Plan\n",
+        &NOTE.repeat(3),
+        &NOTE.replace("Plan", "Plot"),
+    ] {
+        let (_dir, config) = setup(&[("plan.md", NOTE), ("other.md", "# Other\n")]);
+        let vault = vault::load_for_check(&config, true);
+        let file = config.vault_dir.join("plan.md");
+        std::fs::write(&file, changed).unwrap();
+
+        let id = vault.note_by_path("plan.md").unwrap();
+        let text = vault.notes[id].source();
+        assert_eq!(
+            text.len(),
+            NOTE.len(),
+            "the parse's length, whatever the file's"
+        );
+        assert!(text.bytes().all(|b| b == b' '));
+        // Rules and every report format run on it without a panic.
+        let diagnostics = lint(&vault, &config);
+        let paths = PathStyle::new(&config.vault_dir, &config.vault_dir);
+        let mut human = Vec::new();
+        phasebook::report::human::render(&mut human, &diagnostics, &vault, &paths, false).unwrap();
+        phasebook::report::json::render(&diagnostics, &vault, &paths);
+        assert_eq!(vault.changed_on_disk(), vec!["plan.md"]);
+
+        // `--fix` leaves the edit made since the parse alone.
+        assert!(diagnostics.iter().any(|d| d.fix.is_some()));
+        lint::fix::apply(&vault, &diagnostics).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), changed);
+    }
+}
+
+#[test]
+fn an_unchanged_vault_is_fixed_from_texts_read_back() {
+    let (_dir, config) = setup(&[("plan.md", NOTE)]);
+    let vault = vault::load_for_check(&config, true);
+    let diagnostics = lint(&vault, &config);
+    let (files, fixes) = lint::fix::apply(&vault, &diagnostics).unwrap();
+    assert_eq!((files, fixes), (1, 1));
+    let fixed = std::fs::read_to_string(config.vault_dir.join("plan.md")).unwrap();
+    assert_eq!(fixed, NOTE.replace("- []", "- [ ]"));
+    assert!(vault.changed_on_disk().is_empty());
+}
