@@ -1,9 +1,10 @@
-//! `check` leaves each note's text in its file once parsed and reads it
-//! back when a rule or the report needs it (`vault::load_for_check`,
-//! issue #20's memory). What is read back must be the text parsed, or
-//! nothing shown from it: a file changed in between reads as blanks of the
-//! same length (no position of the parse falls outside it), is named by
-//! `Vault::changed_on_disk`, and is never written by `--fix`.
+//! `check` and `build` leave each note's text in its file once parsed and
+//! read it back when a rule, the report or a page needs it
+//! (`vault::load_leaving_texts`, issue #20's memory). What is read back
+//! must be the text parsed, or nothing shown from it: a file changed in
+//! between reads as blanks of the same length (no position of the parse
+//! falls outside it), is named by `Vault::changed_on_disk`, is never
+//! written by `--fix`, and a site showing it is never published.
 
 mod common;
 
@@ -41,7 +42,7 @@ fn texts_read_back_are_the_texts_parsed() {
     ];
     let (_dir, config) = setup(&files);
     let held = vault::load(&config);
-    let left = vault::load_for_check(&config, true);
+    let left = vault::load_leaving_texts(&config, true);
     assert_eq!(held.notes.len(), 5);
     for (a, b) in held.notes.iter().zip(&left.notes) {
         assert_eq!(a.path, b.path);
@@ -73,7 +74,7 @@ fn a_file_changed_after_the_parse_reads_as_blanks_and_is_named() {
         &NOTE.replace("Plan", "Plot"),
     ] {
         let (_dir, config) = setup(&[("plan.md", NOTE), ("other.md", "# Other\n")]);
-        let vault = vault::load_for_check(&config, true);
+        let vault = vault::load_leaving_texts(&config, true);
         let file = config.vault_dir.join("plan.md");
         std::fs::write(&file, changed).unwrap();
 
@@ -103,11 +104,43 @@ fn a_file_changed_after_the_parse_reads_as_blanks_and_is_named() {
 #[test]
 fn an_unchanged_vault_is_fixed_from_texts_read_back() {
     let (_dir, config) = setup(&[("plan.md", NOTE)]);
-    let vault = vault::load_for_check(&config, true);
+    let vault = vault::load_leaving_texts(&config, true);
     let diagnostics = lint(&vault, &config);
     let (files, fixes) = lint::fix::apply(&vault, &diagnostics).unwrap();
     assert_eq!((files, fixes), (1, 1));
     let fixed = std::fs::read_to_string(config.vault_dir.join("plan.md")).unwrap();
     assert_eq!(fixed, NOTE.replace("- []", "- [ ]"));
     assert!(vault.changed_on_disk().is_empty());
+}
+
+#[test]
+fn a_site_is_built_from_texts_read_back_and_never_from_blanks() {
+    let files = [("plan.md", NOTE), ("other.md", "# Other\n\n![[plan]]\n")];
+    let (dir, config) = setup(&files);
+    let held = vault::load(&config);
+    let left = vault::load_leaving_texts(&config, true);
+    let (a, b) = (dir.path().join("held"), dir.path().join("left"));
+    common::build_site(&held, &config, &a).unwrap();
+    common::build_site(&left, &config, &b).unwrap();
+    for page in ["plan.html", "other.html", "index.html"] {
+        let (x, y) = (a.join(page), b.join(page));
+        assert_eq!(
+            std::fs::read(&x).unwrap(),
+            std::fs::read(&y).unwrap(),
+            "{page}"
+        );
+    }
+
+    // A note edited after the parse: the build fails and the site built
+    // before stays as it was.
+    let before = std::fs::read(b.join("plan.html")).unwrap();
+    let vault = vault::load_leaving_texts(&config, true);
+    std::fs::write(config.vault_dir.join("plan.md"), "# Plan\n\nrewritten\n").unwrap();
+    let err = common::build_site(&vault, &config, &b).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("plan.md: changed while the site was built"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(b.join("plan.html")).unwrap(), before);
 }

@@ -140,25 +140,32 @@ impl Seen {
         paths: &PathStyle,
         color: bool,
     ) {
-        let key = |d: &Diagnostic| {
-            let line = report::note_of(vault, d)
-                .and_then(|note| {
-                    let text = note.source();
-                    let line = text.lines().nth(d.start.line.saturating_sub(1))?;
-                    Some(line.trim().to_string())
-                })
-                .unwrap_or_default();
-            (d.path.clone(), d.rule, d.message.clone(), line)
-        };
-        let now: BTreeMap<_, String> = diagnostics
+        // Each diagnostic's key, once (its line is read from the note's
+        // text, which the build leaves in the file).
+        let mut texts = report::format::NoteTexts::new(vault);
+        let keys: Vec<FindingKey> = diagnostics
             .iter()
-            .map(|d| (key(d), report::format::one_line(d, paths)))
+            .map(|d| {
+                let line = texts
+                    .of(d)
+                    .and_then(|(_, text)| text.lines().nth(d.start.line.saturating_sub(1)))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string();
+                (d.path.clone(), d.rule, d.message.clone(), line)
+            })
+            .collect();
+        let now: BTreeMap<_, String> = (keys.iter().cloned())
+            .zip(
+                diagnostics
+                    .iter()
+                    .map(|d| report::format::one_line(d, paths)),
+            )
             .collect();
         if let Some(before) = &self.known {
-            let new: Vec<Diagnostic> = diagnostics
-                .iter()
-                .filter(|d| !before.contains_key(&key(d)))
-                .cloned()
+            let new: Vec<Diagnostic> = (diagnostics.iter().zip(&keys))
+                .filter(|(_, key)| !before.contains_key(*key))
+                .map(|(d, _)| d.clone())
                 .collect();
             let mut err = std::io::stderr().lock();
             if !new.is_empty() {
@@ -228,7 +235,7 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     if let Some(stamp) = inputs.as_ref().and_then(|i| fresh::Stamp::fresh(&out, i)) {
         return unchanged(&stamp, &check_command(config, cwd), (cwd, &out), started);
     }
-    let vault = vault::load(config);
+    let vault = vault::load_leaving_texts(config, true);
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
     // The history walks are mostly waiting on git: they run beside the

@@ -377,7 +377,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         }
         return Ok(exit::USAGE);
     }
-    let load = |config: &Config| vault::load_for_check(config, selected.is_none());
+    let load = |config: &Config| vault::load_leaving_texts(config, selected.is_none());
     let mut vault = load(&config);
     let renames = renames_if_broken(&vault, &config, selected.as_ref());
     let scope = Scope {

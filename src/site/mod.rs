@@ -97,6 +97,18 @@ pub struct Build<'a> {
     pub stamp: Option<&'a Stamper<'a>>,
 }
 
+/// Fails when a note's file changed between its parse and the reading of
+/// its text ([`Vault::changed_on_disk`]): its page would show blanks, so
+/// nothing is published and the previous site stays.
+fn unchanged_since_read(vault: &Vault) -> Result<()> {
+    match vault.changed_on_disk().first() {
+        Some(path) => anyhow::bail!(
+            "{path}: changed while the site was built; nothing published, build again"
+        ),
+        None => Ok(()),
+    }
+}
+
 /// Makes a site's stamp from what its build made (see [`Build::stamp`]).
 pub type Stamper<'a> = dyn Fn(&BuildReport) -> Option<Vec<u8>> + Sync + 'a;
 
@@ -152,11 +164,11 @@ impl Build<'_> {
             warnings,
             ..BuildReport::default()
         };
-        let runs = std::mem::take(&mut notes.run_files);
+        unchanged_since_read(vault)?;
         let report = publish(staging, out, made, self.stamp)?;
         lap("published");
         drop(shared);
-        reuse.save(vault, report.stats.manifest, runs);
+        reuse.save(vault, report.stats.manifest, notes.run_files);
         if self.exiting {
             // Left to the OS rather than freed string by string.
             std::mem::forget(plan);

@@ -45,14 +45,14 @@ pub fn load_for_notes(config: &Config) -> Vault {
     load_with(config, false, Texts::Held)
 }
 
-/// [`load`] (or, for a look at a few notes, [`load_for_notes`]) for
-/// `check`, which leaves each note's text in its file once parsed
-/// ([`Note::source`] reads it back): it reads each text once for its
-/// rules, and its report only the texts it shows, so holding every text
-/// from the read to the report was the largest part of its memory
-/// (issue #20). The command must then ask [`Vault::changed_on_disk`]
-/// before it reports.
-pub fn load_for_check(config: &Config, every_note: bool) -> Vault {
+/// [`load`] (or, for a look at a few notes, [`load_for_notes`]) leaving
+/// each note's text in its file once parsed ([`Note::source`] reads it
+/// back), for `check` and `build`: the check's rules read each text once
+/// and its report only the texts it shows, the build reads each when it
+/// renders its page, so holding every text from the read to the end was
+/// the largest single part of their memory (issue #20). The command must
+/// ask [`Vault::changed_on_disk`] before it reports or publishes.
+pub fn load_leaving_texts(config: &Config, every_note: bool) -> Vault {
     load_with(config, every_note, Texts::InFiles)
 }
 

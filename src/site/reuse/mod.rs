@@ -53,7 +53,7 @@ mod environment;
 mod prune;
 
 use crate::vault::cache::{blob, digest};
-use crate::vault::{NoteId, Vault};
+use crate::vault::{Note, NoteId, Vault};
 use embedders::with_embedders;
 use environment::environment;
 use prune::prune;
@@ -172,11 +172,7 @@ impl Reuse {
         let began = SystemTime::now();
         let (environment, newest) = environment(&inputs);
         let settled = newest + crate::site::fresh::SETTLED < began;
-        let texts: Vec<u128> = vault
-            .notes
-            .par_iter()
-            .map(|note| digest(note.source().as_bytes()))
-            .collect();
+        let texts: Vec<u128> = vault.notes.par_iter().map(Note::text_digest).collect();
         let where_ = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
         let name = format!(
             "site-{:016x}",

@@ -216,6 +216,12 @@ impl Note {
         self.text.read()
     }
 
+    /// A digest that changes with the text (of the file's bytes when the
+    /// text is left in the file: not read for it).
+    pub fn text_digest(&self) -> u128 {
+        self.text.digest()
+    }
+
     /// The length of [`Note::source`], without reading it.
     pub fn source_len(&self) -> usize {
         self.text.len()

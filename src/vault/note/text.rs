@@ -120,6 +120,15 @@ impl Source {
         }
     }
 
+    /// A digest of the text: of the file's bytes it was read from when
+    /// left in the file (no read), else of the text held.
+    pub(crate) fn digest(&self) -> u128 {
+        match &self.on_disk {
+            Some(disk) => disk.digest,
+            None => crate::vault::cache::digest(self.held.as_bytes()),
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         match &self.on_disk {
             Some(disk) => disk.len,
