@@ -280,11 +280,12 @@ impl Note {
     /// The text Markdown is parsed from: the source with the frontmatter
     /// block blanked, so offsets are those of the file.
     pub fn body(&self) -> std::borrow::Cow<'_, str> {
-        match self.source() {
-            std::borrow::Cow::Borrowed(text) => self.body_of(text),
-            std::borrow::Cow::Owned(text) => {
-                std::borrow::Cow::Owned(self.body_of(&text).into_owned())
-            }
+        use std::borrow::Cow;
+        match (self.source(), &self.frontmatter) {
+            (text, None) => text,
+            (Cow::Borrowed(text), Some(_)) => self.body_of(text),
+            // Blanking makes a new string: the text read is only borrowed.
+            (Cow::Owned(text), Some(_)) => Cow::Owned(self.body_of(&text).into_owned()),
         }
     }
 
