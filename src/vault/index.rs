@@ -103,8 +103,10 @@ impl Index {
         walk_problems: Vec<WalkProblem>,
     ) -> Index {
         let mut files = Vec::with_capacity(sources.len());
-        let mut notes = Vec::new();
-        let mut note_files = Vec::new();
+        // Most files are notes: sized once, not grown by doubling.
+        let markdown = parsed.iter().filter(|p| p.is_some()).count();
+        let mut notes = Vec::with_capacity(markdown);
+        let mut note_files = Vec::with_capacity(markdown);
         let mut by_name: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut by_loose: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut name_files = Vec::new();
