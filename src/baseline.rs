@@ -67,9 +67,8 @@ pub(crate) fn fingerprints(diagnostics: &[Diagnostic], vault: &Vault) -> Vec<Str
             let (flagged, line) = match texts.of(d) {
                 Some((note, text)) => {
                     let flagged = text.get(d.span.clone()).unwrap_or("");
-                    let range = note
-                        .lines()
-                        .line_range(text, note.lines().line_of(d.span.start.min(text.len())));
+                    let lines = note.lines_in(text);
+                    let range = lines.line_range(text, lines.line_of(d.span.start.min(text.len())));
                     let line = text.get(range).unwrap_or("").trim();
                     (collapse(flagged), line.to_string())
                 }

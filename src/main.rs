@@ -51,15 +51,16 @@ fn main() -> ExitCode {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Have mimalloc give freed memory back to the system 10 ms after it is
-/// freed. Why: as built, it kept freed pages far longer, so the memory a
+/// freed. Why: as built (mimalloc v3, whose default delay is 1,000 ms),
+/// it kept freed pages far longer, so the memory a
 /// run frees (each note's text once its rules ran, the parse's buffers)
 /// stayed in its peak: `check` of the 10k bench vault peaked at 119 MiB
 /// against 90 MiB with the system allocator. With this, 92 MiB, at no
 /// measurable cost in time (paired runs: check and build within 1%).
 #[cfg(not(feature = "system-alloc"))]
 fn return_freed_memory_promptly() {
-    /// `mi_option_purge_delay` in mimalloc 2's `mi_option_e` (the
-    /// `libmimalloc-sys` crate names no constant for it).
+    /// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the same index
+    /// in v2 and v3; the `libmimalloc-sys` crate names no constant for it).
     const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets one of mimalloc's global options, a plain integer; no
     // pointer is passed, and no other thread runs yet.

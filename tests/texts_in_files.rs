@@ -137,10 +137,30 @@ fn a_site_is_built_from_texts_read_back_and_never_from_blanks() {
     let vault = vault::load_leaving_texts(&config, true);
     std::fs::write(config.vault_dir.join("plan.md"), "# Plan\n\nrewritten\n").unwrap();
     let err = common::build_site(&vault, &config, &b).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("plan.md: changed while the site was built"),
-        "{err}"
-    );
+    let changed = err
+        .downcast_ref::<vault::ChangedOnDisk>()
+        .expect("a ChangedOnDisk error");
+    assert_eq!(changed.paths, vec!["plan.md"]);
     assert_eq!(std::fs::read(b.join("plan.html")).unwrap(), before);
+}
+
+#[test]
+fn a_build_holds_the_texts_of_embedded_notes() {
+    // A note embedded by many pages is read once, not once per embed.
+    let files = [
+        ("glossary.md", "# Glossary\n\n## Term\n\nmeaning ^def\n"),
+        ("a.md", "# A\n\n![[glossary#Term]]\n"),
+        ("b.md", "# B\n\n![[glossary#^def]]\n"),
+    ];
+    let (_dir, config) = setup(&files);
+    let mut vault = vault::load_leaving_texts(&config, true);
+    vault.hold_embedded_texts();
+    let held = |path: &str| {
+        let note = &vault.notes[vault.note_by_path(path).unwrap()];
+        matches!(note.source(), std::borrow::Cow::Borrowed(_))
+    };
+    assert!(held("glossary.md"));
+    assert!(!held("a.md") && !held("b.md"));
+    let text = vault.notes[vault.note_by_path("glossary.md").unwrap()].source();
+    assert_eq!(text, files[0].1);
 }

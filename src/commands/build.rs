@@ -235,7 +235,9 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     if let Some(stamp) = inputs.as_ref().and_then(|i| fresh::Stamp::fresh(&out, i)) {
         return unchanged(&stamp, &check_command(config, cwd), (cwd, &out), started);
     }
-    let vault = vault::load_leaving_texts(config, true);
+    let mut vault = vault::load_leaving_texts(config, true);
+    vault.hold_embedded_texts();
+    let vault = vault;
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
     // The history walks are mostly waiting on git: they run beside the
@@ -257,6 +259,9 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     let summary = Summary::of(&diagnostics, vault.notes.len());
     crate::timing::lap("checked");
     let paths = PathStyle::new(&config.vault_dir, cwd);
+    let as_shown = |changed: vault::ChangedOnDisk| changed.shown(|p| paths.show(p));
+    // Nothing told, not even to `serve`'s list, from a text read as blanks.
+    vault.unchanged_on_disk().map_err(as_shown)?;
     if let Some(Ok(mut seen)) = seen.map(|s| s.lock()) {
         seen.update(&diagnostics, &vault, &paths, color);
     }
@@ -301,7 +306,10 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();
-    let built = result?;
+    let built = result.map_err(|err| match err.downcast::<vault::ChangedOnDisk>() {
+        Ok(changed) => anyhow::Error::new(as_shown(changed)),
+        Err(err) => err,
+    })?;
 
     let mut warnings = publication_problems;
     warnings.extend(built.warnings.iter().cloned());

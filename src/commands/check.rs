@@ -408,6 +408,10 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
         diagnostics = lint_selected(&vault, &scope);
     }
     crate::timing::lap("linted");
+    // Before a baseline is written from what the rules read.
+    vault
+        .unchanged_on_disk()
+        .map_err(|changed| changed.shown(|p| paths.show(p)))?;
     apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
 
     // With FILES, the notes those name: `check a.md` checked one note, not
@@ -429,16 +433,11 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     let color = to_file.is_none() && use_color(global.color);
     let report = render_report(args, &vault, &scope, &diagnostics, &summary, color)?;
     crate::timing::lap("reported");
-    let changed = vault.changed_on_disk();
-    if !changed.is_empty() {
-        for path in changed {
-            eprintln!(
-                "phasebook: error: {}: changed while it was checked; nothing reported, check again",
-                paths.show(path)
-            );
-        }
-        return Ok(exit::USAGE);
-    }
+    // The report read texts again (its lines): what it shows must be the
+    // text parsed.
+    vault
+        .unchanged_on_disk()
+        .map_err(|changed| changed.shown(|p| paths.show(p)))?;
     match &to_file {
         Some(file) => crate::fsio::write_atomic(file, &report)?,
         None => super::write_stdout(&report)?,

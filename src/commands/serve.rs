@@ -65,7 +65,15 @@ pub fn run(args: &ServeArgs, global: &GlobalArgs) -> Result<u8> {
     // change to rebuild for, not the state the loop starts from.
     let mut changes = watch::Changes::watch(&roots(&config));
     let mut seen = fingerprint(&config);
-    build_once(&config, &cwd, &rebuild)?;
+    if let Err(err) = build_once(&config, &cwd, &rebuild) {
+        // A note saved while the first build read it is not a reason to
+        // stop: the fingerprint above predates the save, so the loop
+        // below builds again.
+        if err.downcast_ref::<crate::vault::ChangedOnDisk>().is_none() {
+            return Err(err);
+        }
+        eprintln!("phasebook: error: {err:#}");
+    }
     let address = listener
         .local_addr()
         .context("cannot read the listening address")?;

@@ -112,8 +112,8 @@ pub(crate) fn from_finding(
 ) -> Diagnostic {
     let (start, end) = match note {
         Some((note, text)) => (
-            note.lines().position(text, finding.span.start),
-            note.lines().position(text, finding.span.end),
+            note.lines_in(text).position(text, finding.span.start),
+            note.lines_in(text).position(text, finding.span.end),
         ),
         None => {
             let origin = Position { line: 1, column: 1 };

@@ -204,10 +204,10 @@ fn read_frontmatter(note: &Note, sup: &mut Suppressions) {
     }
 }
 
-fn read_comments(note: &Note, text: &str, sup: &mut Suppressions) {
+fn read_comments(note: &Note, source: &str, sup: &mut Suppressions) {
     let mut open: Vec<Open> = Vec::new();
     for html in &note.html {
-        let Some(text) = text.get(html.clone()) else {
+        let Some(text) = source.get(html.clone()) else {
             continue;
         };
         for caps in DIRECTIVE.captures_iter(text) {
@@ -216,8 +216,8 @@ fn read_comments(note: &Note, text: &str, sup: &mut Suppressions) {
                 continue;
             };
             let at = html.start + whole.start();
-            let line = note.lines().line_of(at);
-            let last_line = note.lines().line_of(html.start + whole.end());
+            let line = note.lines_in(source).line_of(at);
+            let last_line = note.lines_in(source).line_of(html.start + whole.end());
             let comment = at..html.start + whole.end();
             let written: Vec<(Option<String>, Range<usize>)> = NAME
                 .find_iter(names.as_str())

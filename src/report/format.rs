@@ -110,8 +110,8 @@ impl<'v> NoteTexts<'v> {
 /// characters) in `note`, whose text is `text`.
 pub fn edit_positions(note: &Note, text: &str, edit: &Edit) -> (Position, Position) {
     (
-        note.lines().position(text, edit.range.start),
-        note.lines().position(text, edit.range.end),
+        note.lines_in(text).position(text, edit.range.start),
+        note.lines_in(text).position(text, edit.range.end),
     )
 }
 

@@ -66,8 +66,8 @@ fn render_one(
         Some((note, text)) if !(diag.span.is_empty() && diag.span.start == 0) => {
             let first = diag.start.line - 1;
             let last = diag.end.line.max(diag.start.line) - 1;
-            let start = note.lines().line_range(text, first).start;
-            let end = note.lines().line_range(text, last).end;
+            let start = note.lines_in(text).line_range(text, first).start;
+            let end = note.lines_in(text).line_range(text, last).end;
             let source = &text[start..end];
             let span_start = diag.span.start.clamp(start, end) - start;
             let span_end = diag.span.end.clamp(start, end) - start;

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::format::{Format, Run, Summary, edit_positions, note_of};
+use super::format::{Format, NoteTexts, Run, Summary, edit_positions};
 use super::paths::PathStyle;
 use crate::lint::Diagnostic;
 use crate::vault::Vault;
@@ -57,6 +57,7 @@ struct JsonEdit<'a> {
 
 /// The JSON document for a check run.
 pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> String {
+    let mut texts = NoteTexts::new(vault);
     let diagnostics_json = diagnostics
         .iter()
         .map(|d| JsonDiagnostic {
@@ -70,15 +71,14 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
             message: &d.message,
             help: d.help.as_deref(),
             fix: d.fix.as_ref().and_then(|fix| {
-                let note = note_of(vault, d)?;
-                let text = note.source();
+                let (note, text) = texts.of(d)?;
                 Some(JsonFix {
                     description: &fix.description,
                     edits: fix
                         .edits
                         .iter()
                         .map(|e| {
-                            let (s, t) = edit_positions(note, &text, e);
+                            let (s, t) = edit_positions(note, text, e);
                             JsonEdit {
                                 line: s.line,
                                 column: s.column,

@@ -6,7 +6,7 @@
 
 use serde_json::{Value, json};
 
-use super::format::{Format, PROJECT_URL, Run, edit_positions, message_and_help, note_of};
+use super::format::{Format, NoteTexts, PROJECT_URL, Run, edit_positions, message_and_help};
 use super::paths::PathStyle;
 use crate::config::{Config, RuleLevel};
 use crate::lint::docs::explain;
@@ -64,7 +64,7 @@ fn rules(config: &Config) -> Vec<Value> {
         .collect()
 }
 
-fn result(diag: &Diagnostic, vault: &Vault, paths: &PathStyle) -> Value {
+fn result(diag: &Diagnostic, texts: &mut NoteTexts<'_>, paths: &PathStyle) -> Value {
     let rule_index = lint::registry()
         .iter()
         .position(|r| r.meta().name == diag.rule);
@@ -85,14 +85,13 @@ fn result(diag: &Diagnostic, vault: &Vault, paths: &PathStyle) -> Value {
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
-    let note = note_of(vault, diag);
-    if let (Some(fix), Some(note)) = (&diag.fix, note) {
-        let text = note.source();
+    let note = diag.fix.as_ref().and_then(|_| texts.of(diag));
+    if let (Some(fix), Some((note, text))) = (&diag.fix, note) {
         let replacements: Vec<Value> = fix
             .edits
             .iter()
             .map(|edit| {
-                let (start, end) = edit_positions(note, &text, edit);
+                let (start, end) = edit_positions(note, text, edit);
                 json!({
                     "deletedRegion": region(start, end),
                     "insertedContent": { "text": edit.replacement },
@@ -117,6 +116,7 @@ pub fn render(
     paths: &PathStyle,
     config: &Config,
 ) -> String {
+    let mut texts = NoteTexts::new(vault);
     let log = json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -131,7 +131,7 @@ pub fn render(
                 }
             },
             "columnKind": "unicodeCodePoints",
-            "results": diagnostics.iter().map(|d| result(d, vault, paths)).collect::<Vec<_>>(),
+            "results": diagnostics.iter().map(|d| result(d, &mut texts, paths)).collect::<Vec<_>>(),
         }],
     });
     serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".to_string())

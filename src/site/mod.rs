@@ -97,18 +97,6 @@ pub struct Build<'a> {
     pub stamp: Option<&'a Stamper<'a>>,
 }
 
-/// Fails when a note's file changed between its parse and the reading of
-/// its text ([`Vault::changed_on_disk`]): its page would show blanks, so
-/// nothing is published and the previous site stays.
-fn unchanged_since_read(vault: &Vault) -> Result<()> {
-    match vault.changed_on_disk().first() {
-        Some(path) => anyhow::bail!(
-            "{path}: changed while the site was built; nothing published, build again"
-        ),
-        None => Ok(()),
-    }
-}
-
 /// Makes a site's stamp from what its build made (see [`Build::stamp`]).
 pub type Stamper<'a> = dyn Fn(&BuildReport) -> Option<Vec<u8>> + Sync + 'a;
 
@@ -164,7 +152,7 @@ impl Build<'_> {
             warnings,
             ..BuildReport::default()
         };
-        unchanged_since_read(vault)?;
+        vault.unchanged_on_disk()?; // no page of blanks published
         let report = publish(staging, out, made, self.stamp)?;
         lap("published");
         drop(shared);

@@ -20,7 +20,7 @@ use discover::SourceFile;
 
 pub use index::{FileId, Index, NoteId, VaultFile};
 pub use links::{Link, LinkKind, Origin};
-pub use model::Vault;
+pub use model::{ChangedOnDisk, Vault};
 pub use note::{FileProblem, InlineTag, Note, ParseOptions};
 pub use resolve::{Found, Resolution, Subpath, Unresolved};
 
@@ -59,7 +59,7 @@ pub fn load_leaving_texts(config: &Config, every_note: bool) -> Vault {
 /// Where a loaded vault keeps its notes' texts.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Texts {
-    /// In memory: the site renders from them, readiness reads its lists.
+    /// In memory, from the read on (readiness, `new`, `--dry-run`).
     Held,
     /// In their files, read again when asked for.
     InFiles,

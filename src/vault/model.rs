@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use super::discover::{SourceFile, WalkProblem};
 use super::index::{Index, NoteId};
+use super::links::LinkKind;
 use super::note::Note;
 use super::resolve::Resolution;
 use super::scope::Scope;
@@ -74,6 +75,29 @@ impl Vault {
         self.resolved[id].get_or_init(|| self.index.resolve_note(id))
     }
 
+    /// Hold in memory the texts of the notes another note embeds, when
+    /// texts were left in their files (`super::load_leaving_texts`): a page
+    /// reads the text of each note it embeds, so a note embedded by many
+    /// pages (a glossary's sections) was read from its file once per
+    /// embed, 6,000 reads of a 2 MB note in one build. Notes nothing
+    /// embeds, most of a vault, stay in their files.
+    pub fn hold_embedded_texts(&mut self) {
+        let mut embedded = vec![false; self.notes.len()];
+        for id in 0..self.notes.len() {
+            let links = self.notes[id].links.iter();
+            for (link, resolution) in links.zip(self.resolutions(id)) {
+                if let (LinkKind::Embed, Resolution::Found(found)) = (link.kind, resolution)
+                    && let Some(target) = self.files[found.file].note
+                {
+                    embedded[target] = true;
+                }
+            }
+        }
+        (self.index.notes.par_iter_mut().zip(embedded))
+            .filter(|(_, embedded)| *embedded)
+            .for_each(|(note, _)| note.hold_text());
+    }
+
     /// The notes whose files were found changed since they were parsed,
     /// when their texts were read back ([`Note::changed_on_disk`]):
     /// anything shown from those texts is blanks, so a command that read
@@ -85,8 +109,50 @@ impl Vault {
             .collect()
     }
 
+    /// [`Vault::changed_on_disk`] as a result: an error naming every such
+    /// note, for a command to stop on before it reports or publishes.
+    pub fn unchanged_on_disk(&self) -> Result<(), ChangedOnDisk> {
+        let paths = self.changed_on_disk();
+        match paths.is_empty() {
+            true => Ok(()),
+            false => Err(ChangedOnDisk {
+                paths: paths.into_iter().map(str::to_string).collect(),
+            }),
+        }
+    }
+
     /// Whether note `id` is published on the site.
     pub(crate) fn is_published(&self, id: NoteId) -> bool {
         self.scope.is_published(self.note_files[id])
     }
 }
+
+/// Notes whose files changed between their parse and a read of their text
+/// ([`Vault::changed_on_disk`]): what was read of them is blanks, so
+/// nothing from this run is reported or published.
+#[derive(Debug)]
+pub struct ChangedOnDisk {
+    /// Vault paths, or as the command shows them ([`ChangedOnDisk::shown`]).
+    pub paths: Vec<String>,
+}
+
+impl ChangedOnDisk {
+    /// The same, with each path as `show` writes it.
+    pub fn shown(self, show: impl Fn(&str) -> String) -> ChangedOnDisk {
+        let paths = self.paths.iter().map(|p| show(p)).collect();
+        ChangedOnDisk { paths }
+    }
+}
+
+impl std::fmt::Display for ChangedOnDisk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: changed, or could not be read again, while phasebook read it; \
+             nothing reported or published, run again",
+            self.paths.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for ChangedOnDisk {}

@@ -233,6 +233,11 @@ impl Note {
         self.text.leave_in(file, digest);
     }
 
+    /// Hold the text in memory again, if it was left in its file.
+    pub(crate) fn hold_text(&mut self) {
+        self.text.hold();
+    }
+
     /// Whether the note's file was found changed since it was parsed, when
     /// its text was read back: anything shown from that text is blanks.
     pub fn changed_on_disk(&self) -> bool {
@@ -242,6 +247,12 @@ impl Note {
     /// Where each line of the text starts, for positions.
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.source()))
+    }
+
+    /// [`Note::lines`] of `text`, the note's text already read (a text
+    /// left in its file is not read again for it).
+    pub fn lines_in(&self, text: &str) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(text))
     }
 
     /// The file name without its `.md` extension.

@@ -150,6 +150,18 @@ impl Source {
         };
     }
 
+    /// Read a text left in its file back into memory, to be held from now
+    /// on (unless the file changed: it stays in the file, marked).
+    pub(crate) fn hold(&mut self) {
+        if self.on_disk.is_none() {
+            return;
+        }
+        let text = self.read().into_owned();
+        if !self.changed() {
+            *self = Source::held(text);
+        }
+    }
+
     /// Whether the file was found changed when the text was read back.
     pub(crate) fn changed(&self) -> bool {
         (self.on_disk.as_ref()).is_some_and(|disk| disk.changed.get().is_some())

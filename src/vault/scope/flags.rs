@@ -15,7 +15,8 @@ pub(super) fn flags(
 ) -> Option<LeftOut> {
     if let Some(StrayFlag { key, offset }) = note.stray_flag {
         let key = key.as_str();
-        let at = note.lines().position(&note.source(), offset);
+        let text = note.source();
+        let at = note.lines_in(&text).position(&text, offset);
         problems.push(ScopeProblem {
             path: note.path.clone(),
             in_vault: true,
@@ -34,7 +35,8 @@ pub(super) fn flags(
         return Some(LeftOut::FrontmatterInvalid);
     }
     let mut unclear = |key: &'static str, node: &Node| {
-        let at = note.lines().position(&note.source(), node.offset);
+        let text = note.source();
+        let at = note.lines_in(&text).position(&text, node.offset);
         problems.push(ScopeProblem {
             path: note.path.clone(),
             in_vault: true,

@@ -139,7 +139,7 @@ impl Rule for MermaidInvalid {
                         // The definition starts on the line after the
                         // fence; a problem without a line of its own (the
                         // type) is on the first statement's.
-                        let fence_line = note.lines().line_of(start);
+                        let fence_line = note.lines_in(ctx.text).line_of(start);
                         let line = match problem.line {
                             Some(n) => fence_line + 1 + n,
                             None => {
@@ -149,10 +149,10 @@ impl Rule for MermaidInvalid {
                                 let at = first_statement(&definition)
                                     .and_then(|first| body[fence_end..range.end].find(first))
                                     .map_or(start, |i| fence_end + i);
-                                note.lines().line_of(at)
+                                note.lines_in(ctx.text).line_of(at)
                             }
                         };
-                        let mut span = note.lines().line_range(&body, line);
+                        let mut span = note.lines_in(ctx.text).line_range(&body, line);
                         // The character at fault, found in the line as
                         // written (indented, in a list or a quote).
                         if let (Some(column), Some(n)) = (problem.column, problem.line)
