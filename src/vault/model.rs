@@ -75,26 +75,29 @@ impl Vault {
         self.resolved[id].get_or_init(|| self.index.resolve_note(id))
     }
 
-    /// Hold in memory the texts of the notes another note embeds, when
-    /// texts were left in their files (`super::load_leaving_texts`): a page
-    /// reads the text of each note it embeds, so a note embedded by many
-    /// pages (a glossary's sections) was read from its file once per
-    /// embed, 6,000 reads of a 2 MB note in one build. Notes nothing
-    /// embeds, most of a vault, stay in their files.
+    /// Hold in memory the texts of the notes embedded so often that
+    /// reading them back would cost more than holding them, when texts
+    /// were left in their files (`super::load_leaving_texts`): a page reads
+    /// the text of each note it embeds, so a glossary embedded by every
+    /// page was read from its file once per embed (6,003 reads of a 1.9 MB
+    /// note in one build). The measure: the bytes its embeds would read,
+    /// its length times their number, over [`HOLD_EMBEDDED`]. A note
+    /// embedded once or twice stays in its file: in the 10k bench vault,
+    /// 6,395 notes are embedded, and holding them all cost 30 MiB.
     pub fn hold_embedded_texts(&mut self) {
-        let mut embedded = vec![false; self.notes.len()];
+        let mut embeds = vec![0usize; self.notes.len()];
         for id in 0..self.notes.len() {
             let links = self.notes[id].links.iter();
             for (link, resolution) in links.zip(self.resolutions(id)) {
                 if let (LinkKind::Embed, Resolution::Found(found)) = (link.kind, resolution)
                     && let Some(target) = self.files[found.file].note
                 {
-                    embedded[target] = true;
+                    embeds[target] += 1;
                 }
             }
         }
-        (self.index.notes.par_iter_mut().zip(embedded))
-            .filter(|(_, embedded)| *embedded)
+        (self.index.notes.par_iter_mut().zip(embeds))
+            .filter(|(note, embeds)| embeds.saturating_mul(note.source_len()) >= HOLD_EMBEDDED)
             .for_each(|(note, _)| note.hold_text());
     }
 
@@ -126,6 +129,10 @@ impl Vault {
         self.scope.is_published(self.note_files[id])
     }
 }
+
+/// The bytes a note's embeds may read back from its file in one build
+/// before its text is held instead ([`Vault::hold_embedded_texts`]).
+pub const HOLD_EMBEDDED: usize = 1 << 20;
 
 /// Notes whose files changed between their parse and a read of their text
 /// ([`Vault::changed_on_disk`]): what was read of them is blanks, so
