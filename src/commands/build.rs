@@ -237,7 +237,6 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     }
     let mut vault = vault::load_leaving_texts(config, true);
     vault.hold_embedded_texts();
-    let vault = vault;
     let phases = Phases::build(&vault, config);
     let report_data = readiness::report(&vault, config, &phases);
     // The history walks are mostly waiting on git: they run beside the
@@ -259,9 +258,8 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     let summary = Summary::of(&diagnostics, vault.notes.len());
     crate::timing::lap("checked");
     let paths = PathStyle::new(&config.vault_dir, cwd);
-    let as_shown = |changed: vault::ChangedOnDisk| changed.shown(|p| paths.show(p));
     // Nothing told, not even to `serve`'s list, from a text read as blanks.
-    vault.unchanged_on_disk().map_err(as_shown)?;
+    (vault.unchanged_on_disk()).map_err(|err| super::paths_shown(err, &paths))?;
     if let Some(Ok(mut seen)) = seen.map(|s| s.lock()) {
         seen.update(&diagnostics, &vault, &paths, color);
     }
@@ -306,10 +304,7 @@ pub fn build_once(config: &Config, cwd: &Path, options: &BuildOptions) -> Result
     };
     let result = build.run(&out, &|done, total| progress.update(done, total));
     progress.bar.finish_and_clear();
-    let built = result.map_err(|err| match err.downcast::<vault::ChangedOnDisk>() {
-        Ok(changed) => anyhow::Error::new(as_shown(changed)),
-        Err(err) => err,
-    })?;
+    let built = result.map_err(|err| super::paths_shown(err, &paths))?;
 
     let mut warnings = publication_problems;
     warnings.extend(built.warnings.iter().cloned());

@@ -409,9 +409,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     }
     crate::timing::lap("linted");
     // Before a baseline is written from what the rules read.
-    vault
-        .unchanged_on_disk()
-        .map_err(|changed| changed.shown(|p| paths.show(p)))?;
+    (vault.unchanged_on_disk()).map_err(|err| super::paths_shown(err, &paths))?;
     apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
 
     // With FILES, the notes those name: `check a.md` checked one note, not
@@ -435,9 +433,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     crate::timing::lap("reported");
     // The report read texts again (its lines): what it shows must be the
     // text parsed.
-    vault
-        .unchanged_on_disk()
-        .map_err(|changed| changed.shown(|p| paths.show(p)))?;
+    (vault.unchanged_on_disk()).map_err(|err| super::paths_shown(err, &paths))?;
     match &to_file {
         Some(file) => crate::fsio::write_atomic(file, &report)?,
         None => super::write_stdout(&report)?,

@@ -146,3 +146,43 @@ pub(crate) fn use_color(choice: ColorChoice) -> bool {
         }
     }
 }
+
+/// `err`, with the notes a [`crate::vault::ChangedOnDisk`] names written as
+/// `paths` shows them (any other error as it is): `check` and `build` stop
+/// on it wherever their reads of texts end.
+pub(crate) fn paths_shown(
+    err: impl Into<anyhow::Error>,
+    paths: &crate::report::PathStyle,
+) -> anyhow::Error {
+    match err.into().downcast::<crate::vault::ChangedOnDisk>() {
+        Ok(changed) => anyhow::Error::new(changed.shown(|p| paths.show(p))),
+        Err(err) => err,
+    }
+}
+
+#[cfg(test)]
+mod changed_tests {
+    use super::paths_shown;
+    use crate::report::PathStyle;
+    use crate::vault::ChangedOnDisk;
+
+    #[test]
+    fn changed_notes_are_named_as_the_command_shows_paths() {
+        let paths = PathStyle::new(std::path::Path::new("/w/vault"), std::path::Path::new("/w"));
+        let changed = ChangedOnDisk {
+            paths: vec!["a.md".into(), "d/b.md".into()],
+        };
+        let err = paths_shown(changed, &paths);
+        let shown = err
+            .downcast_ref::<ChangedOnDisk>()
+            .expect("still a ChangedOnDisk");
+        assert_eq!(shown.paths, vec!["vault/a.md", "vault/d/b.md"]);
+        assert!(
+            err.to_string()
+                .starts_with("vault/a.md, vault/d/b.md: changed")
+        );
+        // Any other error goes through as it is.
+        let other = paths_shown(anyhow::anyhow!("disk full"), &paths);
+        assert_eq!(other.to_string(), "disk full");
+    }
+}

@@ -37,21 +37,19 @@ pub fn load(config: &Config) -> Vault {
     load_with(config, true, Texts::Held)
 }
 
-/// [`load`] for a look at a few notes (`check FILES`): each note's links
-/// are resolved when first asked for, and the scope leaves no attachment
-/// out as unlinked (see [`scope::Scope::compute`]). A pre-commit hook's
-/// check of five notes then resolves their links, not the vault's.
-pub fn load_for_notes(config: &Config) -> Vault {
-    load_with(config, false, Texts::Held)
-}
-
-/// [`load`] (or, for a look at a few notes, [`load_for_notes`]) leaving
-/// each note's text in its file once parsed ([`Note::source`] reads it
-/// back), for `check` and `build`: the check's rules read each text once
-/// and its report only the texts it shows, the build reads each when it
-/// renders its page, so holding every text from the read to the end was
-/// the largest single part of their memory (issue #20). The command must
-/// ask [`Vault::changed_on_disk`] before it reports or publishes.
+/// [`load`] leaving each note's text in its file once parsed
+/// ([`Note::source`] reads it back), for `check` and `build`: the check's
+/// rules read each text once and its report only the texts it shows, the
+/// build reads each when it renders its page, so holding every text from
+/// the read to the end was the largest single part of their memory (issue
+/// #20). The command must ask [`Vault::unchanged_on_disk`] before it
+/// reports or publishes.
+///
+/// Without `every_note` (a look at a few notes: `check FILES`), each
+/// note's links are resolved when first asked for, and the scope leaves no
+/// attachment out as unlinked (see [`scope::Scope::compute`]): a
+/// pre-commit hook's check of five notes resolves their links, not the
+/// vault's.
 pub fn load_leaving_texts(config: &Config, every_note: bool) -> Vault {
     load_with(config, every_note, Texts::InFiles)
 }
