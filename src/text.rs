@@ -9,30 +9,89 @@
 /// are kept.
 pub(crate) fn obsidian_norm(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for ch in text.chars() {
-        let is_space = if ch.is_ascii() {
-            ch.is_ascii_whitespace() || ch == '\u{b}' || is_stripped(ch)
-        } else {
-            ch.is_whitespace()
-        };
-        if is_space {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            // Every heading of every linked note goes through here: ASCII
-            // (most of them) skips the Unicode case tables.
-            if ch.is_ascii() {
-                out.push(ch.to_ascii_lowercase());
+    out.extend(obsidian_norm_chars(text));
+    out
+}
+
+/// Whether `text`, normalised as [`obsidian_norm`] does, equals `norm` (an
+/// already normalised text), without making the normalised string: the
+/// resolver compares every heading of a linked note this way, and keeping
+/// each heading's normalised text for it cost more memory than the
+/// comparison costs time.
+pub(crate) fn obsidian_norm_eq(text: &str, norm: &str) -> bool {
+    obsidian_norm_chars(text).eq(norm.chars())
+}
+
+/// The characters of [`obsidian_norm`]`(text)`, one at a time.
+fn obsidian_norm_chars(text: &str) -> NormChars<'_> {
+    NormChars {
+        chars: text.chars(),
+        started: false,
+        pending_space: false,
+        held: None,
+        lower: None,
+    }
+}
+
+/// The iterator behind [`obsidian_norm_chars`]: the one implementation of
+/// rule 23, so the string and the comparison cannot disagree.
+struct NormChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// A character was given: a space run after it becomes one space.
+    started: bool,
+    /// Spaces were skipped since the last character given.
+    pending_space: bool,
+    /// The character after a pending space, given on the next call.
+    held: Option<char>,
+    /// The rest of a non-ASCII character's lower case.
+    lower: Option<std::char::ToLowercase>,
+}
+
+impl NormChars<'_> {
+    fn lowered(&mut self, ch: char) -> Option<char> {
+        self.started = true;
+        // Every heading of every linked note goes through here: ASCII
+        // (most of them) skips the Unicode case tables.
+        if ch.is_ascii() {
+            return Some(ch.to_ascii_lowercase());
+        }
+        let mut lower = ch.to_lowercase();
+        let first = lower.next();
+        self.lower = Some(lower);
+        first
+    }
+}
+
+impl Iterator for NormChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(ch) = self.lower.as_mut().and_then(Iterator::next) {
+            return Some(ch);
+        }
+        self.lower = None;
+        if let Some(ch) = self.held.take() {
+            return self.lowered(ch);
+        }
+        loop {
+            let ch = self.chars.next()?;
+            let is_space = if ch.is_ascii() {
+                ch.is_ascii_whitespace() || ch == '\u{b}' || is_stripped(ch)
             } else {
-                out.extend(ch.to_lowercase());
+                ch.is_whitespace()
+            };
+            if is_space {
+                self.pending_space = self.started;
+                continue;
             }
+            if self.pending_space {
+                self.pending_space = false;
+                self.held = Some(ch);
+                return Some(' ');
+            }
+            return self.lowered(ch);
         }
     }
-    out
 }
 
 fn is_stripped(ch: char) -> bool {
@@ -197,6 +256,37 @@ mod tests {
         assert_eq!(obsidian_norm("Ünïcode Straße"), "ünïcode straße");
         assert_eq!(obsidian_norm("My-Heading_x"), "my-heading_x");
         assert_ne!(obsidian_norm("My-Heading"), obsidian_norm("My Heading"));
+    }
+
+    #[test]
+    fn norm_comparison_agrees_with_the_norm() {
+        // İ lower-cases to two characters; the others end or start with
+        // blanks, punctuation or runs of them.
+        let texts = [
+            "  My   Heading?! ",
+            "A: B/C",
+            "İstanbul Ünïcode",
+            "x\u{2003}\u{2003}y",
+            "#",
+            "",
+            "a  ",
+            "Straße_1-2",
+        ];
+        for text in texts {
+            let norm = obsidian_norm(text);
+            assert!(obsidian_norm_eq(text, &norm), "{text:?} vs {norm:?}");
+            for other in texts {
+                let equal = obsidian_norm(other) == norm;
+                assert_eq!(
+                    obsidian_norm_eq(other, &norm),
+                    equal,
+                    "{other:?} vs {norm:?}"
+                );
+            }
+        }
+        assert_eq!(obsidian_norm("İ"), "i\u{307}");
+        assert!(!obsidian_norm_eq("İ", "i"));
+        assert!(!obsidian_norm_eq("a", "a "));
     }
 
     #[test]

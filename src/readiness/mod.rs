@@ -94,18 +94,18 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
             .collect();
         let title = path
             .iter()
-            .map(|h| h.text.as_str())
+            .map(|h| h.text())
             .collect::<Vec<_>>()
             .join(" › ");
         let kind = path
             .iter()
             .rev()
             .find_map(|h| {
-                if config.gate.is_match(&h.text) {
+                if config.gate.is_match(h.text()) {
                     Some(GroupKind::Gate)
-                } else if config.exit.is_match(&h.text) {
+                } else if config.exit.is_match(h.text()) {
                     Some(GroupKind::Exit)
-                } else if config.entry.is_match(&h.text) {
+                } else if config.entry.is_match(h.text()) {
                     Some(GroupKind::Entry)
                 } else {
                     None
@@ -128,7 +128,7 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
             _ => out.push(Group {
                 kind,
                 title,
-                line: path.last().map(|h| h.line).unwrap_or(0),
+                line: path.last().map(|h| h.line as usize).unwrap_or(0),
                 items: vec![item],
             }),
         }

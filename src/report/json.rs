@@ -57,6 +57,14 @@ struct JsonEdit<'a> {
 
 /// The JSON document for a check run.
 pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> String {
+    let mut out = Vec::new();
+    render_into(diagnostics, vault, paths, &mut out);
+    String::from_utf8(out).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// [`render`], written into `out`: the report is the largest thing a run
+/// over many findings makes at its end, and one copy of it is enough.
+fn render_into(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle, out: &mut Vec<u8>) {
     let mut texts = NoteTexts::new(vault);
     let diagnostics_json = diagnostics
         .iter()
@@ -102,7 +110,11 @@ pub fn render(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle) -> S
         summary: Summary::of(diagnostics, vault.notes.len()),
         diagnostics: diagnostics_json,
     };
-    serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string())
+    let start = out.len();
+    if serde_json::to_writer_pretty(&mut *out, &output).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"{}");
+    }
 }
 
 /// `check --format json`.
@@ -110,7 +122,7 @@ pub struct Json;
 
 impl Format for Json {
     fn write(&self, run: &Run<'_>, out: &mut Vec<u8>) -> anyhow::Result<()> {
-        out.extend_from_slice(render(run.diagnostics, run.vault, run.paths).as_bytes());
+        render_into(run.diagnostics, run.vault, run.paths, out);
         out.push(b'\n');
         Ok(())
     }

@@ -257,7 +257,7 @@ fn note_page(
         .skip(usize::from(has_title))
         .map(|(h, hid)| TocEntry {
             level: h.level,
-            text: crate::vault::links::wikilinks_as_text(&h.text),
+            text: crate::vault::links::wikilinks_as_text(h.text()),
             id: hid,
         })
         .collect();

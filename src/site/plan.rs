@@ -165,7 +165,7 @@ pub fn plan(vault: &Vault, front_page: Option<NoteId>) -> Plan {
     let heading_ids = vault
         .notes
         .iter()
-        .map(|n| heading_ids(n.headings.iter().map(|h| h.text.as_str())))
+        .map(|n| heading_ids(n.headings.iter().map(|h| h.text())))
         .collect();
     Plan {
         map: SiteMap {

@@ -115,7 +115,11 @@ pub(crate) fn in_ranges(ranges: &[Range<usize>], offset: usize) -> bool {
 /// Find every `[[…]]` / `![[…]]` in `src` outside `excluded` (sorted byte
 /// ranges of code, HTML and comments). A link ends at the first `]]` (rule 3:
 /// a lone `]` does not end it) and never spans lines.
-pub(crate) fn scan_wikilinks(src: &str, excluded: &[Range<usize>], out: &mut Vec<Link>) {
+pub(crate) fn scan_wikilinks(
+    src: &str,
+    excluded: &[Range<usize>],
+    out: &mut thin_vec::ThinVec<Link>,
+) {
     for_each_wikilink(src, excluded, |open, close| {
         let inner = &src[open + 2..close];
         let bytes = src.as_bytes();
@@ -337,8 +341,8 @@ mod tests {
         }
     }
 
-    fn scan(src: &str) -> Vec<Link> {
-        let mut out = Vec::new();
+    fn scan(src: &str) -> thin_vec::ThinVec<Link> {
+        let mut out = thin_vec::ThinVec::new();
         scan_wikilinks(src, &[], &mut out);
         out
     }
@@ -374,7 +378,7 @@ mod tests {
     #[test]
     fn excluded_ranges_hide_links() {
         let src = "`[[code]]` [[real]]";
-        let mut out = Vec::new();
+        let mut out = thin_vec::ThinVec::new();
         let code = [std::ops::Range { start: 0, end: 10 }];
         scan_wikilinks(src, &code, &mut out);
         assert_eq!(out.len(), 1);

@@ -188,10 +188,10 @@ fn read_note(
         }
         Err(err) => {
             let mut note = Note::parse(source.path.clone(), String::new(), options);
-            note.problem = Some(FileProblem {
+            note.problem = Some(Box::new(FileProblem {
                 offset: 0,
                 message: format!("cannot read file: {err}"),
-            });
+            }));
             (note, None)
         }
     }

@@ -8,7 +8,7 @@
 use super::index::{FileId, Index, NoteId, lower_nfc};
 use super::links::Link;
 use super::note::Note;
-use crate::text::{obsidian_norm, slugify};
+use crate::text::{obsidian_norm, obsidian_norm_eq, slugify};
 
 /// What a link points to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,17 +17,58 @@ pub enum Resolution {
     Unresolved(Unresolved),
 }
 
-/// A resolved link.
+/// A resolved link. Kept for every link of the vault from the resolve
+/// to the end of a run, so the rare parts (several candidates, Obsidian's
+/// quirk) are boxed apart: 32 bytes a link, where they inline made 64.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub file: FileId,
+    others: Option<Box<Others>>,
+    pub subpath: Subpath,
+}
+
+/// What few links have: see [`Found::alternatives`] and
+/// [`Found::obsidian_pick`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Others {
+    alternatives: Vec<FileId>,
+    obsidian_pick: Option<FileId>,
+}
+
+impl Found {
+    pub(crate) fn new(
+        file: FileId,
+        alternatives: Vec<FileId>,
+        obsidian_pick: Option<FileId>,
+        subpath: Subpath,
+    ) -> Found {
+        let others = (!alternatives.is_empty() || obsidian_pick.is_some()).then(|| {
+            Box::new(Others {
+                alternatives,
+                obsidian_pick,
+            })
+        });
+        Found {
+            file,
+            others,
+            subpath,
+        }
+    }
+
     /// The other candidates, in Obsidian's order, when several matched
     /// (rule 16).
-    pub alternatives: Vec<FileId>,
-    /// The file Obsidian would pick instead, by its plain string-suffix match
-    /// (rule 14's quirk), when that differs from ours.
-    pub obsidian_pick: Option<FileId>,
-    pub subpath: Subpath,
+    pub fn alternatives(&self) -> &[FileId] {
+        self.others
+            .as_deref()
+            .map(|o| o.alternatives.as_slice())
+            .unwrap_or(&[])
+    }
+
+    /// The file Obsidian would pick instead, by its plain string-suffix
+    /// match (rule 14's quirk), when that differs from ours.
+    pub fn obsidian_pick(&self) -> Option<FileId> {
+        self.others.as_deref().and_then(|o| o.obsidian_pick)
+    }
 }
 
 /// How the `#…` part of a link resolved.
@@ -63,9 +104,9 @@ pub enum Unresolved {
     /// No file has the link's name (rule 9).
     NoSuchName,
     /// Files have the name, but none at that path (rules 12–14).
-    NoSuchPath { same_name: Vec<FileId> },
+    NoSuchPath { same_name: Box<[FileId]> },
     /// A `/`-rooted path that is not a vault path (rule 13).
-    NotAtRoot { same_name: Vec<FileId> },
+    NotAtRoot { same_name: Box<[FileId]> },
     /// `../` climbs above the vault root.
     OutsideVault,
     /// Only Obsidian's plain string-suffix match finds it (rule 14's quirk):
@@ -113,12 +154,7 @@ impl Index {
         };
         let (file, alternatives, obsidian_pick) = found;
         let subpath = self.resolve_subpath(file, link);
-        Resolution::Found(Found {
-            file,
-            alternatives,
-            obsidian_pick,
-            subpath,
-        })
+        Resolution::Found(Found::new(file, alternatives, obsidian_pick, subpath))
     }
 
     /// Obsidian's candidate order (rule 15): files in the source's folder
@@ -213,7 +249,7 @@ impl Index {
         // Rule 13: a rooted path has no fallback.
         if rooted {
             return Err(Unresolved::NotAtRoot {
-                same_name: candidates.to_vec(),
+                same_name: candidates.into(),
             });
         }
         // Rule 14: suffix match — on segment boundaries for us, plain string
@@ -235,7 +271,7 @@ impl Index {
             return Err(match plain.first() {
                 Some(&quirk) => Unresolved::SuffixQuirk(quirk),
                 None => Unresolved::NoSuchPath {
-                    same_name: candidates.to_vec(),
+                    same_name: candidates.into(),
                 },
             });
         }
@@ -299,7 +335,7 @@ fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
         if i == wanted.len() {
             break;
         }
-        if heading.level > level && heading.norm() == wanted[i] {
+        if heading.level > level && obsidian_norm_eq(&heading.raw, &wanted[i]) {
             level = heading.level;
             i += 1;
             last = Some(idx);
@@ -321,7 +357,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
     let norm = obsidian_norm(fragment);
     note.headings
         .iter()
-        .position(|h| h.norm() == norm || slugify(&h.text) == slug)
+        .position(|h| obsidian_norm_eq(&h.raw, &norm) || slugify(h.text()) == slug)
         .or_else(|| {
             // The id a repeated heading gets on the page (`#notes-1` for
             // the second "Notes"), as a reader copies it from the address
@@ -331,7 +367,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
             if n.is_empty() || !n.bytes().all(|b| b.is_ascii_digit()) {
                 return None;
             }
-            crate::text::heading_ids(note.headings.iter().map(|h| h.text.as_str()))
+            crate::text::heading_ids(note.headings.iter().map(|h| h.text()))
                 .iter()
                 .position(|id| *id == slug)
         })
@@ -342,6 +378,12 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_resolution_is_small() {
+        // One is kept for every link of the vault for the whole run.
+        assert!(std::mem::size_of::<Resolution>() <= 32);
+    }
 
     #[test]
     fn relative_joins_pop_and_refuse_to_leave() {

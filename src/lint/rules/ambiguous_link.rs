@@ -43,7 +43,7 @@ impl Rule for AmbiguousLink {
             };
             let files = &ctx.vault.files;
             let picked = &files[found.file].path;
-            if let Some(quirk) = found.obsidian_pick {
+            if let Some(quirk) = found.obsidian_pick() {
                 out.push(
                     Finding::new(
                         link.span.clone(),
@@ -61,11 +61,11 @@ impl Rule for AmbiguousLink {
                 );
                 continue;
             }
-            if found.alternatives.is_empty() {
+            if found.alternatives().is_empty() {
                 continue;
             }
             let others: Vec<String> = found
-                .alternatives
+                .alternatives()
                 .iter()
                 .map(|&f| format!("`{}`", files[f].path))
                 .collect();

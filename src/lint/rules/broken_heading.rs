@@ -38,7 +38,7 @@ fn closest_heading<'n>(note: &'n Note, wanted: &str) -> Option<&'n str> {
     let norm = obsidian_norm(wanted);
     let slug = slugify(wanted);
     if let Some(h) = note.headings.iter().find(|h| {
-        slugify(&h.text) == slug
+        slugify(h.text()) == slug
             || obsidian_norm(&h.raw.replace(['-', '_'], " ")) == norm.replace(['-', '_'], " ")
     }) {
         return Some(&h.raw);

@@ -65,7 +65,7 @@ impl Rule for BrokenMarkdownLink {
                         let slugs: Vec<String> = target
                             .headings
                             .iter()
-                            .map(|h| crate::text::slugify(&h.text))
+                            .map(|h| crate::text::slugify(h.text()))
                             .collect();
                         crate::suggest::closest(fragment, slugs.iter().map(String::as_str))
                             .map(|s| format!("did you mean `#{s}`?"))

@@ -151,15 +151,10 @@ impl Pass {
                     }
                     let span = start..range.end;
                     let raw = raw_heading_text(&body[span.clone()]);
-                    note.headings.push(Heading {
-                        level,
-                        norm: std::sync::OnceLock::new(),
-                        raw: raw.into(),
-                        text: text.trim().into(),
-                        line: note.lines().line_of(start) + 1,
-                        span,
-                        parent: self.heading_stack.last().copied(),
-                    });
+                    let line = note.lines().line_of(start) + 1;
+                    let parent = self.heading_stack.last().copied();
+                    note.headings
+                        .push(Heading::new(level, &raw, text.trim(), line, span, parent));
                     self.heading_stack.push(note.headings.len() - 1);
                 }
             }
@@ -259,7 +254,7 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
     } = pass;
     let mut md_links = md_links;
 
-    note.inline_tags = inline_tags(body, &prose);
+    note.inline_tags = inline_tags(body, &prose).into();
     note.images_without_alt.sort_by_key(|r| r.start);
     let code = merge_ranges(excluded);
     let comments = comment_ranges(body, &code);
@@ -272,7 +267,7 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
         .retain(|t| !links::in_ranges(&comments, t.span.start));
     note.images_without_alt
         .retain(|r| !links::in_ranges(&comments, r.start));
-    note.comments = comments;
+    note.comments = comments.into();
     let excluded = merge_ranges(excluded);
 
     note.links.reserve_exact(wikilinks + md_links.len());
@@ -314,7 +309,7 @@ fn hide_comments(note: &mut Note, body: &str) {
     };
     for heading in &mut note.headings {
         if touches(heading.span.clone()) {
-            heading.text = without_comments(&heading.text).into();
+            heading.set_text(without_comments(heading.text()));
         }
     }
     let task_lines: Vec<_> = (note.tasks.iter())
@@ -353,7 +348,11 @@ static HTML_ALT: LazyLock<regex::Regex> =
     LazyLock::new(|| regex::Regex::new(r"(?i)\salt\s*=").expect("valid alt pattern"));
 
 /// The `<img>` tags with no `alt` attribute in `range` of `body` (raw HTML).
-fn html_images_without_alt(body: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+fn html_images_without_alt(
+    body: &str,
+    range: Range<usize>,
+    out: &mut thin_vec::ThinVec<Range<usize>>,
+) {
     let Some(html) = body.get(range.clone()) else {
         return;
     };

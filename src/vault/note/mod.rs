@@ -26,6 +26,7 @@ use super::links;
 use crate::span::LineIndex;
 use markdown::scan_markdown;
 use model::blank_out;
+use thin_vec::ThinVec;
 
 impl Decoded {
     /// Put the file's own facts back on a note parsed from (or cached for)
@@ -38,7 +39,7 @@ impl Decoded {
         note.text = Source::held(self.text);
         note.bom = self.bom;
         note.lone_cr = self.lone_cr;
-        note.problem = self.problem;
+        note.problem = self.problem.map(Box::new);
         note
     }
 }
@@ -55,32 +56,32 @@ impl Note {
         let mut note = Note::parse(path, text, options);
         note.bom = bom;
         note.lone_cr = lone_cr;
-        note.problem = problem;
+        note.problem = problem.map(Box::new);
         note
     }
 
     /// Parse a note's text.
     pub fn parse(path: String, source: String, options: ParseOptions) -> Note {
         let lines = LineIndex::new(&source);
-        let frontmatter = frontmatter::extract(&source);
+        let frontmatter = frontmatter::extract(&source).map(Box::new);
         let mut note = Note {
             path,
-            lines: std::sync::OnceLock::from(lines),
+            lines: std::sync::OnceLock::from(Box::new(lines)),
             frontmatter,
             title: String::new(),
-            headings: Vec::new(),
-            block_ids: Vec::new(),
-            footnotes: Vec::new(),
-            links: Vec::new(),
-            tasks: Vec::new(),
-            near_miss_tasks: Vec::new(),
-            tags: Vec::new(),
-            inline_tags: Vec::new(),
-            images_without_alt: Vec::new(),
-            aliases: Vec::new(),
-            comments: Vec::new(),
-            math: Vec::new(),
-            html: Vec::new(),
+            headings: ThinVec::new(),
+            block_ids: ThinVec::new(),
+            footnotes: ThinVec::new(),
+            links: ThinVec::new(),
+            tasks: ThinVec::new(),
+            near_miss_tasks: ThinVec::new(),
+            tags: ThinVec::new(),
+            inline_tags: ThinVec::new(),
+            images_without_alt: ThinVec::new(),
+            aliases: ThinVec::new(),
+            comments: ThinVec::new(),
+            math: ThinVec::new(),
+            html: ThinVec::new(),
             stray_flag: None,
             bom: false,
             lone_cr: false,
@@ -92,7 +93,7 @@ impl Note {
             None => std::borrow::Cow::Borrowed(source.as_str()),
         };
         scan_markdown(&mut note, &source, &body, options);
-        note.stray_flag = stray::stray_flag(&source, note.frontmatter.as_ref());
+        note.stray_flag = stray::stray_flag(&source, note.frontmatter.as_deref());
         drop(body);
         note.text = Source::held(source);
         note.collect_frontmatter();
@@ -110,7 +111,7 @@ impl Note {
             .iter()
             .find(|h| h.level == 1)
             // A title is shown where links are not drawn: `[[x|y]]` as `y`.
-            .map(|h| links::wikilinks_as_text(&h.text).into_owned())
+            .map(|h| links::wikilinks_as_text(h.text()).into_owned())
             .or_else(|| {
                 note.frontmatter
                     .as_ref()
@@ -169,11 +170,11 @@ mod tests {
         let note =
             parse("# Home %%SECRET%%\n\n## Entry Criteria %%SECRET%% now\n\n- [ ] task %%SECRET\n");
         assert_eq!(note.title, "Home");
-        assert_eq!(note.headings[1].text, "Entry Criteria now");
+        assert_eq!(note.headings[1].text(), "Entry Criteria now");
         assert_eq!(note.tasks[0].text, "task");
         // In code, `%%` is text, not a comment.
         let code = parse("# Rate `50%%`\n");
-        assert_eq!(code.headings[0].text, "Rate 50%%");
+        assert_eq!(code.headings[0].text(), "Rate 50%%");
     }
 
     #[test]
@@ -202,7 +203,7 @@ mod tests {
         let texts: Vec<_> = note
             .headings
             .iter()
-            .map(|h| (h.level, h.text.as_str(), h.line))
+            .map(|h| (h.level, h.text(), h.line))
             .collect();
         assert_eq!(texts, vec![(1, "Release Phase", 1), (2, "Overview", 8)]);
         assert_eq!(note.title, "Release Phase");
@@ -237,7 +238,7 @@ mod tests {
                 (LinkKind::Markdown, "x.md", "[m](x.md)"),
             ]
         );
-        assert_eq!(note.headings[0].text, "See [[a]] and [[b]] ==[[c|C]]==");
+        assert_eq!(note.headings[0].text(), "See [[a]] and [[b]] ==[[c|C]]==");
         let tex: Vec<_> = note.math.iter().map(|m| m.tex.trim()).collect();
         assert_eq!(tex, ["x_{[[a]]}", "[[d]]"]);
     }
@@ -338,7 +339,7 @@ mod tests {
         let got: Vec<_> = note
             .headings
             .iter()
-            .map(|h| (h.level, h.raw.as_str(), h.parent))
+            .map(|h| (h.level, h.raw.as_str(), h.parent()))
             .collect();
         assert_eq!(
             got,
@@ -373,7 +374,7 @@ mod tests {
         let path: Vec<_> = note
             .heading_path(note.tasks[0].heading)
             .iter()
-            .map(|h| h.text.as_str())
+            .map(|h| h.text())
             .collect();
         assert_eq!(path, vec!["Exit Criteria", "Security"]);
     }

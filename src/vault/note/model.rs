@@ -6,6 +6,7 @@ use crate::span::LineIndex;
 use std::ops::Range;
 
 use compact_str::CompactString;
+use thin_vec::ThinVec;
 
 use pulldown_cmark::Options;
 
@@ -39,24 +40,59 @@ pub struct Math {
     pub tex: String,
 }
 
-/// A heading, ATX or setext.
+/// A heading, ATX or setext. One is kept for each heading of the vault for
+/// the whole run, so it is kept small: the plain text only when it differs
+/// from the raw text, the line and parent as `u32`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     /// The raw text as written (inline markup included), which is what
     /// Obsidian compares links against (rule 23).
     pub raw: CompactString,
-    /// The plain text, for display and slugs.
-    pub text: CompactString,
-    /// `raw` as Obsidian compares it (rule 23): computed on the first link
-    /// that names the heading, then kept — most headings are never linked.
-    #[serde(skip)]
-    pub(super) norm: std::sync::OnceLock<String>,
+    /// The plain text ([`Heading::text`]) when it is not `raw`.
+    plain: Option<CompactString>,
     /// 1-based line.
-    pub line: usize,
+    pub line: u32,
     pub span: Range<usize>,
     /// The enclosing heading (the nearest earlier one of a lower level).
-    pub parent: Option<usize>,
+    parent: Option<u32>,
+}
+
+impl Heading {
+    pub(crate) fn new(
+        level: u8,
+        raw: &str,
+        text: &str,
+        line: usize,
+        span: Range<usize>,
+        parent: Option<usize>,
+    ) -> Heading {
+        Heading {
+            level,
+            raw: raw.into(),
+            plain: (text != raw).then(|| text.into()),
+            // A note has fewer than 4 billion lines and headings (its text
+            // would be larger than any file phasebook reads whole).
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            span,
+            parent: parent.and_then(|p| u32::try_from(p).ok()),
+        }
+    }
+
+    /// The plain text, for display and slugs.
+    pub fn text(&self) -> &str {
+        self.plain.as_deref().unwrap_or(&self.raw)
+    }
+
+    /// Replace the plain text (comments taken out of it).
+    pub(super) fn set_text(&mut self, text: String) {
+        self.plain = (text != self.raw).then(|| text.into());
+    }
+
+    /// The enclosing heading (the nearest earlier one of a lower level).
+    pub fn parent(&self) -> Option<usize> {
+        self.parent.map(|p| p as usize)
+    }
 }
 
 /// A `^block-id`.
@@ -153,34 +189,34 @@ pub struct Note {
     /// Where each line starts ([`Note::lines`]): made by the parse, which
     /// needs it; for a note read from the cache, on first use.
     #[serde(skip)]
-    pub(crate) lines: std::sync::OnceLock<LineIndex>,
-    pub frontmatter: Option<Frontmatter>,
+    pub(crate) lines: std::sync::OnceLock<Box<LineIndex>>,
+    pub frontmatter: Option<Box<Frontmatter>>,
     pub title: String,
-    pub headings: Vec<Heading>,
+    pub headings: ThinVec<Heading>,
     /// In file order (the site looks them up by binary search).
-    pub block_ids: Vec<BlockId>,
-    pub footnotes: Vec<String>,
-    pub links: Vec<Link>,
-    pub tasks: Vec<Task>,
-    pub near_miss_tasks: Vec<NearMissTask>,
+    pub block_ids: ThinVec<BlockId>,
+    pub footnotes: ThinVec<String>,
+    pub links: ThinVec<Link>,
+    pub tasks: ThinVec<Task>,
+    pub near_miss_tasks: ThinVec<NearMissTask>,
     /// Frontmatter `tags`, then inline `#tags` not already among them, in
     /// file order.
-    pub tags: Vec<String>,
+    pub tags: ThinVec<String>,
     /// In file order (the site looks them up by binary search).
-    pub inline_tags: Vec<InlineTag>,
+    pub inline_tags: ThinVec<InlineTag>,
     /// Images a screen reader cannot describe: Markdown images with empty
     /// alternative text (`![](x.png)`) and HTML `<img>` tags with no `alt`,
     /// outside code and comments.
-    pub images_without_alt: Vec<Range<usize>>,
-    pub aliases: Vec<String>,
+    pub images_without_alt: ThinVec<Range<usize>>,
+    pub aliases: ThinVec<String>,
     /// `%%comment%%` ranges outside code: hidden in Obsidian's reading view
     /// and on the site.
-    pub comments: Vec<Range<usize>>,
+    pub comments: ThinVec<Range<usize>>,
     /// Math (`$…$`, `$$…$$`), in file order.
-    pub math: Vec<Math>,
+    pub math: ThinVec<Math>,
     /// Raw HTML outside code (HTML blocks and inline HTML): where
     /// `<!-- phasebook-disable … -->` comments can stand.
-    pub html: Vec<Range<usize>>,
+    pub html: ThinVec<Range<usize>>,
     /// A `publish:` or `draft:` line the frontmatter does not read.
     pub stray_flag: Option<StrayFlag>,
     /// Whether the file starts with a UTF-8 byte order mark (Windows
@@ -199,15 +235,7 @@ pub struct Note {
     pub lone_cr: bool,
     /// Set when the file could not be read as UTF-8 text.
     #[serde(skip)]
-    pub problem: Option<FileProblem>,
-}
-
-impl Heading {
-    /// The heading text as Obsidian compares link subpaths against it.
-    pub(crate) fn norm(&self) -> &str {
-        self.norm
-            .get_or_init(|| crate::text::obsidian_norm(&self.raw))
-    }
+    pub problem: Option<Box<FileProblem>>,
 }
 
 impl Note {
@@ -246,13 +274,14 @@ impl Note {
 
     /// Where each line of the text starts, for positions.
     pub fn lines(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(&self.source()))
+        self.lines
+            .get_or_init(|| Box::new(LineIndex::new(&self.source())))
     }
 
     /// [`Note::lines`] of `text`, the note's text already read (a text
     /// left in its file is not read again for it).
     pub fn lines_in(&self, text: &str) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(text))
+        self.lines.get_or_init(|| Box::new(LineIndex::new(text)))
     }
 
     /// The file name without its `.md` extension.
@@ -271,7 +300,7 @@ impl Note {
     /// leaves it out of the content and the table of contents.
     pub(crate) fn title_heading(&self) -> Option<&Heading> {
         self.headings.first().filter(|h| {
-            h.level == 1 && crate::vault::links::wikilinks_as_text(&h.text) == self.title
+            h.level == 1 && crate::vault::links::wikilinks_as_text(h.text()) == self.title
         })
     }
 
@@ -282,7 +311,7 @@ impl Note {
         while let Some(i) = cur {
             let Some(h) = self.headings.get(i) else { break };
             path.push(h);
-            cur = h.parent;
+            cur = h.parent();
         }
         path.reverse();
         path
