@@ -33,7 +33,12 @@ pub struct Position {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        // Counted first (memchr's count runs at memory speed), so each index
+        // has the size it needs: a guess from the text's length over-sized
+        // the index of a note of long paragraphs several times, and the
+        // line indexes of a check's reported notes are kept to its end.
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        let mut starts = Vec::with_capacity(lines);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut marks = Vec::new();

@@ -56,7 +56,7 @@ fn rule_03_links_outside_code_html_and_comments_ending_at_first_close() {
         ("real.md", ""),
     ]);
     let note = &f.vault.notes[f.vault.note_by_path("src.md").unwrap()];
-    let targets: Vec<&str> = note.links.iter().map(|l| l.target.as_str()).collect();
+    let targets: Vec<&str> = note.links.iter().map(|l| l.target()).collect();
     assert_eq!(targets, vec!["Sq]uare", "real"]);
     assert_eq!(
         f.target("src.md", "[[Sq]uare]]").as_deref(),
@@ -84,7 +84,7 @@ fn rule_04_first_pipe_splits_display_including_the_table_escape() {
     let got: Vec<(&str, Option<&str>)> = note
         .links
         .iter()
-        .map(|l| (l.target.as_str(), l.display.as_deref()))
+        .map(|l| (l.target(), l.display()))
         .collect();
     assert_eq!(
         got,
@@ -104,9 +104,9 @@ fn rule_04_first_pipe_splits_display_including_the_table_escape() {
 fn rule_05_first_hash_starts_the_subpath() {
     let f = fixture(&[("src.md", "[[a#H#I|alias]]\n"), ("a.md", "## H\n\n### I\n")]);
     let link = &f.vault.notes[f.vault.note_by_path("src.md").unwrap()].links[0];
-    assert_eq!(link.target, "a");
-    assert_eq!(link.subpath.as_deref(), Some("H#I"));
-    assert_eq!(link.display.as_deref(), Some("alias"));
+    assert_eq!(link.target(), "a");
+    assert_eq!(link.subpath(), Some("H#I"));
+    assert_eq!(link.display(), Some("alias"));
     assert_eq!(f.subpath("src.md", "[[a#H#I|alias]]"), Subpath::Heading(1));
 }
 
@@ -151,7 +151,7 @@ fn rule_07_frontmatter_links_are_quoted_wikilink_values_with_key_paths() {
     let got: Vec<(&str, Origin)> = note
         .links
         .iter()
-        .map(|l| (l.target.as_str(), l.origin.clone()))
+        .map(|l| (l.target(), l.origin.clone()))
         .collect();
     assert_eq!(
         got,

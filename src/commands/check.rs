@@ -211,7 +211,7 @@ fn broken_by_deletion<'s>(
     }
     let note = report::note_of(vault, diag)?;
     let link = note.links.iter().find(|l| l.span == diag.span)?;
-    let target = link.target.trim_end_matches('/');
+    let target = link.target().trim_end_matches('/');
     deleted.get(&link_name(target))
 }
 
@@ -227,7 +227,7 @@ fn wanted_notes(vault: &Vault, selected: Option<&Selection>) -> Option<Vec<bool>
             selected.contains(&note.path)
                 || (!selected.deleted.is_empty()
                     && note.links.iter().any(|link| {
-                        let target = link.target.trim_end_matches('/');
+                        let target = link.target().trim_end_matches('/');
                         selected.deleted.contains_key(&link_name(target))
                     }))
         })

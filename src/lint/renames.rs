@@ -70,7 +70,7 @@ impl Renames {
     /// path link, its folders) must be an old path's, and the chain of
     /// renames from there must end at a file the vault has now.
     pub(crate) fn find(&self, vault: &Vault, link: &Link) -> Option<(FileId, &Rename)> {
-        let target = link.target.trim_start_matches('/');
+        let target = link.target().trim_start_matches('/');
         if target.is_empty() || self.is_empty() {
             return None;
         }

@@ -88,7 +88,7 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for task in &note.tasks {
         let path: Vec<_> = note
-            .heading_path(task.heading)
+            .heading_path(task.heading())
             .into_iter()
             .filter(|h| h.level > 1)
             .collect();
@@ -117,7 +117,7 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
         let cancelled = config.cancelled.contains(task.status);
         let item = Item {
             text: task.text.to_string(),
-            line: task.line,
+            line: task.line as usize,
             status: task.status,
             done: done_char,
             cancelled,
@@ -364,7 +364,7 @@ fn phase_readiness(
 
     let (mut present, mut missing) = (Vec::new(), Vec::new());
     for &link in &phase.artifacts {
-        let target = &note.links[link].target;
+        let target = &note.links[link].target();
         match &vault.resolutions(phase.note)[link] {
             Resolution::Found(found) => present.push(vault.files[found.file].path.clone()),
             Resolution::Unresolved(_) => missing.push(target.to_string()),

@@ -39,42 +39,112 @@ pub enum Origin {
     Frontmatter(Box<str>),
 }
 
-/// One link, as written.
+/// One link, as written. One is kept for every link of the vault for the
+/// whole run: its three texts share one string (inline up to 24 bytes),
+/// where three strings made a link 96 bytes and two allocations.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub kind: LinkKind,
-    /// The linkpath: what names the target note or file (may be empty, for a
-    /// link within the same note).
-    pub target: CompactString,
-    /// What follows the first `#`, without it: a heading chain `A#B`, a block
-    /// `^id`, or for Markdown links the (percent-decoded) fragment.
-    pub subpath: Option<Box<str>>,
-    /// The display text (`[[a|this]]`), or for image embeds the size.
-    pub display: Option<Box<str>>,
+    /// [`Link::target`], then [`Link::subpath`], then [`Link::display`].
+    parts: CompactString,
+    /// The lengths of the subpath and the display text at the end of
+    /// `parts`, [`ABSENT`] when the link has none.
+    subpath_len: u32,
+    display_len: u32,
     /// Byte range of the whole link in the file (`[[` … `]]`, or `!` … `)`).
     pub span: Range<usize>,
     pub origin: Origin,
+}
+
+/// A part the link does not have (an empty one is there: `[[a#]]`).
+const ABSENT: u32 = u32::MAX;
+
+impl Link {
+    pub(crate) fn new(
+        kind: LinkKind,
+        target: &str,
+        subpath: Option<&str>,
+        display: Option<&str>,
+        span: Range<usize>,
+        origin: Origin,
+    ) -> Link {
+        let mut parts = CompactString::with_capacity(
+            target.len() + subpath.map_or(0, str::len) + display.map_or(0, str::len),
+        );
+        parts.push_str(target);
+        parts.push_str(subpath.unwrap_or(""));
+        parts.push_str(display.unwrap_or(""));
+        // A part is one line of a note (a frontmatter value at most):
+        // never 4 GiB. Were it, the accessors read it as empty, never
+        // out of `parts`.
+        let len = |part: Option<&str>| part.map_or(ABSENT, |p| u32::try_from(p.len()).unwrap_or(0));
+        Link {
+            kind,
+            parts,
+            subpath_len: len(subpath),
+            display_len: len(display),
+            span,
+            origin,
+        }
+    }
+
+    fn len_of(len: u32) -> usize {
+        if len == ABSENT { 0 } else { len as usize }
+    }
+
+    /// The linkpath: what names the target note or file (may be empty, for
+    /// a link within the same note).
+    pub fn target(&self) -> &str {
+        let end = self
+            .parts
+            .len()
+            .saturating_sub(Link::len_of(self.subpath_len) + Link::len_of(self.display_len));
+        self.parts.get(..end).unwrap_or("")
+    }
+
+    /// What follows the first `#`, without it: a heading chain `A#B`, a
+    /// block `^id`, or for Markdown links the (percent-decoded) fragment.
+    pub fn subpath(&self) -> Option<&str> {
+        if self.subpath_len == ABSENT {
+            return None;
+        }
+        let end = self
+            .parts
+            .len()
+            .saturating_sub(Link::len_of(self.display_len));
+        let start = end.saturating_sub(self.subpath_len as usize);
+        Some(self.parts.get(start..end).unwrap_or(""))
+    }
+
+    /// The display text (`[[a|this]]`), or for image embeds the size.
+    pub fn display(&self) -> Option<&str> {
+        if self.display_len == ABSENT {
+            return None;
+        }
+        let start = self.parts.len().saturating_sub(self.display_len as usize);
+        Some(self.parts.get(start..).unwrap_or(""))
+    }
 }
 
 /// Split a wikilink's inner text into (linkpath, subpath, display): the first
 /// `|` ends the link text (rule 4) — written `\|` inside a table cell, where
 /// the backslash escapes the cell separator and is not part of the name —
 /// and the first `#` of the link text starts the subpath (rule 5).
-pub(crate) fn split_inner(inner: &str) -> (CompactString, Option<Box<str>>, Option<Box<str>>) {
+pub(crate) fn split_inner(inner: &str) -> (&str, Option<&str>, Option<&str>) {
     let (linktext, display) = match inner.find('|') {
         Some(i) => {
             let text = &inner[..i];
             // A table-escaped pipe leaves its backslash on the link text.
             let text = text.strip_suffix('\\').unwrap_or(text);
-            (text, Some(inner[i + 1..].into()))
+            (text, Some(&inner[i + 1..]))
         }
         None => (inner, None),
     };
     let (path, subpath) = match linktext.find('#') {
-        Some(i) => (&linktext[..i], Some(linktext[i + 1..].into())),
+        Some(i) => (&linktext[..i], Some(&linktext[i + 1..])),
         None => (linktext, None),
     };
-    (path.trim().into(), subpath, display)
+    (path.trim(), subpath, display)
 }
 
 /// `text` with each `[[…]]` written as a reader sees it: its display text
@@ -96,9 +166,9 @@ pub(crate) fn wikilinks_as_text(text: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(rest[..start].strip_suffix('!').unwrap_or(&rest[..start]));
         let (target, subpath, display) = split_inner(&rest[start + 2..start + len]);
         match (display, subpath) {
-            (Some(display), _) => out.push_str(&display),
+            (Some(display), _) => out.push_str(display),
             (None, Some(sub)) => out.push_str(&format!("{target} > {sub}")),
-            (None, None) => out.push_str(&target),
+            (None, None) => out.push_str(target),
         }
         rest = &rest[start + len + 2..];
     }
@@ -126,18 +196,19 @@ pub(crate) fn scan_wikilinks(
         let embed = open > 0 && bytes[open - 1] == b'!';
         let start = if embed { open - 1 } else { open };
         let (target, subpath, display) = split_inner(inner);
-        out.push(Link {
-            kind: if embed {
-                LinkKind::Embed
-            } else {
-                LinkKind::Wiki
-            },
+        let kind = if embed {
+            LinkKind::Embed
+        } else {
+            LinkKind::Wiki
+        };
+        out.push(Link::new(
+            kind,
             target,
             subpath,
             display,
-            span: start..close + 2,
-            origin: Origin::Body,
-        });
+            start..close + 2,
+            Origin::Body,
+        ));
     });
 }
 
@@ -251,14 +322,14 @@ pub fn frontmatter_links(node: &Node, src: &str, key_path: &mut String, out: &mu
                 .map(|i| open + i + 2)
                 .unwrap_or(open + 2);
             let (target, subpath, display) = split_inner(inner);
-            out.push(Link {
-                kind: LinkKind::Wiki,
+            out.push(Link::new(
+                LinkKind::Wiki,
                 target,
                 subpath,
                 display,
-                span: open..close,
-                origin: Origin::Frontmatter(key_path.as_str().into()),
-            });
+                open..close,
+                Origin::Frontmatter(key_path.as_str().into()),
+            ));
         }
         Value::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
@@ -348,20 +419,46 @@ mod tests {
     }
 
     #[test]
+    fn a_link_keeps_its_parts_apart() {
+        let spans = 0..0;
+        let cases = [
+            ("a", None, None),
+            ("", Some(""), Some("")),
+            ("a", Some(""), None),
+            ("", None, Some("x")),
+            (
+                "area05/topic7/sub1/note-03661",
+                Some("Heading # two"),
+                Some("shown | text"),
+            ),
+            ("é", Some("^blk-1"), Some("ü")),
+        ];
+        for (target, subpath, display) in cases {
+            let link = Link::new(
+                LinkKind::Wiki,
+                target,
+                subpath,
+                display,
+                spans.clone(),
+                Origin::Body,
+            );
+            assert_eq!(
+                (link.target(), link.subpath(), link.display()),
+                (target, subpath, display)
+            );
+        }
+        assert!(std::mem::size_of::<Link>() <= 72);
+    }
+
+    #[test]
     fn inner_splits_at_pipe_then_hash() {
         assert_eq!(
             split_inner("06-iterate|Iteration Phase"),
-            ("06-iterate".into(), None, Some("Iteration Phase".into()))
+            ("06-iterate", None, Some("Iteration Phase"))
         );
-        assert_eq!(
-            split_inner("note#A#B|x"),
-            ("note".into(), Some("A#B".into()), Some("x".into()))
-        );
-        assert_eq!(
-            split_inner("note\\|alias"),
-            ("note".into(), None, Some("alias".into()))
-        );
-        assert_eq!(split_inner("#^blk"), ("".into(), Some("^blk".into()), None));
+        assert_eq!(split_inner("note#A#B|x"), ("note", Some("A#B"), Some("x")));
+        assert_eq!(split_inner("note\\|alias"), ("note", None, Some("alias")));
+        assert_eq!(split_inner("#^blk"), ("", Some("^blk"), None));
     }
 
     #[test]
@@ -372,7 +469,7 @@ mod tests {
         assert_eq!(&src[links[0].span.clone()], "[[Release Plan]]");
         assert_eq!(links[1].kind, LinkKind::Embed);
         assert_eq!(&src[links[1].span.clone()], "![[img.png|100]]");
-        assert_eq!(links[2].target, "Sq]uare");
+        assert_eq!(links[2].target(), "Sq]uare");
     }
 
     #[test]
@@ -382,7 +479,7 @@ mod tests {
         let code = [std::ops::Range { start: 0, end: 10 }];
         scan_wikilinks(src, &code, &mut out);
         assert_eq!(out.len(), 1);
-        assert_eq!(out[0].target, "real");
+        assert_eq!(out[0].target(), "real");
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub(crate) fn join_relative(folder: &str, path: &str) -> Option<String> {
 impl Index {
     /// Resolve `link`, written in the file `source`.
     pub fn resolve(&self, source: FileId, link: &Link) -> Resolution {
-        let found = match self.resolve_linkpath(source, &link.target) {
+        let found = match self.resolve_linkpath(source, link.target()) {
             Ok(found) => found,
             Err(why) => return Resolution::Unresolved(why),
         };
@@ -283,7 +283,7 @@ impl Index {
     /// Rules 20–24: match the subpath against the target's headings, block
     /// ids or footnotes.
     fn resolve_subpath(&self, file: FileId, link: &Link) -> Subpath {
-        let Some(subpath) = link.subpath.as_deref() else {
+        let Some(subpath) = link.subpath() else {
             return Subpath::None;
         };
         let Some(note) = self.files[file].note.map(|id| &self.notes[id]) else {

@@ -55,7 +55,7 @@ impl Rule for AliasLink {
                 link.span.clone(),
                 format!(
                     "`{}` is an alias of `{owner_path}`, and aliases are not link targets{}",
-                    link.target,
+                    link.target(),
                     super::shared::where_written(link)
                 ),
             );

@@ -49,7 +49,7 @@ impl Rule for AmbiguousLink {
                         link.span.clone(),
                         format!(
                             "`{}` resolves to `{picked}`, but Obsidian opens `{}` (it matches paths by plain string suffix){}",
-                            link.target,
+                            link.target(),
                             files[quirk].path,
                             super::shared::where_written(link)
                         ),
@@ -74,7 +74,7 @@ impl Rule for AmbiguousLink {
                     link.span.clone(),
                     format!(
                         "`{}` matches {} files; Obsidian picks `{picked}`{}",
-                        link.target,
+                        link.target(),
                         others.len() + 1,
                         super::shared::where_written(link)
                     ),

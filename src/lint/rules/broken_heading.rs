@@ -63,7 +63,7 @@ impl Rule for BrokenHeading {
             let Some(target) = file.note.map(|id| &ctx.vault.notes[id]) else {
                 continue;
             };
-            let subpath = link.subpath.as_deref().unwrap_or("");
+            let subpath = link.subpath().unwrap_or("");
             let (message, help) = match &found.subpath {
                 Subpath::MissingBlock => (
                     format!("`{}` has no block `{subpath}`", file.path),

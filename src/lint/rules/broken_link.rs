@@ -113,7 +113,7 @@ impl Rule for BrokenLink {
                 link.span.clone(),
                 format!(
                     "`{}` {what}{}",
-                    link.target,
+                    link.target(),
                     super::shared::where_written(link)
                 ),
             );

@@ -51,7 +51,7 @@ impl Rule for BrokenMarkdownLink {
                 Resolution::Unresolved(why) => out.push(
                     Finding::new(
                         link.span.clone(),
-                        format!("`{}` is not a file in the vault", link.target),
+                        format!("`{}` is not a file in the vault", link.target()),
                     )
                     .maybe_help(super::shared::unresolved_help(
                         ctx.vault, ctx.note, link, why,
@@ -59,7 +59,7 @@ impl Rule for BrokenMarkdownLink {
                 ),
                 Resolution::Found(found) if found.subpath.is_missing() => {
                     let file = &ctx.vault.files[found.file];
-                    let fragment = link.subpath.as_deref().unwrap_or("");
+                    let fragment = link.subpath().unwrap_or("");
                     let help = file.note.and_then(|id| {
                         let target = &ctx.vault.notes[id];
                         let slugs: Vec<String> = target

@@ -54,7 +54,7 @@ impl Rule for LinkToUnpublished {
                     link.span.clone(),
                     format!(
                         "`{}` links to {target}, which the site leaves out ({}){}",
-                        link.target,
+                        link.target(),
                         why.explain(),
                         super::shared::where_written(link)
                     ),

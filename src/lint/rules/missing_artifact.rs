@@ -49,7 +49,7 @@ impl Rule for MissingArtifact {
                     path: note.path.clone(),
                     finding: Finding::new(
                         l.span.clone(),
-                        format!("artifact `{}` has no note yet", l.target),
+                        format!("artifact `{}` has no note yet", l.target()),
                     )
                     .maybe_help(super::shared::unresolved_help(ctx.vault, note, l, why)),
                 });

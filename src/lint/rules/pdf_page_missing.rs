@@ -55,7 +55,7 @@ impl Rule for PdfPageMissing {
             if !file.path.to_ascii_lowercase().ends_with(".pdf") {
                 continue;
             }
-            let Some(page) = link.subpath.as_deref().and_then(crate::pdf::requested_page) else {
+            let Some(page) = link.subpath().and_then(crate::pdf::requested_page) else {
                 continue;
             };
             let Some(pages) = crate::pdf::page_count(&file.abs) else {

@@ -76,7 +76,7 @@ impl Rule for PhaseLinkMismatch {
                         out,
                         format!(
                             "`{key}` points to `{}`, which is not a phase document",
-                            note.links[link].target
+                            note.links[link].target()
                         ),
                         Some("link the neighbouring phase document of this workflow".to_string()),
                     ),

@@ -14,10 +14,10 @@ pub(crate) fn where_written(link: &Link) -> String {
 /// The notes declaring an unresolved wikilink's target as an alias
 /// (rule 17: aliases never resolve).
 pub(crate) fn alias_owners<'v>(vault: &'v Vault, link: &Link) -> &'v [NoteId] {
-    if link.kind.is_markdown() || link.target.is_empty() {
+    if link.kind.is_markdown() || link.target().is_empty() {
         return &[];
     }
-    vault.notes_with_alias(&link.target)
+    vault.notes_with_alias(link.target())
 }
 
 /// `link` rewritten to point at `target`, keeping its subpath and visible
@@ -32,7 +32,7 @@ pub(crate) fn rewritten(link: &Link, target: &str) -> String {
 /// (`[[Chalie]]` becomes `[[Charlie]]`, not `[[Charlie|Chalie]]`).
 pub(crate) fn rewritten_to(link: &Link, target: &str, keep_text: bool) -> String {
     let sub = link
-        .subpath
+        .subpath()
         .as_ref()
         .map(|s| format!("#{s}"))
         .unwrap_or_default();
@@ -41,13 +41,13 @@ pub(crate) fn rewritten_to(link: &Link, target: &str, keep_text: bool) -> String
     } else {
         ""
     };
-    let display = match &link.display {
+    let display = match &link.display() {
         Some(display) => format!("|{display}"),
         None if keep_text
-            && !target.eq_ignore_ascii_case(&link.target)
-            && !link.target.is_empty() =>
+            && !target.eq_ignore_ascii_case(link.target())
+            && !link.target().is_empty() =>
         {
-            format!("|{}", link.target)
+            format!("|{}", link.target())
         }
         None => String::new(),
     };
@@ -103,11 +103,12 @@ pub(crate) fn unresolved_help(
         }
     };
     let write = |file: FileId| write_as(file, true);
-    let lower = link.target.to_lowercase();
+    let lower = link.target().to_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return Some(format!(
             "Obsidian treats `[[{}]]` as a note name, not a URL; write a Markdown link `[text]({})`",
-            link.target, link.target
+            link.target(),
+            link.target()
         ));
     }
     match why {
@@ -132,7 +133,7 @@ pub(crate) fn unresolved_help(
         }
         Unresolved::NoSuchName => {}
     }
-    let last = link.target.rsplit('/').next().unwrap_or(&link.target);
+    let last = link.target().rsplit('/').next().unwrap_or(link.target());
     let stem = last.strip_suffix(".md").unwrap_or(last);
     if let Some(&file) = vault.notes_named_loosely(stem).first() {
         let f = &vault.files[file];

@@ -172,9 +172,9 @@ fn artifact_target<'v>(
         }
         match vault.resolutions(id).get(i)? {
             Resolution::Found(found)
-                if vault.files[found.file].path == name || link.target == name =>
+                if vault.files[found.file].path == name || link.target() == name =>
             {
-                Some((found.file, link.target.as_str()))
+                Some((found.file, link.target()))
             }
             _ => None,
         }

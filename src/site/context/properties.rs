@@ -89,17 +89,17 @@ fn meta_value(
             // A note or file left out of the site: its name as written,
             // neither a link nor marked broken.
             Some(Resolution::Found(found)) if map.output(found.file).is_none() => MetaValue {
-                text: link.display.as_deref().unwrap_or(&link.target).to_string(),
+                text: link.display().unwrap_or(link.target()).to_string(),
                 url: None,
                 broken: false,
             },
             Some(Resolution::Found(found)) if !found.subpath.is_missing() => MetaValue {
-                text: link.display.as_deref().unwrap_or(&link.target).to_string(),
+                text: link.display().unwrap_or(link.target()).to_string(),
                 url: map.output(found.file).map(encode_path),
                 broken: false,
             },
             _ => MetaValue {
-                text: link.display.as_deref().unwrap_or(&link.target).to_string(),
+                text: link.display().unwrap_or(link.target()).to_string(),
                 url: None,
                 broken: true,
             },

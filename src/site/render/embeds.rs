@@ -47,7 +47,7 @@ impl<'r> Rewriter<'r, '_> {
             return;
         }
         if file.name().to_ascii_lowercase().ends_with(".pdf") {
-            self.embed_pdf(url, link.subpath.as_deref(), file, page);
+            self.embed_pdf(url, link.subpath(), file, page);
             return;
         }
         match media_kind(file.name()) {
@@ -178,7 +178,7 @@ impl<'r> Rewriter<'r, '_> {
         let embedding = Embedding {
             note: target,
             range: range.clone(),
-            label: match &link.subpath {
+            label: match &link.subpath() {
                 Some(sub) => format!("{}#{sub}", note.path),
                 None => note.path.clone(),
             },
@@ -272,7 +272,7 @@ impl<'r> Rewriter<'r, '_> {
         page.stack.pop();
         self.block_html(format!(
             "<div class=\"embed\" data-src=\"{}\"><div class=\"embed-title\"><a class=\"internal-link\" href=\"{}\">{}</a></div>\n{inner}</div>\n",
-            escape(&link.target),
+            escape(link.target()),
             escape(url),
             escape(&note.title)
         ));
@@ -300,7 +300,7 @@ fn media_kind(name: &str) -> Option<&'static str> {
 
 /// `![[image.png|alt|100x200]]` / `![[image.png|100]]`: alt text and size.
 fn image_size(link: &Link) -> (Option<String>, Option<(u32, Option<u32>)>) {
-    let Some(display) = &link.display else {
+    let Some(display) = &link.display() else {
         return (None, None);
     };
     let parse = |s: &str| -> Option<(u32, Option<u32>)> {
@@ -348,13 +348,15 @@ mod tests {
 
     #[test]
     fn image_sizes() {
-        let link = |display: &str| Link {
-            kind: LinkKind::Embed,
-            target: "a.png".into(),
-            subpath: None,
-            display: Some(display.into()),
-            span: 0..0,
-            origin: Origin::Body,
+        let link = |display: &str| {
+            Link::new(
+                LinkKind::Embed,
+                "a.png",
+                None,
+                Some(display),
+                0..0,
+                Origin::Body,
+            )
         };
         assert_eq!(image_size(&link("100")), (None, Some((100, None))));
         assert_eq!(image_size(&link("100x50")), (None, Some((100, Some(50)))));

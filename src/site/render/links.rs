@@ -37,8 +37,7 @@ impl<'r> Rewriter<'r, '_> {
             return;
         };
         let display = link
-            .display
-            .as_deref()
+            .display()
             .map_or_else(|| default_display(link), str::to_string);
         if let Resolution::Found(found) = resolution
             && self.renderer.unpublished(found)
@@ -264,11 +263,11 @@ impl<'r> Rewriter<'r, '_> {
 /// Obsidian's display text for a wikilink with no `|`: the link as written,
 /// with a subpath shown as `Note > Heading`.
 pub(super) fn default_display(link: &Link) -> String {
-    let target = link.target.rsplit('/').next().unwrap_or(&link.target);
-    match &link.subpath {
+    let target = link.target().rsplit('/').next().unwrap_or(link.target());
+    match &link.subpath() {
         Some(sub) if target.is_empty() => sub.replace('#', " > "),
         Some(sub) => format!("{target} > {}", sub.replace('#', " > ")),
-        None => link.target.to_string(),
+        None => link.target().to_string(),
     }
 }
 

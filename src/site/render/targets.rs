@@ -30,7 +30,7 @@ impl Renderer<'_> {
         // is shown embedded in another page: there its headings have no
         // ids, so the link goes to the note's own page (#19).
         let own_page = self.map.page(source) == Some(page);
-        let mut url = if file.note == Some(source) && link.target.is_empty() && own_page {
+        let mut url = if file.note == Some(source) && link.target().is_empty() && own_page {
             String::new()
         } else {
             relative_url(page, self.map.output(found.file).unwrap_or_default())
@@ -52,7 +52,7 @@ impl Renderer<'_> {
                 .footnotes
                 .get(f)
                 .map(|f| format!("fn:{}", f.to_lowercase())),
-            Subpath::Parameter => link.subpath.as_deref().map(str::to_string),
+            Subpath::Parameter => link.subpath().map(str::to_string),
             _ => None,
         }
     }
@@ -61,12 +61,12 @@ impl Renderer<'_> {
     pub(super) fn reason(&self, link: &Link, resolution: &Resolution) -> String {
         match resolution {
             Resolution::Unresolved(why) => match why {
-                Unresolved::OutsideVault => format!("{} points outside the vault", link.target),
+                Unresolved::OutsideVault => format!("{} points outside the vault", link.target()),
                 Unresolved::NotAtRoot { .. } | Unresolved::NoSuchPath { .. } => {
-                    format!("no file at {}", link.target)
+                    format!("no file at {}", link.target())
                 }
                 Unresolved::SuffixQuirk(_) | Unresolved::NoSuchName => {
-                    format!("no note or file named {}", link.target)
+                    format!("no note or file named {}", link.target())
                 }
             },
             Resolution::Found(found) => {
@@ -74,16 +74,13 @@ impl Renderer<'_> {
                 match found.subpath {
                     Subpath::MissingBlock => format!(
                         "no block ^{} in {}",
-                        link.subpath
-                            .as_deref()
-                            .unwrap_or("")
-                            .trim_start_matches('^'),
+                        link.subpath().unwrap_or("").trim_start_matches('^'),
                         file.path
                     ),
                     Subpath::MissingFootnote => format!("no such footnote in {}", file.path),
                     _ => format!(
                         "no heading {} in {}",
-                        link.subpath.as_deref().unwrap_or(""),
+                        link.subpath().unwrap_or(""),
                         file.path
                     ),
                 }

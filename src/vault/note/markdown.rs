@@ -313,7 +313,7 @@ fn hide_comments(note: &mut Note, body: &str) {
         }
     }
     let task_lines: Vec<_> = (note.tasks.iter())
-        .map(|task| note.lines().line_range(body, task.line - 1))
+        .map(|task| note.lines().line_range(body, task.line as usize - 1))
         .collect();
     for (task, line) in note.tasks.iter_mut().zip(task_lines) {
         if touches(line) {
@@ -424,14 +424,14 @@ fn inline_tags(body: &str, prose: &[Range<usize>]) -> Vec<InlineTag> {
 /// local file (`markdown_destination`), never URLs.
 fn markdown_link(dest_url: &str, span: Range<usize>, kind: LinkKind) -> Option<Link> {
     let (target, subpath) = links::markdown_destination(dest_url)?;
-    Some(Link {
+    Some(Link::new(
         kind,
-        target: target.into(),
-        subpath: subpath.map(String::into_boxed_str),
-        display: None,
+        &target,
+        subpath.as_deref(),
+        None,
         span,
-        origin: Origin::Body,
-    })
+        Origin::Body,
+    ))
 }
 
 /// Heading text as written: ATX markers and closing `#`s stripped, or for a

@@ -213,7 +213,7 @@ mod tests {
     fn links_skip_code_html_and_comments() {
         let src = "[[a]] `[[b]]`\n\n```\n[[c]]\n```\n\n    [[d]]\n\n<div>\n[[e]]\n</div>\n\n%%[[f]]%% [[g|G]] [m](x.md)\n";
         let note = parse(src);
-        let targets: Vec<_> = note.links.iter().map(|l| l.target.as_str()).collect();
+        let targets: Vec<_> = note.links.iter().map(|l| l.target()).collect();
         assert_eq!(targets, vec!["a", "g", "x.md"]);
     }
 
@@ -227,7 +227,7 @@ mod tests {
         let links: Vec<_> = note
             .links
             .iter()
-            .map(|l| (l.kind, l.target.as_str(), &src[l.span.clone()]))
+            .map(|l| (l.kind, l.target(), &src[l.span.clone()]))
             .collect();
         assert_eq!(
             links,
@@ -317,7 +317,7 @@ mod tests {
         let got: Vec<_> = note
             .links
             .iter()
-            .map(|l| (l.target.as_str(), l.origin.clone(), &src[l.span.clone()]))
+            .map(|l| (l.target(), l.origin.clone(), &src[l.span.clone()]))
             .collect();
         assert_eq!(
             got,
@@ -372,7 +372,7 @@ mod tests {
             ]
         );
         let path: Vec<_> = note
-            .heading_path(note.tasks[0].heading)
+            .heading_path(note.tasks[0].heading())
             .iter()
             .map(|h| h.text())
             .collect();

@@ -110,13 +110,36 @@ pub struct Task {
     /// complete for Obsidian, rule 25).
     pub status: char,
     pub text: CompactString,
-    pub line: usize,
+    /// 1-based line (`u32`, as a heading's: one is kept for every task of
+    /// the vault).
+    pub line: u32,
     pub offset: usize,
-    /// The innermost heading the task sits under.
-    pub heading: Option<usize>,
+    /// The innermost heading the task sits under ([`Task::heading`]).
+    heading: Option<u32>,
 }
 
 impl Task {
+    pub(crate) fn new(
+        status: char,
+        text: &str,
+        line: usize,
+        offset: usize,
+        heading: Option<usize>,
+    ) -> Task {
+        Task {
+            status,
+            text: text.into(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            offset,
+            heading: heading.and_then(|h| u32::try_from(h).ok()),
+        }
+    }
+
+    /// The innermost heading the task sits under.
+    pub fn heading(&self) -> Option<usize> {
+        self.heading.map(|h| h as usize)
+    }
+
     /// Whether Obsidian shows the task as checked: any status character but
     /// a space (rule 25). Which characters count as *done* for readiness is
     /// a workflow setting.

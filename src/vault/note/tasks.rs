@@ -50,13 +50,7 @@ pub(super) fn task_at(
     let line = lines.line_of(start);
     let line_end = lines.line_range(body, line).end;
     let (status, text) = parse_task_marker(body.get(start..line_end)?)?;
-    Some(Task {
-        status,
-        text: text.into(),
-        line: line + 1,
-        offset: start,
-        heading,
-    })
+    Some(Task::new(status, text, line + 1, start, heading))
 }
 
 static NEAR_TASK: LazyLock<regex::Regex> = LazyLock::new(|| {
