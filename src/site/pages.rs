@@ -294,7 +294,7 @@ fn note_page(
         toc => JValue::from_serialize(&toc),
         meta => JValue::from_serialize(&shared.metas[id]),
         tags => JValue::from_serialize(&tags),
-        backlinks => JValue::from_serialize(&shared.backlinks[id]),
+        backlinks => JValue::from_serialize(shared.backlinks(id)),
         graph_node => shared.graph.node_of[id],
         neighbours => {
             // Outside the phase chains: previous and next in the sidebar

@@ -64,7 +64,11 @@ pub(super) struct Shared<'a> {
     /// or left out of linting. The one source of every number the site
     /// gives: the page's, the maintenance table's and the total.
     pub broken: Vec<usize>,
-    pub backlinks: Vec<Vec<LinkItem>>,
+    /// By note: the published notes linking to it, in the order its page
+    /// lists them ([`Shared::backlinks`]). Ids, not titles and URLs: made
+    /// into links as each page is rendered, they cost nothing held (a
+    /// title and URL for each of 1.4 million backlinks at 100,000 notes).
+    backlinks: Vec<Box<[NoteId]>>,
     /// The links between pages, for each page's local graph.
     pub graph: super::graph::Graph,
     /// The vault's broken links, counted from the resolutions (the
@@ -163,11 +167,11 @@ impl<'a> Shared<'a> {
             ),
             tag_views: tag_views(&plan.map),
             graph: super::graph::Graph::of(vault, &plan.map, &linked_from),
-            // In parallel: a title and an encoded URL per backlink, 1.4
-            // million of them at 100,000 notes.
+            // In parallel: a title and an encoded URL per backlink to sort
+            // by, 1.4 million of them at 100,000 notes.
             backlinks: linked_from
                 .into_par_iter()
-                .map(|set| link_items(vault, &plan.map, set))
+                .map(|set| link_order(vault, &plan.map, set))
                 .collect(),
             broken_total,
             last_changed,
@@ -186,6 +190,14 @@ impl<'a> Shared<'a> {
             plan,
             theme,
         })
+    }
+
+    /// The backlinks of note `id`'s page, as [`link_items`] gives them.
+    pub fn backlinks(&self, id: NoteId) -> Vec<LinkItem> {
+        let ids = self.backlinks.get(id).map_or(&[][..], |b| &b[..]);
+        ids.iter()
+            .filter_map(|&from| link_item(self.vault, &self.plan.map, from))
+            .collect()
     }
 
     /// What every template sees (docs/site-templates.md) plus a page's own
@@ -312,13 +324,30 @@ pub(super) fn link_items(
 ) -> Vec<LinkItem> {
     let mut items: Vec<LinkItem> = notes
         .into_iter()
-        .filter_map(|id| {
-            Some(LinkItem {
-                title: vault.notes[id].title.clone(),
-                url: encode_path(map.page(id)?),
-            })
-        })
+        .filter_map(|id| link_item(vault, map, id))
         .collect();
     items.sort();
     items
+}
+
+/// Note `id` as a link, if it has a page.
+fn link_item(vault: &Vault, map: &SiteMap, id: NoteId) -> Option<LinkItem> {
+    Some(LinkItem {
+        title: vault.notes[id].title.clone(),
+        url: encode_path(map.page(id)?),
+    })
+}
+
+/// The notes of [`link_items`], in its order, as ids.
+fn link_order(
+    vault: &Vault,
+    map: &SiteMap,
+    notes: impl IntoIterator<Item = NoteId>,
+) -> Box<[NoteId]> {
+    let mut items: Vec<(LinkItem, NoteId)> = notes
+        .into_iter()
+        .filter_map(|id| Some((link_item(vault, map, id)?, id)))
+        .collect();
+    items.sort();
+    items.into_iter().map(|(_, id)| id).collect()
 }
