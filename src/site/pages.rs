@@ -53,8 +53,6 @@ struct Chunk {
     warnings: Vec<String>,
     broken: Vec<(NoteId, usize)>,
     summaries: Vec<(NoteId, Option<String>)>,
-    /// What the record keeps of each page of the run.
-    metas: Vec<PageMeta>,
     /// Pages taken from the previous site.
     kept: usize,
     /// The digest of the run's file in the record.
@@ -101,13 +99,17 @@ pub(super) fn write(
                     total,
                 );
             } else {
+                // What the record keeps of each page: not kept past it.
+                let mut metas = Vec::with_capacity(ids.len());
                 for &id in ids {
                     let meta = note_page(shared, sidebars, staging, id, Some(&mut chunk.run))?;
                     account(shared, id, &meta, &mut chunk, &diagrams);
-                    chunk.metas.push(meta);
+                    metas.push(meta);
                     progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
                 }
-                chunk.file = reuse.save_run(r, ids, &chunk.metas, &chunk.run);
+                // Held to the search stage: packed (see `search::Run`).
+                chunk.run.pack();
+                chunk.file = reuse.save_run(r, ids, &metas, &chunk.run);
             }
             Ok(chunk)
         })

@@ -233,73 +233,169 @@ impl TermIndex {
 /// page, then drops them), and joined to the other runs by [`finish`].
 /// Why: the text of every page, kept until all pages were rendered, was
 /// 55 MB more memory on a 10,000-note build.
+///
+/// A run is held from its pages to the search stage, so once complete it
+/// is packed ([`Run::pack`]): its terms and their lists, and its sections'
+/// texts, end to end in a few buffers ([`Terms`], [`Rows`]). As a table
+/// of terms and a string for each text, the runs of a 10,000-note build
+/// held 24 MB.
 #[derive(Default)]
 pub struct Run {
+    /// The terms of the pages added since the run was last packed.
     index: TermIndex,
-    /// The terms of a run read back from the build's record ([`Run::from_saved`]),
-    /// each with its posting list: what `index` held when the run was made.
-    saved_terms: Vec<Posting>,
+    /// The terms packed ([`Run::pack`], or read back from the build's
+    /// record by [`Run::from_saved`]).
+    terms: Terms,
     /// (title, URL) of each page.
     docs: Vec<(String, String)>,
     /// (page within the run, anchor, heading, snippet) of each section.
-    sections: Vec<(usize, String, String, String)>,
+    sections: Rows,
     lower: String,
+}
+
+/// Terms and their posting lists, end to end: see [`Run`].
+#[derive(Default)]
+struct Terms {
+    text: String,
+    /// For each term, where its text ends in `text` and its list in `ids`.
+    ends: Vec<(u32, u32)>,
+    ids: Vec<u32>,
+}
+
+/// A length or offset into one run's buffers: far below 4 GiB (a run's
+/// vocabulary and snippets); were it not, the text read back is empty,
+/// never a panic.
+fn offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(u32::MAX)
+}
+
+impl Terms {
+    fn push(&mut self, term: &str, list: &[u32]) {
+        self.text.push_str(term);
+        self.ids.extend_from_slice(list);
+        self.ends
+            .push((offset(self.text.len()), offset(self.ids.len())));
+    }
+
+    /// Each term with its list.
+    fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &[u32])> + '_ {
+        (0..self.ends.len()).map(|k| {
+            let (t0, i0) = k.checked_sub(1).map_or((0, 0), |before| self.ends[before]);
+            let (t1, i1) = self.ends[k];
+            let term = self.text.get(t0 as usize..t1 as usize).unwrap_or("");
+            let ids = self.ids.get(i0 as usize..i1 as usize).unwrap_or(&[]);
+            (term, ids)
+        })
+    }
+}
+
+/// Sections' rows, their texts end to end: see [`Run`].
+#[derive(Default)]
+struct Rows {
+    text: String,
+    /// For each section: its page within the run, and where its anchor,
+    /// heading and snippet end in `text`.
+    rows: Vec<(u32, [u32; 3])>,
+}
+
+impl Rows {
+    fn push(&mut self, doc: usize, anchor: &str, heading: &str, snippet: &str) {
+        let mut ends = [0; 3];
+        for (end, part) in ends.iter_mut().zip([anchor, heading, snippet]) {
+            self.text.push_str(part);
+            *end = offset(self.text.len());
+        }
+        self.rows.push((offset(doc), ends));
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Each section: (page within the run, anchor, heading, snippet).
+    fn iter(&self) -> impl ExactSizeIterator<Item = (usize, &str, &str, &str)> + '_ {
+        let mut start = 0;
+        self.rows.iter().map(move |&(doc, ends)| {
+            let mut parts = [""; 3];
+            for (part, end) in parts.iter_mut().zip(ends) {
+                *part = self.text.get(start as usize..end as usize).unwrap_or("");
+                start = end;
+            }
+            (doc as usize, parts[0], parts[1], parts[2])
+        })
+    }
 }
 
 /// A run as the build's record keeps it (`super::reuse`), so that a run of
 /// pages taken from the previous site is not indexed again.
 #[derive(Serialize)]
 pub struct RunToSave<'a> {
-    /// A map is written as its entries, as a sequence of pairs is:
-    /// [`SavedRun`] reads them back as one.
-    terms: &'a Postings,
-    saved_terms: &'a [Posting],
+    /// Written as a sequence of (term, list) pairs, as [`SavedRun`] reads
+    /// them back.
+    terms: SavedTerms<'a>,
     docs: &'a [(String, String)],
-    sections: &'a [(usize, String, String, String)],
+    sections: SavedRows<'a>,
+}
+
+/// A run's terms, packed or not, as a sequence of (term, list).
+struct SavedTerms<'a>(&'a Run);
+
+impl Serialize for SavedTerms<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let run = self.0;
+        let fresh = (run.index.postings.iter()).map(|(term, list)| (&**term, list.as_slice()));
+        serializer.collect_seq(fresh.chain(run.terms.iter()))
+    }
+}
+
+/// A run's sections as a sequence of (page, anchor, heading, snippet).
+struct SavedRows<'a>(&'a Rows);
+
+impl Serialize for SavedRows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter())
+    }
 }
 
 /// A run read back from the build's record.
 #[derive(Debug, serde::Deserialize)]
 pub struct SavedRun {
     terms: Vec<Posting>,
-    saved_terms: Vec<Posting>,
     docs: Vec<(String, String)>,
     sections: Vec<(usize, String, String, String)>,
 }
 
 impl Run {
-    /// Add the next page: its title, root-relative percent-encoded URL and
-    /// sections (only their snippets are kept).
     /// What the build's record keeps of the run.
     pub fn to_save(&self) -> RunToSave<'_> {
         RunToSave {
-            terms: &self.index.postings,
-            saved_terms: &self.saved_terms,
+            terms: SavedTerms(self),
             docs: &self.docs,
-            sections: &self.sections,
+            sections: SavedRows(&self.sections),
         }
     }
 
     /// The run the record kept.
     pub fn from_saved(saved: SavedRun) -> Run {
-        let SavedRun {
-            mut terms,
-            saved_terms,
-            docs,
-            sections,
-        } = saved;
-        terms.extend(saved_terms);
-        Run {
-            saved_terms: terms,
-            docs,
-            sections,
+        let mut run = Run {
+            docs: saved.docs,
             ..Run::default()
+        };
+        for (term, list) in &saved.terms {
+            run.terms.push(term, list);
         }
+        for (doc, anchor, heading, snippet) in &saved.sections {
+            run.sections.push(*doc, anchor, heading, snippet);
+        }
+        run.pack();
+        run
     }
 
+    /// Add the next page: its title, root-relative percent-encoded URL and
+    /// sections (only their snippets are kept).
     pub fn add(&mut self, title: &str, url: String, sections: &[Section]) {
         let doc = self.docs.len();
-        let first = self.sections.len() as u32;
+        let first = offset(self.sections.len());
         self.index.add_text(title, first, &mut self.lower);
         for (k, section) in sections.iter().enumerate() {
             let number = first + k as u32;
@@ -307,14 +403,28 @@ impl Run {
                 .add_text(&section.heading, number, &mut self.lower);
             self.index.add_text(&section.text, number, &mut self.lower);
             let snippet = snippet(&section.text);
-            self.sections.push((
-                doc,
-                section.anchor.clone(),
-                section.heading.clone(),
-                snippet,
-            ));
+            self.sections
+                .push(doc, &section.anchor, &section.heading, &snippet);
         }
         self.docs.push((title.to_string(), url));
+    }
+
+    /// Pack the terms of the pages added, and give back what the buffers
+    /// grew by and do not use: the run is complete and kept to the end of
+    /// the pages stage.
+    pub fn pack(&mut self) {
+        let postings = std::mem::take(&mut self.index.postings);
+        for (term, list) in &postings {
+            self.terms.push(term, list);
+        }
+        drop(postings);
+        self.lower = String::new();
+        self.terms.text.shrink_to_fit();
+        self.terms.ends.shrink_to_fit();
+        self.terms.ids.shrink_to_fit();
+        self.sections.text.shrink_to_fit();
+        self.sections.rows.shrink_to_fit();
+        self.docs.shrink_to_fit();
     }
 }
 
@@ -348,52 +458,48 @@ pub(super) fn write(runs: Vec<Run>, staging: &super::output::Staging) -> anyhow:
 
 /// A term and the sections it occurs in, ascending.
 type Posting = (Box<str>, Vec<u32>);
-/// Every term of a run of pages.
-type Postings = FastMap<Box<str>, Vec<u32>>;
+/// A term of one run, its list, and the number of the run's first section
+/// in the site (added to each of the list's).
+type Dealt<'a> = (&'a str, &'a [u32], u32);
 
 /// The index files of `runs`, whose pages follow one another in this order.
 ///
 /// Each run's terms are dealt into the shards (in parallel over runs), then
 /// each shard merges its terms from every run in page order (in parallel
-/// over shards), so every posting is moved once. Why not append the runs
+/// over shards), so every posting is read once. Why not append the runs
 /// pairwise: each level of that merge re-inserted the later half's terms
 /// into the earlier half's table, so the work grew with the vocabulary
 /// times the depth of the merge, and the tables outgrew the cache; the
-/// search stage took 20x its 10,000-note time at 100,000 notes.
-pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
+/// search stage took 20x its 10,000-note time at 100,000 notes. The runs
+/// are read where they are (packed), not copied out.
+pub(crate) fn finish(mut runs: Vec<Run>) -> Vec<(String, String)> {
+    for run in &mut runs {
+        run.pack();
+    }
     let total_sections: usize = runs.iter().map(|r| r.sections.len()).sum();
     let shards = shard_count(total_sections);
-    let mut doc_rows: Vec<(String, String)> = Vec::new();
-    let mut section_rows: Vec<(usize, String, String, String)> = Vec::with_capacity(total_sections);
-    let mut dealt: Vec<(u32, Postings, Vec<Posting>)> = Vec::with_capacity(runs.len());
-    for run in runs {
-        let (docs, offset) = (doc_rows.len(), section_rows.len() as u32);
-        doc_rows.extend(run.docs);
-        section_rows.extend(
-            run.sections
-                .into_iter()
-                .map(|(d, a, h, s)| (d + docs, a, h, s)),
-        );
-        dealt.push((offset, run.index.postings, run.saved_terms));
+    let mut doc_rows: Vec<(&str, &str)> = Vec::new();
+    let mut section_rows: Vec<(usize, &str, &str, &str)> = Vec::with_capacity(total_sections);
+    let mut offsets: Vec<u32> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let (docs, first) = (doc_rows.len(), offset(section_rows.len()));
+        doc_rows.extend(run.docs.iter().map(|(t, u)| (t.as_str(), u.as_str())));
+        section_rows.extend(run.sections.iter().map(|(d, a, h, s)| (d + docs, a, h, s)));
+        offsets.push(first);
     }
-    // Per run, its terms by shard, the section numbers counted from the
-    // site's first section.
-    let by_run: Vec<Vec<Vec<Posting>>> = dealt
-        .into_par_iter()
-        .map(|(offset, postings, saved)| {
-            let mut by_shard: Vec<Vec<Posting>> = vec![Vec::new(); shards];
-            for (term, mut list) in postings.into_iter().chain(saved) {
-                if offset > 0 {
-                    for section in &mut list {
-                        *section += offset;
-                    }
-                }
-                by_shard[shard_of(&term, shards)].push((term, list));
+    // Per run, its terms by shard.
+    let by_run: Vec<Vec<Vec<Dealt<'_>>>> = runs
+        .par_iter()
+        .zip(offsets)
+        .map(|(run, first)| {
+            let mut by_shard: Vec<Vec<Dealt<'_>>> = vec![Vec::new(); shards];
+            for (term, list) in run.terms.iter() {
+                by_shard[shard_of(term, shards)].push((term, list, first));
             }
             by_shard
         })
         .collect();
-    let mut per_shard: Vec<Vec<Vec<Posting>>> = vec![Vec::new(); shards];
+    let mut per_shard: Vec<Vec<Vec<Dealt<'_>>>> = vec![Vec::new(); shards];
     for run in by_run {
         for (s, terms) in run.into_iter().enumerate() {
             per_shard[s].push(terms);
@@ -437,23 +543,23 @@ pub(crate) fn finish(runs: Vec<Run>) -> Vec<(String, String)> {
 /// Shard `s`'s file from its terms as each run (in page order) has them:
 /// each term once, sorted, with its runs' lists joined in page order (so
 /// ascending) and written as gaps.
-fn shard_file(s: usize, runs: Vec<Vec<Posting>>) -> String {
-    let mut terms: Vec<Posting> = runs.into_iter().flatten().collect();
+fn shard_file(s: usize, runs: Vec<Vec<Dealt<'_>>>) -> String {
+    let mut terms: Vec<Dealt<'_>> = runs.into_iter().flatten().collect();
     // Stable: a term's lists stay in page order.
-    terms.sort_by(|a, b| a.0.cmp(&b.0));
+    terms.sort_by(|a, b| a.0.cmp(b.0));
     let mut json = String::with_capacity(terms.len() * 16);
     json.push('{');
     let mut at = 0;
     while at < terms.len() {
-        let word = &terms[at].0;
+        let word = terms[at].0;
         let mut end = at + 1;
-        while end < terms.len() && terms[end].0 == *word {
+        while end < terms.len() && terms[end].0 == word {
             end += 1;
         }
         if at > 0 {
             json.push(',');
         }
-        json.push_str(&serde_json::to_string(&**word).unwrap_or_default());
+        json.push_str(&serde_json::to_string(word).unwrap_or_default());
         // Gaps, not ids: the first section, then the distance to the one
         // before. A common term's ids are long numbers but its gaps are
         // short, so the shards are less than half the size; `search.js`
@@ -461,8 +567,10 @@ fn shard_file(s: usize, runs: Vec<Vec<Posting>>) -> String {
         json.push_str(":[");
         let mut previous = 0;
         let mut digits = itoa::Buffer::new();
-        let ids = terms[at..end].iter().flat_map(|(_, list)| list.iter());
-        for (k, &id) in ids.enumerate() {
+        let ids = terms[at..end]
+            .iter()
+            .flat_map(|&(_, list, first)| list.iter().map(move |&id| id + first));
+        for (k, id) in ids.enumerate() {
             if k > 0 {
                 json.push(',');
             }
@@ -641,6 +749,35 @@ mod tests {
             .collect();
         let read: BTreeMap<String, String> = finish(runs).into_iter().collect();
         assert!(read == made, "runs read back, between runs made");
+    }
+
+    #[test]
+    fn a_run_packed_as_it_goes_indexes_as_one_packed_at_the_end() {
+        let docs: Vec<Doc> = (0..30)
+            .map(|n| Doc {
+                title: format!("Page {n}"),
+                url: format!("p{n}.html"),
+                sections: vec![Section {
+                    anchor: format!("a{n}"),
+                    heading: "Größe".into(),
+                    text: format!("shared words {n} and ÜBER {}", n % 4),
+                }],
+            })
+            .collect();
+        let made = build(&docs, 8);
+        let runs = docs
+            .chunks(8)
+            .map(|pages| {
+                let mut run = Run::default();
+                for doc in pages {
+                    run.add(&doc.title, doc.url.clone(), &doc.sections);
+                    run.pack();
+                }
+                run
+            })
+            .collect();
+        let read: BTreeMap<String, String> = finish(runs).into_iter().collect();
+        assert!(read == made, "packed page by page");
     }
 
     #[test]
