@@ -156,9 +156,9 @@ fn rule_07_frontmatter_links_are_quoted_wikilink_values_with_key_paths() {
     assert_eq!(
         got,
         vec![
-            ("a", Origin::Frontmatter("next_phase".into())),
-            ("b", Origin::Frontmatter("related.0".into())),
-            ("missing", Origin::Frontmatter("related.1".into())),
+            ("a", Origin::Frontmatter(Box::new("next_phase".into()))),
+            ("b", Origin::Frontmatter(Box::new("related.0".into()))),
+            ("missing", Origin::Frontmatter(Box::new("related.1".into()))),
         ]
     );
     let diags = f.diagnostics();

@@ -210,7 +210,7 @@ fn broken_by_deletion<'s>(
         return None;
     }
     let note = report::note_of(vault, diag)?;
-    let link = note.links.iter().find(|l| l.span == diag.span)?;
+    let link = note.links.iter().find(|l| l.span() == diag.span)?;
     let target = link.target().trim_end_matches('/');
     deleted.get(&link_name(target))
 }

@@ -96,7 +96,7 @@ pub(super) fn attachments(vault: &Vault, map: &SiteMap) -> Attachments {
                 }
             }
         } else {
-            Content::Copy(file.abs.clone())
+            Content::Copy(file.abs.to_path_buf())
         };
         out.outputs.push(Output {
             path: path.to_string(),

@@ -27,7 +27,7 @@ pub struct VaultFile {
     /// Where the file is on disk. Not `root.join(path)`: `path` is
     /// NFC-normalised, and a name stored decomposed (NFD) on Linux would
     /// then name no file (and `--fix` would write a second one).
-    pub abs: std::path::PathBuf,
+    pub abs: std::sync::Arc<std::path::Path>,
     /// Lower-cased path, for Obsidian's case-insensitive matching.
     pub lower_path: String,
     /// Where the file really is in the vault, when a symlink inside the

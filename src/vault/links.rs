@@ -35,8 +35,10 @@ impl LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     Body,
-    /// A frontmatter value, with its key path (`artifacts.2`).
-    Frontmatter(Box<str>),
+    /// A frontmatter value, with its key path (`artifacts.2`). Boxed
+    /// twice: one pointer, as every link of the vault has an origin and
+    /// few are in frontmatter.
+    Frontmatter(Box<String>),
 }
 
 /// One link, as written. One is kept for every link of the vault for the
@@ -51,8 +53,9 @@ pub struct Link {
     /// `parts`, [`ABSENT`] when the link has none.
     subpath_len: u32,
     display_len: u32,
-    /// Byte range of the whole link in the file (`[[` … `]]`, or `!` … `)`).
-    pub span: Range<usize>,
+    /// Byte range of the whole link in the file ([`Link::span`]).
+    start: u32,
+    end: u32,
     pub origin: Origin,
 }
 
@@ -83,9 +86,23 @@ impl Link {
             parts,
             subpath_len: len(subpath),
             display_len: len(display),
-            span,
+            // A note is read whole into memory: never 4 GiB.
+            start: u32::try_from(span.start).unwrap_or(u32::MAX),
+            end: u32::try_from(span.end).unwrap_or(u32::MAX),
             origin,
         }
+    }
+
+    /// Byte range of the whole link in the file (`[[` … `]]`, or `!` …
+    /// `)`).
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Put the link at `span` (a note's shape zeroes its positions).
+    pub(crate) fn set_span(&mut self, span: Range<usize>) {
+        self.start = u32::try_from(span.start).unwrap_or(u32::MAX);
+        self.end = u32::try_from(span.end).unwrap_or(u32::MAX);
     }
 
     fn len_of(len: u32) -> usize {
@@ -328,7 +345,7 @@ pub fn frontmatter_links(node: &Node, src: &str, key_path: &mut String, out: &mu
                 subpath,
                 display,
                 open..close,
-                Origin::Frontmatter(key_path.as_str().into()),
+                Origin::Frontmatter(Box::new(key_path.clone())),
             ));
         }
         Value::Seq(items) => {
@@ -396,7 +413,7 @@ mod tests {
         }
         let links = scan("[[a\n[[b]]");
         assert_eq!(links.len(), 1);
-        assert_eq!(links[0].span, 4..9);
+        assert_eq!(links[0].span(), 4..9);
         let mut seed = 11u64;
         for _ in 0..3000 {
             let src: String = (0..40)
@@ -407,7 +424,7 @@ mod tests {
                     ['[', ']', '\n', 'a', ' ', '!', '#'][(seed >> 33) as usize % 7]
                 })
                 .collect();
-            let spans: Vec<Range<usize>> = scan(&src).into_iter().map(|l| l.span).collect();
+            let spans: Vec<Range<usize>> = scan(&src).into_iter().map(|l| l.span()).collect();
             assert_eq!(spans, per_link(&src), "{src:?}");
         }
     }
@@ -447,7 +464,7 @@ mod tests {
                 (target, subpath, display)
             );
         }
-        assert!(std::mem::size_of::<Link>() <= 72);
+        assert!(std::mem::size_of::<Link>() <= 56);
     }
 
     #[test]
@@ -466,9 +483,9 @@ mod tests {
         let src = "a **[[Release Plan]]** ![[img.png|100]] [[Sq]uare]] [[x\n]]";
         let links = scan(src);
         assert_eq!(links.len(), 3);
-        assert_eq!(&src[links[0].span.clone()], "[[Release Plan]]");
+        assert_eq!(&src[links[0].span()], "[[Release Plan]]");
         assert_eq!(links[1].kind, LinkKind::Embed);
-        assert_eq!(&src[links[1].span.clone()], "![[img.png|100]]");
+        assert_eq!(&src[links[1].span()], "![[img.png|100]]");
         assert_eq!(links[2].target(), "Sq]uare");
     }
 

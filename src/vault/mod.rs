@@ -205,7 +205,7 @@ mod tests {
     fn files_sharing_a_vault_path_keep_one_order() {
         let file = |abs: &str| SourceFile {
             path: "Café.md".to_string(),
-            abs: abs.into(),
+            abs: std::path::Path::new(abs).into(),
             is_markdown: true,
             real_path: None,
         };

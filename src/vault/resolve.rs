@@ -19,7 +19,8 @@ pub enum Resolution {
 
 /// A resolved link. Kept for every link of the vault from the resolve
 /// to the end of a run, so the rare parts (several candidates, Obsidian's
-/// quirk) are boxed apart: 32 bytes a link, where they inline made 64.
+/// quirk) are boxed apart: a [`Resolution`] is 24 bytes a link, where
+/// they inline made 64.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
     pub file: FileId,
@@ -71,22 +72,30 @@ impl Found {
     }
 }
 
-/// How the `#…` part of a link resolved.
+/// How the `#…` part of a link resolved. Indexes into the target note's
+/// headings, block ids or footnotes are `u32`, as a heading's line is:
+/// one is kept for every link of the vault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subpath {
     /// No subpath: the link is to the whole file.
     None,
-    Heading(usize),
-    Block(usize),
-    Footnote(usize),
+    Heading(u32),
+    Block(u32),
+    Footnote(u32),
     /// On a non-Markdown target the subpath is a parameter (`#page=3`).
     Parameter,
     /// No heading chain matched; `matched` parts of it did.
     MissingHeading {
-        matched: usize,
+        matched: u32,
     },
     MissingBlock,
     MissingFootnote,
+}
+
+/// An index into a note's headings, block ids or footnotes, or a count of
+/// a link's parts: far below 4 billion (a note is read whole).
+fn index(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl Subpath {
@@ -98,15 +107,16 @@ impl Subpath {
     }
 }
 
-/// Why a link did not resolve.
+/// Why a link did not resolve. The lists are boxed twice (one pointer) so
+/// that a [`Resolution`] stays 24 bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unresolved {
     /// No file has the link's name (rule 9).
     NoSuchName,
     /// Files have the name, but none at that path (rules 12–14).
-    NoSuchPath { same_name: Box<[FileId]> },
+    NoSuchPath { same_name: Box<Vec<FileId>> },
     /// A `/`-rooted path that is not a vault path (rule 13).
-    NotAtRoot { same_name: Box<[FileId]> },
+    NotAtRoot { same_name: Box<Vec<FileId>> },
     /// `../` climbs above the vault root.
     OutsideVault,
     /// Only Obsidian's plain string-suffix match finds it (rule 14's quirk):
@@ -249,7 +259,7 @@ impl Index {
         // Rule 13: a rooted path has no fallback.
         if rooted {
             return Err(Unresolved::NotAtRoot {
-                same_name: candidates.into(),
+                same_name: Box::new(candidates.to_vec()),
             });
         }
         // Rule 14: suffix match — on segment boundaries for us, plain string
@@ -271,7 +281,7 @@ impl Index {
             return Err(match plain.first() {
                 Some(&quirk) => Unresolved::SuffixQuirk(quirk),
                 None => Unresolved::NoSuchPath {
-                    same_name: candidates.into(),
+                    same_name: Box::new(candidates.to_vec()),
                 },
             });
         }
@@ -308,7 +318,7 @@ impl Index {
                     .footnotes
                     .iter()
                     .position(|f| f.eq_ignore_ascii_case(label))
-                    .map(Subpath::Footnote)
+                    .map(|i| Subpath::Footnote(index(i)))
                     .unwrap_or(Subpath::MissingFootnote);
             }
         }
@@ -320,7 +330,7 @@ fn find_block(note: &Note, id: &str) -> Subpath {
     note.block_ids
         .iter()
         .position(|b| b.id.eq_ignore_ascii_case(id))
-        .map(Subpath::Block)
+        .map(|i| Subpath::Block(index(i)))
         .unwrap_or(Subpath::MissingBlock)
 }
 
@@ -342,8 +352,8 @@ fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
         }
     }
     match last {
-        Some(idx) if i == wanted.len() => Subpath::Heading(idx),
-        _ => Subpath::MissingHeading { matched: i },
+        Some(idx) if i == wanted.len() => Subpath::Heading(index(idx)),
+        _ => Subpath::MissingHeading { matched: index(i) },
     }
 }
 
@@ -371,7 +381,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
                 .iter()
                 .position(|id| *id == slug)
         })
-        .map(Subpath::Heading)
+        .map(|i| Subpath::Heading(index(i)))
         .unwrap_or(Subpath::MissingHeading { matched: 0 })
 }
 
@@ -382,7 +392,7 @@ mod tests {
     #[test]
     fn a_resolution_is_small() {
         // One is kept for every link of the vault for the whole run.
-        assert!(std::mem::size_of::<Resolution>() <= 32);
+        assert!(std::mem::size_of::<Resolution>() <= 24);
     }
 
     #[test]

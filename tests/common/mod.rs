@@ -65,9 +65,9 @@ impl Fixture {
         let idx = note
             .links
             .iter()
-            .position(|l| &text[l.span.clone()] == written)
+            .position(|l| &text[l.span()] == written)
             .unwrap_or_else(|| {
-                let all: Vec<_> = note.links.iter().map(|l| &text[l.span.clone()]).collect();
+                let all: Vec<_> = note.links.iter().map(|l| &text[l.span()]).collect();
                 panic!("no link {written} in {from}; links: {all:?}")
             });
         &self.vault.resolutions(id)[idx]

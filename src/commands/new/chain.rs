@@ -206,7 +206,7 @@ fn rewrites(vault: &Vault, edits: &[(NoteId, &str)], new_link: &str) -> Result<V
     let mut out = Vec::new();
     for id in notes {
         let note = &vault.notes[id];
-        let abs = vault.files[vault.note_files[id]].abs.clone();
+        let abs = vault.files[vault.note_files[id]].abs.to_path_buf();
         let bytes = std::fs::read(&abs).with_context(|| format!("cannot read {}", note.path))?;
         let (bom, text) = match bytes.strip_prefix("\u{feff}".as_bytes()) {
             Some(rest) => ("\u{feff}", rest),

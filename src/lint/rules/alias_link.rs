@@ -52,7 +52,7 @@ impl Rule for AliasLink {
             let replacement = super::shared::rewritten(link, &target);
             let owner_path = &ctx.vault.files[owner_file].path;
             let mut finding = Finding::new(
-                link.span.clone(),
+                link.span(),
                 format!(
                     "`{}` is an alias of `{owner_path}`, and aliases are not link targets{}",
                     link.target(),
@@ -63,7 +63,7 @@ impl Rule for AliasLink {
                 finding = finding.help(format!("write `{replacement}`")).fix(Fix {
                     description: format!("link to `{owner_path}`"),
                     edits: vec![Edit {
-                        range: link.span.clone(),
+                        range: link.span(),
                         replacement,
                     }],
                 });

@@ -46,7 +46,7 @@ impl Rule for AmbiguousLink {
             if let Some(quirk) = found.obsidian_pick() {
                 out.push(
                     Finding::new(
-                        link.span.clone(),
+                        link.span(),
                         format!(
                             "`{}` resolves to `{picked}`, but Obsidian opens `{}` (it matches paths by plain string suffix){}",
                             link.target(),
@@ -71,7 +71,7 @@ impl Rule for AmbiguousLink {
                 .collect();
             out.push(
                 Finding::new(
-                    link.span.clone(),
+                    link.span(),
                     format!(
                         "`{}` matches {} files; Obsidian picks `{picked}`{}",
                         link.target(),

@@ -82,7 +82,7 @@ impl Rule for BrokenHeading {
                 }
                 Subpath::MissingHeading { matched } => {
                     let parts: Vec<&str> = subpath.split('#').filter(|p| !p.is_empty()).collect();
-                    let missing = parts.get(*matched).copied().unwrap_or(subpath);
+                    let missing = parts.get(*matched as usize).copied().unwrap_or(subpath);
                     let message = if parts.len() > 1 {
                         format!(
                             "`{}` has no heading `{}` (chain `{}`){}",
@@ -104,7 +104,7 @@ impl Rule for BrokenHeading {
                 }
                 _ => continue,
             };
-            out.push(Finding::new(link.span.clone(), message).maybe_help(help));
+            out.push(Finding::new(link.span(), message).maybe_help(help));
         }
     }
 }

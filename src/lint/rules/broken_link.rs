@@ -110,7 +110,7 @@ impl Rule for BrokenLink {
                 Unresolved::NoSuchName => "names no note or file in the vault",
             };
             let finding = Finding::new(
-                link.span.clone(),
+                link.span(),
                 format!(
                     "`{}` {what}{}",
                     link.target(),

@@ -50,7 +50,7 @@ impl Rule for BrokenMarkdownLink {
             match resolution {
                 Resolution::Unresolved(why) => out.push(
                     Finding::new(
-                        link.span.clone(),
+                        link.span(),
                         format!("`{}` is not a file in the vault", link.target()),
                     )
                     .maybe_help(super::shared::unresolved_help(
@@ -72,7 +72,7 @@ impl Rule for BrokenMarkdownLink {
                     });
                     out.push(
                         Finding::new(
-                            link.span.clone(),
+                            link.span(),
                             format!("`{}` has no anchor `#{fragment}`", file.path),
                         )
                         .maybe_help(help),

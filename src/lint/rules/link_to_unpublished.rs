@@ -51,7 +51,7 @@ impl Rule for LinkToUnpublished {
             let target = &vault.files[found.file].path;
             out.push(
                 Finding::new(
-                    link.span.clone(),
+                    link.span(),
                     format!(
                         "`{}` links to {target}, which the site leaves out ({}){}",
                         link.target(),

@@ -48,7 +48,7 @@ impl Rule for MissingArtifact {
                 out.push(FileFinding {
                     path: note.path.clone(),
                     finding: Finding::new(
-                        l.span.clone(),
+                        l.span(),
                         format!("artifact `{}` has no note yet", l.target()),
                     )
                     .maybe_help(super::shared::unresolved_help(ctx.vault, note, l, why)),

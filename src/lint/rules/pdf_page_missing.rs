@@ -63,7 +63,7 @@ impl Rule for PdfPageMissing {
             };
             if let Some(why) = crate::pdf::missing_page(page, pages) {
                 out.push(
-                    Finding::new(link.span.clone(), format!("`{}`: {why}", file.path))
+                    Finding::new(link.span(), format!("`{}`: {why}", file.path))
                         .help(format!("link to a page from 1 to {pages}")),
                 );
             }

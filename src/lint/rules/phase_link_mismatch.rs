@@ -63,7 +63,7 @@ impl Rule for PhaseLinkMismatch {
                 ("next_phase", phase.next),
             ] {
                 let Some(link) = link else { continue };
-                let span = note.links[link].span.clone();
+                let span = note.links[link].span();
                 let push = |out: &mut Vec<FileFinding>, message: String, help: Option<String>| {
                     out.push(FileFinding {
                         path: note.path.clone(),
@@ -225,7 +225,7 @@ fn forks(ctx: &VaultContext<'_>, out: &mut Vec<FileFinding>) {
                 out.push(FileFinding {
                     path: note.path.clone(),
                     finding: Finding::new(
-                        note.links[link].span.clone(),
+                        note.links[link].span(),
                         format!(
                             "`{key}` is `{}`, which {} also name{} as {key}",
                             phases.label(ctx.vault, target),

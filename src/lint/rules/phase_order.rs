@@ -152,7 +152,7 @@ fn misordered(ctx: &VaultContext<'_>, idx: usize, key: Key) -> Option<Finding> {
     };
     let note = &ctx.vault.notes[phase.note];
     Some(
-        Finding::new(note.links[link].span.clone(), message)
+        Finding::new(note.links[link].span(), message)
             .help(format!("write `{name}: \"[[{expected_label}]]\"`")),
     )
 }

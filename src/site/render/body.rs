@@ -43,7 +43,7 @@ impl Renderer<'_> {
             raw_html: false,
         };
         let mut html = String::with_capacity(note.source_len() + note.source_len() / 2);
-        let title_heading = note.title_heading().map(|h| h.span.clone());
+        let title_heading = note.title_heading().map(|h| h.span());
         render_range(
             self,
             id,
@@ -107,7 +107,7 @@ fn render_range(
         embedded,
         heading_index: note
             .headings
-            .partition_point(|h| h.span.start < range.start),
+            .partition_point(|h| h.span().start < range.start),
         // About one event per 8 bytes of Markdown: growing it by
         // doubling copied every page's events several times over.
         events: Vec::with_capacity(text.len() / 8 + 16),
@@ -149,7 +149,7 @@ fn body_links<'l>(links: &'l [Link], range: &Range<usize>) -> Vec<(usize, &'l Li
         .iter()
         .enumerate()
         .filter(|(_, l)| {
-            l.origin == Origin::Body && l.span.start >= range.start && l.span.end <= range.end
+            l.origin == Origin::Body && l.span().start >= range.start && l.span().end <= range.end
         })
         .collect()
 }
@@ -165,11 +165,11 @@ fn masked(text: &str, base: usize, links: &[(usize, &Link)]) -> Option<String> {
     let mut bytes: Option<Vec<u8>> = None;
     for (_, link) in links {
         let open = match link.kind {
-            LinkKind::Wiki => link.span.start,
-            LinkKind::Embed => link.span.start + 1,
+            LinkKind::Wiki => link.span().start,
+            LinkKind::Embed => link.span().start + 1,
             LinkKind::Markdown | LinkKind::MarkdownImage => continue,
         } - base;
-        let close = link.span.end - base - 2;
+        let close = link.span().end - base - 2;
         let bytes = bytes.get_or_insert_with(|| text.as_bytes().to_vec());
         if bytes.get(open..open + 2) == Some(b"[[") && bytes.get(close..close + 2) == Some(b"]]") {
             bytes[open..open + 2].copy_from_slice(b"((");

@@ -97,9 +97,9 @@ impl<'r> Rewriter<'r, '_> {
         // Links before the paragraph (in a skipped title heading, say) are
         // not part of it.
         let first = self.next_link
-            + self.links[self.next_link..].partition_point(|(_, l)| l.span.start < range.start);
+            + self.links[self.next_link..].partition_point(|(_, l)| l.span().start < range.start);
         for (i, link) in self.links[first..].iter().map(|(i, l)| (*i, *l)) {
-            if link.span.start >= range.end {
+            if link.span().start >= range.end {
                 break;
             }
             if link.kind != LinkKind::Embed || !self.embeds_note(i) {
@@ -109,12 +109,12 @@ impl<'r> Rewriter<'r, '_> {
             // this is not a plain run of embeds.
             if !self
                 .body
-                .get(at..link.span.start)
+                .get(at..link.span().start)
                 .is_some_and(|between| between.trim().is_empty())
             {
                 return false;
             }
-            at = link.span.end;
+            at = link.span().end;
             any = true;
         }
         any && self
@@ -167,10 +167,10 @@ impl<'r> Rewriter<'r, '_> {
             return;
         }
         let range = match found.subpath {
-            Subpath::Heading(h) => section_range(note, h),
+            Subpath::Heading(h) => section_range(note, h as usize),
             Subpath::Block(b) => note
                 .block_ids
-                .get(b)
+                .get(b as usize)
                 .map(|b| paragraph_range(&note.source(), b.offset))
                 .unwrap_or(0..0),
             _ => 0..note.source_len(),
@@ -327,8 +327,8 @@ fn section_range(note: &crate::vault::Note, h: usize) -> Range<usize> {
     let end = note.headings[h + 1..]
         .iter()
         .find(|next| next.level <= heading.level)
-        .map_or(note.source_len(), |next| next.span.start);
-    heading.span.start..end
+        .map_or(note.source_len(), |next| next.span().start);
+    heading.span().start..end
 }
 
 /// The paragraph (run of non-blank lines) around `offset`.

@@ -109,7 +109,7 @@ impl<'r> Rewriter<'r, '_> {
         let known = self
             .links
             .iter()
-            .find(|(_, l)| l.span.start == range.start && l.kind.is_markdown())
+            .find(|(_, l)| l.span().start == range.start && l.kind.is_markdown())
             .map(|(i, l)| (*i, *l));
         if let Some((i, link)) = known {
             match self.resolution(i) {

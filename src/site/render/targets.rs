@@ -46,11 +46,11 @@ impl Renderer<'_> {
         let note_id = self.vault.files[found.file].note?;
         let note = &self.vault.notes[note_id];
         match found.subpath {
-            Subpath::Heading(h) => self.map.heading_ids[note_id].get(h).cloned(),
-            Subpath::Block(b) => note.block_ids.get(b).map(|b| format!("^{}", b.id)),
+            Subpath::Heading(h) => self.map.heading_ids[note_id].get(h as usize).cloned(),
+            Subpath::Block(b) => note.block_ids.get(b as usize).map(|b| format!("^{}", b.id)),
             Subpath::Footnote(f) => note
                 .footnotes
-                .get(f)
+                .get(f as usize)
                 .map(|f| format!("fn:{}", f.to_lowercase())),
             Subpath::Parameter => link.subpath().map(str::to_string),
             _ => None,

@@ -20,7 +20,7 @@ impl<'r> Rewriter<'r, '_> {
             return;
         }
         let note = &self.renderer.vault.notes[self.id];
-        while self.next_link < self.links.len() && self.links[self.next_link].1.span.start < at {
+        while self.next_link < self.links.len() && self.links[self.next_link].1.span().start < at {
             self.next_link += 1;
         }
         loop {
@@ -28,7 +28,7 @@ impl<'r> Rewriter<'r, '_> {
                 .links
                 .get(self.next_link)
                 .filter(|(_, l)| {
-                    l.span.start < range.end && matches!(l.kind, LinkKind::Wiki | LinkKind::Embed)
+                    l.span().start < range.end && matches!(l.kind, LinkKind::Wiki | LinkKind::Embed)
                 })
                 .map(|(i, l)| (*i, *l));
             // Both lists are in file order: a binary search, not a scan of
@@ -42,7 +42,7 @@ impl<'r> Rewriter<'r, '_> {
                 .get(note.inline_tags.partition_point(|t| t.span.start < at))
                 .filter(|t| t.span.start < range.end);
             let cut = [
-                next_link.map(|(_, l)| l.span.start),
+                next_link.map(|(_, l)| l.span().start),
                 block.map(|b| b.offset),
                 tag.map(|t| t.span.start),
             ]
@@ -55,11 +55,11 @@ impl<'r> Rewriter<'r, '_> {
                 break;
             }
             match (next_link, tag) {
-                (Some((i, link)), _) if link.span.start == cut => {
+                (Some((i, link)), _) if link.span().start == cut => {
                     self.next_link += 1;
-                    self.skip_until = link.span.end;
+                    self.skip_until = link.span().end;
                     self.wikilink(i, link, page);
-                    at = link.span.end;
+                    at = link.span().end;
                 }
                 (_, Some(tag)) if tag.span.start == cut => {
                     // pulldown-cmark splits text at a possible emphasis

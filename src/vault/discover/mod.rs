@@ -162,7 +162,7 @@ pub fn walk(root: &Path, options: &WalkOptions, mut found: impl FnMut(SourceFile
         found(SourceFile {
             is_markdown: is_markdown(&path),
             path,
-            abs: entry.into_path(),
+            abs: entry.into_path().into(),
             real_path,
         });
     }

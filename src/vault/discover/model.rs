@@ -10,7 +10,9 @@ use unicode_normalization::UnicodeNormalization;
 pub struct SourceFile {
     /// Vault-relative, `/`-separated, NFC-normalised.
     pub path: String,
-    pub abs: PathBuf,
+    /// Shared by the file list and the notes whose texts are left in
+    /// their files.
+    pub abs: std::sync::Arc<Path>,
     pub is_markdown: bool,
     /// Where the file really is in the vault, when a symlink inside the
     /// vault led to it (`linked/notes.md` → `private/notes.md`): the

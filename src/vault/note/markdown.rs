@@ -261,7 +261,7 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
     let mut excluded = code.clone();
     if !options.comment_links {
         excluded.extend(comments.iter().cloned());
-        md_links.retain(|l| !links::in_ranges(&comments, l.span.start));
+        md_links.retain(|l| !links::in_ranges(&comments, l.span().start));
     }
     note.inline_tags
         .retain(|t| !links::in_ranges(&comments, t.span.start));
@@ -275,14 +275,14 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
     note.links.extend(md_links);
     // Unstable: no two links start at one offset, and it sorts in place
     // where a stable sort takes a buffer of half the list.
-    note.links.sort_unstable_by_key(|l| l.span.start);
+    note.links.sort_unstable_by_key(|l| l.span().start);
     // `[[note|see #x]]`: the `#x` is the link's text, not a tag.
     let links = &note.links;
     note.inline_tags.retain(|t| {
-        let after = links.partition_point(|l| l.span.start <= t.span.start);
+        let after = links.partition_point(|l| l.span().start <= t.span.start);
         after
             .checked_sub(1)
-            .is_none_or(|i| links[i].span.end <= t.span.start)
+            .is_none_or(|i| links[i].span().end <= t.span.start)
     });
 
     for (start, heading) in item_starts {
@@ -308,7 +308,7 @@ fn hide_comments(note: &mut Note, body: &str) {
             .any(|c| c.start < span.end && span.start < c.end)
     };
     for heading in &mut note.headings {
-        if touches(heading.span.clone()) {
+        if touches(heading.span()) {
             heading.set_text(without_comments(heading.text()));
         }
     }

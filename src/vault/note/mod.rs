@@ -136,7 +136,7 @@ impl Note {
         // Frontmatter comes first in the file when at the top; keep links in
         // file order either way.
         self.links.extend(found);
-        self.links.sort_unstable_by_key(|l| l.span.start);
+        self.links.sort_unstable_by_key(|l| l.span().start);
         if let Some(tags) = value.get("tags") {
             self.tags = tags
                 .string_items()
@@ -227,7 +227,7 @@ mod tests {
         let links: Vec<_> = note
             .links
             .iter()
-            .map(|l| (l.kind, l.target(), &src[l.span.clone()]))
+            .map(|l| (l.kind, l.target(), &src[l.span()]))
             .collect();
         assert_eq!(
             links,
@@ -317,18 +317,26 @@ mod tests {
         let got: Vec<_> = note
             .links
             .iter()
-            .map(|l| (l.target(), l.origin.clone(), &src[l.span.clone()]))
+            .map(|l| (l.target(), l.origin.clone(), &src[l.span()]))
             .collect();
         assert_eq!(
             got,
             vec![
                 (
                     "06-iterate",
-                    Origin::Frontmatter("next_phase".into()),
+                    Origin::Frontmatter(Box::new("next_phase".into())),
                     "[[06-iterate]]"
                 ),
-                ("a", Origin::Frontmatter("artifacts.0".into()), "[[a]]"),
-                ("b", Origin::Frontmatter("artifacts.1".into()), "[[b]]"),
+                (
+                    "a",
+                    Origin::Frontmatter(Box::new("artifacts.0".into())),
+                    "[[a]]"
+                ),
+                (
+                    "b",
+                    Origin::Frontmatter(Box::new("artifacts.1".into())),
+                    "[[b]]"
+                ),
             ]
         );
     }

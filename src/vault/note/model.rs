@@ -53,7 +53,9 @@ pub struct Heading {
     plain: Option<CompactString>,
     /// 1-based line.
     pub line: u32,
-    pub span: Range<usize>,
+    /// Where the heading is in the file ([`Heading::span`]).
+    start: u32,
+    end: u32,
     /// The enclosing heading (the nearest earlier one of a lower level).
     parent: Option<u32>,
 }
@@ -74,9 +76,21 @@ impl Heading {
             // A note has fewer than 4 billion lines and headings (its text
             // would be larger than any file phasebook reads whole).
             line: u32::try_from(line).unwrap_or(u32::MAX),
-            span,
+            start: u32::try_from(span.start).unwrap_or(u32::MAX),
+            end: u32::try_from(span.end).unwrap_or(u32::MAX),
             parent: parent.and_then(|p| u32::try_from(p).ok()),
         }
+    }
+
+    /// The heading's byte range in the file.
+    pub fn span(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Put the heading at `span` (a note's shape zeroes its positions).
+    pub(super) fn set_span(&mut self, span: Range<usize>) {
+        self.start = u32::try_from(span.start).unwrap_or(u32::MAX);
+        self.end = u32::try_from(span.end).unwrap_or(u32::MAX);
     }
 
     /// The plain text, for display and slugs.
@@ -280,7 +294,7 @@ impl Note {
 
     /// Leave the text in `file`, whose bytes had `digest` when parsed:
     /// [`Note::source`] reads it from there from now on.
-    pub(crate) fn leave_on_disk(&mut self, file: std::path::PathBuf, digest: u128) {
+    pub(crate) fn leave_on_disk(&mut self, file: std::sync::Arc<std::path::Path>, digest: u128) {
         self.text.leave_in(file, digest);
     }
 

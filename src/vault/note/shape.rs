@@ -67,14 +67,14 @@ fn zero_positions(note: &mut Note) {
     }
     for h in &mut note.headings {
         h.line = 0;
-        h.span = 0..0;
+        h.set_span(0..0);
     }
     for b in &mut note.block_ids {
         b.line = 0;
         b.offset = 0;
     }
     for l in &mut note.links {
-        l.span = 0..0;
+        l.set_span(0..0);
     }
     for t in &mut note.tasks {
         t.line = 0;

@@ -2,7 +2,7 @@
 //! where a parsed note keeps it ([`Source`]).
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// The UTF-8 byte order mark.
@@ -83,7 +83,9 @@ pub(crate) struct Source {
 
 #[derive(Debug)]
 struct OnDisk {
-    file: PathBuf,
+    /// Shared with the vault's file list (`VaultFile::abs`): not a second
+    /// copy of every note's path.
+    file: Arc<Path>,
     /// The digest of the file's bytes the parse read.
     digest: u128,
     /// The length of the text the parse read (after decoding).
@@ -137,7 +139,7 @@ impl Source {
     }
 
     /// Leave the text in `file`, whose bytes had `digest` when read.
-    pub(crate) fn leave_in(&mut self, file: PathBuf, digest: u128) {
+    pub(crate) fn leave_in(&mut self, file: Arc<Path>, digest: u128) {
         let len = self.held.len();
         *self = Source {
             held: String::new(),
