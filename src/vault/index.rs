@@ -3,6 +3,7 @@
 //! (`resolve` reads it); read-only afterwards, so the linter, the readiness
 //! report and the site share it, through [`super::Vault`], across threads.
 
+use std::collections::hash_map::Entry;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -13,6 +14,7 @@ use super::note::Note;
 use crate::FastMap;
 use crate::suggest::NameIndex;
 use crate::text::loose_key;
+use compact_str::CompactString;
 
 /// Index of a file in [`Index::files`].
 pub type FileId = usize;
@@ -75,7 +77,9 @@ pub struct Index {
     /// By [`NoteId`]: whether `[lint] ignore` leaves the note unreported.
     lint_ignored: Vec<bool>,
     lint: crate::config::LintConfig,
-    pub(crate) by_name: FastMap<String, Vec<FileId>>,
+    /// Every file by its lower-cased name: looked up for every link of the
+    /// vault, so key and value are inline (see [`FileIds`]).
+    by_name: FastMap<CompactString, FileIds>,
     pub(crate) by_alias: FastMap<String, Vec<NoteId>>,
     pub(crate) by_loose: FastMap<String, Vec<FileId>>,
     /// Built on the first request for a suggestion: a clean vault never
@@ -107,7 +111,7 @@ impl Index {
         let markdown = parsed.iter().filter(|p| p.is_some()).count();
         let mut notes = Vec::with_capacity(markdown);
         let mut note_files = Vec::with_capacity(markdown);
-        let mut by_name: FastMap<String, Vec<FileId>> = FastMap::default();
+        let mut by_name: FastMap<CompactString, FileIds> = FastMap::default();
         let mut by_loose: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut name_files = Vec::new();
         for (id, source) in sources.into_iter().enumerate() {
@@ -123,10 +127,12 @@ impl Index {
                 real_path: source.real_path,
                 note,
             };
-            by_name
-                .entry(file.lower_name().to_string())
-                .or_default()
-                .push(id);
+            match by_name.entry(CompactString::from(file.lower_name())) {
+                Entry::Occupied(mut same) => same.get_mut().push(id),
+                Entry::Vacant(new) => {
+                    new.insert(FileIds::One([id]));
+                }
+            }
             if file.note.is_some() {
                 let stem = file.link_name().to_lowercase();
                 by_loose.entry(loose_key(&stem)).or_default().push(id);
@@ -227,7 +233,48 @@ impl Index {
     pub(crate) fn files_named(&self, lower_name: &str) -> &[FileId] {
         self.by_name
             .get(lower_name)
-            .map(Vec::as_slice)
+            .map(FileIds::as_slice)
             .unwrap_or(&[])
+    }
+}
+
+/// The files of one name in [`Index`]'s name table. Most names are one
+/// file's: that one is kept in the table itself, so a link's lookup reads
+/// one entry (its name inline too, up to 24 bytes) and follows no pointer.
+/// Why: with a `String` key and a `Vec` of ids, each of the 1.5 million
+/// lookups of a 100,000-note check followed two pointers into a table far
+/// larger than the CPU's cache, and the resolve stage grew 20× for 10× the
+/// notes.
+#[derive(Debug)]
+enum FileIds {
+    One([FileId; 1]),
+    Many(Vec<FileId>),
+}
+
+impl FileIds {
+    fn push(&mut self, id: FileId) {
+        match self {
+            FileIds::One([first]) => *self = FileIds::Many(vec![*first, id]),
+            FileIds::Many(ids) => ids.push(id),
+        }
+    }
+
+    fn as_slice(&self) -> &[FileId] {
+        match self {
+            FileIds::One(one) => one,
+            FileIds::Many(ids) => ids,
+        }
+    }
+}
+
+/// [`lower_nfc`] into a [`CompactString`]: inline, no allocation, for a
+/// name of up to 24 bytes (the resolver lowers every link's target).
+pub(crate) fn lower_nfc_compact(text: &str) -> CompactString {
+    if text.is_ascii() {
+        let mut lower = CompactString::from(text);
+        lower.as_mut_str().make_ascii_lowercase();
+        lower
+    } else {
+        CompactString::from(lower_nfc(text))
     }
 }

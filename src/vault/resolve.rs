@@ -5,7 +5,9 @@
 //! silently picks one of several candidates we pick the same file and keep the
 //! others, so the linter can report the ambiguity.
 
-use super::index::{FileId, Index, NoteId, lower_nfc};
+use compact_str::CompactString;
+
+use super::index::{FileId, Index, NoteId, lower_nfc_compact};
 use super::links::Link;
 use super::note::Note;
 use crate::text::{obsidian_norm, obsidian_norm_eq, slugify};
@@ -192,7 +194,8 @@ impl Index {
                 return (exact, false);
             }
         }
-        let mut with_md = String::with_capacity(last.len() + 3);
+        // Inline up to 24 bytes: no allocation for most names.
+        let mut with_md = CompactString::with_capacity(last.len() + 3);
         with_md.push_str(last);
         with_md.push_str(".md");
         (self.files_named(&with_md), true)
@@ -212,7 +215,7 @@ impl Index {
         }
         let source_lower = &self.files[source].lower_path;
         let source_folder = source_lower.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let mut path = lower_nfc(linkpath);
+        let mut path = lower_nfc_compact(linkpath);
 
         // Rule 11: `./` and `../` are relative to the source's folder.
         if path.starts_with("./") || path.starts_with("../") {
@@ -224,7 +227,7 @@ impl Index {
             }) {
                 return Ok((hit, Vec::new(), None));
             }
-            path = joined;
+            path = joined.into();
         }
 
         // Rule 12: strip one leading `/`.
@@ -243,7 +246,7 @@ impl Index {
         let full = if added_md {
             format!("{path}.md")
         } else {
-            path.clone()
+            path.to_string()
         };
         // Rule 12: an exact vault path wins.
         let mut exact: Vec<FileId> = candidates
