@@ -71,7 +71,7 @@ fn load_with(config: &Config, resolve_all: bool, texts: Texts) -> Vault {
     };
     let cache =
         (config.cache_dir.as_deref()).and_then(|dir| cache::Cache::open(dir, &root, options));
-    let found: Mutex<Vec<(SourceFile, Option<Note>)>> = Mutex::new(Vec::new());
+    let found: Mutex<Vec<(SourceFile, Option<Walked>)>> = Mutex::new(Vec::new());
     let seen: Mutex<Vec<cache::Seen>> = Mutex::new(Vec::new());
     let mut walked = discover::WalkOutcome::default();
     rayon::scope(|scope| {
@@ -90,7 +90,11 @@ fn load_with(config: &Config, resolve_all: bool, texts: Texts) -> Vault {
         });
         crate::timing::lap("discovered");
     });
-    let seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut seen = seen.into_inner().unwrap_or_else(PoisonError::into_inner);
+    let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    found.sort_unstable_by(|a, b| in_vault_order(&a.0, &b.0));
+    let (sources, read): (Vec<SourceFile>, Vec<Option<Walked>>) = found.into_iter().unzip();
+    let parsed = parses(read, cache.as_ref(), options, &mut seen);
     crate::timing::remark(|| match &cache {
         Some(_) => format!(
             "note cache: {} of {} notes read from it",
@@ -102,9 +106,6 @@ fn load_with(config: &Config, resolve_all: bool, texts: Texts) -> Vault {
     if let Some(cache) = cache {
         cache.store(seen);
     }
-    let mut found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
-    found.sort_unstable_by(|a, b| in_vault_order(&a.0, &b.0));
-    let (sources, parsed): (Vec<SourceFile>, Vec<Option<Note>>) = found.into_iter().unzip();
     crate::timing::lap("parsed");
     let discover::WalkOutcome {
         problems,
@@ -155,23 +156,70 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Read and parse one note (or take its parse from the cache, with what
-/// the cache is to keep of it); a file that cannot be read becomes an
-/// empty note carrying the problem.
+/// A note as the walk leaves it: parsed, or its parse in the note cache,
+/// to be read once the walk is done ([`parses`]).
+enum Walked {
+    Note(Note),
+    Cached(cache::Pending),
+}
+
+/// Each file's note, in the order of `walked`: the cached ones' parses
+/// read from the cache (a shard at a time), with what the cache is to keep
+/// of them added to `seen`.
+fn parses(
+    walked: Vec<Option<Walked>>,
+    cache: Option<&cache::Cache>,
+    options: ParseOptions,
+    seen: &mut Vec<cache::Seen>,
+) -> Vec<Option<Note>> {
+    let mut pending = Vec::new();
+    let mut parsed: Vec<Option<Note>> = walked
+        .into_iter()
+        .enumerate()
+        .map(|(at, walked)| match walked? {
+            Walked::Note(note) => Some(note),
+            Walked::Cached(one) => {
+                pending.push((at, one));
+                None
+            }
+        })
+        .collect();
+    let Some(cache) = cache else {
+        return parsed;
+    };
+    let placed = Mutex::new((&mut parsed, seen));
+    cache.decode(pending, options, &|at, note, one| {
+        let mut placed = lock(&placed);
+        placed.0[at] = Some(note);
+        placed.1.push(one);
+    });
+    parsed
+}
+
+/// Read and parse one note (or leave its parse in the cache, to be read
+/// after the walk), with what the cache is to keep of it; a file that
+/// cannot be read becomes an empty note carrying the problem.
 fn read_note(
     source: &SourceFile,
     options: ParseOptions,
     cache: Option<&cache::Cache>,
     texts: Texts,
-) -> (Note, Option<cache::Seen>) {
+) -> (Walked, Option<cache::Seen>) {
     match std::fs::read(&source.abs) {
         Ok(bytes) => {
             let (mut note, seen, digest) = match cache {
-                Some(cache) => {
-                    let (note, seen) = cache.note(source.path.clone(), bytes, options);
-                    let digest = seen.digest();
-                    (note, Some(seen), digest)
-                }
+                Some(cache) => match cache.look(source.path.clone(), bytes, options) {
+                    cache::Looked::Parsed(note, seen) => {
+                        let digest = seen.digest();
+                        (note, Some(seen), digest)
+                    }
+                    cache::Looked::Cached(mut pending) => {
+                        if texts == Texts::InFiles {
+                            pending.leave_text_in(source.abs.clone());
+                        }
+                        return (Walked::Cached(pending), None);
+                    }
+                },
                 None => {
                     let digest = match texts {
                         Texts::InFiles => cache::digest(&bytes),
@@ -184,7 +232,7 @@ fn read_note(
             if texts == Texts::InFiles {
                 note.leave_on_disk(source.abs.clone(), digest);
             }
-            (note, seen)
+            (Walked::Note(note), seen)
         }
         Err(err) => {
             let mut note = Note::parse(source.path.clone(), String::new(), options);
@@ -192,7 +240,7 @@ fn read_note(
                 offset: 0,
                 message: format!("cannot read file: {err}"),
             }));
-            (note, None)
+            (Walked::Note(note), None)
         }
     }
 }

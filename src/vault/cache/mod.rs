@@ -24,6 +24,13 @@
 //! shard is replaced by a rename, so a reader running at the same time
 //! (`serve` and a pre-commit `check`) sees the old shard or the new one.
 //!
+//! Read in two steps: at the start, each shard's table of entries (which
+//! note, from which bytes, where its parse is), its bytes dropped; after
+//! the walk, the parses of the notes found unchanged, a shard at a time
+//! ([`Cache::decode`]), each shard read again and checked to be the bytes
+//! read first. Held from the start to the store, the 64 shards were a
+//! quarter of a 10,000-note check's peak heap.
+//!
 //! Layout: `DIR/notes-VAULT/NN.bin`, where `VAULT` is a digest of the
 //! vault folder's real path (so vaults sharing one cache folder keep apart)
 //! and the note's path picks one of [`SHARDS`] shards: an edit rewrites one
@@ -40,12 +47,13 @@ mod shard;
 use shard::Shard;
 pub(crate) use shard::digest;
 
-use super::note::{Decoded, Note, ParseOptions};
+use super::note::{Decoded, Facts, Note, ParseOptions};
 
 /// How many files the cache of one vault is split into.
 const SHARDS: usize = 64;
 
-/// The cache of one vault, as read at the start of a run.
+/// The cache of one vault: each shard's entries as read at the start of
+/// a run (where each note's parse is, not the parses: [`Shard`]).
 pub struct Cache {
     dir: PathBuf,
     header: Vec<u8>,
@@ -69,6 +77,58 @@ enum Made {
     /// The parse, which could not be serialised: no entry (an old entry
     /// for the path, made from other bytes, must not be kept for these).
     Unstored,
+}
+
+/// What [`Cache::look`] gives for a note.
+pub enum Looked {
+    /// Parsed now (the cache had no parse of these bytes).
+    Parsed(Note, Seen),
+    /// The cache has its parse: for [`Cache::decode`].
+    Cached(Pending),
+}
+
+/// A note whose parse is in the cache, until [`Cache::decode`] reads it.
+pub struct Pending {
+    path: String,
+    digest: u128,
+    facts: Facts,
+}
+
+impl Pending {
+    /// Leave the note's text in `file` (see `Note::leave_on_disk`) until
+    /// the parse is read.
+    pub(crate) fn leave_text_in(&mut self, file: std::sync::Arc<Path>) {
+        self.facts.leave_in(file, self.digest);
+    }
+
+    /// The note: its parse from `bytes`, shard `shard`'s, or parsed if
+    /// that cannot be read.
+    fn finish(self, shard: &Shard, bytes: Option<&[u8]>, options: ParseOptions) -> (Note, Seen) {
+        let Pending {
+            path,
+            digest,
+            facts,
+        } = self;
+        let cached = bytes
+            .and_then(|bytes| shard.get(bytes, &path))
+            .filter(|(made_from, _)| *made_from == digest)
+            .and_then(|(_, payload)| postcard::from_bytes::<Note>(payload).ok());
+        if let Some(note) = cached {
+            let seen = Seen {
+                path: path.clone(),
+                digest,
+                made: Made::Cached,
+            };
+            return (facts.finish(path, note), seen);
+        }
+        let note = facts.parse(path.clone(), options);
+        // A text left in a file changed since is blanks: no entry for it.
+        let made = match note.changed_on_disk() {
+            true => Made::Unstored,
+            false => postcard::to_stdvec(&note).map_or(Made::Unstored, Made::Parsed),
+        };
+        (note, Seen { path, digest, made })
+    }
 }
 
 impl Seen {
@@ -112,27 +172,53 @@ impl Cache {
         })
     }
 
-    /// The note in `bytes` at `path`: its cached parse when the cache has
-    /// one for exactly these bytes, else parsed (and its entry made).
-    pub fn note(&self, path: String, bytes: Vec<u8>, options: ParseOptions) -> (Note, Seen) {
+    /// The note in `bytes` at `path`: parsed now, unless the cache has a
+    /// parse of exactly these bytes, which [`Cache::decode`] reads after
+    /// the walk.
+    pub fn look(&self, path: String, bytes: Vec<u8>, options: ParseOptions) -> Looked {
         let digest = digest(&bytes);
-        let shard = &self.shards[shard_of(&path)];
-        let cached = shard
-            .get(&path)
-            .filter(|(made_from, _)| *made_from == digest)
-            .and_then(|(_, payload)| postcard::from_bytes::<Note>(payload).ok());
-        if let Some(note) = cached {
-            let seen = Seen {
-                path: path.clone(),
+        if self.shards[shard_of(&path)].has(&path, digest) {
+            let facts = Decoded::new(bytes).facts();
+            return Looked::Cached(Pending {
+                path,
                 digest,
-                made: Made::Cached,
-            };
-            return (Decoded::new(bytes).finish(path, note), seen);
+                facts,
+            });
         }
         let note = Note::from_bytes(path.clone(), bytes, options);
         let made = postcard::to_stdvec(&note).map_or(Made::Unstored, Made::Parsed);
         let seen = Seen { path, digest, made };
-        (note, seen)
+        Looked::Parsed(note, seen)
+    }
+
+    /// The notes of `pending`, their parses read from the cache a shard at
+    /// a time: each shard's bytes read again (the same bytes as at
+    /// [`Cache::open`], by their digest), its notes decoded and given to
+    /// `place` with the number they came with, and the bytes dropped. A
+    /// note whose parse cannot be read after all (its shard rewritten
+    /// meanwhile by another run) is parsed.
+    pub fn decode(
+        &self,
+        pending: Vec<(usize, Pending)>,
+        options: ParseOptions,
+        place: &(dyn Fn(usize, Note, Seen) + Sync),
+    ) {
+        let mut by_shard: Vec<Vec<(usize, Pending)>> = (0..SHARDS).map(|_| Vec::new()).collect();
+        for (at, one) in pending {
+            by_shard[shard_of(&one.path)].push((at, one));
+        }
+        by_shard
+            .into_par_iter()
+            .enumerate()
+            .filter(|(_, notes)| !notes.is_empty())
+            .for_each(|(i, notes)| {
+                let shard = &self.shards[i];
+                let bytes = shard.reread(&shard_file(&self.dir, i));
+                for (at, one) in notes {
+                    let (note, seen) = one.finish(shard, bytes.as_deref(), options);
+                    place(at, note, seen);
+                }
+            });
     }
 
     /// Write the shards whose entries differ from `seen` (the notes of this
@@ -173,8 +259,14 @@ impl Cache {
                 };
                 (n.path.as_str(), n.digest, parsed)
             });
-            let bytes = self.shards[i].write(&self.header, entries);
-            let _ = shard::replace(&self.dir, &shard_file(&self.dir, i), &bytes);
+            let file = shard_file(&self.dir, i);
+            // Changed since it was read (another run wrote it): left as
+            // that run wrote it.
+            let Some(old) = self.shards[i].reread(&file) else {
+                return;
+            };
+            let bytes = self.shards[i].write(&old, &self.header, entries);
+            let _ = shard::replace(&self.dir, &file, &bytes);
         });
     }
 }
@@ -251,14 +343,39 @@ mod tests {
         format!("{note:?}")
     }
 
+    /// The notes of `notes` as a load reads them: each looked up, then the
+    /// cached ones decoded together.
+    fn read_all(
+        cache: &Cache,
+        notes: &[(String, Vec<u8>)],
+        options: ParseOptions,
+    ) -> Vec<(Note, Seen)> {
+        let mut read: Vec<Option<(Note, Seen)>> = Vec::new();
+        let mut pending = Vec::new();
+        for (path, bytes) in notes {
+            match cache.look(path.clone(), bytes.clone(), options) {
+                Looked::Parsed(note, seen) => read.push(Some((note, seen))),
+                Looked::Cached(one) => {
+                    pending.push((read.len(), one));
+                    read.push(None);
+                }
+            }
+        }
+        let read = std::sync::Mutex::new(read);
+        cache.decode(pending, options, &|at, note, seen| {
+            read.lock().unwrap()[at] = Some((note, seen));
+        });
+        read.into_inner()
+            .unwrap()
+            .into_iter()
+            .map(Option::unwrap)
+            .collect()
+    }
+
     fn parse_all(cache: &Cache, notes: &[(String, Vec<u8>)]) -> (Vec<String>, Vec<Seen>) {
-        let options = ParseOptions::default();
-        notes
-            .iter()
-            .map(|(path, bytes)| {
-                let (note, seen) = cache.note(path.clone(), bytes.clone(), options);
-                (described(&note), seen)
-            })
+        read_all(cache, notes, ParseOptions::default())
+            .into_iter()
+            .map(|(note, seen)| (described(&note), seen))
             .unzip()
     }
 
@@ -363,10 +480,7 @@ mod tests {
             comment_links: true,
         };
         let other = Cache::open(dir.path(), Path::new("/vault"), links).unwrap();
-        let (_, seen): (Vec<_>, Vec<_>) = notes
-            .iter()
-            .map(|(p, b)| other.note(p.clone(), b.clone(), links))
-            .unzip();
+        let (_, seen): (Vec<_>, Vec<_>) = read_all(&other, &notes, links).into_iter().unzip();
         assert!(seen.iter().all(|s| !s.cached()));
         // A shard written by another binary: the header differs.
         let file = &shard_files(dir.path())[0];
@@ -387,6 +501,78 @@ mod tests {
             let written = shard_file(&cache.dir, i).exists();
             assert_eq!(shard.len() == 0, i == edited || !written, "shard {i}");
         }
+    }
+
+    #[test]
+    fn a_shard_changed_after_the_open_is_not_read_its_notes_are_parsed() {
+        // The shards' bytes are not held from the open to the decode: they
+        // are read again, and must be the ones the open read.
+        let notes = corpus();
+        let edits: [(&str, Edit); 2] = [
+            ("removed", |b| b.clear()),
+            ("rewritten", |b| {
+                let len = b.len() - 16;
+                b[len / 2] ^= 1;
+                let sum = digest(&b[..len]);
+                b[len..].copy_from_slice(&sum.to_le_bytes());
+            }),
+        ];
+        for (what, edit) in edits {
+            let dir = tempfile::tempdir().unwrap();
+            assert_eq!(cached_after_store(dir.path(), &notes), notes.len());
+            let cache = open(dir.path());
+            let mut pending = Vec::new();
+            for (at, (path, bytes)) in notes.iter().enumerate() {
+                match cache.look(path.clone(), bytes.clone(), ParseOptions::default()) {
+                    Looked::Cached(one) => pending.push((at, one)),
+                    Looked::Parsed(..) => panic!("{what}: {path} not in the cache"),
+                }
+            }
+            let files = shard_files(dir.path());
+            for file in &files {
+                let mut bytes = std::fs::read(file).unwrap();
+                edit(&mut bytes);
+                std::fs::write(file, bytes).unwrap();
+            }
+            let read = std::sync::Mutex::new(vec![None; notes.len()]);
+            cache.decode(pending, ParseOptions::default(), &|at, note, seen| {
+                read.lock().unwrap()[at] = Some((described(&note), seen.cached()));
+            });
+            let (expected, _) = parse_all(&open(tempfile::tempdir().unwrap().path()), &notes);
+            for (at, read) in read.into_inner().unwrap().into_iter().enumerate() {
+                let (note, cached) = read.unwrap();
+                assert!(!cached, "{what}: {}", notes[at].0);
+                assert_eq!(note, expected[at], "{what}: {}", notes[at].0);
+            }
+        }
+    }
+
+    #[test]
+    fn a_shard_another_run_wrote_is_left_as_it_wrote_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut notes = corpus();
+        assert_eq!(cached_after_store(dir.path(), &notes), notes.len());
+        // This run opens the cache; another stores an edit of every note's
+        // shard meanwhile; this run then stores one edited note.
+        let this = open(dir.path());
+        let mut other = notes.clone();
+        for (_, bytes) in &mut other {
+            bytes.extend_from_slice(b"\nMore.\n");
+        }
+        let (_, seen) = parse_all(&open(dir.path()), &other);
+        open(dir.path()).store(seen);
+        let written: Vec<Vec<u8>> = shard_files(dir.path())
+            .iter()
+            .map(|f| std::fs::read(f).unwrap())
+            .collect();
+        notes[0].1.extend_from_slice(b"\nMine.\n");
+        let (_, seen) = parse_all(&this, &notes);
+        this.store(seen);
+        let now: Vec<Vec<u8>> = shard_files(dir.path())
+            .iter()
+            .map(|f| std::fs::read(f).unwrap())
+            .collect();
+        assert!(now == written, "a shard the other run wrote was replaced");
     }
 
     #[test]

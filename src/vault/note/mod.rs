@@ -29,14 +29,60 @@ use model::blank_out;
 use thin_vec::ThinVec;
 
 impl Decoded {
-    /// Put the file's own facts back on a note parsed from (or cached for)
-    /// this text.
+    /// What is kept of the file until its parse is read from the note
+    /// cache.
+    pub(crate) fn facts(self) -> Facts {
+        Facts {
+            text: Source::held(self.text),
+            bom: self.bom,
+            lone_cr: self.lone_cr,
+            problem: self.problem,
+        }
+    }
+}
+
+/// What a load keeps of a file whose parse the note cache has, from the
+/// file's read to the parse's ([`crate::vault::cache::Cache::decode`]):
+/// its text (or where it is: [`Facts::leave_in`]) and what its decode
+/// found. Why not the parse at once: the cache's shards are read one at a
+/// time after the walk, so that they are not all held while the notes
+/// are read.
+#[derive(Debug)]
+pub(crate) struct Facts {
+    text: Source,
+    bom: bool,
+    lone_cr: bool,
+    problem: Option<FileProblem>,
+}
+
+impl Facts {
+    /// Leave the text in `file`, whose bytes had `digest`.
+    pub(crate) fn leave_in(&mut self, file: std::sync::Arc<std::path::Path>, digest: u128) {
+        self.text.leave_in(file, digest);
+    }
+
+    /// Put the file's own facts on `note`, its parse (from the cache).
     pub(crate) fn finish(self, path: String, mut note: Note) -> Note {
         note.path = path;
         // Made when a position is first asked for: most notes of a
         // check have no finding to place.
         note.lines = std::sync::OnceLock::new();
-        note.text = Source::held(self.text);
+        note.text = self.text;
+        note.bom = self.bom;
+        note.lone_cr = self.lone_cr;
+        note.problem = self.problem.map(Box::new);
+        note
+    }
+
+    /// Parse the text (read back from its file if it was left there, and
+    /// left there again): for a note whose cached parse could not be read
+    /// after all.
+    pub(crate) fn parse(self, path: String, options: ParseOptions) -> Note {
+        let text = self.text.read().into_owned();
+        let mut note = Note::parse(path, text, options);
+        if self.text.in_file() {
+            note.text = self.text;
+        }
         note.bom = self.bom;
         note.lone_cr = self.lone_cr;
         note.problem = self.problem.map(Box::new);

@@ -164,6 +164,11 @@ impl Source {
         }
     }
 
+    /// Whether the text is left in its file.
+    pub(crate) fn in_file(&self) -> bool {
+        self.on_disk.is_some()
+    }
+
     /// Whether the file was found changed when the text was read back.
     pub(crate) fn changed(&self) -> bool {
         (self.on_disk.as_ref()).is_some_and(|disk| disk.changed.get().is_some())
