@@ -4,10 +4,11 @@
 //! links, so comparing every broken name with every note name is quadratic
 //! (and names like `note-00042` share most of their trigrams, which defeats a
 //! trigram prefilter). [`NameIndex`] uses single-deletion neighbourhoods
-//! (the SymSpell idea): a name and a query within two edits of each other
-//! share a string obtained by deleting at most one character from each, so a
-//! lookup costs O(query length) binary searches, and only the few hits are
-//! ranked by a real edit distance.
+//! (the SymSpell idea): a name and a query one edit apart, or two edits
+//! that are an insertion, a deletion or a transposition, share a string
+//! obtained by deleting at most one character from each (two substitutions
+//! share none, and are not found), so a lookup reads O(query length)
+//! buckets, and only the few hits are ranked by a real edit distance.
 
 use std::hash::BuildHasher;
 
@@ -62,8 +63,11 @@ pub struct NameIndex {
     /// id, grouped by the hash's top [`Self::bits`] bits ([`Self::starts`]).
     /// Hashes, not strings: the index is built while the other lint threads
     /// wait, and 200,000 owned strings in a hash map took several times
-    /// longer. A collision (the same top and low bits) only adds a
-    /// candidate, which the edit distance rejects.
+    /// longer. A collision (another variant of the bucket with the same
+    /// low 32 bits: a few in 2^32 a variant, about one lookup in 10^8)
+    /// only adds a candidate, which the edit distance rejects unless it is
+    /// as close as a name found (two substitutions away, which the
+    /// variants do not find).
     ///
     /// Why buckets rather than one sorted array searched by halves: each
     /// broken link looks up a dozen variants, and at 100,000 notes the
@@ -199,7 +203,8 @@ mod tests {
 
     #[test]
     fn every_name_is_found_through_every_bucket() {
-        // 1,000 names make 11,000 variants over 4,096 buckets: each name's
+        // 1,000 names make about 10,000 variants (deleting either of two
+        // equal digits makes one) over 4,096 buckets: each name's
         // variants land in buckets all over the directory, the first and
         // the last included.
         let names: Vec<String> = (0..1000).map(|i| format!("note-{i:05}")).collect();

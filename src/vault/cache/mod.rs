@@ -196,7 +196,10 @@ impl Cache {
     /// [`Cache::open`], by their digest), its notes decoded and given to
     /// `place` with the number they came with, and the bytes dropped. A
     /// note whose parse cannot be read after all (its shard rewritten
-    /// meanwhile by another run) is parsed.
+    /// meanwhile by another run) is parsed: from its text if held, else
+    /// from its file read again, which must still have the bytes the walk
+    /// read (else the note is blanks, marked changed on disk, as any text
+    /// read back is: see `Note::changed_on_disk`).
     pub fn decode(
         &self,
         pending: Vec<(usize, Pending)>,
@@ -508,8 +511,9 @@ mod tests {
         // The shards' bytes are not held from the open to the decode: they
         // are read again, and must be the ones the open read.
         let notes = corpus();
-        let edits: [(&str, Edit); 2] = [
-            ("removed", |b| b.clear()),
+        let edits: [(&str, Edit); 3] = [
+            ("deleted", |_| unreachable!("deleted, not edited")),
+            ("emptied", |b| b.clear()),
             ("rewritten", |b| {
                 let len = b.len() - 16;
                 b[len / 2] ^= 1;
@@ -528,8 +532,11 @@ mod tests {
                     Looked::Parsed(..) => panic!("{what}: {path} not in the cache"),
                 }
             }
-            let files = shard_files(dir.path());
-            for file in &files {
+            for file in &shard_files(dir.path()) {
+                if what == "deleted" {
+                    std::fs::remove_file(file).unwrap();
+                    continue;
+                }
                 let mut bytes = std::fs::read(file).unwrap();
                 edit(&mut bytes);
                 std::fs::write(file, bytes).unwrap();
@@ -549,30 +556,42 @@ mod tests {
 
     #[test]
     fn a_shard_another_run_wrote_is_left_as_it_wrote_it() {
-        let dir = tempfile::tempdir().unwrap();
+        for cache_before in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            another_run_writes_meanwhile(dir.path(), cache_before);
+        }
+    }
+
+    /// This run opens the cache (stored, or none); another stores an edit
+    /// of every note meanwhile; this run then stores its notes, one of
+    /// them edited: the shards stay as the other run wrote them.
+    fn another_run_writes_meanwhile(dir: &Path, cache_before: bool) {
         let mut notes = corpus();
-        assert_eq!(cached_after_store(dir.path(), &notes), notes.len());
-        // This run opens the cache; another stores an edit of every note's
-        // shard meanwhile; this run then stores one edited note.
-        let this = open(dir.path());
+        if cache_before {
+            assert_eq!(cached_after_store(dir, &notes), notes.len());
+        }
+        let this = open(dir);
         let mut other = notes.clone();
         for (_, bytes) in &mut other {
             bytes.extend_from_slice(b"\nMore.\n");
         }
-        let (_, seen) = parse_all(&open(dir.path()), &other);
-        open(dir.path()).store(seen);
-        let written: Vec<Vec<u8>> = shard_files(dir.path())
+        let (_, seen) = parse_all(&open(dir), &other);
+        open(dir).store(seen);
+        let written: Vec<Vec<u8>> = shard_files(dir)
             .iter()
             .map(|f| std::fs::read(f).unwrap())
             .collect();
         notes[0].1.extend_from_slice(b"\nMine.\n");
         let (_, seen) = parse_all(&this, &notes);
         this.store(seen);
-        let now: Vec<Vec<u8>> = shard_files(dir.path())
+        let now: Vec<Vec<u8>> = shard_files(dir)
             .iter()
             .map(|f| std::fs::read(f).unwrap())
             .collect();
-        assert!(now == written, "a shard the other run wrote was replaced");
+        assert!(
+            now == written,
+            "a shard the other run wrote was replaced (cache before: {cache_before})"
+        );
     }
 
     #[test]

@@ -31,9 +31,10 @@ pub(crate) fn digest(bytes: &[u8]) -> u128 {
 #[derive(Default)]
 pub(super) struct Shard {
     entries: HashMap<Box<str>, Entry>,
-    /// The digest the file ended with when read (none if it was not read
-    /// whole): a second read must find the same bytes.
-    sum: Option<u128>,
+    /// A digest of the whole file as read at the start (none if there was
+    /// no file to read), used or not: a second read must find the same
+    /// bytes, or another run has written the shard since.
+    found: Option<u128>,
 }
 
 #[derive(Clone)]
@@ -46,23 +47,22 @@ impl Shard {
     /// The shard in `file`: its entries when it is whole and made by the
     /// binary of `header`, else none.
     pub(super) fn read(file: &Path, header: &[u8]) -> Shard {
-        read_file(file)
-            .and_then(|bytes| Shard::parse(&bytes, header))
-            .unwrap_or_default()
+        let Some(bytes) = read_file(file) else {
+            return Shard::default();
+        };
+        let found = Some(digest(&bytes));
+        let entries = Shard::parse(&bytes, header).unwrap_or_default();
+        Shard { entries, found }
     }
 
     /// The shard's bytes, read again from `file`, if they are the ones read
-    /// at first (its closing digest): the entries' places are in them.
-    /// Empty for a shard with no entries; `None` if the file has changed
-    /// since (another run wrote it), when nothing can be taken from it.
+    /// at the start (the entries' places are in them), or there is still
+    /// no file; `None` if another run has written it since, when nothing
+    /// can be taken from it and it is not to be written over.
     pub(super) fn reread(&self, file: &Path) -> Option<Vec<u8>> {
-        let Some(sum) = self.sum else {
-            return Some(Vec::new());
-        };
-        let bytes = read_file(file)?;
-        let body_len = bytes.len().checked_sub(16)?;
-        let (body, tail) = bytes.split_at(body_len);
-        (u128::from_le_bytes(tail.try_into().ok()?) == sum && digest(body) == sum).then_some(bytes)
+        let bytes = read_file(file);
+        let now = bytes.as_deref().map(digest);
+        (now == self.found).then(|| bytes.unwrap_or_default())
     }
 
     /// Whether the shard has a parse of `path` made from bytes of `digest`.
@@ -83,11 +83,11 @@ impl Shard {
         self.entries.len()
     }
 
-    fn parse(bytes: &[u8], header: &[u8]) -> Option<Shard> {
+    /// The entries of a whole shard made by the binary of `header`.
+    fn parse(bytes: &[u8], header: &[u8]) -> Option<HashMap<Box<str>, Entry>> {
         let body_len = bytes.len().checked_sub(16)?;
         let (body, sum) = bytes.split_at(body_len);
-        let sum = u128::from_le_bytes(sum.try_into().ok()?);
-        if digest(body) != sum {
+        if digest(body) != u128::from_le_bytes(sum.try_into().ok()?) {
             return None;
         }
         let mut at = Reader { bytes: body, at: 0 };
@@ -104,10 +104,7 @@ impl Shard {
             at.take(len)?;
             entries.insert(path.into(), Entry { digest, payload });
         }
-        (at.at == body.len()).then_some(Shard {
-            entries,
-            sum: Some(sum),
-        })
+        (at.at == body.len()).then_some(entries)
     }
 
     /// The shard file holding `notes` (path, digest of its bytes, and its
