@@ -23,6 +23,35 @@ pub struct LineIndex {
 /// The distance between two column marks on a long line.
 const STRIDE: usize = 4096;
 
+/// A byte range of one note, as two `u32`: one is kept for every link and
+/// heading of the vault, where a `Range<usize>` is 16 bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Span32 {
+    start: u32,
+    end: u32,
+}
+
+impl Span32 {
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl From<Range<usize>> for Span32 {
+    fn from(range: Range<usize>) -> Span32 {
+        Span32 {
+            start: saturating_u32(range.start),
+            end: saturating_u32(range.end),
+        }
+    }
+}
+
+/// An offset, line or index within one note as `u32`, `u32::MAX` past it:
+/// a note is read whole into memory, so none comes near 4 billion.
+pub fn saturating_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// A 1-based line and column; the column counts Unicode scalar values, as
 /// editors and rustc do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

@@ -75,7 +75,7 @@ pub fn artifact(vault: &Vault, config: &Config, phases: &Phases, name: &str) -> 
         for &idx in &workflow.chain {
             let phase = &phases.phases[idx];
             for &link in &phase.artifacts {
-                let written = &vault.notes[phase.note].links[link].target();
+                let written = vault.notes[phase.note].links[link].target();
                 let found = match vault.resolutions(phase.note).get(link) {
                     Some(Resolution::Found(found)) => vault.files[found.file].note,
                     _ => None,

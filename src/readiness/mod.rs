@@ -364,7 +364,7 @@ fn phase_readiness(
 
     let (mut present, mut missing) = (Vec::new(), Vec::new());
     for &link in &phase.artifacts {
-        let target = &note.links[link].target();
+        let target = note.links[link].target();
         match &vault.resolutions(phase.note)[link] {
             Resolution::Found(found) => present.push(vault.files[found.file].path.clone()),
             Resolution::Unresolved(_) => missing.push(target.to_string()),

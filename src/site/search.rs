@@ -598,17 +598,37 @@ mod tests {
 
     /// The index files of `docs`, made in runs of `run_pages` pages, by name.
     fn build(docs: &[Doc], run_pages: usize) -> BTreeMap<String, String> {
-        let runs = docs
-            .chunks(run_pages)
+        finish(runs_of(docs, run_pages, false))
+            .into_iter()
+            .collect()
+    }
+
+    /// `docs` in runs of `run_pages` pages, each run packed after each page
+    /// if `pack_each`.
+    fn runs_of(docs: &[Doc], run_pages: usize, pack_each: bool) -> Vec<Run> {
+        docs.chunks(run_pages)
             .map(|pages| {
                 let mut run = Run::default();
                 for doc in pages {
                     run.add(&doc.title, doc.url.clone(), &doc.sections);
+                    if pack_each {
+                        run.pack();
+                    }
                 }
                 run
             })
-            .collect();
-        finish(runs).into_iter().collect()
+            .collect()
+    }
+
+    /// `count` pages `Page n` at `pn.html`, with `sections(n)`.
+    fn pages(count: usize, sections: impl Fn(usize) -> Vec<Section>) -> Vec<Doc> {
+        (0..count)
+            .map(|n| Doc {
+                title: format!("Page {n}"),
+                url: format!("p{n}.html"),
+                sections: sections(n),
+            })
+            .collect()
     }
 
     #[test]
@@ -669,24 +689,20 @@ mod tests {
     #[test]
     fn posting_lists_stay_ascending_across_runs_of_pages() {
         // More pages than one run, so runs are indexed apart and appended.
-        let pages = 256 * 2 + 7;
-        let docs: Vec<Doc> = (0..pages)
-            .map(|n| Doc {
-                title: format!("Page {n}"),
-                url: format!("p{n}.html"),
-                sections: vec![Section {
-                    text: if n % 2 == 0 {
-                        "shared even words".into()
-                    } else {
-                        "shared odd".into()
-                    },
-                    ..Section::default()
-                }],
-            })
-            .collect();
+        let count = 256 * 2 + 7;
+        let docs = pages(count, |n| {
+            vec![Section {
+                text: if n % 2 == 0 {
+                    "shared even words".into()
+                } else {
+                    "shared odd".into()
+                },
+                ..Section::default()
+            }]
+        });
         let files = build(&docs, 256);
         // The bytes do not depend on how the pages were split into runs.
-        for run_pages in [1, 7, 100, pages] {
+        for run_pages in [1, 7, 100, count] {
             assert!(build(&docs, run_pages) == files, "runs of {run_pages}");
         }
         // Each section row names its own page, whichever run it came from.
@@ -695,17 +711,17 @@ mod tests {
             "{}",
             files["sections-0.js"]
         );
-        let shards = shard_count(pages);
+        let shards = shard_count(count);
         let shard = |t: &str| files[&format!("terms-{}.js", shard_of(t, shards))].clone();
         // Lists are written as gaps: every section holds "shared" (0, then
         // +1 each), every other one "odd" (1, then +2 each).
-        let all = format!("0{}", ",1".repeat(pages - 1));
+        let all = format!("0{}", ",1".repeat(count - 1));
         assert!(
             shard("shared").contains(&format!(r#""shared":[{all}]"#)),
             "{}",
             shard("shared")
         );
-        let odd = format!("1{}", ",2".repeat(pages / 2 - 1));
+        let odd = format!("1{}", ",2".repeat(count / 2 - 1));
         assert!(shard("odd").contains(&format!(r#""odd":[{odd}]"#)));
         // Each page number is a term of its own page only.
         assert!(shard("300").contains(r#""300":[300]"#));
@@ -713,32 +729,24 @@ mod tests {
 
     #[test]
     fn a_run_kept_and_read_back_indexes_as_it_was_made() {
-        let docs: Vec<Doc> = (0..40)
-            .map(|n| Doc {
-                title: format!("Page {n}"),
-                url: format!("p{n}.html"),
-                sections: vec![
-                    Section {
-                        text: format!("words of page {n}, Straße {}", n % 3),
-                        ..Section::default()
-                    },
-                    Section {
-                        anchor: "h".into(),
-                        heading: "Heading".into(),
-                        text: "more shared words".into(),
-                    },
-                ],
-            })
-            .collect();
+        let docs = pages(40, |n| {
+            vec![
+                Section {
+                    text: format!("words of page {n}, Straße {}", n % 3),
+                    ..Section::default()
+                },
+                Section {
+                    anchor: "h".into(),
+                    heading: "Heading".into(),
+                    text: "more shared words".into(),
+                },
+            ]
+        });
         let made = build(&docs, 9);
-        let runs = docs
-            .chunks(9)
+        let runs = runs_of(&docs, 9, false)
+            .into_iter()
             .enumerate()
-            .map(|(k, pages)| {
-                let mut run = Run::default();
-                for doc in pages {
-                    run.add(&doc.title, doc.url.clone(), &doc.sections);
-                }
+            .map(|(k, run)| {
                 if k % 2 == 1 {
                     return run;
                 }
@@ -753,30 +761,15 @@ mod tests {
 
     #[test]
     fn a_run_packed_as_it_goes_indexes_as_one_packed_at_the_end() {
-        let docs: Vec<Doc> = (0..30)
-            .map(|n| Doc {
-                title: format!("Page {n}"),
-                url: format!("p{n}.html"),
-                sections: vec![Section {
-                    anchor: format!("a{n}"),
-                    heading: "Größe".into(),
-                    text: format!("shared words {n} and ÜBER {}", n % 4),
-                }],
-            })
-            .collect();
+        let docs = pages(30, |n| {
+            vec![Section {
+                anchor: format!("a{n}"),
+                heading: "Größe".into(),
+                text: format!("shared words {n} and ÜBER {}", n % 4),
+            }]
+        });
         let made = build(&docs, 8);
-        let runs = docs
-            .chunks(8)
-            .map(|pages| {
-                let mut run = Run::default();
-                for doc in pages {
-                    run.add(&doc.title, doc.url.clone(), &doc.sections);
-                    run.pack();
-                }
-                run
-            })
-            .collect();
-        let read: BTreeMap<String, String> = finish(runs).into_iter().collect();
+        let read: BTreeMap<String, String> = finish(runs_of(&docs, 8, true)).into_iter().collect();
         assert!(read == made, "packed page by page");
     }
 

@@ -322,12 +322,10 @@ pub(super) fn link_items(
     map: &SiteMap,
     notes: impl IntoIterator<Item = NoteId>,
 ) -> Vec<LinkItem> {
-    let mut items: Vec<LinkItem> = notes
+    sorted_items(vault, map, notes)
         .into_iter()
-        .filter_map(|id| link_item(vault, map, id))
-        .collect();
-    items.sort();
-    items
+        .map(|(item, _)| item)
+        .collect()
 }
 
 /// Note `id` as a link, if it has a page.
@@ -344,10 +342,23 @@ fn link_order(
     map: &SiteMap,
     notes: impl IntoIterator<Item = NoteId>,
 ) -> Box<[NoteId]> {
+    sorted_items(vault, map, notes)
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// The notes with a page, as links with their ids, sorted by title and URL
+/// (a page's URL is its own: no two items tie).
+fn sorted_items(
+    vault: &Vault,
+    map: &SiteMap,
+    notes: impl IntoIterator<Item = NoteId>,
+) -> Vec<(LinkItem, NoteId)> {
     let mut items: Vec<(LinkItem, NoteId)> = notes
         .into_iter()
         .filter_map(|id| Some((link_item(vault, map, id)?, id)))
         .collect();
     items.sort();
-    items.into_iter().map(|(_, id)| id).collect()
+    items
 }

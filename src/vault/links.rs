@@ -6,6 +6,8 @@
 //! span of each link for diagnostics and the site.
 
 use compact_str::CompactString;
+
+use crate::span::Span32;
 use std::ops::Range;
 
 use super::frontmatter::{Node, Value};
@@ -54,8 +56,7 @@ pub struct Link {
     subpath_len: u32,
     display_len: u32,
     /// Byte range of the whole link in the file ([`Link::span`]).
-    start: u32,
-    end: u32,
+    span: Span32,
     pub origin: Origin,
 }
 
@@ -86,9 +87,7 @@ impl Link {
             parts,
             subpath_len: len(subpath),
             display_len: len(display),
-            // A note is read whole into memory: never 4 GiB.
-            start: u32::try_from(span.start).unwrap_or(u32::MAX),
-            end: u32::try_from(span.end).unwrap_or(u32::MAX),
+            span: span.into(),
             origin,
         }
     }
@@ -96,13 +95,12 @@ impl Link {
     /// Byte range of the whole link in the file (`[[` … `]]`, or `!` …
     /// `)`).
     pub fn span(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.span.range()
     }
 
     /// Put the link at `span` (a note's shape zeroes its positions).
     pub(crate) fn set_span(&mut self, span: Range<usize>) {
-        self.start = u32::try_from(span.start).unwrap_or(u32::MAX);
-        self.end = u32::try_from(span.end).unwrap_or(u32::MAX);
+        self.span = span.into();
     }
 
     fn len_of(len: u32) -> usize {

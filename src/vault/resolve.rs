@@ -10,6 +10,7 @@ use compact_str::CompactString;
 use super::index::{FileId, Index, NoteId, lower_nfc_compact};
 use super::links::Link;
 use super::note::Note;
+use crate::span::saturating_u32;
 use crate::text::{obsidian_norm, obsidian_norm_eq, slugify};
 
 /// What a link points to.
@@ -92,12 +93,6 @@ pub enum Subpath {
     },
     MissingBlock,
     MissingFootnote,
-}
-
-/// An index into a note's headings, block ids or footnotes, or a count of
-/// a link's parts: far below 4 billion (a note is read whole).
-fn index(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 impl Subpath {
@@ -321,7 +316,7 @@ impl Index {
                     .footnotes
                     .iter()
                     .position(|f| f.eq_ignore_ascii_case(label))
-                    .map(|i| Subpath::Footnote(index(i)))
+                    .map(|i| Subpath::Footnote(saturating_u32(i)))
                     .unwrap_or(Subpath::MissingFootnote);
             }
         }
@@ -333,7 +328,7 @@ fn find_block(note: &Note, id: &str) -> Subpath {
     note.block_ids
         .iter()
         .position(|b| b.id.eq_ignore_ascii_case(id))
-        .map(|i| Subpath::Block(index(i)))
+        .map(|i| Subpath::Block(saturating_u32(i)))
         .unwrap_or(Subpath::MissingBlock)
 }
 
@@ -355,8 +350,10 @@ fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
         }
     }
     match last {
-        Some(idx) if i == wanted.len() => Subpath::Heading(index(idx)),
-        _ => Subpath::MissingHeading { matched: index(i) },
+        Some(idx) if i == wanted.len() => Subpath::Heading(saturating_u32(idx)),
+        _ => Subpath::MissingHeading {
+            matched: saturating_u32(i),
+        },
     }
 }
 
@@ -384,7 +381,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
                 .iter()
                 .position(|id| *id == slug)
         })
-        .map(|i| Subpath::Heading(index(i)))
+        .map(|i| Subpath::Heading(saturating_u32(i)))
         .unwrap_or(Subpath::MissingHeading { matched: 0 })
 }
 

@@ -31,17 +31,13 @@ pub(crate) fn rewritten(link: &Link, target: &str) -> String {
 /// by an alias, keeps what readers saw, but a typo is not worth keeping
 /// (`[[Chalie]]` becomes `[[Charlie]]`, not `[[Charlie|Chalie]]`).
 pub(crate) fn rewritten_to(link: &Link, target: &str, keep_text: bool) -> String {
-    let sub = link
-        .subpath()
-        .as_ref()
-        .map(|s| format!("#{s}"))
-        .unwrap_or_default();
+    let sub = link.subpath().map(|s| format!("#{s}")).unwrap_or_default();
     let bang = if link.kind == LinkKind::Embed {
         "!"
     } else {
         ""
     };
-    let display = match &link.display() {
+    let display = match link.display() {
         Some(display) => format!("|{display}"),
         None if keep_text
             && !target.eq_ignore_ascii_case(link.target())

@@ -178,7 +178,7 @@ impl<'r> Rewriter<'r, '_> {
         let embedding = Embedding {
             note: target,
             range: range.clone(),
-            label: match &link.subpath() {
+            label: match link.subpath() {
                 Some(sub) => format!("{}#{sub}", note.path),
                 None => note.path.clone(),
             },
@@ -300,7 +300,7 @@ fn media_kind(name: &str) -> Option<&'static str> {
 
 /// `![[image.png|alt|100x200]]` / `![[image.png|100]]`: alt text and size.
 fn image_size(link: &Link) -> (Option<String>, Option<(u32, Option<u32>)>) {
-    let Some(display) = &link.display() else {
+    let Some(display) = link.display() else {
         return (None, None);
     };
     let parse = |s: &str| -> Option<(u32, Option<u32>)> {

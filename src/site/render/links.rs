@@ -264,7 +264,7 @@ impl<'r> Rewriter<'r, '_> {
 /// with a subpath shown as `Note > Heading`.
 pub(super) fn default_display(link: &Link) -> String {
     let target = link.target().rsplit('/').next().unwrap_or(link.target());
-    match &link.subpath() {
+    match link.subpath() {
         Some(sub) if target.is_empty() => sub.replace('#', " > "),
         Some(sub) => format!("{target} > {}", sub.replace('#', " > ")),
         None => link.target().to_string(),

@@ -67,22 +67,24 @@ impl Facts {
         // Made when a position is first asked for: most notes of a
         // check have no finding to place.
         note.lines = std::sync::OnceLock::new();
-        note.text = self.text;
-        note.bom = self.bom;
-        note.lone_cr = self.lone_cr;
-        note.problem = self.problem.map(Box::new);
-        note
+        self.put_on(note)
     }
 
     /// Parse the text (read back from its file if it was left there, and
-    /// left there again): for a note whose cached parse could not be read
-    /// after all.
-    pub(crate) fn parse(self, path: String, options: ParseOptions) -> Note {
-        let text = self.text.read().into_owned();
+    /// left there again).
+    pub(crate) fn parse(mut self, path: String, options: ParseOptions) -> Note {
+        let text = self.text.take_text();
         let mut note = Note::parse(path, text, options);
-        if self.text.in_file() {
-            note.text = self.text;
+        if !self.text.in_file() {
+            // Held: the parse holds it now.
+            self.text = std::mem::take(&mut note.text);
         }
+        self.put_on(note)
+    }
+
+    /// The text (where it is) and what the decode found, on `note`.
+    fn put_on(self, mut note: Note) -> Note {
+        note.text = self.text;
         note.bom = self.bom;
         note.lone_cr = self.lone_cr;
         note.problem = self.problem.map(Box::new);
@@ -93,17 +95,7 @@ impl Facts {
 impl Note {
     /// Parse a file's bytes.
     pub fn from_bytes(path: String, bytes: Vec<u8>, options: ParseOptions) -> Note {
-        let Decoded {
-            text,
-            bom,
-            lone_cr,
-            problem,
-        } = Decoded::new(bytes);
-        let mut note = Note::parse(path, text, options);
-        note.bom = bom;
-        note.lone_cr = lone_cr;
-        note.problem = problem.map(Box::new);
-        note
+        Decoded::new(bytes).facts().parse(path, options)
     }
 
     /// Parse a note's text.

@@ -2,7 +2,7 @@
 //! (headings, links, tasks, block ids, tags, comments), and the Markdown
 //! dialect it is read in. Filled by the parse (`super`); read by everyone.
 
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Span32, saturating_u32};
 use std::ops::Range;
 
 use compact_str::CompactString;
@@ -54,8 +54,7 @@ pub struct Heading {
     /// 1-based line.
     pub line: u32,
     /// Where the heading is in the file ([`Heading::span`]).
-    start: u32,
-    end: u32,
+    span: Span32,
     /// The enclosing heading (the nearest earlier one of a lower level).
     parent: Option<u32>,
 }
@@ -73,24 +72,20 @@ impl Heading {
             level,
             raw: raw.into(),
             plain: (text != raw).then(|| text.into()),
-            // A note has fewer than 4 billion lines and headings (its text
-            // would be larger than any file phasebook reads whole).
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            start: u32::try_from(span.start).unwrap_or(u32::MAX),
-            end: u32::try_from(span.end).unwrap_or(u32::MAX),
+            line: saturating_u32(line),
+            span: span.into(),
             parent: parent.and_then(|p| u32::try_from(p).ok()),
         }
     }
 
     /// The heading's byte range in the file.
     pub fn span(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.span.range()
     }
 
     /// Put the heading at `span` (a note's shape zeroes its positions).
     pub(super) fn set_span(&mut self, span: Range<usize>) {
-        self.start = u32::try_from(span.start).unwrap_or(u32::MAX);
-        self.end = u32::try_from(span.end).unwrap_or(u32::MAX);
+        self.span = span.into();
     }
 
     /// The plain text, for display and slugs.
@@ -143,7 +138,7 @@ impl Task {
         Task {
             status,
             text: text.into(),
-            line: u32::try_from(line).unwrap_or(u32::MAX),
+            line: saturating_u32(line),
             offset,
             heading: heading.and_then(|h| u32::try_from(h).ok()),
         }

@@ -164,6 +164,15 @@ impl Source {
         }
     }
 
+    /// The text, to be parsed: taken out while held (this is then empty),
+    /// else read back from the file (see [`Source::read`]).
+    pub(crate) fn take_text(&mut self) -> String {
+        match self.on_disk {
+            None => std::mem::take(&mut self.held),
+            Some(_) => self.read().into_owned(),
+        }
+    }
+
     /// Whether the text is left in its file.
     pub(crate) fn in_file(&self) -> bool {
         self.on_disk.is_some()
