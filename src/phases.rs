@@ -107,14 +107,14 @@ impl Phases {
             let link_at = |name: &str| {
                 note.links
                     .iter()
-                    .position(|l| matches!(&l.origin, Origin::Frontmatter(key) if **key == *name))
+                    .position(|l| matches!(l.origin(), Origin::Frontmatter(key) if key == name))
             };
             let artifacts = note
                 .links
                 .iter()
                 .enumerate()
                 .filter(|(_, l)| {
-                    matches!(&l.origin, Origin::Frontmatter(k) if k.strip_prefix("artifacts.").is_some_and(|i| !i.contains('.')))
+                    matches!(l.origin(), Origin::Frontmatter(k) if k.strip_prefix("artifacts.").is_some_and(|i| !i.contains('.')))
                 })
                 .map(|(i, _)| i)
                 .collect();

@@ -151,14 +151,14 @@ fn rule_07_frontmatter_links_are_quoted_wikilink_values_with_key_paths() {
     let got: Vec<(&str, Origin)> = note
         .links
         .iter()
-        .map(|l| (l.target(), l.origin.clone()))
+        .map(|l| (l.target(), l.origin()))
         .collect();
     assert_eq!(
         got,
         vec![
-            ("a", Origin::Frontmatter(Box::new("next_phase".into()))),
-            ("b", Origin::Frontmatter(Box::new("related.0".into()))),
-            ("missing", Origin::Frontmatter(Box::new("related.1".into()))),
+            ("a", Origin::Frontmatter("next_phase")),
+            ("b", Origin::Frontmatter("related.0")),
+            ("missing", Origin::Frontmatter("related.1")),
         ]
     );
     let diags = f.diagnostics();
@@ -529,4 +529,31 @@ fn rule_25_any_character_but_a_space_completes_a_task() {
             ('>', true)
         ]
     );
+}
+
+/// What a check lets go of before its report (every note's resolutions,
+/// did-you-mean's index) is made again, the same, if asked after.
+#[test]
+fn resolutions_and_suggestions_let_go_are_made_again_the_same() {
+    let mut f = fixture(&[
+        (
+            "src.md",
+            "[[Note]] [[Nte]] [[Note#Missing]] ![[img.png]] [[Café]]\n",
+        ),
+        ("sub/Note.md", "# Note\n"),
+        ("Cafe\u{301}.md", "# café\n"),
+        ("img.png", ""),
+    ]);
+    let seen = |f: &common::Fixture| {
+        let resolutions: Vec<String> = (0..f.vault.notes.len())
+            .map(|id| format!("{:?}", f.vault.resolutions(id)))
+            .collect();
+        let phases = phasebook::phases::Phases::build(&f.vault, &f.config);
+        let diagnostics = phasebook::lint::run(&f.vault, &f.config, &phases);
+        (resolutions, format!("{diagnostics:?}"))
+    };
+    let before = seen(&f);
+    assert!(before.1.contains("did you mean"), "{}", before.1);
+    f.vault.forget_what_can_be_made_again();
+    assert_eq!(seen(&f), before);
 }

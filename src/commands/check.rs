@@ -411,6 +411,7 @@ pub fn run(args: &CheckArgs, global: &GlobalArgs) -> Result<u8> {
     // Before a baseline is written from what the rules read.
     (vault.unchanged_on_disk()).map_err(|err| super::paths_shown(err, &paths))?;
     apply_baselines(args, &cwd, &mut diagnostics, &vault, &paths)?;
+    vault.forget_what_can_be_made_again();
 
     // With FILES, the notes those name: `check a.md` checked one note, not
     // the vault it read to resolve a.md's links.

@@ -24,7 +24,9 @@ pub use rule::{NoteContext, Rule, RuleMeta, VaultContext};
 
 use crate::config::Config;
 use crate::phases::Phases;
+use crate::span::LineIndex;
 use crate::vault::{Note, Vault};
+use diagnostic::OnNote;
 
 /// Run every enabled rule over the vault; diagnostics come back sorted.
 /// `phases` are the vault's (`Phases::build`), which the caller has built
@@ -72,11 +74,21 @@ pub fn run_with(
                 renames,
             };
             let mut out = Vec::new();
+            // Made for this note's findings and dropped with them (see
+            // `OnNote::lines`), unless the note keeps one already.
+            let made = std::cell::OnceCell::new();
             for &(rule, severity) in &active {
                 let mut findings = Vec::new();
                 rule.check_note(&ctx, &mut findings);
                 out.extend(findings.into_iter().map(|f| {
-                    let at = Some((note, text.as_ref()));
+                    let lines = note
+                        .kept_lines()
+                        .unwrap_or_else(|| made.get_or_init(|| LineIndex::new(&text)));
+                    let at = Some(OnNote {
+                        note,
+                        text: &text,
+                        lines,
+                    });
                     diagnostic::from_finding(rule.meta().name, severity, &note.path, at, f)
                 }));
             }
@@ -102,7 +114,8 @@ pub fn run_with(
                 rule.meta().name,
                 severity,
                 &path,
-                note.zip(text.as_deref()),
+                note.zip(text.as_deref())
+                    .map(|(note, text)| OnNote::kept(note, text)),
                 finding,
             ));
         }

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use regex::Regex;
 
-use super::diagnostic::{Diagnostic, Finding, from_finding};
+use super::diagnostic::{Diagnostic, Finding, OnNote, from_finding};
 use super::registry::{closest_rule, find_rule, level_of, severity};
 use super::rules::unused_suppression::{self as unused, META};
 use crate::config::Config;
@@ -347,7 +347,7 @@ pub fn apply(vault: &crate::vault::Vault, config: &Config, diagnostics: &mut Vec
                 META.name,
                 level,
                 path,
-                Some((note, &text)),
+                Some(OnNote::kept(note, &text)),
                 finding,
             ));
         }

@@ -86,6 +86,13 @@ impl Count {
 /// Group a note's tasks by heading path and classify the groups.
 pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
+    // The tasks' texts are in the note's text (read from its file when a
+    // check left it there).
+    let source = if note.tasks.is_empty() {
+        std::borrow::Cow::Borrowed("")
+    } else {
+        note.source()
+    };
     for task in &note.tasks {
         let path: Vec<_> = note
             .heading_path(task.heading())
@@ -116,7 +123,7 @@ pub fn groups(note: &Note, config: &ReadinessConfig) -> Vec<Group> {
         let open_char = config.open.contains(task.status);
         let cancelled = config.cancelled.contains(task.status);
         let item = Item {
-            text: task.text.to_string(),
+            text: note.task_text(task, &source).into_owned(),
             line: task.line as usize,
             status: task.status,
             done: done_char,

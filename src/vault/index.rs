@@ -229,6 +229,12 @@ impl Index {
         names.closest(&lower_nfc(name)).map(|i| self.name_files[i])
     }
 
+    /// Drop the did-you-mean index ([`Index::closest_name`] makes it again
+    /// if asked).
+    pub(crate) fn forget_name_index(&mut self) {
+        self.names.take();
+    }
+
     /// Files whose lower-cased name is `lower_name`.
     pub(crate) fn files_named(&self, lower_name: &str) -> &[FileId] {
         self.by_name

@@ -41,7 +41,7 @@ fn is_phase_artifact(ctx: &NoteContext<'_>, link: &crate::vault::Link) -> bool {
         .as_ref()
         .is_some_and(|fm| fm.get("phase").is_some());
     is_phase
-        && matches!(&link.origin, crate::vault::Origin::Frontmatter(key) if key.starts_with("artifacts."))
+        && matches!(link.origin(), crate::vault::Origin::Frontmatter(key) if key.starts_with("artifacts."))
 }
 
 /// A broken link's target that git saw renamed, and the link rewritten

@@ -5,7 +5,7 @@ use crate::vault::{FileId, Link, LinkKind, Note, NoteId, Origin, Unresolved, Vau
 
 /// ` (frontmatter `key`)` for links written in frontmatter, else nothing.
 pub(crate) fn where_written(link: &Link) -> String {
-    match &link.origin {
+    match link.origin() {
         Origin::Body => String::new(),
         Origin::Frontmatter(key) => format!(" (in frontmatter `{key}`)"),
     }

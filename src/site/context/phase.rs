@@ -167,7 +167,7 @@ fn artifact_target<'v>(
 ) -> Option<(crate::vault::FileId, &'v str)> {
     let note = &vault.notes[id];
     note.links.iter().enumerate().find_map(|(i, link)| {
-        if !matches!(&link.origin, Origin::Frontmatter(k) if k.starts_with("artifacts")) {
+        if !matches!(link.origin(), Origin::Frontmatter(k) if k.starts_with("artifacts")) {
             return None;
         }
         match vault.resolutions(id).get(i)? {

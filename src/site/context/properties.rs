@@ -33,8 +33,8 @@ pub fn meta(vault: &Vault, map: &SiteMap, id: NoteId) -> Vec<MetaEntry> {
     // Links found in frontmatter, by key path.
     let mut links: HashMap<&str, (usize, &crate::vault::Link)> = HashMap::new();
     for (i, link) in note.links.iter().enumerate() {
-        if let Origin::Frontmatter(key) = &link.origin {
-            links.insert(&**key, (i, link));
+        if let Origin::Frontmatter(key) = link.origin() {
+            links.insert(key, (i, link));
         }
     }
     let mut out = Vec::new();

@@ -149,7 +149,7 @@ fn body_links<'l>(links: &'l [Link], range: &Range<usize>) -> Vec<(usize, &'l Li
         .iter()
         .enumerate()
         .filter(|(_, l)| {
-            l.origin == Origin::Body && l.span().start >= range.start && l.span().end <= range.end
+            l.origin() == Origin::Body && l.span().start >= range.start && l.span().end <= range.end
         })
         .collect()
 }

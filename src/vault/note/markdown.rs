@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 use super::lines::scan_lines;
 use super::model::{Heading, InlineTag, Math, Note, ParseOptions, markdown_options};
 use super::tasks::task_at;
+use super::text::without_comments;
 use crate::vault::links::{self, Link, LinkKind, Origin};
 
 /// The body as pulldown-cmark is given it, if it has wikilinks: the `[[`
@@ -290,14 +291,14 @@ pub(super) fn scan_markdown(note: &mut Note, source: &str, body: &str, options: 
             note.tasks.push(task);
         }
     }
-    hide_comments(note, body);
+    hide_comments(note);
     scan_lines(note, source, body, &excluded);
 }
 
 /// Hidden text stays hidden: a `%%comment%%` inside a heading or a task is
 /// not part of its text, which the title, the table of contents, heading
 /// ids, search and the readiness page show (the page body already hid it).
-fn hide_comments(note: &mut Note, body: &str) {
+fn hide_comments(note: &mut Note) {
     if note.comments.is_empty() {
         return;
     }
@@ -312,33 +313,8 @@ fn hide_comments(note: &mut Note, body: &str) {
             heading.set_text(without_comments(heading.text()));
         }
     }
-    let task_lines: Vec<_> = (note.tasks.iter())
-        .map(|task| note.lines().line_range(body, task.line as usize - 1))
-        .collect();
-    for (task, line) in note.tasks.iter_mut().zip(task_lines) {
-        if touches(line) {
-            task.text = without_comments(&task.text).into();
-        }
-    }
-}
-
-/// `text` without its `%%…%%` parts (an unclosed `%%` hides the rest), and
-/// the spaces they leave doubled made single.
-fn without_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find("%%") {
-        out.push_str(&rest[..open]);
-        match rest[open + 2..].find("%%") {
-            Some(close) => rest = &rest[open + 2 + close + 2..],
-            None => {
-                rest = "";
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    // A task's text is read from the file with its comments left out
+    // (`Note::task_text`).
 }
 
 static HTML_IMG: LazyLock<regex::Regex> = LazyLock::new(|| {

@@ -50,6 +50,15 @@ impl Note {
         bytes.push(0);
         bytes.extend_from_slice(format!("{:?}", self.problem).as_bytes());
         bytes.push(u8::from(self.bom) | u8::from(self.lone_cr) << 1);
+        // A task's text is a range of the note's text, zeroed above; what
+        // the other pages read of it (readiness) is the text.
+        if !self.tasks.is_empty() {
+            let source = self.source();
+            for task in &self.tasks {
+                bytes.extend_from_slice(self.task_text(task, &source).as_bytes());
+                bytes.push(0);
+            }
+        }
         crate::vault::cache::digest(&bytes)
     }
 }
@@ -77,8 +86,7 @@ fn zero_positions(note: &mut Note) {
         l.set_span(0..0);
     }
     for t in &mut note.tasks {
-        t.line = 0;
-        t.offset = 0;
+        t.zero_positions();
     }
     for n in &mut note.near_miss_tasks {
         n.span = 0..0;

@@ -49,8 +49,17 @@ pub(super) fn task_at(
 ) -> Option<Task> {
     let line = lines.line_of(start);
     let line_end = lines.line_range(body, line).end;
-    let (status, text) = parse_task_marker(body.get(start..line_end)?)?;
-    Some(Task::new(status, text, line + 1, start, heading))
+    let item = body.get(start..line_end)?;
+    let (status, text) = parse_task_marker(item)?;
+    // `text` is a part of `item`: where it starts in the file.
+    let at = start + (text.as_ptr() as usize - item.as_ptr() as usize);
+    Some(Task::new(
+        status,
+        at..at + text.len(),
+        line + 1,
+        start,
+        heading,
+    ))
 }
 
 static NEAR_TASK: LazyLock<regex::Regex> = LazyLock::new(|| {

@@ -183,3 +183,67 @@ impl Source {
         (self.on_disk.as_ref()).is_some_and(|disk| disk.changed.get().is_some())
     }
 }
+
+/// The line of `text` that holds `offset`, without its terminator (`\n`,
+/// or `\r\n`): what [`crate::span::LineIndex::line_range`] gives, for one
+/// offset and with no index.
+pub(crate) fn line_around(text: &str, offset: usize) -> std::ops::Range<usize> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let mut end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i);
+    if end > start && bytes[end - 1] == b'\r' {
+        end -= 1;
+    }
+    start..end
+}
+
+/// `text` without its `%%…%%` parts (an unclosed `%%` hides the rest), and
+/// the spaces they leave doubled made single.
+pub(crate) fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("%%") {
+        out.push_str(&rest[..open]);
+        match rest[open + 2..].find("%%") {
+            Some(close) => rest = &rest[open + 2 + close + 2..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_around;
+    use crate::span::LineIndex;
+
+    /// The line around every offset of texts with every kind of line end
+    /// is the line index's line of that offset.
+    #[test]
+    fn line_around_is_the_line_index_line() {
+        for text in [
+            "",
+            "a",
+            "\n",
+            "ab\ncd",
+            "ab\r\ncd\r\n",
+            "\n\nx\n",
+            "é\r\n\r\nz",
+            "a\r",
+        ] {
+            let lines = LineIndex::new(text);
+            for offset in 0..=text.len() {
+                assert_eq!(
+                    line_around(text, offset),
+                    lines.line_range(text, lines.line_of(offset)),
+                    "{text:?} at {offset}"
+                );
+            }
+        }
+    }
+}
