@@ -81,7 +81,9 @@ pub struct Index {
     /// vault, so key and value are inline (see [`FileIds`]).
     by_name: FastMap<CompactString, FileIds>,
     pub(crate) by_alias: FastMap<String, Vec<NoteId>>,
-    pub(crate) by_loose: FastMap<String, Vec<FileId>>,
+    /// Notes by [`loose_key`] of their names, for did-you-mean: built on
+    /// the first request, as [`Index::names`].
+    by_loose: OnceLock<FastMap<CompactString, FileIds>>,
     /// Built on the first request for a suggestion: a clean vault never
     /// pays for it.
     names: OnceLock<NameIndex>,
@@ -112,7 +114,6 @@ impl Index {
         let mut notes = Vec::with_capacity(markdown);
         let mut note_files = Vec::with_capacity(markdown);
         let mut by_name: FastMap<CompactString, FileIds> = FastMap::default();
-        let mut by_loose: FastMap<String, Vec<FileId>> = FastMap::default();
         let mut name_files = Vec::new();
         for (id, source) in sources.into_iter().enumerate() {
             let note = parsed.get_mut(id).and_then(Option::take).map(|note| {
@@ -134,8 +135,6 @@ impl Index {
                 }
             }
             if file.note.is_some() {
-                let stem = file.link_name().to_lowercase();
-                by_loose.entry(loose_key(&stem)).or_default().push(id);
                 name_files.push(id);
             }
             files.push(file);
@@ -156,7 +155,7 @@ impl Index {
             lint: crate::config::LintConfig::default(),
             by_name,
             by_alias,
-            by_loose,
+            by_loose: OnceLock::new(),
             names: OnceLock::new(),
             name_files,
         };
@@ -210,9 +209,22 @@ impl Index {
     /// Notes whose names equal `name` once case, spaces and punctuation are
     /// ignored (`Release Plan` ~ `release-plan`).
     pub(crate) fn notes_named_loosely(&self, name: &str) -> &[FileId] {
-        self.by_loose
-            .get(&loose_key(name))
-            .map(Vec::as_slice)
+        let by_loose = self.by_loose.get_or_init(|| {
+            let mut by_loose: FastMap<CompactString, FileIds> = FastMap::default();
+            for &id in &self.name_files {
+                let stem = self.files[id].link_name().to_lowercase();
+                match by_loose.entry(CompactString::from(loose_key(&stem))) {
+                    Entry::Occupied(mut same) => same.get_mut().push(id),
+                    Entry::Vacant(new) => {
+                        new.insert(FileIds::One([id]));
+                    }
+                }
+            }
+            by_loose
+        });
+        by_loose
+            .get(loose_key(name).as_str())
+            .map(FileIds::as_slice)
             .unwrap_or(&[])
     }
 
@@ -229,10 +241,11 @@ impl Index {
         names.closest(&lower_nfc(name)).map(|i| self.name_files[i])
     }
 
-    /// Drop the did-you-mean index ([`Index::closest_name`] makes it again
-    /// if asked).
+    /// Drop did-you-mean's indexes ([`Index::closest_name`] and
+    /// [`Index::notes_named_loosely`] make them again if asked).
     pub(crate) fn forget_name_index(&mut self) {
         self.names.take();
+        self.by_loose.take();
     }
 
     /// Files whose lower-cased name is `lower_name`.

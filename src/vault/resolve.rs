@@ -343,7 +343,7 @@ fn heading_chain(note: &Note, parts: &[&str]) -> Subpath {
         if i == wanted.len() {
             break;
         }
-        if heading.level > level && obsidian_norm_eq(&heading.raw, &wanted[i]) {
+        if heading.level > level && obsidian_norm_eq(heading.raw(), &wanted[i]) {
             level = heading.level;
             i += 1;
             last = Some(idx);
@@ -367,7 +367,7 @@ fn markdown_fragment(note: &Note, fragment: &str) -> Subpath {
     let norm = obsidian_norm(fragment);
     note.headings
         .iter()
-        .position(|h| obsidian_norm_eq(&h.raw, &norm) || slugify(h.text()) == slug)
+        .position(|h| obsidian_norm_eq(h.raw(), &norm) || slugify(h.text()) == slug)
         .or_else(|| {
             // The id a repeated heading gets on the page (`#notes-1` for
             // the second "Notes"), as a reader copies it from the address

@@ -39,11 +39,11 @@ fn closest_heading<'n>(note: &'n Note, wanted: &str) -> Option<&'n str> {
     let slug = slugify(wanted);
     if let Some(h) = note.headings.iter().find(|h| {
         slugify(h.text()) == slug
-            || obsidian_norm(&h.raw.replace(['-', '_'], " ")) == norm.replace(['-', '_'], " ")
+            || obsidian_norm(&h.raw().replace(['-', '_'], " ")) == norm.replace(['-', '_'], " ")
     }) {
-        return Some(&h.raw);
+        return Some(h.raw());
     }
-    crate::suggest::closest(&norm, note.headings.iter().map(|h| h.raw.as_str()))
+    crate::suggest::closest(&norm, note.headings.iter().map(|h| h.raw()))
 }
 
 impl Rule for BrokenHeading {

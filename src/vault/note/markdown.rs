@@ -310,7 +310,8 @@ fn hide_comments(note: &mut Note) {
     };
     for heading in &mut note.headings {
         if touches(heading.span()) {
-            heading.set_text(without_comments(heading.text()));
+            let text = without_comments(heading.text());
+            heading.set_text(&text);
         }
     }
     // A task's text is read from the file with its comments left out

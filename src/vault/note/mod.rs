@@ -377,7 +377,7 @@ mod tests {
         let got: Vec<_> = note
             .headings
             .iter()
-            .map(|h| (h.level, h.raw.as_str(), h.parent()))
+            .map(|h| (h.level, h.raw(), h.parent()))
             .collect();
         assert_eq!(
             got,
@@ -391,10 +391,35 @@ mod tests {
     }
 
     #[test]
-    fn a_task_is_small() {
-        // One is kept for every checklist item of the vault for the whole
-        // run; its text is a range of the note's.
+    fn tasks_and_headings_are_small() {
+        // One is kept for every checklist item and heading of the vault for
+        // the whole run: a task's text is a range of the note's, a
+        // heading's two texts share one string.
         assert!(std::mem::size_of::<super::model::Task>() <= 32);
+        assert!(std::mem::size_of::<super::model::Heading>() <= 48);
+    }
+
+    #[test]
+    fn a_heading_keeps_its_raw_and_plain_texts_apart() {
+        let note = parse(
+            "# `Code` and **bold** %%hidden%%
+
+## Plain
+
+### [[a|Link]] here
+",
+        );
+        let texts: Vec<_> = (note.headings.iter())
+            .map(|h| (h.raw(), h.text()))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                ("`Code` and **bold** %%hidden%%", "Code and bold"),
+                ("Plain", "Plain"),
+                ("[[a|Link]] here", "[[a|Link]] here"),
+            ]
+        );
     }
 
     #[test]

@@ -41,23 +41,31 @@ pub struct Math {
 }
 
 /// A heading, ATX or setext. One is kept for each heading of the vault for
-/// the whole run, so it is kept small: the plain text only when it differs
-/// from the raw text, the line and parent as `u32`.
+/// the whole run, so it is kept small (48 bytes): the raw text and, only
+/// when it differs, the plain text share one string (inline up to 24
+/// bytes); the line, span and parent are `u32`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
-    /// The raw text as written (inline markup included), which is what
-    /// Obsidian compares links against (rule 23).
-    pub raw: CompactString,
-    /// The plain text ([`Heading::text`]) when it is not `raw`.
-    plain: Option<CompactString>,
+    /// [`Heading::raw`], then the plain text when it is not the raw text.
+    texts: CompactString,
+    /// The length of the plain text at the end of `texts`, [`SAME`] when
+    /// it is the raw text.
+    plain_len: u32,
     /// 1-based line.
     pub line: u32,
     /// Where the heading is in the file ([`Heading::span`]).
     span: Span32,
-    /// The enclosing heading (the nearest earlier one of a lower level).
-    parent: Option<u32>,
+    /// The enclosing heading (the nearest earlier one of a lower level),
+    /// [`NO_PARENT`] for none.
+    parent: u32,
 }
+
+/// A heading whose plain text is its raw text.
+const SAME: u32 = u32::MAX;
+/// A heading with no enclosing heading. No note has `u32::MAX` headings:
+/// each takes two bytes at least, and a note is under 4 GiB.
+const NO_PARENT: u32 = u32::MAX;
 
 impl Heading {
     pub(crate) fn new(
@@ -68,14 +76,28 @@ impl Heading {
         span: Range<usize>,
         parent: Option<usize>,
     ) -> Heading {
-        Heading {
+        let mut heading = Heading {
             level,
-            raw: raw.into(),
-            plain: (text != raw).then(|| text.into()),
+            texts: raw.into(),
+            plain_len: SAME,
             line: saturating_u32(line),
             span: span.into(),
-            parent: parent.and_then(|p| u32::try_from(p).ok()),
-        }
+            parent: parent
+                .and_then(|p| u32::try_from(p).ok())
+                .unwrap_or(NO_PARENT),
+        };
+        heading.set_text(text);
+        heading
+    }
+
+    /// The raw text as written (inline markup included), which is what
+    /// Obsidian compares links against (rule 23).
+    pub fn raw(&self) -> &str {
+        let end = match self.plain_len {
+            SAME => self.texts.len(),
+            len => self.texts.len().saturating_sub(len as usize),
+        };
+        self.texts.get(..end).unwrap_or("")
     }
 
     /// The heading's byte range in the file.
@@ -90,17 +112,33 @@ impl Heading {
 
     /// The plain text, for display and slugs.
     pub fn text(&self) -> &str {
-        self.plain.as_deref().unwrap_or(&self.raw)
+        match self.plain_len {
+            SAME => &self.texts,
+            len => {
+                let start = self.texts.len().saturating_sub(len as usize);
+                self.texts.get(start..).unwrap_or("")
+            }
+        }
     }
 
     /// Replace the plain text (comments taken out of it).
-    pub(super) fn set_text(&mut self, text: String) {
-        self.plain = (text != self.raw).then(|| text.into());
+    pub(super) fn set_text(&mut self, text: &str) {
+        let raw_len = self.raw().len();
+        self.texts.truncate(raw_len);
+        // A heading is one line of a note: never 4 GiB. Were its plain
+        // text, the raw text would stand for it.
+        self.plain_len = match u32::try_from(text.len()) {
+            Ok(len) if len != SAME && text != self.texts => {
+                self.texts.push_str(text);
+                len
+            }
+            _ => SAME,
+        };
     }
 
     /// The enclosing heading (the nearest earlier one of a lower level).
     pub fn parent(&self) -> Option<usize> {
-        self.parent.map(|p| p as usize)
+        (self.parent != NO_PARENT).then_some(self.parent as usize)
     }
 }
 
