@@ -65,9 +65,10 @@ pub(crate) fn fingerprints(diagnostics: &[Diagnostic], vault: &Vault) -> Vec<Str
         .iter()
         .map(|d| {
             let (flagged, line) = match texts.of(d) {
-                Some((note, text)) => {
+                Some(on) => {
+                    let text = on.text;
                     let flagged = text.get(d.span.clone()).unwrap_or("");
-                    let lines = note.lines_in(text);
+                    let lines = on.lines();
                     let range = lines.line_range(text, lines.line_of(d.span.start.min(text.len())));
                     let line = text.get(range).unwrap_or("").trim();
                     (collapse(flagged), line.to_string())

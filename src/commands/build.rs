@@ -148,7 +148,7 @@ impl Seen {
             .map(|d| {
                 let line = texts
                     .of(d)
-                    .and_then(|(_, text)| text.lines().nth(d.start.line.saturating_sub(1)))
+                    .and_then(|on| on.text.lines().nth(d.start.line.saturating_sub(1)))
                     .unwrap_or("")
                     .trim()
                     .to_string();

@@ -109,7 +109,9 @@ pub(crate) struct OnNote<'a> {
     /// The note's own [`Note::lines`] or, while the rules run, one made for
     /// the note and dropped after it: kept on each note, the line index of
     /// every note with a finding stayed to the end of the run (1.5 MB of a
-    /// 10,000-note check's peak heap of 47.6 MB).
+    /// 10,000-note check's peak heap of 47.6 MB). The report makes one
+    /// again, a note at a time, for the notes it quotes or places a fix in
+    /// (`report::format::NoteTexts`).
     pub lines: &'a LineIndex,
 }
 

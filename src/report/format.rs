@@ -7,7 +7,9 @@
 use crate::config::Config;
 use crate::lint::{Diagnostic, Edit, Severity};
 use crate::readiness::{ArtifactReport, PhaseMovement, Requirement, WorkflowReadiness};
-use crate::span::Position;
+use std::cell::OnceCell;
+
+use crate::span::{LineIndex, Position};
 use crate::vault::{Note, Vault};
 
 use super::paths::PathStyle;
@@ -77,12 +79,30 @@ pub fn note_of<'v>(vault: &'v Vault, diag: &Diagnostic) -> Option<&'v Note> {
     vault.note_by_path(&diag.path).map(|id| &vault.notes[id])
 }
 
-/// The notes diagnostics are on, each with its text, read once for a run
-/// of diagnostics on one note: they come sorted by path, and a check
-/// leaves texts in their files ([`Note::source`]).
+/// The notes diagnostics are on, each with its text and line index, read
+/// and made once for a run of diagnostics on one note: they come sorted by
+/// path, and a check leaves texts in their files ([`Note::source`]). The
+/// line index goes with the text when the next note's comes: kept on each
+/// note, those of every reported note stayed to the end of the run.
 pub struct NoteTexts<'v> {
     vault: &'v Vault,
-    last: Option<(&'v Note, std::borrow::Cow<'v, str>)>,
+    last: Option<(&'v Note, std::borrow::Cow<'v, str>, OnceCell<LineIndex>)>,
+}
+
+/// A note a diagnostic is on, with its text ([`NoteTexts::of`]).
+pub struct NoteText<'a> {
+    pub note: &'a Note,
+    pub text: &'a str,
+    made: &'a OnceCell<LineIndex>,
+}
+
+impl NoteText<'_> {
+    /// Where the text's lines start: the note's own index if it keeps one,
+    /// else one made for it on first use.
+    pub fn lines(&self) -> &LineIndex {
+        (self.note.kept_lines())
+            .unwrap_or_else(|| self.made.get_or_init(|| LineIndex::new(self.text)))
+    }
 }
 
 impl<'v> NoteTexts<'v> {
@@ -91,27 +111,27 @@ impl<'v> NoteTexts<'v> {
     }
 
     /// The note `diag` is on and its text, if it is on a note.
-    pub fn of(&mut self, diag: &Diagnostic) -> Option<(&'v Note, &str)> {
+    pub fn of(&mut self, diag: &Diagnostic) -> Option<NoteText<'_>> {
         let note = note_of(self.vault, diag)?;
         if !self
             .last
             .as_ref()
-            .is_some_and(|(last, _)| std::ptr::eq(*last, note))
+            .is_some_and(|(last, _, _)| std::ptr::eq(*last, note))
         {
-            self.last = Some((note, note.source()));
+            self.last = Some((note, note.source(), OnceCell::new()));
         }
         self.last
             .as_ref()
-            .map(|(note, text)| (*note, text.as_ref()))
+            .map(|(note, text, made)| NoteText { note, text, made })
     }
 }
 
 /// An edit's start and end as 1-based line/column (columns count
-/// characters) in `note`, whose text is `text`.
-pub fn edit_positions(note: &Note, text: &str, edit: &Edit) -> (Position, Position) {
+/// characters) in the note it is on.
+pub fn edit_positions(on: &NoteText<'_>, edit: &Edit) -> (Position, Position) {
     (
-        note.lines_in(text).position(text, edit.range.start),
-        note.lines_in(text).position(text, edit.range.end),
+        on.lines().position(on.text, edit.range.start),
+        on.lines().position(on.text, edit.range.end),
     )
 }
 

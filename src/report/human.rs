@@ -7,11 +7,11 @@ use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::format::{Format, NoteTexts, Run, Summary, plural};
+use super::format::{Format, NoteText, NoteTexts, Run, Summary, plural};
 use super::paths::PathStyle;
 use crate::lint::{Diagnostic, Severity};
 use crate::span::{ceil_char_boundary, floor_char_boundary};
-use crate::vault::{Note, Vault};
+use crate::vault::Vault;
 
 /// Render `diagnostics` and the summary line.
 pub fn render(
@@ -50,7 +50,7 @@ fn render_diagnostics(
 /// `diag`, on `note` (with its text) when it is on one.
 fn render_one(
     diag: &Diagnostic,
-    note: Option<(&Note, &str)>,
+    note: Option<NoteText<'_>>,
     paths: &PathStyle,
     renderer: &Renderer,
 ) -> String {
@@ -63,11 +63,12 @@ fn render_one(
     // For a cut line: the header as rendered, and as it must read.
     let mut header_fix: Option<(String, String)> = None;
     let mut group: Group<'_> = match note {
-        Some((note, text)) if !(diag.span.is_empty() && diag.span.start == 0) => {
+        Some(on) if !(diag.span.is_empty() && diag.span.start == 0) => {
+            let text = on.text;
             let first = diag.start.line - 1;
             let last = diag.end.line.max(diag.start.line) - 1;
-            let start = note.lines_in(text).line_range(text, first).start;
-            let end = note.lines_in(text).line_range(text, last).end;
+            let start = on.lines().line_range(text, first).start;
+            let end = on.lines().line_range(text, last).end;
             let source = &text[start..end];
             let span_start = diag.span.start.clamp(start, end) - start;
             let span_end = diag.span.end.clamp(start, end) - start;

@@ -79,14 +79,14 @@ fn render_into(diagnostics: &[Diagnostic], vault: &Vault, paths: &PathStyle, out
             message: &d.message,
             help: d.help.as_deref(),
             fix: d.fix.as_ref().and_then(|fix| {
-                let (note, text) = texts.of(d)?;
+                let on = texts.of(d)?;
                 Some(JsonFix {
                     description: &fix.description,
                     edits: fix
                         .edits
                         .iter()
                         .map(|e| {
-                            let (s, t) = edit_positions(note, text, e);
+                            let (s, t) = edit_positions(&on, e);
                             JsonEdit {
                                 line: s.line,
                                 column: s.column,

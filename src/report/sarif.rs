@@ -86,12 +86,12 @@ fn result(diag: &Diagnostic, texts: &mut NoteTexts<'_>, paths: &PathStyle) -> Va
         result["ruleIndex"] = json!(index);
     }
     let note = diag.fix.as_ref().and_then(|_| texts.of(diag));
-    if let (Some(fix), Some((note, text))) = (&diag.fix, note) {
+    if let (Some(fix), Some(on)) = (&diag.fix, note) {
         let replacements: Vec<Value> = fix
             .edits
             .iter()
             .map(|edit| {
-                let (start, end) = edit_positions(note, text, edit);
+                let (start, end) = edit_positions(&on, edit);
                 json!({
                     "deletedRegion": region(start, end),
                     "insertedContent": { "text": edit.replacement },

@@ -89,8 +89,8 @@ impl Link {
         parts.push_str(display.unwrap_or(""));
         parts.push_str(key.unwrap_or(""));
         // A part is one line of a note (a frontmatter value at most):
-        // never 4 GiB. Were it, the accessors read it as empty, never
-        // out of `parts`.
+        // never 4 GiB. Were it, its length would be taken as 0 (its bytes
+        // read as part of the part before it), never read out of `parts`.
         let len = |part: Option<&str>| part.map_or(ABSENT, |p| u32::try_from(p.len()).unwrap_or(0));
         Link {
             kind,

@@ -159,8 +159,9 @@ pub struct Task {
     /// Where the task's text is in the file ([`Note::task_text`]). Why a
     /// range, not the text: one task is kept for every checklist item of
     /// the vault, and their texts were most of the strings a check held
-    /// (3.5 MB at 10,000 notes, 35 MB at 100,000); only readiness and
-    /// phase gates read them, on the few phase notes.
+    /// (3.5 MB at 10,000 notes, 35 MB at 100,000); they are read only by
+    /// readiness (phase gates, artifacts, the readiness pages) and by a
+    /// build's record of each note's shape.
     text: Span32,
     /// 1-based line (`u32`, as a heading's: one is kept for every task of
     /// the vault).

@@ -55,8 +55,10 @@ impl Note {
         if !self.tasks.is_empty() {
             let source = self.source();
             for task in &self.tasks {
-                bytes.extend_from_slice(self.task_text(task, &source).as_bytes());
-                bytes.push(0);
+                // Each text after its length: a text may hold any byte.
+                let text = self.task_text(task, &source);
+                bytes.extend_from_slice(&text.len().to_le_bytes());
+                bytes.extend_from_slice(text.as_bytes());
             }
         }
         crate::vault::cache::digest(&bytes)
@@ -163,6 +165,8 @@ mod tests {
         ] {
             assert_ne!(shape(&NOTE.replace(from, to)), base, "{from} -> {to}");
         }
+        // A byte moved from one task's text to the next's.
+        assert_ne!(shape("- [ ] a\0\n- [ ] b\n"), shape("- [ ] a\n- [ ] \0b\n"));
         let other_path = Note::from_bytes("b.md".into(), NOTE.into(), ParseOptions::default());
         assert_ne!(other_path.shape_digest(), base);
     }
