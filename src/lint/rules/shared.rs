@@ -131,7 +131,7 @@ pub(crate) fn unresolved_help(
     }
     let last = link.target().rsplit('/').next().unwrap_or(link.target());
     let stem = last.strip_suffix(".md").unwrap_or(last);
-    if let Some(&file) = vault.notes_named_loosely(stem).first() {
+    if let Some(file) = vault.note_named_loosely(stem) {
         let f = &vault.files[file];
         let how = if f.link_name().eq_ignore_ascii_case(stem) {
             "the same name"
