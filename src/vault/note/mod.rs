@@ -121,6 +121,7 @@ impl Note {
             math: ThinVec::new(),
             html: ThinVec::new(),
             stray_flag: None,
+            task_texts: 0,
             bom: false,
             lone_cr: false,
             problem: None,
@@ -131,6 +132,7 @@ impl Note {
             None => std::borrow::Cow::Borrowed(source.as_str()),
         };
         scan_markdown(&mut note, &source, &body, options);
+        note.task_texts = note.task_texts_digest(&source);
         note.stray_flag = stray::stray_flag(&source, note.frontmatter.as_deref());
         drop(body);
         note.text = Source::held(source);

@@ -160,8 +160,9 @@ pub struct Task {
     /// range, not the text: one task is kept for every checklist item of
     /// the vault, and their texts were most of the strings a check held
     /// (3.5 MB at 10,000 notes, 35 MB at 100,000); they are read only by
-    /// readiness (phase gates, artifacts, the readiness pages) and by a
-    /// build's record of each note's shape.
+    /// readiness (phase gates, artifacts, the readiness pages), and the
+    /// parse keeps a digest of them for the note's shape
+    /// ([`Note::task_texts`]).
     text: Span32,
     /// 1-based line (`u32`, as a heading's: one is kept for every task of
     /// the vault).
@@ -303,6 +304,11 @@ pub struct Note {
     pub html: ThinVec<Range<usize>>,
     /// A `publish:` or `draft:` line the frontmatter does not read.
     pub stray_flag: Option<StrayFlag>,
+    /// A digest of the tasks' texts ([`Note::task_text`]), made by the
+    /// parse: a task keeps a range of the text, which a note's shape
+    /// (`shape.rs`) zeroes, and the pages that show readiness read the
+    /// texts. Kept so that the shape needs no second read of the file.
+    pub(crate) task_texts: u64,
     /// Whether the file starts with a UTF-8 byte order mark (Windows
     /// editors write one). It is not part of `source`: the frontmatter
     /// fence or the H1 after it must be seen at the start of the text, and
@@ -375,6 +381,19 @@ impl Note {
         } else {
             std::borrow::Cow::Borrowed(text)
         }
+    }
+
+    /// The digest kept as [`Note::task_texts`] of this note's tasks'
+    /// texts in `source`: each text after its length, as a text may hold
+    /// any byte.
+    pub(super) fn task_texts_digest(&self, source: &str) -> u64 {
+        let mut bytes = Vec::new();
+        for task in &self.tasks {
+            let text = self.task_text(task, source);
+            bytes.extend_from_slice(&text.len().to_le_bytes());
+            bytes.extend_from_slice(text.as_bytes());
+        }
+        xxhash_rust::xxh3::xxh3_64(&bytes)
     }
 
     /// [`Note::lines`] when it is made already.

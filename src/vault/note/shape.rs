@@ -39,6 +39,7 @@ impl Note {
             math: self.math.clone(),
             html: self.html.clone(),
             stray_flag: self.stray_flag,
+            task_texts: self.task_texts,
             bom: self.bom,
             lone_cr: self.lone_cr,
             problem: self.problem.clone(),
@@ -50,17 +51,6 @@ impl Note {
         bytes.push(0);
         bytes.extend_from_slice(format!("{:?}", self.problem).as_bytes());
         bytes.push(u8::from(self.bom) | u8::from(self.lone_cr) << 1);
-        // A task's text is a range of the note's text, zeroed above; what
-        // the other pages read of it (readiness) is the text.
-        if !self.tasks.is_empty() {
-            let source = self.source();
-            for task in &self.tasks {
-                // Each text after its length: a text may hold any byte.
-                let text = self.task_text(task, &source);
-                bytes.extend_from_slice(&text.len().to_le_bytes());
-                bytes.extend_from_slice(text.as_bytes());
-            }
-        }
         crate::vault::cache::digest(&bytes)
     }
 }
