@@ -24,7 +24,6 @@ pub use rule::{NoteContext, Rule, RuleMeta, VaultContext};
 
 use crate::config::Config;
 use crate::phases::Phases;
-use crate::span::LineIndex;
 use crate::vault::{Note, Vault};
 use diagnostic::OnNote;
 
@@ -81,9 +80,7 @@ pub fn run_with(
                 let mut findings = Vec::new();
                 rule.check_note(&ctx, &mut findings);
                 out.extend(findings.into_iter().map(|f| {
-                    let lines = note
-                        .kept_lines()
-                        .unwrap_or_else(|| made.get_or_init(|| LineIndex::new(&text)));
+                    let lines = note.lines_made_in(&text, &made);
                     let at = Some(OnNote {
                         note,
                         text: &text,

@@ -100,8 +100,7 @@ impl NoteText<'_> {
     /// Where the text's lines start: the note's own index if it keeps one,
     /// else one made for it on first use.
     pub fn lines(&self) -> &LineIndex {
-        (self.note.kept_lines())
-            .unwrap_or_else(|| self.made.get_or_init(|| LineIndex::new(self.text)))
+        self.note.lines_made_in(self.text, self.made)
     }
 }
 

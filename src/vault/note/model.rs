@@ -400,9 +400,19 @@ impl Note {
         xxhash_rust::xxh3::xxh3_64(&bytes)
     }
 
-    /// [`Note::lines`] when it is made already.
-    pub(crate) fn kept_lines(&self) -> Option<&LineIndex> {
-        self.lines.get().map(|lines| &**lines)
+    /// [`Note::lines`] of `text` when the note keeps one, else the one in
+    /// `made`, made on first use and dropped with it: for a run that places
+    /// positions in one note after another (the rules, the report), where
+    /// an index kept on every note stayed to the end of the run.
+    pub(crate) fn lines_made_in<'a>(
+        &'a self,
+        text: &str,
+        made: &'a std::cell::OnceCell<LineIndex>,
+    ) -> &'a LineIndex {
+        match self.lines.get() {
+            Some(lines) => lines,
+            None => made.get_or_init(|| LineIndex::new(text)),
+        }
     }
 
     /// [`Note::lines`] of `text`, the note's text already read (a text
